@@ -1,0 +1,338 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import (
+    ActionItem,
+    Answer,
+    Assessment,
+    ChangePlan,
+    Client,
+    Integration,
+    OversightPlan,
+    Owner,
+    Pilot,
+    Respondent,
+    RubricVersion,
+    SuccessMetric,
+    ValueCase,
+)
+from .widgets import system_input
+
+
+class PilotInline(admin.TabularInline):
+    model = Pilot
+    extra = 0
+    fields = ["name", "stage", "weekly_volume", "archived_at"]
+    show_change_link = True
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "workspace", "industry", "size_band", "is_own_company", "pilot_count"]
+    list_filter = ["size_band", "is_own_company"]
+    search_fields = ["name", "industry", "workspace__name"]
+    autocomplete_fields = ["workspace"]
+    inlines = [PilotInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("workspace")
+            .annotate(pilot_total=Count("pilots"))
+        )
+
+    @admin.display(description="Pilots", ordering="pilot_total")
+    def pilot_count(self, obj: Client) -> int:
+        return obj.pilot_total
+
+
+class OwnerInline(admin.TabularInline):
+    model = Owner
+    extra = 0
+
+
+class SuccessMetricInline(admin.StackedInline):
+    model = SuccessMetric
+    extra = 0
+    fieldsets = [
+        (None, {"fields": [("name", "kind", "unit"), ("baseline", "target", "direction")]}),
+        (None, {"fields": ["measurement", ("go_threshold", "deadline")]}),
+    ]
+
+
+class IntegrationInline(admin.TabularInline):
+    model = Integration
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "system":
+            kwargs["widget"] = system_input()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OversightPlanInline(admin.StackedInline):
+    model = OversightPlan
+    fieldsets = [
+        (None, {"fields": ["review_mode", ("confidence_threshold", "sample_percent")]}),
+        (
+            "Monitoring",
+            {"fields": ["monitor_runs", "monitor_actions", "monitor_quality", "alert_recipient"]},
+        ),
+        ("When it goes wrong", {"fields": ["exception_handling", "escalation_path"]}),
+    ]
+
+
+class ChangePlanInline(admin.StackedInline):
+    model = ChangePlan
+
+
+@admin.display(description="Payback")
+def payback(obj: ValueCase) -> str:
+    months = obj.payback_months if obj.pk else None
+    if months is None:
+        return "Not enough figures yet"
+    if months == float("inf"):
+        return "Never: the monthly saving does not cover the running cost"
+    return f"{months:.1f} months"
+
+
+class ValueCaseInline(admin.StackedInline):
+    model = ValueCase
+    readonly_fields = [payback]
+
+
+class AssessmentSummaryInline(admin.TabularInline):
+    model = Assessment
+    extra = 0
+    fields = ["started_at", "status", "decision", "overall_score", "progress_percent", "rubric"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Pilot)
+class PilotAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "workspace", "stage", "weekly_volume", "updated_at"]
+    list_filter = ["stage", ("archived_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "workflow", "client__name", "client__workspace__name"]
+    autocomplete_fields = ["client"]
+    list_select_related = ["client__workspace"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [
+        OwnerInline,
+        SuccessMetricInline,
+        IntegrationInline,
+        OversightPlanInline,
+        ChangePlanInline,
+        ValueCaseInline,
+        AssessmentSummaryInline,
+    ]
+
+    @admin.display(description="Workspace", ordering="client__workspace__name")
+    def workspace(self, obj: Pilot) -> str:
+        return obj.client.workspace.name
+
+
+@admin.register(Integration)
+class IntegrationAdmin(admin.ModelAdmin):
+    """Across pilots, to see which systems keep coming up and how far each connection got."""
+
+    list_display = ["system", "pilot", "access", "status", "budgeted", "effort_days"]
+    list_filter = ["status", "access", "budgeted"]
+    search_fields = ["system", "pilot__name", "pilot__client__name"]
+    autocomplete_fields = ["pilot"]
+    list_select_related = ["pilot"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "system":
+            kwargs["widget"] = system_input()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(RubricVersion)
+class RubricVersionAdmin(admin.ModelAdmin):
+    """Read-only: a published rubric never changes; a new file means a new version."""
+
+    list_display = ["version", "title", "published_at", "short_hash", "assessment_count"]
+    search_fields = ["version", "title"]
+    fields = ["version", "title", "published_at", "sha256", "definition"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assessment_total=Count("assessments"))
+
+    @admin.display(description="Content hash")
+    def short_hash(self, obj: RubricVersion) -> str:
+        return obj.sha256[:12]
+
+    @admin.display(description="Assessments", ordering="assessment_total")
+    def assessment_count(self, obj: RubricVersion) -> int:
+        return obj.assessment_total
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RespondentInline(admin.TabularInline):
+    model = Respondent
+    extra = 0
+    fields = ["name", "email", "role", "user"]
+    autocomplete_fields = ["user"]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question_id", "respondent", "value", "not_sure", "evidence", "answered_by"]
+    readonly_fields = ["answered_by"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only this assessment's respondents belong in the list.
+        if db_field.name == "respondent":
+            assessment_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Respondent.objects.filter(assessment_id=assessment_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    fields = ["criterion_id", "owner_name", "due_date", "status", "notes"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = [
+        "pilot",
+        "client",
+        "status",
+        "decision",
+        "overall_score",
+        "progress_percent",
+        "rubric",
+        "started_at",
+    ]
+    list_filter = ["status", "decision", "rubric"]
+    search_fields = ["pilot__name", "pilot__client__name", "pilot__client__workspace__name"]
+    list_select_related = ["pilot__client", "rubric"]
+    date_hierarchy = "started_at"
+    autocomplete_fields = ["pilot", "started_by"]
+    fieldsets = [
+        (None, {"fields": ["pilot", "rubric", "status", "current_section"]}),
+        ("Who and when", {"fields": ["started_by", "started_at", "submitted_at"]}),
+        (
+            "Result",
+            {
+                "description": "Recomputed from the answers and records whenever either changes.",
+                "fields": [
+                    "decision",
+                    "overall_score",
+                    "progress_percent",
+                    "scored_at",
+                    "scorecard",
+                ],
+            },
+        ),
+        ("Frozen records", {"classes": ["collapse"], "fields": ["snapshot"]}),
+    ]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "decision",
+        "overall_score",
+        "progress_percent",
+        "scored_at",
+        "scorecard",
+        "snapshot",
+    ]
+    inlines = [RespondentInline, AnswerInline, ActionItemInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An assessment stays on the rubric version it was started on.
+        if obj is not None:
+            return ["rubric", *self.readonly_fields]
+        return self.readonly_fields
+
+    @admin.display(description="Client", ordering="pilot__client__name")
+    def client(self, obj: Assessment) -> str:
+        return obj.pilot.client.name
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["criterion_id", "assessment", "owner_name", "due_date", "status"]
+    list_filter = ["status"]
+    search_fields = ["criterion_id", "owner_name", "assessment__pilot__name"]
+    list_select_related = ["assessment__pilot"]
+    autocomplete_fields = ["assessment"]
+
+
+@admin.register(Owner)
+class OwnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "pilot", "role", "accountable", "hours_per_week", "in_using_team"]
+    list_filter = ["accountable", "in_using_team"]
+    search_fields = ["name", "email", "role", "pilot__name"]
+    list_select_related = ["pilot"]
+    autocomplete_fields = ["pilot"]
+
+
+@admin.register(SuccessMetric)
+class SuccessMetricAdmin(admin.ModelAdmin):
+    list_display = ["name", "pilot", "kind", "unit", "baseline", "target", "go_threshold"]
+    list_filter = ["kind", "direction"]
+    search_fields = ["name", "measurement", "pilot__name"]
+    list_select_related = ["pilot"]
+    autocomplete_fields = ["pilot"]
+
+
+@admin.register(OversightPlan)
+class OversightPlanAdmin(admin.ModelAdmin):
+    list_display = ["pilot", "review_mode", "confidence_threshold", "alert_recipient"]
+    list_filter = ["review_mode"]
+    search_fields = ["pilot__name", "alert_recipient"]
+    list_select_related = ["pilot"]
+    autocomplete_fields = ["pilot"]
+
+
+@admin.register(ChangePlan)
+class ChangePlanAdmin(admin.ModelAdmin):
+    list_display = ["pilot", "involvement", "sponsor_name", "rollout_commitment"]
+    list_filter = ["involvement", "rollout_commitment"]
+    search_fields = ["pilot__name", "sponsor_name", "teams_affected"]
+    list_select_related = ["pilot"]
+    autocomplete_fields = ["pilot"]
+
+
+@admin.register(ValueCase)
+class ValueCaseAdmin(admin.ModelAdmin):
+    list_display = ["pilot", "items_per_month", "minutes_saved_per_item", "build_cost", payback]
+    search_fields = ["pilot__name"]
+    list_select_related = ["pilot"]
+    autocomplete_fields = ["pilot"]
+    readonly_fields = [payback]
+
+
+@admin.register(Respondent)
+class RespondentAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "role", "assessment", "created_at"]
+    search_fields = ["name", "email", "assessment__pilot__name"]
+    list_select_related = ["assessment__pilot"]
+    autocomplete_fields = ["assessment", "user"]
+    readonly_fields = ["invite_token"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ["question_id", "assessment", "respondent", "value", "not_sure", "updated_at"]
+    list_filter = ["not_sure"]
+    search_fields = ["question_id", "evidence", "assessment__pilot__name"]
+    list_select_related = ["assessment__pilot", "respondent"]
+    autocomplete_fields = ["assessment", "respondent"]
+    readonly_fields = ["answered_by", "updated_at"]

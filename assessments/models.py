@@ -1,0 +1,694 @@
+"""The assessment data model.
+
+A workspace holds clients; a client holds pilots (one automated workflow each). The
+structured records that decide a pilot's fate (owners, metrics, integrations,
+oversight, change plan, value case) hang off the pilot because they describe the
+living pilot; an assessment scores them, plus the questionnaire answers, against one
+pinned rubric version.
+
+Record field names match the engine's input dataclasses in `assessments.scoring.inputs`
+exactly, and every choice list reuses the engine's tuples, so the adapter is a plain
+field copy and the two can never drift apart.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Workspace
+
+from .scoring import inputs as engine
+
+non_negative = MinValueValidator(0)
+
+
+def _non_negative(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}) | Q(**{f"{field}__isnull": True}), name=name
+    )
+
+
+class Client(models.Model):
+    """A company whose pilots are assessed: a consultancy's client, or the user's own company."""
+
+    class SizeBand(models.TextChoices):
+        MICRO = "micro", "1 to 9 people"
+        SMALL = "small", "10 to 49 people"
+        MEDIUM = "medium", "50 to 249 people"
+        LARGE = "large", "250 or more people"
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="clients")
+    name = models.CharField(max_length=160)
+    industry = models.CharField(max_length=120, blank=True)
+    size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
+    # The self-serve path assesses the user's own business without calling it a client.
+    is_own_company = models.BooleanField(
+        default=False, help_text="This is the workspace's own company rather than a client."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="client_unique_name"),
+            models.UniqueConstraint(
+                fields=["workspace"],
+                condition=Q(is_own_company=True),
+                name="client_one_own_company",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pilot(models.Model):
+    """One AI workflow being taken from trial to production."""
+
+    class Stage(models.TextChoices):
+        IDEA = "idea", "Idea"
+        PILOT = "pilot", "Pilot running"
+        CANDIDATE = "candidate", "Production candidate"
+        PRODUCTION = "production", "In production"
+        STOPPED = "stopped", "Stopped"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pilots")
+    name = models.CharField(max_length=160)
+    workflow = models.TextField(blank=True, help_text="The workflow it automates, step by step.")
+    problem = models.TextField(blank=True, help_text="The business problem it should solve.")
+    weekly_volume = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Items the workflow handles in a typical week."
+    )
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.PILOT)
+    prototype_effort_days = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="Days spent building the prototype so far.",
+    )
+    # Hidden from lists without losing its assessments; a stopped pilot stays visible
+    # because stopping on evidence is a result worth showing.
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=engine.PILOT_STAGES), name="pilot_stage_valid"
+            ),
+            _non_negative("prototype_effort_days", "pilot_effort_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_input(self) -> engine.PilotIn:
+        return engine.PilotIn(
+            name=self.name,
+            workflow=self.workflow,
+            problem=self.problem,
+            weekly_volume=self.weekly_volume,
+            stage=self.stage,
+            prototype_effort_days=self.prototype_effort_days,
+        )
+
+
+class Owner(models.Model):
+    """A person who owns part of running the workflow."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="owners")
+    name = models.CharField(max_length=160)
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=160, blank=True, help_text="Job title or part they play.")
+    accountable = models.BooleanField(
+        default=False, help_text="The one person who answers for the workflow in production."
+    )
+    hours_per_week = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[non_negative, MaxValueValidator(168)],
+        help_text="Hours a week they can give to running it.",
+    )
+    in_using_team = models.BooleanField(
+        default=False, help_text="They work in the team whose work the workflow changes."
+    )
+
+    class Meta:
+        ordering = ["-accountable", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=0, hours_per_week__lte=168)
+                | Q(hours_per_week__isnull=True),
+                name="owner_hours_in_week",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_input(self) -> engine.OwnerIn:
+        return engine.OwnerIn(
+            name=self.name,
+            email=self.email,
+            role=self.role,
+            accountable=self.accountable,
+            hours_per_week=self.hours_per_week,
+            in_using_team=self.in_using_team,
+        )
+
+
+class SuccessMetric(models.Model):
+    """A number that says whether the workflow worked.
+
+    Baseline and target may be blank: a metric without a baseline is exactly what the
+    rubric's outcome gate reports, so the data model records it rather than refusing it.
+    """
+
+    class Kind(models.TextChoices):
+        OUTCOME = "outcome", "Outcome (a business result)"
+        OUTPUT = "output", "Output (what the system produced)"
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", "Higher is better"
+        DECREASE = "decrease", "Lower is better"
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="metrics")
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OUTCOME)
+    unit = models.CharField(max_length=40, blank=True, help_text="e.g. hours, %, days, £")
+    baseline = models.FloatField(null=True, blank=True, help_text="Today's value, measured.")
+    target = models.FloatField(null=True, blank=True)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    measurement = models.TextField(blank=True, help_text="How and where the number is measured.")
+    deadline = models.DateField(null=True, blank=True)
+    go_threshold = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="The value agreed up front that the metric must reach to go to production.",
+    )
+
+    class Meta:
+        ordering = ["kind", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=engine.METRIC_KINDS), name="metric_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=engine.METRIC_DIRECTIONS), name="metric_direction_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_input(self) -> engine.MetricIn:
+        return engine.MetricIn(
+            name=self.name,
+            kind=self.kind,
+            unit=self.unit,
+            baseline=self.baseline,
+            target=self.target,
+            direction=self.direction,
+            measurement=self.measurement,
+            deadline=self.deadline,
+            go_threshold=self.go_threshold,
+        )
+
+
+# Common small-business systems, grouped for a datalist. The system is stored as free
+# text because the long tail of tools is endless; the catalogue only saves typing.
+SYSTEM_CATALOGUE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("CRM", ("HubSpot", "Salesforce", "Pipedrive", "Zoho CRM")),
+    ("Accounting", ("Xero", "QuickBooks", "Sage", "FreeAgent")),
+    ("E-commerce", ("Shopify", "WooCommerce")),
+    ("Email", ("Outlook / Microsoft 365", "Gmail / Google Workspace")),
+    ("Ticketing", ("Zendesk", "Freshdesk", "Help Scout", "Intercom")),
+    ("ERP", ("NetSuite", "Odoo", "SAP Business One")),
+    ("Spreadsheet", ("Excel", "Google Sheets")),
+    ("Other", ("Other",)),
+)
+SYSTEM_NAMES: tuple[str, ...] = tuple(name for _, names in SYSTEM_CATALOGUE for name in names)
+
+
+class Integration(models.Model):
+    """A live system the workflow must read from or write to."""
+
+    class Access(models.TextChoices):
+        READ = "read", "Reads from it"
+        WRITE = "write", "Writes to it"
+        READ_WRITE = "read_write", "Reads and writes"
+
+    class Status(models.TextChoices):
+        NONE = "none", "Not connected"
+        EXTRACT = "extract", "Manual data extract"
+        SANDBOX = "sandbox", "Connected to a sandbox"
+        LIVE = "live", "Connected to the live system"
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="integrations")
+    system = models.CharField(
+        max_length=120, help_text="The system's name, e.g. HubSpot, Xero, Shopify, Zendesk."
+    )
+    access = models.CharField(max_length=10, choices=Access.choices, default=Access.READ)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NONE)
+    budgeted = models.BooleanField(
+        default=False, help_text="The work to connect it to the live system is budgeted."
+    )
+    effort_days = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="Estimated days to connect it to the live system.",
+    )
+
+    class Meta:
+        ordering = ["system", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(access__in=engine.INTEGRATION_ACCESS), name="integration_access_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=engine.INTEGRATION_STATUSES), name="integration_status_valid"
+            ),
+            _non_negative("effort_days", "integration_effort_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.system
+
+    def to_input(self) -> engine.IntegrationIn:
+        return engine.IntegrationIn(
+            system=self.system,
+            access=self.access,
+            status=self.status,
+            budgeted=self.budgeted,
+            effort_days=self.effort_days,
+        )
+
+
+class OversightPlan(models.Model):
+    """How people keep the workflow's output in check."""
+
+    class ReviewMode(models.TextChoices):
+        ALL = "all", "A person reviews every output"
+        CONFIDENCE = "confidence", "A person reviews outputs below a confidence threshold"
+        SAMPLED = "sampled", "A person reviews a sample"
+        AUTONOMOUS = "autonomous", "No one reviews it before it takes effect"
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="oversight")
+    review_mode = models.CharField(
+        max_length=12, choices=ReviewMode.choices, default=ReviewMode.ALL
+    )
+    confidence_threshold = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Between 0 and 1; outputs less confident than this wait for a person.",
+    )
+    sample_percent = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Share of outputs a person checks, 0 to 100.",
+    )
+    monitor_runs = models.TextField(blank=True, help_text="How you know it ran.")
+    monitor_actions = models.TextField(blank=True, help_text="How you see what it did.")
+    monitor_quality = models.TextField(
+        blank=True, help_text="How you judge whether it was any good."
+    )
+    alert_recipient = models.CharField(
+        max_length=200, blank=True, help_text="Who is alerted when it fails."
+    )
+    escalation_path = models.TextField(blank=True)
+    exception_handling = models.TextField(
+        blank=True, help_text="What happens to an item it cannot handle."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_mode__in=engine.REVIEW_MODES), name="oversight_review_mode_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence_threshold__gte=0, confidence_threshold__lte=1)
+                | Q(confidence_threshold__isnull=True),
+                name="oversight_threshold_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(sample_percent__gte=0, sample_percent__lte=100)
+                | Q(sample_percent__isnull=True),
+                name="oversight_sample_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Oversight of {self.pilot}"
+
+    def to_input(self) -> engine.OversightIn:
+        return engine.OversightIn(
+            review_mode=self.review_mode,
+            confidence_threshold=self.confidence_threshold,
+            sample_percent=self.sample_percent,
+            monitor_runs=self.monitor_runs,
+            monitor_actions=self.monitor_actions,
+            monitor_quality=self.monitor_quality,
+            alert_recipient=self.alert_recipient,
+            escalation_path=self.escalation_path,
+            exception_handling=self.exception_handling,
+        )
+
+
+class ChangePlan(models.Model):
+    """How the people whose work changes are brought along."""
+
+    class Involvement(models.TextChoices):
+        INFORMED = "informed", "Informed"
+        CONSULTED = "consulted", "Consulted"
+        INVOLVED = "involved", "Involved in testing"
+        CO_DESIGNING = "co_designing", "Designing it with us"
+
+    class RolloutCommitment(models.TextChoices):
+        NO = "no", "No commitment"
+        UNDECIDED = "undecided", "Undecided"
+        CONDITIONAL = "conditional", "Committed if it meets its threshold"
+        COMMITTED = "committed", "Committed, with budget and date"
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="change_plan")
+    teams_affected = models.TextField(blank=True, help_text="Which teams' daily work changes.")
+    involvement = models.CharField(
+        max_length=14, choices=Involvement.choices, default=Involvement.INFORMED
+    )
+    sponsor_name = models.CharField(
+        max_length=160, blank=True, help_text="A sponsor inside the team that will use it."
+    )
+    training_plan = models.TextField(blank=True)
+    rollout_phases = models.TextField(blank=True)
+    rollout_commitment = models.CharField(
+        max_length=12, choices=RolloutCommitment.choices, default=RolloutCommitment.UNDECIDED
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(involvement__in=engine.INVOLVEMENT_LEVELS),
+                name="change_plan_involvement_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(rollout_commitment__in=engine.ROLLOUT_COMMITMENTS),
+                name="change_plan_commitment_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Change plan for {self.pilot}"
+
+    def to_input(self) -> engine.ChangePlanIn:
+        return engine.ChangePlanIn(
+            teams_affected=self.teams_affected,
+            involvement=self.involvement,
+            sponsor_name=self.sponsor_name,
+            training_plan=self.training_plan,
+            rollout_phases=self.rollout_phases,
+            rollout_commitment=self.rollout_commitment,
+        )
+
+
+class ValueCase(models.Model):
+    """Volume, time saved and cost: whether the workflow can ever pay for itself."""
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="value_case")
+    items_per_month = models.FloatField(null=True, blank=True, validators=[non_negative])
+    minutes_saved_per_item = models.FloatField(null=True, blank=True, validators=[non_negative])
+    hourly_cost = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="Loaded cost of an hour of staff time.",
+    )
+    build_cost = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="Everything to reach production: integration, testing and training included.",
+    )
+    monthly_run_cost = models.FloatField(null=True, blank=True, validators=[non_negative])
+
+    class Meta:
+        constraints = [
+            _non_negative("items_per_month", "value_case_items_non_negative"),
+            _non_negative("minutes_saved_per_item", "value_case_minutes_non_negative"),
+            _non_negative("hourly_cost", "value_case_rate_non_negative"),
+            _non_negative("build_cost", "value_case_build_non_negative"),
+            _non_negative("monthly_run_cost", "value_case_run_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Value case for {self.pilot}"
+
+    def to_input(self) -> engine.ValueCaseIn:
+        return engine.ValueCaseIn(
+            items_per_month=self.items_per_month,
+            minutes_saved_per_item=self.minutes_saved_per_item,
+            hourly_cost=self.hourly_cost,
+            build_cost=self.build_cost,
+            monthly_run_cost=self.monthly_run_cost,
+        )
+
+    @property
+    def payback_months(self) -> float | None:
+        """Derived by the engine so the page and the score can never disagree."""
+        return self.to_input().payback_months
+
+
+def rubric_content_hash(definition: dict) -> str:
+    canonical = json.dumps(definition, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class RubricVersion(models.Model):
+    """One published version of the rubric, stored as data.
+
+    Immutable once published: an assessment pinned to it must score the same way for
+    ever, so changing a rubric means publishing a new version.
+    """
+
+    class Immutable(Exception):
+        pass
+
+    version = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=200, blank=True)
+    definition = models.JSONField()
+    sha256 = models.CharField(max_length=64, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+
+    def __str__(self) -> str:
+        return f"Rubric {self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sha256 = rubric_content_hash(self.definition)
+        if self.pk is not None:
+            stored = (
+                RubricVersion.objects.filter(pk=self.pk)
+                .values("sha256", "version", "published_at")
+                .first()
+            )
+            if (
+                stored is not None
+                and stored["published_at"] is not None
+                and (stored["sha256"] != self.sha256 or stored["version"] != self.version)
+            ):
+                raise RubricVersion.Immutable(
+                    f"Rubric {stored['version']} is published and cannot change; publish a new version instead."
+                )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sha256"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Assessment(models.Model):
+    """One scoring of a pilot against a pinned rubric version.
+
+    The decision, overall score, progress and full scorecard are denormalised here and
+    refreshed whenever an answer or record is saved, so lists of pilots can show their
+    decisions without scoring anything.
+
+    While a draft, the assessment reads the pilot's live records. On submit it freezes
+    the records into `snapshot`, so later edits to the pilot (which belong to the next
+    assessment) never change what a submitted assessment said.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Decision(models.TextChoices):
+        GO = "go", "Go"
+        GO_WITH_CONDITIONS = "go_with_conditions", "Go with conditions"
+        NOT_YET = "not_yet", "Not yet"
+        STOP = "stop", "Stop"
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="assessments")
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    current_section = models.CharField(
+        max_length=40, blank=True, help_text="Where the questionnaire resumes."
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    overall_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    scorecard = models.JSONField(null=True, blank=True, editable=False)
+    scored_at = models.DateTimeField(null=True, blank=True, editable=False)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        get_latest_by = "started_at"
+        indexes = [models.Index(fields=["pilot", "-started_at"], name="assessment_pilot_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted"]), name="assessment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100), name="assessment_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False, snapshot__isnull=False),
+                name="assessment_submitted_is_frozen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pilot} ({self.started_at:%d %b %Y})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Respondent(models.Model):
+    """A person answering the questionnaire on their own, e.g. in a workshop."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=160)
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=160, blank=True, help_text="Job title or part they play.")
+    # Lets an invited person answer through a link without an account.
+    invite_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "user"],
+                condition=Q(user__isnull=False),
+                name="respondent_unique_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Answer(models.Model):
+    """One answer to one rubric question.
+
+    A row with `respondent` empty is the assessment's own (agreed) answer, the one that is
+    scored; rows with a respondent are individual answers for comparing. "Not sure" is an
+    answer of its own, distinct from having no row at all.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey(
+        Respondent, null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=80)
+    value = models.JSONField(null=True, blank=True)
+    not_sure = models.BooleanField(default=False)
+    evidence = models.TextField(blank=True, help_text="What backs the answer up: a note or a link.")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "question_id", "id"]
+        constraints = [
+            # Two partial constraints, because NULLs are distinct in a plain unique
+            # constraint on both SQLite and PostgreSQL.
+            models.UniqueConstraint(
+                fields=["assessment", "question_id"],
+                condition=Q(respondent__isnull=True),
+                name="answer_one_agreed_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "respondent", "question_id"],
+                condition=Q(respondent__isnull=False),
+                name="answer_one_per_respondent_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question_id
+
+    def to_input(self) -> engine.AnswerIn:
+        return engine.AnswerIn(
+            question_id=self.question_id,
+            value=self.value,
+            not_sure=self.not_sure,
+            evidence=self.evidence,
+        )
+
+
+class ActionItem(models.Model):
+    """One step of the action plan, with the person who will do it and by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    criterion_id = models.CharField(max_length=80)
+    owner_name = models.CharField(max_length=160, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "criterion_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion_id"], name="action_one_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "done"]), name="action_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.criterion_id
