@@ -1,0 +1,94 @@
+"""Shared personas and service guards.
+
+alice owns the "Acme" workspace, bob is a member there, victor a viewer, and
+charlie is an outsider who owns a workspace of his own.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Membership, User, Workspace
+from tests.isolation import World, build_world
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _service_problem() -> str | None:
+    if connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://…"
+    if not settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://…"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        return f"Redis at REDIS_URL does not answer: {exc}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _require_services(request):
+    """Tests marked `services` fail in CI when a service is missing, skip locally."""
+    if request.node.get_closest_marker("services") is None:
+        return
+    problem = _service_problem()
+    if problem is None:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true and this test {problem}")
+    pytest.skip(problem)
+
+
+def make_user(email: str, full_name: str) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, full_name=full_name)
+
+
+@pytest.fixture
+def workspace(db) -> Workspace:
+    return Workspace.objects.create(name="Acme Ltd")
+
+
+@pytest.fixture
+def alice(workspace) -> User:
+    user = make_user("alice@acme.test", "Alice Owner")
+    Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def bob(workspace) -> User:
+    user = make_user("bob@acme.test", "Bob Member")
+    Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def victor(workspace) -> User:
+    user = make_user("victor@acme.test", "Victor Viewer")
+    Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def charlie(db) -> User:
+    user = make_user("charlie@elsewhere.test", "Charlie Outsider")
+    other = Workspace.objects.create(name="Elsewhere Inc")
+    Membership.objects.create(workspace=other, user=user, role=Membership.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def world(workspace, alice) -> World:
+    """One of every object kind inside alice's workspace."""
+    return build_world(workspace=workspace, owner=alice)

@@ -1,0 +1,85 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_settings(
+    env: dict[str, str], code: str = "from django.conf import settings; settings.DEBUG"
+):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE="readiness.settings")
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be one of"),
+        ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be"),
+        ({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "x.test"}, "SECRET_KEY must be set"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL must start with"),
+        ({"CELERY_TASK_TIME_LIMIT": "ten"}, "must be a whole number"),
+        ({"CELERY_TASK_TIME_LIMIT": "60", "CELERY_TASK_SOFT_TIME_LIMIT": "90"}, "must be above"),
+    ],
+)
+def test_bad_settings_fail_loudly(env, message):
+    result = _run_settings(env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_no_environment_means_sqlite_and_in_process_tasks(tmp_path):
+    result = _run_settings(
+        {"READINESS_VAR_DIR": str(tmp_path)},
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "x" * 20 + "a-long-random-looking-value-for-tests-only-9f8e7d",
+        "ALLOWED_HOSTS": "readiness.example.com",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_celery_is_configured_for_safe_redelivery():
+    from django.conf import settings
+
+    from readiness.celery import app
+
+    assert app.conf.task_serializer == "json"
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > app.conf.task_time_limit
