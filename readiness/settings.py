@@ -157,6 +157,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+if not PRODUCTION:
+    # WhiteNoise warns on every request about a missing root; locally it is just empty.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Files go through Django's storage API so several web and worker machines can
 # share them once an S3-compatible bucket is configured.

@@ -1,0 +1,229 @@
+"""What the engine returns: a scorecard of frozen dataclasses, and its JSON form."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+# Worst to best; "never worsens the decision" is measured along this order.
+DECISIONS = ("stop", "not_yet", "go_with_conditions", "go")
+DECISION_LABELS = {
+    "stop": "Stop",
+    "not_yet": "Not yet",
+    "go_with_conditions": "Go with conditions",
+    "go": "Go",
+}
+BANDS = ("weak", "moderate", "strong")
+
+# Reason kinds, in the order a reader should meet them.
+REASON_KINDS = (
+    "stop_payback",
+    "stop_unmeasurable",
+    "gate_failed",
+    "weak_gap",
+    "condition",
+    "all_strong",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SignalResult:
+    kind: str  # question|check
+    ref: str
+    weight: float
+    # answered|not_sure|unanswered|skipped for questions; "record" for checks
+    status: str
+    credit: float  # 0..1; meaningless when skipped
+    questions: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    id: str
+    gap: str
+    title: str
+    weight: float
+    score: int  # 0..100
+    credit: float  # 0..1, unrounded
+    is_gate: bool
+    gate_failed: bool
+    signals: tuple[SignalResult, ...]
+    # The answers and records that cost this criterion points.
+    questions: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GapResult:
+    id: str
+    title: str
+    weight: float
+    score: int  # 0..100
+    credit: float  # 0..1, unrounded
+    band: str  # weak|moderate|strong
+    criteria: tuple[CriterionResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GateFailure:
+    criterion_id: str
+    gap: str
+    text: str
+    questions: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    kind: str  # one of REASON_KINDS
+    text: str
+    gap: str | None
+    criterion_id: str | None
+    questions: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    criterion_id: str
+    gap: str
+    title: str
+    recommendation: str
+    effort: str
+    gain: float  # overall points gained by fixing the criterion fully, one decimal
+    gap_gain: float  # points gained in its own gap, one decimal
+    fixes_gate: bool
+    questions: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    rubric_version: str
+    rubric_hash: str
+    gaps: tuple[GapResult, ...]
+    overall: int  # weighted mean of the gaps, 0..100
+    weakest_gap: str
+    weakest_score: int
+    failed_gates: tuple[GateFailure, ...]
+    decision: str  # one of DECISIONS
+    reasons: tuple[Reason, ...]
+    actions: tuple[Action, ...]  # ranked, most valuable first
+    conditions: tuple[Action, ...]  # only for go_with_conditions
+    unanswered: tuple[str, ...]  # applicable questions with no usable answer
+    not_sure: tuple[str, ...]
+    payback_months: float | None  # math.inf when it never pays back
+
+    @property
+    def decision_label(self) -> str:
+        return DECISION_LABELS[self.decision]
+
+    def gap(self, gap_id: str) -> GapResult:
+        for gap in self.gaps:
+            if gap.id == gap_id:
+                return gap
+        raise KeyError(gap_id)
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        for gap in self.gaps:
+            for criterion in gap.criteria:
+                if criterion.id == criterion_id:
+                    return criterion
+        raise KeyError(criterion_id)
+
+
+def payback_to_json(months: float | None) -> float | str | None:
+    """JSON has no infinity: a value case that never pays back is written "never"."""
+    if months is None:
+        return None
+    if math.isinf(months):
+        return "never"
+    return round(months, 1)
+
+
+def _sources(questions: tuple[str, ...], records: tuple[str, ...]) -> dict[str, list[str]]:
+    return {"questions": list(questions), "records": list(records)}
+
+
+def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
+    """The scorecard as plain JSON-ready data."""
+    return {
+        "rubric_version": card.rubric_version,
+        "rubric_hash": card.rubric_hash,
+        "decision": card.decision,
+        "decision_label": card.decision_label,
+        "overall": card.overall,
+        "weakest_gap": {"gap": card.weakest_gap, "score": card.weakest_score},
+        "gaps": [
+            {
+                "id": gap.id,
+                "title": gap.title,
+                "weight": gap.weight,
+                "score": gap.score,
+                "band": gap.band,
+                "criteria": [
+                    {
+                        "id": c.id,
+                        "title": c.title,
+                        "weight": c.weight,
+                        "score": c.score,
+                        "is_gate": c.is_gate,
+                        "gate_failed": c.gate_failed,
+                        "signals": [
+                            {
+                                "kind": s.kind,
+                                "ref": s.ref,
+                                "weight": s.weight,
+                                "status": s.status,
+                                "credit": round(s.credit, 3),
+                            }
+                            for s in c.signals
+                        ],
+                        **_sources(c.questions, c.records),
+                    }
+                    for c in gap.criteria
+                ],
+            }
+            for gap in card.gaps
+        ],
+        "failed_gates": [
+            {
+                "criterion": g.criterion_id,
+                "gap": g.gap,
+                "text": g.text,
+                **_sources(g.questions, g.records),
+            }
+            for g in card.failed_gates
+        ],
+        "reasons": [
+            {
+                "kind": r.kind,
+                "text": r.text,
+                "gap": r.gap,
+                "criterion": r.criterion_id,
+                **_sources(r.questions, r.records),
+            }
+            for r in card.reasons
+        ],
+        "actions": [_action_to_dict(a) for a in card.actions],
+        "conditions": [_action_to_dict(a) for a in card.conditions],
+        "unanswered": list(card.unanswered),
+        "not_sure": list(card.not_sure),
+        "payback_months": payback_to_json(card.payback_months),
+    }
+
+
+def _action_to_dict(action: Action) -> dict[str, Any]:
+    return {
+        "criterion": action.criterion_id,
+        "gap": action.gap,
+        "title": action.title,
+        "recommendation": action.recommendation,
+        "effort": action.effort,
+        "gain": action.gain,
+        "gap_gain": action.gap_gain,
+        "fixes_gate": action.fixes_gate,
+        **_sources(action.questions, action.records),
+    }
