@@ -431,8 +431,18 @@ def assessment_refresh_score(assessment: Assessment) -> Scorecard:
     return card
 
 
-def _require_draft(assessment: Assessment) -> None:
-    if assessment.is_submitted:
+def _lock_draft(assessment: Assessment) -> None:
+    """Lock the assessment's row for this transaction and insist it is still a draft.
+
+    The lock serialises concurrent autosaves, so the last rescore always sees every
+    answer; reading the status from the row catches an instance that went stale.
+    """
+    status = (
+        Assessment.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=assessment.pk)
+    )
+    if status != Assessment.Status.DRAFT:
         raise ValidationError(
             "This assessment has been submitted and can no longer change; start a new one."
         )
@@ -441,8 +451,7 @@ def _require_draft(assessment: Assessment) -> None:
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment) -> Assessment:
     """Submit the assessment, freezing the pilot's records as they are now."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _require_draft(assessment)
+    _lock_draft(assessment)
     assessment.snapshot = records_to_snapshot(
         records_input(pilot_with_records(assessment.pilot_id))
     )
@@ -549,7 +558,7 @@ def answer_save(
 
     Nothing is saved when the answer is invalid for the assessment's rubric.
     """
-    _require_draft(assessment)
+    _lock_draft(assessment)
     if respondent is not None and respondent.assessment_id != assessment.pk:
         raise ValidationError({"respondent": "That person is not part of this assessment."})
     questions = rubric_for_version(assessment.rubric_id).questions_by_id
@@ -578,7 +587,7 @@ def answer_clear(
     *, assessment: Assessment, question_id: str, respondent: Respondent | None = None
 ) -> None:
     """Take an answer back, leaving the question unanswered."""
-    _require_draft(assessment)
+    _lock_draft(assessment)
     deleted, _ = Answer.objects.filter(
         assessment=assessment, respondent=respondent, question_id=question_id
     ).delete()
