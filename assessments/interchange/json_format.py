@@ -1,0 +1,357 @@
+"""Read and write one assessment as JSON (format "readiness.assessment", version 1).
+
+Parsing checks the structure with the JSON Schema beside this file and then checks the
+answers against the rubric the file names. Every problem is collected, so one
+InterchangeError tells the author everything to fix in a single pass.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from assessments.rubric.model import Question, Rubric
+from assessments.scoring.inputs import (
+    AnswerIn,
+    AssessmentInput,
+    ChangePlanIn,
+    IntegrationIn,
+    MetricIn,
+    OversightIn,
+    OwnerIn,
+    PilotIn,
+    ValueCaseIn,
+)
+
+FORMAT = "readiness.assessment"
+FORMAT_VERSION = 1
+SCHEMA_PATH = Path(__file__).resolve().parent / "assessment.schema.json"
+
+# Fields the dataclasses type as float; JSON integers are widened so 720 and 720.0 agree.
+_FLOAT_FIELDS = {
+    "prototype_effort_days", "hours_per_week", "baseline", "target", "go_threshold",
+    "effort_days", "confidence_threshold", "sample_percent", "items_per_month",
+    "minutes_saved_per_item", "hourly_cost", "build_cost", "monthly_run_cost",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    path: str  # e.g. "owners[0].email"; "$" is the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InterchangeError(ValueError):
+    """The file is not a valid assessment; `errors` names every offending field."""
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(
+            "invalid assessment file:\n" + "\n".join(f"  {error}" for error in self.errors)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAssessment:
+    format_version: int
+    rubric_version: str
+    client: str
+    assessment: AssessmentInput
+    # Who gave each answer, by question id, where the file says.
+    respondents: Mapping[str, str] = field(default_factory=dict)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
+    return path or "$"
+
+
+def _schema_errors(document: Any) -> list[FieldError]:
+    errors: dict[FieldError, None] = {}  # the schema repeats some findings; keep each once
+    for error in _validator().iter_errors(document):
+        errors.update(dict.fromkeys(_describe_schema_error(error)))
+    return list(errors)
+
+
+def _describe_schema_error(error: ValidationError) -> list[FieldError]:
+    parts = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [FieldError(json_path([*parts, name]), "is required") for name in missing]
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        return [
+            FieldError(json_path([*parts, name]), "is not a field of this format")
+            for name in error.instance
+            if name not in allowed
+        ]
+    if error.validator == "enum":
+        choices = ", ".join(json.dumps(choice) for choice in error.validator_value)
+        return [FieldError(json_path(parts), f"must be one of {choices}")]
+    if error.validator == "const":
+        return [FieldError(json_path(parts), f"must be {json.dumps(error.validator_value)}")]
+    if error.validator == "type":
+        expected = error.validator_value
+        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        return [
+            FieldError(
+                json_path(parts), f"must be {expected_text}, not {json.dumps(error.instance)}"
+            )
+        ]
+    if error.validator == "minimum":
+        return [FieldError(json_path(parts), f"must be at least {error.validator_value}")]
+    if error.validator == "maximum":
+        return [FieldError(json_path(parts), f"must be at most {error.validator_value}")]
+    if error.validator == "pattern" and parts and parts[-1] == "deadline":
+        return [FieldError(json_path(parts), "must be a date written YYYY-MM-DD")]
+    if error.validator == "pattern" and parts and parts[-1] == "respondent":
+        return [FieldError(json_path(parts), "must be an email address")]
+    if error.validator == "minLength":
+        return [FieldError(json_path(parts), "must not be empty")]
+    return [FieldError(json_path(parts), error.message)]
+
+
+def _answer_errors(document: Mapping[str, Any], rubric: Rubric) -> list[FieldError]:
+    errors: list[FieldError] = []
+    version = document.get("rubric_version")
+    if isinstance(version, str) and version != rubric.version:
+        errors.append(
+            FieldError("rubric_version", f"is {version!r} but the rubric is {rubric.version!r}")
+        )
+    answers = document.get("answers")
+    if not isinstance(answers, list):
+        return errors
+    seen: set[str] = set()
+    for index, item in enumerate(answers):
+        if not isinstance(item, dict) or not isinstance(item.get("question_id"), str):
+            continue  # the schema has already reported it
+        where = f"answers[{index}]"
+        question_id = item["question_id"]
+        question = rubric.questions_by_id.get(question_id)
+        if question is None:
+            errors.append(
+                FieldError(
+                    f"{where}.question_id", f"{question_id!r} is not a question of the rubric"
+                )
+            )
+            continue
+        if question_id in seen:
+            errors.append(FieldError(f"{where}.question_id", f"{question_id!r} is answered twice"))
+        seen.add(question_id)
+        value = item.get("value")
+        if item.get("not_sure") is True:
+            if not question.not_sure:
+                errors.append(
+                    FieldError(f"{where}.not_sure", "this question does not offer 'not sure'")
+                )
+            if value is not None:
+                errors.append(FieldError(f"{where}.value", "must be null when not_sure is true"))
+            continue
+        if value is not None:
+            problem = _value_problem(question, value)
+            if problem:
+                errors.append(FieldError(f"{where}.value", problem))
+    return errors
+
+
+def _value_problem(question: Question, value: Any) -> str | None:
+    if question.type == "yes_no":
+        return None if isinstance(value, bool) else "must be true or false"
+    if question.type == "choice":
+        allowed = [option.value for option in question.options]
+        if isinstance(value, str) and value in allowed:
+            return None
+        return f"{json.dumps(value)} is not an option; choose one of {', '.join(allowed)}"
+    if question.type == "number":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            return "must be a number"
+        if question.min is not None and value < question.min:
+            return f"must be at least {question.min:g}"
+        if question.max is not None and value > question.max:
+            return f"must be at most {question.max:g}"
+        return None
+    return None if isinstance(value, str) else "must be text"
+
+
+def _date_errors(document: Mapping[str, Any]) -> list[FieldError]:
+    errors = []
+    metrics = document.get("metrics")
+    for index, metric in enumerate(metrics if isinstance(metrics, list) else []):
+        deadline = metric.get("deadline") if isinstance(metric, dict) else None
+        if isinstance(deadline, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", deadline):
+            try:
+                date.fromisoformat(deadline)
+            except ValueError:
+                errors.append(FieldError(f"metrics[{index}].deadline", "is not a real date"))
+    return errors
+
+
+def _record(cls: type, data: Mapping[str, Any]) -> Any:
+    values = {
+        name: float(value) if name in _FLOAT_FIELDS and value is not None else value
+        for name, value in data.items()
+    }
+    if cls is MetricIn and values["deadline"] is not None:
+        values["deadline"] = date.fromisoformat(values["deadline"])
+    return cls(**values)
+
+
+def _path_key(error: FieldError) -> tuple[Any, ...]:
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in error.path.replace("[", ".").replace("]", "").split(".")
+    )
+
+
+def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
+    """Parse one assessment file against a rubric, or raise InterchangeError."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            [
+                FieldError(
+                    "$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                )
+            ]
+        ) from None
+    if not isinstance(document, dict):
+        raise InterchangeError([FieldError("$", "must be a JSON object")])
+    errors = _schema_errors(document) + _date_errors(document) + _answer_errors(document, rubric)
+    if errors:
+        raise InterchangeError(sorted(errors, key=_path_key))
+
+    answers: dict[str, AnswerIn] = {}
+    respondents: dict[str, str] = {}
+    for item in document["answers"]:
+        question_id = item["question_id"]
+        answers[question_id] = AnswerIn(
+            question_id=question_id,
+            value=item.get("value"),
+            not_sure=item.get("not_sure", False),
+            evidence=item.get("evidence", ""),
+        )
+        if "respondent" in item:
+            respondents[question_id] = item["respondent"]
+
+    def optional(name: str, cls: type) -> Any:
+        data = document.get(name)
+        return None if data is None else _record(cls, data)
+
+    assessment = AssessmentInput(
+        pilot=_record(PilotIn, document["pilot"]),
+        owners=tuple(_record(OwnerIn, row) for row in document.get("owners", [])),
+        metrics=tuple(_record(MetricIn, row) for row in document.get("metrics", [])),
+        integrations=tuple(_record(IntegrationIn, row) for row in document.get("integrations", [])),
+        oversight=optional("oversight", OversightIn),
+        change_plan=optional("change_plan", ChangePlanIn),
+        value_case=optional("value_case", ValueCaseIn),
+        answers=answers,
+    )
+    return ParsedAssessment(
+        format_version=document["format_version"],
+        rubric_version=document["rubric_version"],
+        client=document["client"],
+        assessment=assessment,
+        respondents=MappingProxyType(respondents),
+    )
+
+
+def read_rubric_version(text: str) -> str:
+    """The rubric version a file names, so the caller can pick the rubric to parse it with."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            [
+                FieldError(
+                    "$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                )
+            ]
+        ) from None
+    version = document.get("rubric_version") if isinstance(document, dict) else None
+    if not isinstance(version, str) or not version:
+        raise InterchangeError([FieldError("rubric_version", "is required and must be text")])
+    return version
+
+
+def assessment_input_to_dict(
+    inp: AssessmentInput,
+    *,
+    rubric_version: str,
+    client: str = "",
+    respondents: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    def record(value: Any) -> Any:
+        if value is None:
+            return None
+        data = asdict(value)
+        if isinstance(data.get("deadline"), date):
+            data["deadline"] = data["deadline"].isoformat()
+        return data
+
+    respondents = respondents or {}
+    answers = []
+    for question_id, answer in inp.answers.items():
+        row: dict[str, Any] = {"question_id": question_id, "value": answer.value}
+        if answer.not_sure:
+            row["not_sure"] = True
+        if answer.evidence:
+            row["evidence"] = answer.evidence
+        if question_id in respondents:
+            row["respondent"] = respondents[question_id]
+        answers.append(row)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "rubric_version": rubric_version,
+        "client": client,
+        "pilot": record(inp.pilot),
+        "owners": [record(owner) for owner in inp.owners],
+        "metrics": [record(metric) for metric in inp.metrics],
+        "integrations": [record(item) for item in inp.integrations],
+        "oversight": record(inp.oversight),
+        "change_plan": record(inp.change_plan),
+        "value_case": record(inp.value_case),
+        "answers": answers,
+    }
+
+
+def assessment_input_to_json(
+    inp: AssessmentInput,
+    *,
+    rubric_version: str,
+    client: str = "",
+    respondents: Mapping[str, str] | None = None,
+) -> str:
+    """The assessment in the interchange format, ready to write to a file."""
+    document = assessment_input_to_dict(
+        inp, rubric_version=rubric_version, client=client, respondents=respondents
+    )
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
