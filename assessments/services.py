@@ -8,6 +8,7 @@ denormalised decision on Assessment is never stale.
 
 import math
 from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User, Workspace
 
+from .interchange import ParsedAssessment
 from .models import (
     ActionItem,
     Answer,
@@ -390,14 +392,17 @@ def rubric_sync(*, using: str = "default") -> list[RubricVersion]:
 
 
 @transaction.atomic
-def assessment_start(*, pilot: Pilot, user: User | None) -> Assessment:
-    """Start a draft assessment pinned to the newest published rubric."""
-    try:
-        rubric = latest_rubric_version()
-    except RubricVersion.DoesNotExist:
-        raise ValidationError(
-            "No rubric is loaded yet. Run `manage.py migrate` (or `load_rubric`) first."
-        ) from None
+def assessment_start(
+    *, pilot: Pilot, user: User | None, rubric: RubricVersion | None = None
+) -> Assessment:
+    """Start a draft assessment pinned to a rubric version, the newest unless given."""
+    if rubric is None:
+        try:
+            rubric = latest_rubric_version()
+        except RubricVersion.DoesNotExist:
+            raise ValidationError(
+                "No rubric is loaded yet. Run `manage.py migrate` (or `load_rubric`) first."
+            ) from None
     assessment = Assessment.objects.create(pilot=pilot, rubric=rubric, started_by=user)
     assessment_refresh_score(assessment)
     return assessment
@@ -467,6 +472,83 @@ def assessment_set_section(*, assessment: Assessment, section: str) -> Assessmen
     if assessment.current_section != section:
         assessment.current_section = section
         assessment.save(update_fields=["current_section"])
+    return assessment
+
+
+# Import --------------------------------------------------------------------------------
+
+
+def _at(path: str, error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            f"{path}.{field}: {message}" if field != "__all__" else f"{path}: {message}"
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [f"{path}: {message}" for message in error.messages]
+
+
+@transaction.atomic
+def assessment_import(
+    *,
+    workspace: Workspace,
+    parsed: ParsedAssessment,
+    rubric: RubricVersion,
+    user: User | None = None,
+) -> Assessment:
+    """Create a client (or reuse one of the same name), a pilot and a draft assessment.
+
+    All or nothing: any record the database refuses raises one ValidationError listing
+    every problem by its path in the file, and nothing is kept.
+    """
+    inp = parsed.assessment
+    problems: list[str] = []
+
+    def attempt(path: str, create, **fields):
+        try:
+            return create(**fields)
+        except ValidationError as error:
+            problems.extend(_at(path, error))
+            return None
+
+    client_name = parsed.client.strip() or "Imported"
+    client = Client.objects.filter(workspace=workspace, name=client_name).first() or attempt(
+        "client", client_create, workspace=workspace, name=client_name
+    )
+    pilot = client and attempt("pilot", pilot_create, client=client, **asdict(inp.pilot))
+    if pilot is None:
+        raise ValidationError(problems)
+    for index, owner in enumerate(inp.owners):
+        attempt(f"owners[{index}]", owner_add, pilot=pilot, **asdict(owner))
+    for index, metric in enumerate(inp.metrics):
+        attempt(f"metrics[{index}]", metric_add, pilot=pilot, **asdict(metric))
+    for index, integration in enumerate(inp.integrations):
+        attempt(f"integrations[{index}]", integration_add, pilot=pilot, **asdict(integration))
+    for name, record, save in (
+        ("oversight", inp.oversight, oversight_save),
+        ("change_plan", inp.change_plan, change_plan_save),
+        ("value_case", inp.value_case, value_case_save),
+    ):
+        if record is not None:
+            attempt(name, save, pilot=pilot, data=asdict(record))
+    if problems:
+        raise ValidationError(problems)
+
+    assessment = assessment_start(pilot=pilot, user=user, rubric=rubric)
+    # An answer with neither a value nor "not sure" is the same as no answer.
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            question_id=answer.question_id,
+            value=answer.value,
+            not_sure=answer.not_sure,
+            evidence=answer.evidence,
+            answered_by=user,
+        )
+        for answer in inp.answers.values()
+        if answer.not_sure or answer.value is not None
+    )
+    assessment_refresh_score(assessment)
     return assessment
 
 
