@@ -11,9 +11,6 @@ exactly, and every choice list reuses the engine's tuples, so the adapter is a p
 field copy and the two can never drift apart.
 """
 
-import hashlib
-import json
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Workspace
 
+from .rubric.loader import rubric_from_dict, rubric_hash
 from .scoring import inputs as engine
 
 non_negative = MinValueValidator(0)
@@ -468,11 +466,6 @@ class ValueCase(models.Model):
         return self.to_input().payback_months
 
 
-def rubric_content_hash(definition: dict) -> str:
-    canonical = json.dumps(definition, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 class RubricVersion(models.Model):
     """One published version of the rubric, stored as data.
 
@@ -497,10 +490,12 @@ class RubricVersion(models.Model):
         return f"Rubric {self.version}"
 
     def save(self, *args, **kwargs) -> None:
-        self.sha256 = rubric_content_hash(self.definition)
+        # Parsing validates the definition, so an invalid rubric never reaches the table.
+        self.sha256 = rubric_hash(rubric_from_dict(self.definition))
         if self.pk is not None:
             stored = (
-                RubricVersion.objects.filter(pk=self.pk)
+                RubricVersion.objects.using(kwargs.get("using") or self._state.db)
+                .filter(pk=self.pk)
                 .values("sha256", "version", "published_at")
                 .first()
             )

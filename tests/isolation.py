@@ -34,8 +34,53 @@ def build_world(*, workspace: Workspace, owner: User) -> World:
     return world
 
 
+def _assessment_objects(world: World) -> None:
+    """A client, a pilot with one of each record, an assessment, an answer and an action."""
+    from assessments import services
+
+    client = services.client_create(workspace=world.workspace, name="Northwind Plumbing")
+    pilot = services.pilot_create(
+        client=client, name="Quote follow-ups", workflow="Chase quotes a week after sending"
+    )
+    objects = world.objects
+    objects["client"] = client
+    objects["pilot"] = pilot
+    objects["owner"] = services.owner_add(
+        pilot=pilot, name="Priya Shah", email="priya@northwind.test", accountable=True
+    )
+    objects["metric"] = services.metric_add(
+        pilot=pilot, name="Quotes won", unit="%", baseline=22, target=30
+    )
+    objects["integration"] = services.integration_add(pilot=pilot, system="HubSpot")
+    objects["oversight"] = services.oversight_save(pilot=pilot, data={"review_mode": "all"})
+    objects["change_plan"] = services.change_plan_save(
+        pilot=pilot, data={"sponsor_name": "Sam Ortiz"}
+    )
+    objects["value_case"] = services.value_case_save(pilot=pilot, data={"items_per_month": 80})
+    assessment = services.assessment_start(pilot=pilot, user=world.owner)
+    objects["assessment"] = assessment
+    objects["answer"] = services.answer_save(
+        assessment=assessment, question_id="own_authority", value=True, user=world.owner
+    )
+    objects["respondent"] = services.respondent_add(
+        assessment=assessment, name="Priya Shah", role="Operations lead"
+    )
+    services.answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=False,
+        user=world.owner,
+        respondent=objects["respondent"],
+    )
+    objects["action"] = services.action_item_update(
+        assessment=assessment,
+        criterion_id="own_accountable_owner",
+        data={"owner_name": "Priya Shah"},
+    )
+
+
 # Later apps append functions that add their objects to the world.
-WORLD_BUILDERS: list[Callable[[World], None]] = []
+WORLD_BUILDERS: list[Callable[[World], None]] = [_assessment_objects]
 
 CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "workspace_detail": lambda w: {"workspace_id": w.workspace.id},

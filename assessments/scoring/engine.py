@@ -58,9 +58,9 @@ class _ResultCache:
 
     Results are immutable, and an autosave usually changes one answer, so nearly every
     criterion comes out exactly as last time. Reusing the earlier object is much
-    cheaper than building a frozen dataclass again. Keys of the gap and action tables
-    hold ids of criterion results; each entry's value keeps those results alive, so
-    an id cannot be reused by another object while its entry exists.
+    cheaper than building a frozen dataclass again. Some tables are keyed by the ids of
+    cached results; each such entry's value keeps those results alive, so an id cannot
+    be reused by another object while its entry exists.
     """
 
     limit = 50_000
@@ -71,6 +71,10 @@ class _ResultCache:
         self.criteria: dict[tuple[object, ...], tuple[CriterionResult, GateFailure | None]] = {}
         self.actions: dict[int, tuple[CriterionResult, float, Action]] = {}
         self.gaps: dict[tuple[object, ...], GapResult] = {}
+        self.rankings: dict[
+            tuple[int, ...], tuple[tuple[CriterionResult, ...], tuple[Action, ...]]
+        ] = {}
+        self.gap_reasons: dict[tuple[str, int], tuple[GapResult, Reason]] = {}
 
     def trim(self) -> None:
         if len(self.answers) + len(self.signals) + len(self.criteria) > self.limit:
@@ -79,6 +83,8 @@ class _ResultCache:
             self.criteria.clear()
             self.actions.clear()
             self.gaps.clear()
+            self.rankings.clear()
+            self.gap_reasons.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +397,7 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         )
     weak_gaps = [g for g in gaps if g.band == "weak"]
     for gap in weak_gaps:
-        reasons.append(_gap_reason("weak_gap", gap, rubric))
+        reasons.append(_gap_reason("weak_gap", gap, rubric, cache))
 
     if stop:
         decision = "stop"
@@ -409,7 +415,7 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         )
         for gap in gaps:
             if gap.band != "strong":
-                reasons.append(_gap_reason("condition", gap, rubric))
+                reasons.append(_gap_reason("condition", gap, rubric, cache))
     if decision == "go":
         reasons.append(
             Reason(
@@ -448,7 +454,16 @@ def _outcome_unmeasurable(inp: AssessmentInput, rubric: Rubric) -> bool:
     return not any(m.kind == "outcome" and m.measurement.strip() for m in inp.metrics)
 
 
-def _gap_reason(kind: str, gap: GapResult, rubric: Rubric) -> Reason:
+def _gap_reason(kind: str, gap: GapResult, rubric: Rubric, cache: _ResultCache) -> Reason:
+    key = (kind, id(gap))
+    cached = cache.gap_reasons.get(key)
+    if cached is None:
+        cached = (gap, _describe_gap(kind, gap, rubric))
+        cache.gap_reasons[key] = cached
+    return cached[1]
+
+
+def _describe_gap(kind: str, gap: GapResult, rubric: Rubric) -> Reason:
     thresholds = rubric.thresholds
     lacking = [c for c in gap.criteria if c.credit < _FULL]
     worst = sorted(lacking, key=lambda c: c.credit)[:2]
@@ -475,6 +490,15 @@ def _gap_reason(kind: str, gap: GapResult, rubric: Rubric) -> Reason:
 
 def _rank_actions(plan: _Plan, results: list[CriterionResult]) -> tuple[Action, ...]:
     """Gate fixes first (each one alone blocks Go), then the largest overall gain."""
+    key = tuple(map(id, results))
+    cached_ranking = plan.cache.rankings.get(key)
+    if cached_ranking is None:
+        cached_ranking = (tuple(results), _ranked_actions(plan, results))
+        plan.cache.rankings[key] = cached_ranking
+    return cached_ranking[1]
+
+
+def _ranked_actions(plan: _Plan, results: list[CriterionResult]) -> tuple[Action, ...]:
     ranked = []
     actions = plan.cache.actions
     for order, (criterion_plan, result) in enumerate(zip(plan.criteria, results, strict=True)):

@@ -1,0 +1,63 @@
+"""The one way views reach assessment objects: scoped to the user's workspaces.
+
+Each helper fetches the object with the chain up to its workspace, then asks
+`accounts.access.membership_for_user`, so an object in someone else's workspace is a
+404 exactly like an id that does not exist, and `write=True` turns viewers away.
+"""
+
+from django.db import models
+from django.http import Http404
+
+from accounts.access import membership_for_user
+from accounts.models import User
+
+from .models import ActionItem, Assessment, Client, Integration, Owner, Pilot, SuccessMetric
+
+PILOT_RECORDS = (Owner, SuccessMetric, Integration)
+
+
+def _first_or_404(queryset: models.QuerySet, object_id: int):
+    obj = queryset.filter(pk=object_id).first()
+    if obj is None:
+        raise Http404(f"No such {queryset.model._meta.verbose_name}")
+    return obj
+
+
+def client_for_user(user: User, client_id: int, *, write: bool = False) -> Client:
+    client = _first_or_404(Client.objects.select_related("workspace"), client_id)
+    membership_for_user(user, client.workspace_id, write=write)
+    return client
+
+
+def pilot_for_user(user: User, pilot_id: int, *, write: bool = False) -> Pilot:
+    pilot = _first_or_404(Pilot.objects.select_related("client__workspace"), pilot_id)
+    membership_for_user(user, pilot.client.workspace_id, write=write)
+    return pilot
+
+
+def assessment_for_user(user: User, assessment_id: int, *, write: bool = False) -> Assessment:
+    assessments = Assessment.objects.select_related("pilot__client__workspace", "rubric").defer(
+        "rubric__definition"
+    )
+    assessment = _first_or_404(assessments, assessment_id)
+    membership_for_user(user, assessment.pilot.client.workspace_id, write=write)
+    return assessment
+
+
+def pilot_record_for_user[R: (Owner, SuccessMetric, Integration)](
+    user: User, model: type[R], record_id: int, *, write: bool = False
+) -> R:
+    """An owner, metric or integration of a pilot in one of the user's workspaces."""
+    if model not in PILOT_RECORDS:
+        raise TypeError(f"{model.__name__} is not a pilot record")
+    record = _first_or_404(model.objects.select_related("pilot__client__workspace"), record_id)
+    membership_for_user(user, record.pilot.client.workspace_id, write=write)
+    return record
+
+
+def action_item_for_user(user: User, action_id: int, *, write: bool = False) -> ActionItem:
+    action = _first_or_404(
+        ActionItem.objects.select_related("assessment__pilot__client__workspace"), action_id
+    )
+    membership_for_user(user, action.assessment.pilot.client.workspace_id, write=write)
+    return action

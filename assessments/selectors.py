@@ -1,0 +1,168 @@
+"""Reads that pages, reports and commands share.
+
+Every function here runs a fixed number of queries whatever the number of rows, so a
+page listing fifty pilots costs the same as one listing five.
+"""
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from accounts.models import Workspace
+
+from .models import Answer, Assessment, Client, Pilot, RubricVersion
+from .rubric.loader import rubric_from_dict
+from .rubric.model import Rubric
+from .scoring import inputs as engine
+
+# Published rubric versions never change, so a parsed Rubric can be kept for the life of
+# the process. Keyed by content hash rather than id, so a reused id can never serve a
+# stale rubric.
+_RUBRICS: dict[str, Rubric] = {}
+
+
+def rubric_for_version(rubric_version_id: int) -> Rubric:
+    """The parsed rubric of one stored version, parsed once per process."""
+    sha256 = RubricVersion.objects.values_list("sha256", flat=True).get(pk=rubric_version_id)
+    rubric = _RUBRICS.get(sha256)
+    if rubric is None:
+        definition = RubricVersion.objects.values_list("definition", flat=True).get(
+            pk=rubric_version_id
+        )
+        rubric = _RUBRICS[sha256] = rubric_from_dict(definition)
+    return rubric
+
+
+def latest_rubric_version() -> RubricVersion:
+    """The newest published version, which new assessments are pinned to."""
+    return RubricVersion.objects.filter(published_at__isnull=False).defer("definition").latest()
+
+
+def clients_for_workspace(workspace: Workspace) -> QuerySet[Client]:
+    return (
+        Client.objects.filter(workspace=workspace)
+        .annotate(pilot_count=Count("pilots"))
+        .order_by("-is_own_company", "name", "id")
+    )
+
+
+def _latest_assessment(field: str) -> Subquery:
+    latest = Assessment.objects.filter(pilot=OuterRef("pk")).order_by("-started_at", "-id")
+    return Subquery(latest.values(field)[:1])
+
+
+def pilots_for_workspace(
+    workspace: Workspace, *, client: Client | None = None, include_archived: bool = False
+) -> QuerySet[Pilot]:
+    """Pilots with their latest assessment's id, status, decision, score and progress.
+
+    The annotations read the denormalised columns on Assessment, so the whole list is
+    one query and nothing is scored on the way.
+    """
+    pilots = Pilot.objects.filter(client__workspace=workspace).select_related("client")
+    if client is not None:
+        pilots = pilots.filter(client=client)
+    if not include_archived:
+        pilots = pilots.filter(archived_at__isnull=True)
+    return pilots.annotate(
+        latest_assessment_id=_latest_assessment("id"),
+        latest_status=_latest_assessment("status"),
+        latest_decision=_latest_assessment("decision"),
+        latest_overall_score=_latest_assessment("overall_score"),
+        latest_progress=_latest_assessment("progress_percent"),
+        latest_started_at=_latest_assessment("started_at"),
+    ).order_by("client__name", "name", "id")
+
+
+def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:
+    return pilot.assessments.select_related("rubric", "started_by").defer("rubric__definition")
+
+
+def agreed_answers(assessment: Assessment) -> dict[str, Answer]:
+    """The assessment's own answers (not a single respondent's), by question id."""
+    answers = assessment.answers.filter(respondent__isnull=True)
+    return {answer.question_id: answer for answer in answers}
+
+
+def pilot_with_records(pilot_id: int) -> Pilot:
+    """A pilot with every structured record loaded in a fixed number of queries."""
+    return (
+        Pilot.objects.select_related("client", "oversight", "change_plan", "value_case")
+        .prefetch_related("owners", "metrics", "integrations")
+        .get(pk=pilot_id)
+    )
+
+
+def _one_to_one(pilot: Pilot, name: str):
+    # A missing one-to-one record raises on access; the engine wants None.
+    return getattr(pilot, name, None)
+
+
+def records_input(pilot: Pilot) -> dict[str, Any]:
+    """The pilot's records in the engine's shapes, keyed as AssessmentInput's fields."""
+    oversight = _one_to_one(pilot, "oversight")
+    change_plan = _one_to_one(pilot, "change_plan")
+    value_case = _one_to_one(pilot, "value_case")
+    return {
+        "pilot": pilot.to_input(),
+        "owners": tuple(owner.to_input() for owner in pilot.owners.all()),
+        "metrics": tuple(metric.to_input() for metric in pilot.metrics.all()),
+        "integrations": tuple(item.to_input() for item in pilot.integrations.all()),
+        "oversight": oversight.to_input() if oversight else None,
+        "change_plan": change_plan.to_input() if change_plan else None,
+        "value_case": value_case.to_input() if value_case else None,
+    }
+
+
+def records_to_snapshot(records: dict[str, Any]) -> dict[str, Any]:
+    """Records as JSON-ready data, for freezing a submitted assessment."""
+
+    def plain(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, tuple):
+            return [plain(item) for item in value]
+        data = asdict(value)
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+    return {name: plain(value) for name, value in records.items()}
+
+
+def records_from_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    def metric(data: dict[str, Any]) -> engine.MetricIn:
+        deadline = data.get("deadline")
+        return engine.MetricIn(
+            **{**data, "deadline": date.fromisoformat(deadline) if deadline else None}
+        )
+
+    def optional(cls, data):
+        return cls(**data) if data is not None else None
+
+    return {
+        "pilot": engine.PilotIn(**snapshot["pilot"]),
+        "owners": tuple(engine.OwnerIn(**o) for o in snapshot["owners"]),
+        "metrics": tuple(metric(m) for m in snapshot["metrics"]),
+        "integrations": tuple(engine.IntegrationIn(**i) for i in snapshot["integrations"]),
+        "oversight": optional(engine.OversightIn, snapshot["oversight"]),
+        "change_plan": optional(engine.ChangePlanIn, snapshot["change_plan"]),
+        "value_case": optional(engine.ValueCaseIn, snapshot["value_case"]),
+    }
+
+
+def assessment_input(assessment: Assessment) -> engine.AssessmentInput:
+    """The assessment as the engine's input: the ORM-to-engine adapter.
+
+    A draft reads the pilot's live records; a submitted assessment reads the records it
+    froze on submit. Five queries for a draft and one for a submitted assessment,
+    however many records and answers there are.
+    """
+    if assessment.snapshot is not None:
+        records = records_from_snapshot(assessment.snapshot)
+    else:
+        records = records_input(pilot_with_records(assessment.pilot_id))
+    answers = {
+        question_id: answer.to_input() for question_id, answer in agreed_answers(assessment).items()
+    }
+    return engine.AssessmentInput(**records, answers=answers)

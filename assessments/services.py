@@ -1,0 +1,701 @@
+"""Every write to the assessment data goes through here.
+
+Each function validates with the model's own rules (`full_clean`) before saving and
+raises `ValidationError` with messages a user can act on. Changing a pilot's records
+or an agreed answer rescores the pilot's draft assessments at once, so the
+denormalised decision on Assessment is never stale.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.models import User, Workspace
+
+from .interchange import ParsedAssessment
+from .models import (
+    ActionItem,
+    Answer,
+    Assessment,
+    ChangePlan,
+    Client,
+    Integration,
+    OversightPlan,
+    Owner,
+    Pilot,
+    Respondent,
+    RubricVersion,
+    SuccessMetric,
+    ValueCase,
+)
+from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
+from .rubric.model import Question
+from .scoring.engine import score
+from .scoring.scorecard import Scorecard, scorecard_to_dict
+from .selectors import (
+    assessment_input,
+    latest_rubric_version,
+    pilot_with_records,
+    records_input,
+    records_to_snapshot,
+    rubric_for_version,
+)
+
+
+def _apply(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    """Copy the allowed keys of `data` onto the instance; return the fields that changed."""
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} has no editable fields {unknown}")
+    changed = []
+    for name, value in data.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def _create[M: models.Model](model: type[M], allowed: tuple[str, ...], **fields: Any) -> M:
+    instance = model(**{k: v for k, v in fields.items() if k not in allowed})
+    _apply(instance, {k: v for k, v in fields.items() if k in allowed}, allowed)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _update[M: models.Model](instance: M, data: Mapping[str, Any], allowed: tuple[str, ...]) -> M:
+    changed = _apply(instance, data, allowed)
+    if changed:
+        instance.full_clean()
+        instance.save(update_fields=changed)
+    return instance
+
+
+# Clients ---------------------------------------------------------------------------
+
+CLIENT_FIELDS = ("name", "industry", "size_band", "is_own_company")
+
+
+def client_create(
+    *,
+    workspace: Workspace,
+    name: str,
+    industry: str = "",
+    size_band: str = "",
+    is_own_company: bool = False,
+) -> Client:
+    return _create(
+        Client,
+        CLIENT_FIELDS,
+        workspace=workspace,
+        name=name,
+        industry=industry,
+        size_band=size_band,
+        is_own_company=is_own_company,
+    )
+
+
+def client_update(*, client: Client, data: Mapping[str, Any]) -> Client:
+    return _update(client, data, CLIENT_FIELDS)
+
+
+def client_delete(*, client: Client) -> None:
+    """Delete a client with its pilots and their assessments."""
+    client.delete()
+
+
+# Pilots ----------------------------------------------------------------------------
+
+PILOT_FIELDS = ("name", "workflow", "problem", "weekly_volume", "stage", "prototype_effort_days")
+
+
+def pilot_create(
+    *,
+    client: Client,
+    name: str,
+    workflow: str = "",
+    problem: str = "",
+    weekly_volume: int | None = None,
+    stage: str = Pilot.Stage.PILOT,
+    prototype_effort_days: float | None = None,
+) -> Pilot:
+    return _create(
+        Pilot,
+        PILOT_FIELDS,
+        client=client,
+        name=name,
+        workflow=workflow,
+        problem=problem,
+        weekly_volume=weekly_volume,
+        stage=stage,
+        prototype_effort_days=prototype_effort_days,
+    )
+
+
+@transaction.atomic
+def pilot_update(*, pilot: Pilot, data: Mapping[str, Any]) -> Pilot:
+    _update(pilot, data, PILOT_FIELDS)
+    _rescore_drafts(pilot)
+    return pilot
+
+
+def pilot_archive(*, pilot: Pilot) -> Pilot:
+    """Hide a pilot from the lists, keeping its assessments and reports."""
+    if pilot.archived_at is None:
+        pilot.archived_at = timezone.now()
+        pilot.save(update_fields=["archived_at", "updated_at"])
+    return pilot
+
+
+def pilot_unarchive(*, pilot: Pilot) -> Pilot:
+    if pilot.archived_at is not None:
+        pilot.archived_at = None
+        pilot.save(update_fields=["archived_at", "updated_at"])
+    return pilot
+
+
+def pilot_delete(*, pilot: Pilot) -> None:
+    """Delete a pilot with its records and assessments, for one created by mistake."""
+    pilot.delete()
+
+
+def _rescore_drafts(pilot: Pilot) -> None:
+    # Drafts read the live records, so they change whenever a record does; submitted
+    # assessments read their snapshot and are left alone.
+    for assessment in pilot.assessments.filter(status=Assessment.Status.DRAFT):
+        assessment_refresh_score(assessment)
+
+
+# Pilot records -----------------------------------------------------------------------
+
+OWNER_FIELDS = ("name", "email", "role", "accountable", "hours_per_week", "in_using_team")
+METRIC_FIELDS = (
+    "name",
+    "kind",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "measurement",
+    "deadline",
+    "go_threshold",
+)
+INTEGRATION_FIELDS = ("system", "access", "status", "budgeted", "effort_days")
+OVERSIGHT_FIELDS = (
+    "review_mode",
+    "confidence_threshold",
+    "sample_percent",
+    "monitor_runs",
+    "monitor_actions",
+    "monitor_quality",
+    "alert_recipient",
+    "escalation_path",
+    "exception_handling",
+)
+CHANGE_PLAN_FIELDS = (
+    "teams_affected",
+    "involvement",
+    "sponsor_name",
+    "training_plan",
+    "rollout_phases",
+    "rollout_commitment",
+)
+VALUE_CASE_FIELDS = (
+    "items_per_month",
+    "minutes_saved_per_item",
+    "hourly_cost",
+    "build_cost",
+    "monthly_run_cost",
+)
+
+
+@transaction.atomic
+def owner_add(
+    *,
+    pilot: Pilot,
+    name: str,
+    email: str = "",
+    role: str = "",
+    accountable: bool = False,
+    hours_per_week: float | None = None,
+    in_using_team: bool = False,
+) -> Owner:
+    owner = _create(
+        Owner,
+        OWNER_FIELDS,
+        pilot=pilot,
+        name=name,
+        email=email,
+        role=role,
+        accountable=accountable,
+        hours_per_week=hours_per_week,
+        in_using_team=in_using_team,
+    )
+    _rescore_drafts(pilot)
+    return owner
+
+
+@transaction.atomic
+def owner_update(*, owner: Owner, data: Mapping[str, Any]) -> Owner:
+    _update(owner, data, OWNER_FIELDS)
+    _rescore_drafts(owner.pilot)
+    return owner
+
+
+@transaction.atomic
+def metric_add(
+    *,
+    pilot: Pilot,
+    name: str,
+    kind: str = SuccessMetric.Kind.OUTCOME,
+    unit: str = "",
+    baseline: float | None = None,
+    target: float | None = None,
+    direction: str = SuccessMetric.Direction.INCREASE,
+    measurement: str = "",
+    deadline: date | None = None,
+    go_threshold: float | None = None,
+) -> SuccessMetric:
+    metric = _create(
+        SuccessMetric,
+        METRIC_FIELDS,
+        pilot=pilot,
+        name=name,
+        kind=kind,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        direction=direction,
+        measurement=measurement,
+        deadline=deadline,
+        go_threshold=go_threshold,
+    )
+    _rescore_drafts(pilot)
+    return metric
+
+
+@transaction.atomic
+def metric_update(*, metric: SuccessMetric, data: Mapping[str, Any]) -> SuccessMetric:
+    _update(metric, data, METRIC_FIELDS)
+    _rescore_drafts(metric.pilot)
+    return metric
+
+
+@transaction.atomic
+def integration_add(
+    *,
+    pilot: Pilot,
+    system: str,
+    access: str = Integration.Access.READ,
+    status: str = Integration.Status.NONE,
+    budgeted: bool = False,
+    effort_days: float | None = None,
+) -> Integration:
+    integration = _create(
+        Integration,
+        INTEGRATION_FIELDS,
+        pilot=pilot,
+        system=system,
+        access=access,
+        status=status,
+        budgeted=budgeted,
+        effort_days=effort_days,
+    )
+    _rescore_drafts(pilot)
+    return integration
+
+
+@transaction.atomic
+def integration_update(*, integration: Integration, data: Mapping[str, Any]) -> Integration:
+    _update(integration, data, INTEGRATION_FIELDS)
+    _rescore_drafts(integration.pilot)
+    return integration
+
+
+@transaction.atomic
+def record_remove(*, record: Owner | SuccessMetric | Integration) -> None:
+    """Remove an owner, metric or integration from its pilot."""
+    pilot = record.pilot
+    record.delete()
+    _rescore_drafts(pilot)
+
+
+def _save_one_to_one[M: models.Model](
+    model: type[M], pilot: Pilot, data: Mapping[str, Any], allowed: tuple[str, ...]
+) -> M:
+    instance = model.objects.filter(pilot=pilot).first()
+    if instance is None:
+        instance = _create(model, allowed, pilot=pilot, **data)
+    else:
+        _update(instance, data, allowed)
+    _rescore_drafts(pilot)
+    return instance
+
+
+@transaction.atomic
+def oversight_save(*, pilot: Pilot, data: Mapping[str, Any]) -> OversightPlan:
+    """Create or update the pilot's oversight plan; keys are OversightPlan's fields."""
+    return _save_one_to_one(OversightPlan, pilot, data, OVERSIGHT_FIELDS)
+
+
+@transaction.atomic
+def change_plan_save(*, pilot: Pilot, data: Mapping[str, Any]) -> ChangePlan:
+    return _save_one_to_one(ChangePlan, pilot, data, CHANGE_PLAN_FIELDS)
+
+
+@transaction.atomic
+def value_case_save(*, pilot: Pilot, data: Mapping[str, Any]) -> ValueCase:
+    return _save_one_to_one(ValueCase, pilot, data, VALUE_CASE_FIELDS)
+
+
+# Rubric versions -----------------------------------------------------------------------
+
+
+def rubric_sync(*, using: str = "default") -> list[RubricVersion]:
+    """Store every rubric bundled with the code that the database does not have yet.
+
+    Idempotent, so it runs after every `migrate`. A bundled file whose content differs
+    from the stored version of the same number is an error: published versions are
+    immutable, and the fix is to bump the version in the file.
+    """
+    versions = RubricVersion.objects.db_manager(using)
+    stored = dict(versions.values_list("version", "sha256"))
+    created = []
+    for version, rubric in bundled_rubrics().items():
+        if version in stored:
+            if stored[version] != rubric_hash(rubric):
+                raise RubricVersion.Immutable(
+                    f"The bundled rubric {version} differs from the published one in the "
+                    f"database. Published rubrics never change: give the file a new version."
+                )
+            continue
+        created.append(
+            versions.create(
+                version=version,
+                title=rubric.title,
+                definition=rubric_to_dict(rubric),
+                published_at=timezone.now(),
+            )
+        )
+    return created
+
+
+# Assessments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(
+    *, pilot: Pilot, user: User | None, rubric: RubricVersion | None = None
+) -> Assessment:
+    """Start a draft assessment pinned to a rubric version, the newest unless given."""
+    if rubric is None:
+        try:
+            rubric = latest_rubric_version()
+        except RubricVersion.DoesNotExist:
+            raise ValidationError(
+                "No rubric is loaded yet. Run `manage.py migrate` (or `load_rubric`) first."
+            ) from None
+    assessment = Assessment.objects.create(pilot=pilot, rubric=rubric, started_by=user)
+    assessment_refresh_score(assessment)
+    return assessment
+
+
+def _progress_percent(scorecard: Scorecard, answered: int) -> int:
+    # Applicable questions are those answered plus those the engine still lists as
+    # unanswered; questions that do not apply to this pilot do not count against it.
+    total = answered + len(scorecard.unanswered)
+    return 100 if total == 0 else math.floor(100 * answered / total)
+
+
+def assessment_refresh_score(assessment: Assessment) -> Scorecard:
+    """Score the assessment and store the result on it; returns the scorecard.
+
+    Cheap enough for every autosave: the rubric is parsed once per process, the input is
+    read in a fixed number of queries, and the result is one UPDATE.
+    """
+    inp = assessment_input(assessment)
+    card = score(inp, rubric_for_version(assessment.rubric_id))
+    unanswered = set(card.unanswered)
+    answered = sum(1 for question_id in inp.answers if question_id not in unanswered)
+    assessment.decision = card.decision
+    assessment.overall_score = card.overall
+    assessment.progress_percent = _progress_percent(card, answered)
+    assessment.scorecard = scorecard_to_dict(card)
+    assessment.scored_at = timezone.now()
+    assessment.save(
+        update_fields=["decision", "overall_score", "progress_percent", "scorecard", "scored_at"]
+    )
+    return card
+
+
+def _lock_draft(assessment: Assessment) -> None:
+    """Lock the assessment's row for this transaction and insist it is still a draft.
+
+    The lock serialises concurrent autosaves, so the last rescore always sees every
+    answer; reading the status from the row catches an instance that went stale.
+    """
+    status = (
+        Assessment.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=assessment.pk)
+    )
+    if status != Assessment.Status.DRAFT:
+        raise ValidationError(
+            "This assessment has been submitted and can no longer change; start a new one."
+        )
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment) -> Assessment:
+    """Submit the assessment, freezing the pilot's records as they are now."""
+    _lock_draft(assessment)
+    assessment.snapshot = records_to_snapshot(
+        records_input(pilot_with_records(assessment.pilot_id))
+    )
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["snapshot", "status", "submitted_at"])
+    assessment_refresh_score(assessment)
+    return assessment
+
+
+def assessment_set_section(*, assessment: Assessment, section: str) -> Assessment:
+    """Remember where the questionnaire was left, so it resumes there."""
+    if assessment.current_section != section:
+        assessment.current_section = section
+        assessment.save(update_fields=["current_section"])
+    return assessment
+
+
+# Import --------------------------------------------------------------------------------
+
+
+def _at(path: str, error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            f"{path}.{field}: {message}" if field != "__all__" else f"{path}: {message}"
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [f"{path}: {message}" for message in error.messages]
+
+
+@transaction.atomic
+def assessment_import(
+    *,
+    workspace: Workspace,
+    parsed: ParsedAssessment,
+    rubric: RubricVersion,
+    user: User | None = None,
+) -> Assessment:
+    """Create a client (or reuse one of the same name), a pilot and a draft assessment.
+
+    All or nothing: any record the database refuses raises one ValidationError listing
+    every problem by its path in the file, and nothing is kept.
+    """
+    inp = parsed.assessment
+    problems: list[str] = []
+
+    def attempt(path: str, create, **fields):
+        try:
+            return create(**fields)
+        except ValidationError as error:
+            problems.extend(_at(path, error))
+            return None
+
+    client_name = parsed.client.strip() or "Imported"
+    client = Client.objects.filter(workspace=workspace, name=client_name).first() or attempt(
+        "client", client_create, workspace=workspace, name=client_name
+    )
+    pilot = client and attempt("pilot", pilot_create, client=client, **asdict(inp.pilot))
+    if pilot is None:
+        raise ValidationError(problems)
+    for index, owner in enumerate(inp.owners):
+        attempt(f"owners[{index}]", owner_add, pilot=pilot, **asdict(owner))
+    for index, metric in enumerate(inp.metrics):
+        attempt(f"metrics[{index}]", metric_add, pilot=pilot, **asdict(metric))
+    for index, integration in enumerate(inp.integrations):
+        attempt(f"integrations[{index}]", integration_add, pilot=pilot, **asdict(integration))
+    for name, record, save in (
+        ("oversight", inp.oversight, oversight_save),
+        ("change_plan", inp.change_plan, change_plan_save),
+        ("value_case", inp.value_case, value_case_save),
+    ):
+        if record is not None:
+            attempt(name, save, pilot=pilot, data=asdict(record))
+    if problems:
+        raise ValidationError(problems)
+
+    assessment = assessment_start(pilot=pilot, user=user, rubric=rubric)
+    # An answer with neither a value nor "not sure" is the same as no answer.
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            question_id=answer.question_id,
+            value=answer.value,
+            not_sure=answer.not_sure,
+            evidence=answer.evidence,
+            answered_by=user,
+        )
+        for answer in inp.answers.values()
+        if answer.not_sure or answer.value is not None
+    )
+    assessment_refresh_score(assessment)
+    return assessment
+
+
+# Respondents ---------------------------------------------------------------------------
+
+RESPONDENT_FIELDS = ("name", "email", "role")
+
+
+def respondent_add(
+    *,
+    assessment: Assessment,
+    name: str,
+    email: str = "",
+    role: str = "",
+    user: User | None = None,
+) -> Respondent:
+    """Add a person who answers on their own, to compare with the others later."""
+    return _create(
+        Respondent,
+        RESPONDENT_FIELDS,
+        assessment=assessment,
+        user=user,
+        name=name,
+        email=email,
+        role=role,
+    )
+
+
+# Answers -------------------------------------------------------------------------------
+
+
+def _value_error(question: Question, value: Any) -> str | None:
+    """Why the value is not a valid answer to the question, or None when it is."""
+    if question.type == "yes_no":
+        return None if isinstance(value, bool) else "Answer yes or no."
+    if question.type == "choice":
+        if isinstance(value, str) and question.option(value) is not None:
+            return None
+        allowed = ", ".join(option.value for option in question.options)
+        return f"Choose one of the offered answers ({allowed}); got {value!r}."
+    if question.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"Enter a number; got {value!r}."
+        if not math.isfinite(value):
+            return "Enter a finite number."
+        if question.min is not None and value < question.min:
+            return f"Enter a number of at least {question.min:g}."
+        if question.max is not None and value > question.max:
+            return f"Enter a number no greater than {question.max:g}."
+        return None
+    if question.type == "text":
+        return None if isinstance(value, str) else f"Enter text; got {value!r}."
+    return f"Questions of type {question.type!r} cannot be answered."
+
+
+def answer_validate(
+    *, rubric_questions: Mapping[str, Question], question_id: str, value: Any, not_sure: bool
+) -> Any:
+    """Check an answer against the rubric and return the value to store."""
+    question = rubric_questions.get(question_id)
+    if question is None:
+        raise ValidationError({"question_id": f"There is no question {question_id!r}."})
+    if not_sure:
+        if not question.not_sure:
+            raise ValidationError({"not_sure": "This question needs an answer."})
+        return None
+    if isinstance(value, str) and question.type != "text":
+        value = value.strip()
+    if value is None or value == "":
+        raise ValidationError({"value": "Give an answer, or say you are not sure."})
+    error = _value_error(question, value)
+    if error is not None:
+        raise ValidationError({"value": error})
+    return value.strip() if isinstance(value, str) else value
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    assessment: Assessment,
+    question_id: str,
+    value: Any,
+    not_sure: bool = False,
+    evidence: str = "",
+    user: User | None,
+    respondent: Respondent | None = None,
+) -> Answer:
+    """Save one answer and, for the agreed answer, rescore the assessment.
+
+    Nothing is saved when the answer is invalid for the assessment's rubric.
+    """
+    _lock_draft(assessment)
+    if respondent is not None and respondent.assessment_id != assessment.pk:
+        raise ValidationError({"respondent": "That person is not part of this assessment."})
+    questions = rubric_for_version(assessment.rubric_id).questions_by_id
+    value = answer_validate(
+        rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
+    )
+    answer, _ = Answer.objects.update_or_create(
+        assessment=assessment,
+        respondent=respondent,
+        question_id=question_id,
+        defaults={
+            "value": value,
+            "not_sure": not_sure,
+            "evidence": evidence.strip(),
+            "answered_by": user,
+        },
+    )
+    if respondent is None:
+        assessment_set_section(assessment=assessment, section=questions[question_id].section)
+        assessment_refresh_score(assessment)
+    return answer
+
+
+@transaction.atomic
+def answer_clear(
+    *, assessment: Assessment, question_id: str, respondent: Respondent | None = None
+) -> None:
+    """Take an answer back, leaving the question unanswered."""
+    _lock_draft(assessment)
+    deleted, _ = Answer.objects.filter(
+        assessment=assessment, respondent=respondent, question_id=question_id
+    ).delete()
+    if deleted and respondent is None:
+        assessment_refresh_score(assessment)
+
+
+# Action plan ---------------------------------------------------------------------------
+
+ACTION_FIELDS = ("owner_name", "due_date", "status", "notes")
+
+
+@transaction.atomic
+def action_item_update(
+    *, assessment: Assessment, criterion_id: str, data: Mapping[str, Any]
+) -> ActionItem:
+    """Set the owner, due date, status or notes of one action of the plan.
+
+    The plan itself comes from the scorecard; a row exists only once someone has
+    given an action an owner, a date or a status.
+    """
+    if criterion_id not in rubric_for_version(assessment.rubric_id).criteria_by_id:
+        raise ValidationError({"criterion_id": f"There is no criterion {criterion_id!r}."})
+    action = ActionItem.objects.filter(assessment=assessment, criterion_id=criterion_id).first()
+    if action is None:
+        return _create(
+            ActionItem, ACTION_FIELDS, assessment=assessment, criterion_id=criterion_id, **data
+        )
+    return _update(action, data, ACTION_FIELDS)
