@@ -1,0 +1,253 @@
+"""Forms for clients, pilots and the pilot's structured records.
+
+Model forms validate with the models' own validators, so the page and the admin
+refuse the same things; the services then write what the forms cleaned.
+"""
+
+from django import forms
+
+from .models import (
+    ActionItem,
+    ChangePlan,
+    Client,
+    Integration,
+    OversightPlan,
+    Owner,
+    Pilot,
+    SuccessMetric,
+    ValueCase,
+)
+from .widgets import system_input
+
+TEXTAREA = {"rows": 3}
+
+
+class TidyNumberInput(forms.NumberInput):
+    """Shows 6000 rather than 6000.0: the founder typed a whole number."""
+
+    def format_value(self, value):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return super().format_value(value)
+
+
+class TidyNumbers:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.FloatField):
+                field.widget = TidyNumberInput(attrs=field.widget.attrs)
+
+
+class ClientForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["name", "industry", "size_band"]
+        labels = {"name": "Company name", "size_band": "Size"}
+
+    def __init__(self, *args, workspace=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.fields["name"].widget.attrs["autofocus"] = True
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clients = Client.objects.filter(workspace=self.workspace, name__iexact=name)
+        if self.instance.pk:
+            clients = clients.exclude(pk=self.instance.pk)
+        if self.workspace is not None and clients.exists():
+            raise forms.ValidationError("There is already a client with this name.")
+        return name
+
+
+class PilotCreateForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = Pilot
+        fields = ["name", "workflow", "stage"]
+        labels = {"name": "Name of the pilot", "workflow": "What does it do?"}
+        help_texts = {
+            "name": "Short and specific, e.g. “Lead qualification and first reply”.",
+            "workflow": "One workflow, in a sentence or two. You can add detail later.",
+        }
+        widgets = {"workflow": forms.Textarea(attrs=TEXTAREA)}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autofocus"] = True
+
+
+class PilotBasicsForm(TidyNumbers, forms.ModelForm):
+    """The pilot's own description: the first section of the questionnaire."""
+
+    class Meta:
+        model = Pilot
+        fields = ["name", "workflow", "problem", "weekly_volume", "stage", "prototype_effort_days"]
+        labels = {
+            "name": "Name of the pilot",
+            "workflow": "The workflow it automates",
+            "problem": "The business problem it should solve",
+            "weekly_volume": "Items handled in a typical week",
+            "prototype_effort_days": "Days spent on the prototype so far",
+        }
+        widgets = {
+            "workflow": forms.Textarea(attrs=TEXTAREA),
+            "problem": forms.Textarea(attrs=TEXTAREA),
+        }
+
+
+class OwnerForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = Owner
+        fields = ["name", "email", "role", "hours_per_week", "accountable", "in_using_team"]
+        labels = {
+            "accountable": "Accountable for it in production",
+            "in_using_team": "Works in the team that will use it",
+        }
+
+
+class MetricForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = SuccessMetric
+        fields = [
+            "name",
+            "kind",
+            "unit",
+            "direction",
+            "baseline",
+            "target",
+            "go_threshold",
+            "deadline",
+            "measurement",
+        ]
+        labels = {
+            "name": "What you measure",
+            "go_threshold": "Go-live threshold",
+            "measurement": "How and where it is measured",
+        }
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "measurement": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class IntegrationForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = Integration
+        fields = ["system", "access", "status", "effort_days", "budgeted"]
+        labels = {"effort_days": "Effort to connect it (days)"}
+        widgets = {"system": system_input()}
+
+
+class OversightForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = OversightPlan
+        fields = [
+            "review_mode",
+            "confidence_threshold",
+            "sample_percent",
+            "monitor_runs",
+            "monitor_actions",
+            "monitor_quality",
+            "alert_recipient",
+            "escalation_path",
+            "exception_handling",
+        ]
+        labels = {
+            "review_mode": "Human review",
+            "monitor_runs": "Did it run?",
+            "monitor_actions": "What did it do?",
+            "monitor_quality": "Was the output any good?",
+            "alert_recipient": "Who is alerted when it fails?",
+            "escalation_path": "Escalation path",
+            "exception_handling": "Items it cannot handle",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in (
+                "monitor_runs",
+                "monitor_actions",
+                "monitor_quality",
+                "escalation_path",
+                "exception_handling",
+            )
+        }
+
+
+class ChangePlanForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = ChangePlan
+        fields = [
+            "teams_affected",
+            "involvement",
+            "sponsor_name",
+            "training_plan",
+            "rollout_phases",
+            "rollout_commitment",
+        ]
+        labels = {
+            "involvement": "How involved are the daily users?",
+            "sponsor_name": "Sponsor in the using team",
+            "rollout_commitment": "Commitment to roll out",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in ("teams_affected", "training_plan", "rollout_phases")
+        }
+
+
+class ValueCaseForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = ValueCase
+        fields = [
+            "items_per_month",
+            "minutes_saved_per_item",
+            "hourly_cost",
+            "build_cost",
+            "monthly_run_cost",
+        ]
+        labels = {
+            "items_per_month": "Items per month",
+            "minutes_saved_per_item": "Minutes saved per item",
+            "hourly_cost": "Cost of an hour of staff time",
+            "build_cost": "Cost to reach production",
+            "monthly_run_cost": "Running cost per month",
+        }
+
+
+class ActionItemForm(TidyNumbers, forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["owner_name", "due_date", "status"]
+        labels = {"owner_name": "Who", "due_date": "By when"}
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Assessment file (.json)",
+        help_text="A file exported from Readiness, or written to the documented format.",
+    )
+
+    MAX_BYTES = 1_000_000
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 1 MB; is it the right file?")
+        return upload
+
+
+# The one-to-one record edited in each questionnaire section, by the section's `record`.
+RECORD_FORMS: dict[str, type[forms.ModelForm]] = {
+    "pilot": PilotBasicsForm,
+    "oversight": OversightForm,
+    "change_plan": ChangePlanForm,
+    "value_case": ValueCaseForm,
+}
+
+# The list records edited in place, by the section's `lists`.
+LIST_FORMS: dict[str, type[forms.ModelForm]] = {
+    "owners": OwnerForm,
+    "metrics": MetricForm,
+    "integrations": IntegrationForm,
+}

@@ -1,0 +1,310 @@
+"""The questionnaire as the founder sees it: sections, question state and answer parsing.
+
+Pure functions over the rubric and the engine's input dataclasses, so the page, the
+autosave endpoint and the tests all agree on what a posted value means and which
+questions apply.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assessments.rubric.model import SECTION_IDS, Condition, Question, Rubric
+from assessments.scoring.inputs import AnswerIn, AnswerValue, AssessmentInput
+
+# The value a "Not sure" radio posts; no rubric option may use it.
+NOT_SURE = "__not_sure__"
+YES, NO = "yes", "no"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str
+    # The one-to-one record edited in this section, and the list records shown in it.
+    record: str | None = None
+    record_title: str = ""
+    lists: tuple[str, ...] = ()
+    # The stepper's label, where the title is too long for it.
+    short: str = ""
+
+    @property
+    def step_label(self) -> str:
+        return self.short or self.title
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "basics",
+        "The pilot",
+        "Describe the one workflow you are assessing. Keep it to a single job the system does, "
+        "like “qualify inbound leads and draft the first reply”.",
+        record="pilot",
+        record_title="About the pilot",
+        short="Pilot",
+    ),
+    Section(
+        "ownership",
+        "Ownership",
+        "Pilots that nobody owns drift. Record who will run this in production and how much "
+        "of their week they can give it.",
+        lists=("owners",),
+    ),
+    Section(
+        "outcome",
+        "Outcome",
+        "How you will know it worked: a business result you can count, where it stands today, "
+        "and the number it must reach before you go live.",
+        lists=("metrics",),
+    ),
+    Section(
+        "integration",
+        "Integration and data",
+        "List the systems the workflow has to read from or write to, and how far each "
+        "connection has got. A CSV export is a start, not a connection.",
+        lists=("integrations",),
+        short="Integration",
+    ),
+    Section(
+        "oversight",
+        "Oversight",
+        "Who checks the output, how you would notice a failure, and what happens to the "
+        "items the system cannot handle.",
+        record="oversight",
+        record_title="Oversight plan",
+    ),
+    Section(
+        "adoption",
+        "Adoption",
+        "The people whose daily work changes decide whether this is used. Record how they "
+        "are involved and who speaks for them.",
+        record="change_plan",
+        record_title="Change plan",
+    ),
+    Section(
+        "value",
+        "Value case",
+        "Rough numbers are fine. The point is to see whether the saving can ever pay for "
+        "building and running it.",
+        record="value_case",
+        record_title="The numbers",
+        short="Value",
+    ),
+)
+SECTIONS_BY_ID: Mapping[str, Section] = {s.id: s for s in SECTIONS}
+assert tuple(SECTIONS_BY_ID) == SECTION_IDS, "sections must follow the rubric's order"
+
+
+def section_after(section_id: str) -> str | None:
+    ids = [s.id for s in SECTIONS]
+    index = ids.index(section_id)
+    return ids[index + 1] if index + 1 < len(ids) else None
+
+
+def section_before(section_id: str) -> str | None:
+    ids = [s.id for s in SECTIONS]
+    index = ids.index(section_id)
+    return ids[index - 1] if index > 0 else None
+
+
+def _given(value: object) -> bool:
+    if value is None:
+        return False
+    return not (isinstance(value, str) and not value.strip())
+
+
+def condition_holds(condition: Condition, inp: AssessmentInput) -> bool:
+    """Whether a question applies, by the same rule the engine scores with.
+
+    An unknown source (no answer, "not sure", no record yet) never makes a question
+    apply, so a follow-up question appears only once its trigger is actually known.
+    """
+    if condition.question is not None:
+        answer = inp.answers.get(condition.question)
+        if answer is None or answer.not_sure:
+            return False
+        value: object = answer.value
+    else:
+        record_name, _, field_name = (condition.record or "").partition(".")
+        record = getattr(inp, record_name, None)
+        if record is None:
+            return False
+        value = getattr(record, field_name)
+    if condition.given:
+        return _given(value)
+    return condition.values is not None and value in condition.values
+
+
+def applies(question: Question, inp: AssessmentInput) -> bool:
+    return question.applies_if is None or condition_holds(question.applies_if, inp)
+
+
+def is_answered(question: Question, answer: AnswerIn | None) -> bool:
+    """Answered means a usable value or an explicit "not sure"."""
+    if answer is None:
+        return False
+    return answer.not_sure or _given(answer.value)
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """Everything a template needs to render one question."""
+
+    question: Question
+    applies: bool
+    answer: AnswerIn | None
+    # The raw text posted back when it failed validation, so nothing typed is lost.
+    raw: str | None = None
+    error: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def answered(self) -> bool:
+        return is_answered(self.question, self.answer)
+
+    @property
+    def not_sure(self) -> bool:
+        return bool(self.answer and self.answer.not_sure)
+
+    @property
+    def evidence(self) -> str:
+        return self.answer.evidence if self.answer else ""
+
+    @property
+    def selected(self) -> str:
+        """The radio value to check, as posted back by the form."""
+        if self.answer is None:
+            return ""
+        if self.answer.not_sure:
+            return NOT_SURE
+        value = self.answer.value
+        if isinstance(value, bool):
+            return YES if value else NO
+        return "" if value is None else str(value)
+
+    @property
+    def text(self) -> str:
+        """The value for a text or number input."""
+        if self.raw is not None:
+            return self.raw
+        if self.answer is None or self.answer.not_sure or self.answer.value is None:
+            return ""
+        value = self.answer.value
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+
+def question_states(rubric: Rubric, section_id: str, inp: AssessmentInput) -> list[QuestionState]:
+    return [
+        QuestionState(question=q, applies=applies(q, inp), answer=inp.answers.get(q.id))
+        for q in rubric.questions_for_section(section_id)
+    ]
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    id: str
+    title: str
+    step_label: str
+    answered: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * self.answered / self.total)
+
+
+def progress(rubric: Rubric, inp: AssessmentInput) -> list[SectionProgress]:
+    """Answered / applicable questions per section; skipped questions do not count."""
+    result = []
+    for section in SECTIONS:
+        applicable = [q for q in rubric.questions_for_section(section.id) if applies(q, inp)]
+        answered = sum(1 for q in applicable if is_answered(q, inp.answers.get(q.id)))
+        result.append(
+            SectionProgress(
+                section.id, section.title, section.step_label, answered, len(applicable)
+            )
+        )
+    return result
+
+
+def overall_percent(sections: list[SectionProgress]) -> int:
+    total = sum(s.total for s in sections)
+    return 100 if not total else round(100 * sum(s.answered for s in sections) / total)
+
+
+def field_name(question_id: str) -> str:
+    return f"q-{question_id}"
+
+
+def evidence_field_name(question_id: str) -> str:
+    return f"q-{question_id}-evidence"
+
+
+def not_sure_field_name(question_id: str) -> str:
+    return f"q-{question_id}-not-sure"
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """A posted answer: `cleared` means the founder emptied it and the row should go."""
+
+    value: AnswerValue
+    not_sure: bool
+    evidence: str
+    cleared: bool = False
+    error: str = ""
+    raw: str = ""
+
+
+def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
+    raw = (data.get(field_name(question.id)) or "").strip()
+    evidence = (data.get(evidence_field_name(question.id)) or "").strip()
+    not_sure = raw == NOT_SURE or (
+        question.not_sure and data.get(not_sure_field_name(question.id)) in {"on", "1", "true"}
+    )
+    if not_sure:
+        if not question.not_sure:
+            return ParsedAnswer(None, False, evidence, error="Choose one of the answers.", raw=raw)
+        return ParsedAnswer(None, True, evidence)
+    if raw == "":
+        return ParsedAnswer(None, False, evidence, cleared=not evidence)
+
+    if question.type == "yes_no":
+        if raw not in {YES, NO}:
+            return ParsedAnswer(None, False, evidence, error="Choose yes or no.", raw=raw)
+        return ParsedAnswer(raw == YES, False, evidence)
+    if question.type == "choice":
+        if question.option(raw) is None:
+            return ParsedAnswer(None, False, evidence, error="Choose one of the answers.", raw=raw)
+        return ParsedAnswer(raw, False, evidence)
+    if question.type == "number":
+        try:
+            number = float(raw.replace(",", ""))
+        except ValueError:
+            return ParsedAnswer(None, False, evidence, error="Enter a number.", raw=raw)
+        if not math.isfinite(number):
+            return ParsedAnswer(None, False, evidence, error="Enter a number.", raw=raw)
+        if question.min is not None and number < question.min:
+            return ParsedAnswer(
+                None, False, evidence, error=f"Enter at least {question.min:g}.", raw=raw
+            )
+        if question.max is not None and number > question.max:
+            return ParsedAnswer(
+                None, False, evidence, error=f"Enter at most {question.max:g}.", raw=raw
+            )
+        return ParsedAnswer(int(number) if number.is_integer() else number, False, evidence)
+    if len(raw) > 5000:
+        return ParsedAnswer(None, False, evidence, error="Keep it under 5,000 characters.", raw=raw)
+    return ParsedAnswer(raw, False, evidence)
