@@ -1,13 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from assessments import selectors as assessment_selectors
+from assessments.scoring.scorecard import DECISION_LABELS
+
 from . import selectors, services
 from .access import membership_for_user, require_manager
 from .forms import BrandingForm, SignupForm
+
+CLIENTS_PER_PAGE = 10
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,11 +46,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The dashboard: clients, their pilots, and each pilot's latest decision and progress.
+
+    Clients are paginated and the pilots of one page come in one query, so the page
+    costs the same however many clients, pilots or answers the workspace holds.
+    """
     membership = membership_for_user(request.user, workspace_id)
+    workspace = membership.workspace
+    page = Paginator(assessment_selectors.clients_for_workspace(workspace), CLIENTS_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
+    clients = list(page)
+    pilots_by_client: dict[int, list] = {client.id: [] for client in clients}
+    if clients:
+        pilots = assessment_selectors.pilots_for_workspace(workspace).filter(
+            client_id__in=pilots_by_client
+        )
+        for pilot in pilots:
+            pilot.latest_decision_label = DECISION_LABELS.get(pilot.latest_decision or "", "")
+            pilots_by_client[pilot.client_id].append(pilot)
+    for client in clients:
+        client.page_pilots = pilots_by_client[client.id]
     return render(
         request,
         "accounts/workspace_detail.html",
-        {"workspace": membership.workspace, "membership": membership},
+        {
+            "workspace": workspace,
+            "membership": membership,
+            "clients": clients,
+            "page": page,
+            "has_own_company": any(c.is_own_company for c in clients) or page.number > 1,
+        },
     )
 
 

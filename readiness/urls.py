@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("livez/", views.livez, name="livez"),
     path("", include("accounts.urls")),
+    path("", include("assessments.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,56 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("w/<int:workspace_id>/clients/new/", views.client_create, name="client_create"),
+    path("w/<int:workspace_id>/my-company/", views.client_own_company, name="client_own_company"),
+    path("w/<int:workspace_id>/import/", views.assessment_import, name="assessment_import"),
+    path("clients/<int:client_id>/delete/", views.client_delete, name="client_delete"),
+    path("clients/<int:client_id>/pilots/new/", views.pilot_create, name="pilot_create"),
+    path("pilots/<int:pilot_id>/", views.pilot_detail, name="pilot_detail"),
+    path("pilots/<int:pilot_id>/delete/", views.pilot_delete, name="pilot_delete"),
+    path("pilots/<int:pilot_id>/assess/", views.assessment_start, name="assessment_start"),
+    path("assessments/<int:assessment_id>/", views.assessment_resume, name="assessment_resume"),
+    path(
+        "assessments/<int:assessment_id>/results/",
+        views.assessment_results,
+        name="assessment_results",
+    ),
+    path(
+        "assessments/<int:assessment_id>/submit/",
+        views.assessment_submit,
+        name="assessment_submit",
+    ),
+    path(
+        "assessments/<int:assessment_id>/export.json",
+        views.assessment_export,
+        name="assessment_export",
+    ),
+    path(
+        "assessments/<int:assessment_id>/actions/<slug:criterion_id>/",
+        views.action_update,
+        name="action_update",
+    ),
+    path(
+        "assessments/<int:assessment_id>/records/<slug:kind>/new/",
+        views.record_create,
+        name="record_create",
+    ),
+    path(
+        "assessments/<int:assessment_id>/records/<slug:kind>/<int:record_id>/",
+        views.record_update,
+        name="record_update",
+    ),
+    path(
+        "assessments/<int:assessment_id>/records/<slug:kind>/<int:record_id>/delete/",
+        views.record_delete,
+        name="record_delete",
+    ),
+    # Last: a section is any word, so the fixed paths above must match first.
+    path(
+        "assessments/<int:assessment_id>/<slug:section>/",
+        views.assessment_section,
+        name="assessment_section",
+    ),
+]

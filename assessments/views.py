@@ -1,0 +1,959 @@
+"""Pages for clients, pilots, the questionnaire and the results.
+
+Every view is thin: an access helper fetches the object (404 outside the user's
+workspaces, 403 for viewers on writes), forms validate, services write, and the
+template renders either the whole page or, for htmx, the partial that changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import ModelForm, modelform_factory
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import membership_for_user
+from accounts.models import Membership
+
+from . import access, selectors, services
+from .charts import GapBar, gap_chart_svg
+from .forms import (
+    LIST_FORMS,
+    RECORD_FORMS,
+    ActionItemForm,
+    ClientForm,
+    ImportForm,
+    PilotCreateForm,
+)
+from .interchange import (
+    FieldError,
+    InterchangeError,
+    ParsedAssessment,
+    assessment_input_to_json,
+    parse_assessment_json,
+    read_rubric_version,
+)
+from .models import (
+    ActionItem,
+    Assessment,
+    Client,
+    Integration,
+    Owner,
+    Pilot,
+    RubricVersion,
+    SuccessMetric,
+)
+from .questionnaire import (
+    SECTIONS,
+    SECTIONS_BY_ID,
+    QuestionState,
+    Section,
+    applies,
+    overall_percent,
+    parse_answer,
+    progress,
+    question_states,
+    section_after,
+    section_before,
+)
+from .rubric.model import Rubric
+from .scoring.engine import score
+from .scoring.inputs import AssessmentInput
+from .scoring.scorecard import Scorecard
+
+QUESTIONNAIRE = "assessments/questionnaire.html"
+# Autosave triggers: text waits for a pause in typing, choices save as soon as they
+# change. "input" rather than "keyup" so pasting and browser autofill save too; no
+# extra "change" on blur, which would only repeat the save the pause already made.
+TEXT_TRIGGER = "input changed delay:800ms"
+CHOICE_TRIGGER = "change"
+
+
+def _unprocessable(response: HttpResponse) -> HttpResponse:
+    response.status_code = 422
+    return response
+
+
+# ---------------------------------------------------------------------------------
+# Clients and pilots
+# ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
+    workspace = membership.workspace
+    form = ClientForm(request.POST or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(workspace=workspace, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Added {client.name}. Now describe one of its pilots.")
+            return redirect("pilot_create", client_id=client.id)
+    return render(
+        request,
+        "assessments/client_form.html",
+        {"workspace": workspace, "membership": membership, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """One click to assess your own business without thinking of it as a client."""
+    workspace = membership_for_user(request.user, workspace_id, write=True).workspace
+    client = Client.objects.filter(workspace=workspace, is_own_company=True).first()
+    if client is None:
+        name = workspace.name
+        if Client.objects.filter(workspace=workspace, name=name).exists():
+            name = f"{name} (own company)"
+        client = services.client_create(workspace=workspace, name=name, is_own_company=True)
+    return redirect("pilot_create", client_id=client.id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = access.client_for_user(request.user, client_id, write=True)
+    if request.method == "POST":
+        workspace_id = client.workspace_id
+        name = client.name
+        services.client_delete(client=client)
+        messages.success(request, f"Deleted {name} and its pilots.")
+        return redirect("workspace_detail", workspace_id=workspace_id)
+    return render(
+        request,
+        "assessments/confirm_delete.html",
+        {
+            "workspace": client.workspace,
+            "title": f"Delete {client.name}?",
+            "consequence": "Its pilots, their assessments and reports are deleted too. "
+            "This cannot be undone.",
+            "cancel_url": reverse("workspace_detail", args=[client.workspace_id]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = access.client_for_user(request.user, client_id, write=request.method == "POST")
+    form = PilotCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                pilot = services.pilot_create(client=client, **form.cleaned_data)
+                assessment = services.assessment_start(pilot=pilot, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("assessment_section", assessment_id=assessment.id, section="basics")
+    return render(
+        request,
+        "assessments/pilot_form.html",
+        {"workspace": client.workspace, "client": client, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    pilot = access.pilot_for_user(request.user, pilot_id)
+    membership = membership_for_user(request.user, pilot.client.workspace_id)
+    return render(
+        request,
+        "assessments/pilot_detail.html",
+        {
+            "workspace": pilot.client.workspace,
+            "membership": membership,
+            "client": pilot.client,
+            "pilot": pilot,
+            "assessments": selectors.assessments_for_pilot(pilot),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    if request.method == "POST":
+        workspace_id = pilot.client.workspace_id
+        name = pilot.name
+        services.pilot_delete(pilot=pilot)
+        messages.success(request, f"Deleted the pilot {name}.")
+        return redirect("workspace_detail", workspace_id=workspace_id)
+    return render(
+        request,
+        "assessments/confirm_delete.html",
+        {
+            "workspace": pilot.client.workspace,
+            "title": f"Delete the pilot {pilot.name}?",
+            "consequence": "Its records, assessments and reports are deleted too. "
+            "This cannot be undone.",
+            "cancel_url": reverse("pilot_detail", args=[pilot.id]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    try:
+        assessment = services.assessment_start(pilot=pilot, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("pilot_detail", pilot_id=pilot.id)
+    return redirect("assessment_section", assessment_id=assessment.id, section="basics")
+
+
+# ---------------------------------------------------------------------------------
+# The questionnaire
+# ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """One assessment with everything its pages show, read in a fixed number of queries."""
+
+    assessment: Assessment
+    membership: Membership
+    pilot: Pilot
+    rubric: Rubric
+    inp: AssessmentInput
+    card: Scorecard
+
+    @property
+    def can_edit(self) -> bool:
+        return self.membership.can_edit and not self.assessment.is_submitted
+
+
+def _load(request: HttpRequest, assessment: Assessment) -> Loaded:
+    membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
+    pilot = selectors.pilot_with_records(assessment.pilot_id)
+    if assessment.snapshot is not None:
+        records = selectors.records_from_snapshot(assessment.snapshot)
+    else:
+        records = selectors.records_input(pilot)
+    answers = {qid: a.to_input() for qid, a in selectors.agreed_answers(assessment).items()}
+    inp = AssessmentInput(**records, answers=answers)
+    rubric = selectors.rubric_for_version(assessment.rubric_id)
+    return Loaded(assessment, membership, pilot, rubric, inp, score(inp, rubric))
+
+
+def _detached(instance):
+    """A copy for a model form to validate into.
+
+    A model form writes cleaned values onto its instance; the services compare the
+    instance they are given with the new data to decide what changed, so they must
+    receive the untouched original.
+    """
+    return copy.copy(instance)
+
+
+def _record_instance(pilot: Pilot, record: str):
+    """A copy of the section's one-to-one record, or a new one while it does not exist."""
+    if record == "pilot":
+        return _detached(pilot)
+    instance = getattr(pilot, record, None)
+    if instance is None:
+        model = RECORD_FORMS[record]._meta.model
+        return model(pilot=pilot)
+    return _detached(instance)
+
+
+def _save_record(pilot: Pilot, record: str, data: dict[str, Any]) -> None:
+    if record == "pilot":
+        services.pilot_update(pilot=pilot, data=data)
+    elif record == "oversight":
+        services.oversight_save(pilot=pilot, data=data)
+    elif record == "change_plan":
+        services.change_plan_save(pilot=pilot, data=data)
+    elif record == "value_case":
+        services.value_case_save(pilot=pilot, data=data)
+    else:  # pragma: no cover - the sections name only these
+        raise ValueError(record)
+
+
+def _autosave_attrs(form: ModelForm, url: str) -> ModelForm:
+    for name, field in form.fields.items():
+        input_type = getattr(field.widget, "input_type", "textarea")
+        choice = input_type in {"select", "checkbox", "radio", "date"}
+        trigger = CHOICE_TRIGGER if choice else TEXT_TRIGGER
+        field.widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": trigger,
+                "hx-vals": json.dumps({"_unit": f"f:{name}"}),
+                "hx-target": f"#status-{form.prefix}-{name}",
+                "hx-indicator": f"#status-{form.prefix}-{name}",
+                "hx-swap": "outerHTML",
+                "hx-sync": "this:queue last",
+            }
+        )
+        # Keep the help text and add the save status, so both are read with the field.
+        described = [f"status-{form.prefix}-{name}"]
+        if field.help_text:
+            described.insert(0, f"{form.auto_id % form.add_prefix(name)}_helptext")
+        field.widget.attrs["aria-describedby"] = " ".join(described)
+    return form
+
+
+def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | None = None):
+    """The record lists shown in a section, each with its add form."""
+    lists = []
+    for kind in section.lists:
+        form = (bound or {}).get(kind) or LIST_FORMS[kind](prefix=f"new-{kind}")
+        lists.append(
+            {
+                "kind": kind,
+                "meta": RECORD_KINDS[kind],
+                "records": list(getattr(loaded.pilot, kind).all()),
+                "form": form,
+            }
+        )
+    return lists
+
+
+def _section_context(
+    loaded: Loaded,
+    section: Section,
+    *,
+    states: list[QuestionState] | None = None,
+    record_form: ModelForm | None = None,
+    bound_lists: dict[str, ModelForm] | None = None,
+) -> dict[str, Any]:
+    assessment = loaded.assessment
+    url = reverse("assessment_section", args=[assessment.id, section.id])
+    if record_form is None and section.record:
+        record_form = RECORD_FORMS[section.record](
+            instance=_record_instance(loaded.pilot, section.record), prefix=section.record
+        )
+    if record_form is not None and loaded.can_edit:
+        _autosave_attrs(record_form, url)
+    sections = progress(loaded.rubric, loaded.inp)
+    return {
+        "assessment": assessment,
+        "pilot": loaded.pilot,
+        "client": loaded.pilot.client,
+        "workspace": assessment.pilot.client.workspace,
+        "membership": loaded.membership,
+        "can_edit": loaded.can_edit,
+        "section": section,
+        "sections": SECTIONS,
+        "section_progress": sections,
+        "current_progress": next(s for s in sections if s.id == section.id),
+        "overall_percent": overall_percent(sections),
+        "questions": states or question_states(loaded.rubric, section.id, loaded.inp),
+        "record_form": record_form,
+        "lists": _list_forms(loaded, section, bound_lists),
+        "previous_section": section_before(section.id),
+        "next_section": section_after(section.id),
+        "section_url": url,
+        **_scorecard_context(loaded),
+    }
+
+
+def _scorecard_context(loaded: Loaded) -> dict[str, Any]:
+    card = loaded.card
+    gaps = [
+        {
+            "id": gap.id,
+            "title": gap.title,
+            "score": gap.score,
+            "band": gap.band,
+            "weakest": gap.id == card.weakest_gap,
+        }
+        for gap in card.gaps
+    ]
+    return {
+        "card": card,
+        "gap_scores": gaps,
+        "weakest_title": loaded.rubric.gaps_by_id[card.weakest_gap].title,
+        "answered_any": bool(loaded.inp.answers),
+    }
+
+
+def _get_section(section: str) -> Section:
+    if section not in SECTIONS_BY_ID:
+        raise Http404("No such section")
+    return SECTIONS_BY_ID[section]
+
+
+@login_required
+def assessment_resume(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Where the founder left off: the section they were last in."""
+    assessment = access.assessment_for_user(request.user, assessment_id)
+    if assessment.is_submitted:
+        return redirect("assessment_results", assessment_id=assessment.id)
+    section = assessment.current_section if assessment.current_section in SECTIONS_BY_ID else None
+    return redirect("assessment_section", assessment_id=assessment.id, section=section or "basics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_section(request: HttpRequest, assessment_id: int, section: str) -> HttpResponse:
+    current = _get_section(section)
+    writing = request.method == "POST"
+    assessment = access.assessment_for_user(request.user, assessment_id, write=writing)
+    if writing and assessment.is_submitted:
+        messages.error(request, "This assessment is final. Start a new one to change answers.")
+        return redirect("assessment_results", assessment_id=assessment.id)
+    if writing:
+        unit = request.POST.get("_unit", "")
+        if request.htmx and unit:
+            return _autosave(request, assessment, current, unit)
+        return _section_submit(request, assessment, current)
+    loaded = _load(request, assessment)
+    if loaded.can_edit:
+        services.assessment_set_section(assessment=assessment, section=current.id)
+    return render(request, QUESTIONNAIRE, _section_context(loaded, current))
+
+
+def _posted(question_id: str, data) -> bool:
+    prefix = f"q-{question_id}"
+    return any(key == prefix or key.startswith(prefix + "-") for key in data)
+
+
+def _destination(assessment: Assessment, current: Section, go: str) -> tuple[str, str | None]:
+    """Where a section's buttons lead: (url, section to remember)."""
+    if go == "results":
+        return reverse("assessment_results", args=[assessment.id]), None
+    if go == "prev":
+        target = section_before(current.id) or current.id
+    elif go == "next":
+        target = section_after(current.id)
+        if target is None:
+            return reverse("assessment_results", args=[assessment.id]), None
+    elif go in SECTIONS_BY_ID:
+        target = go
+    else:
+        target = current.id
+    return reverse("assessment_section", args=[assessment.id, target]), target
+
+
+def _section_submit(request: HttpRequest, assessment: Assessment, current: Section):
+    """The whole section at once: the no-JavaScript path and every section change.
+
+    Everything is validated first and written in one transaction, so a mistake in one
+    answer leaves the rest of the section unsaved rather than half-saved.
+    """
+    loaded = _load(request, assessment)
+    data = request.POST
+    parsed = {}
+    states = []
+    for state in question_states(loaded.rubric, current.id, loaded.inp):
+        if state.applies and _posted(state.id, data):
+            answer = parse_answer(state.question, data)
+            parsed[state.id] = answer
+            if answer.error:
+                state = QuestionState(
+                    state.question, state.applies, state.answer, answer.raw, answer.error
+                )
+        states.append(state)
+    record_form = None
+    if current.record and any(key.startswith(f"{current.record}-") for key in data):
+        record_form = RECORD_FORMS[current.record](
+            data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+        )
+    invalid = any(a.error for a in parsed.values()) or (
+        record_form is not None and not record_form.is_valid()
+    )
+    if not invalid:
+        try:
+            with transaction.atomic():
+                if record_form is not None:
+                    _save_record(loaded.pilot, current.record, record_form.cleaned_data)
+                for question_id, answer in parsed.items():
+                    _write_answer(request, assessment, question_id, answer)
+        except ValidationError as error:
+            invalid = True
+            messages.error(request, " ".join(error.messages))
+    if invalid:
+        context = _section_context(loaded, current, states=states, record_form=record_form)
+        context["has_errors"] = True
+        return render(request, QUESTIONNAIRE, context, status=422)
+    url, remember = _destination(assessment, current, data.get("go", "next"))
+    if remember:
+        services.assessment_set_section(assessment=assessment, section=remember)
+    return redirect(url)
+
+
+def _write_answer(request: HttpRequest, assessment: Assessment, question_id: str, answer) -> bool:
+    """Save or clear one parsed answer; False when there is nothing to save yet."""
+    if answer.cleared:
+        services.answer_clear(assessment=assessment, question_id=question_id)
+        return True
+    if answer.value is None and not answer.not_sure:
+        return False  # evidence typed before an answer was chosen waits for the answer
+    services.answer_save(
+        assessment=assessment,
+        question_id=question_id,
+        value=answer.value,
+        not_sure=answer.not_sure,
+        evidence=answer.evidence,
+        user=request.user,
+    )
+    return True
+
+
+def _autosave(request: HttpRequest, assessment: Assessment, current: Section, unit: str):
+    """One answer or one record field, saved as it changes.
+
+    Replies with the field's save status; the scorecard, the progress and any question
+    whose applicability changed ride along as out-of-band swaps. The input itself is
+    never replaced, so typing continues undisturbed.
+    """
+    loaded = _load(request, assessment)
+    before = {q.id: applies(q, loaded.inp) for q in loaded.rubric.questions_for_section(current.id)}
+    kind, _, name = unit.partition(":")
+    status_id, message, error = "", "Saved", ""
+    if kind == "q":
+        question = loaded.rubric.questions_by_id.get(name)
+        if question is None or question.section != current.id:
+            raise Http404("No such question in this section")
+        status_id = f"status-q-{name}"
+        answer = parse_answer(question, request.POST)
+        error = answer.error
+        if not error:
+            try:
+                if not _write_answer(request, assessment, name, answer):
+                    message = "Choose an answer and the evidence is saved with it."
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+    elif kind == "f" and current.record:
+        form_class = RECORD_FORMS[current.record]
+        if name not in form_class.base_fields:
+            raise Http404("No such field")
+        status_id = f"status-{current.record}-{name}"
+        single = modelform_factory(form_class._meta.model, form=form_class, fields=[name])
+        form = single(
+            request.POST,
+            instance=_record_instance(loaded.pilot, current.record),
+            prefix=current.record,
+        )
+        if form.is_valid():
+            try:
+                _save_record(loaded.pilot, current.record, {name: form.cleaned_data[name]})
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+        else:
+            error = " ".join(form.errors.get(name, []) or form.non_field_errors())
+    else:
+        raise Http404("Nothing to save")
+
+    if error:
+        status = render_to_string(
+            f"{QUESTIONNAIRE}#save-status",
+            {"status_id": status_id, "status_error": error},
+            request=request,
+        )
+        return _unprocessable(HttpResponse(status))
+
+    loaded = _load(request, assessment)
+    context = _section_context(loaded, current)
+    context.update({"status_id": status_id, "status_message": message, "oob": True})
+    parts = [
+        render_to_string(f"{QUESTIONNAIRE}#save-status", context, request=request),
+        render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
+        render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+        render_to_string(f"{QUESTIONNAIRE}#section-progress", context, request=request),
+    ]
+    for state in context["questions"]:
+        if state.applies != before.get(state.id, state.applies):
+            parts.append(
+                render_to_string(f"{QUESTIONNAIRE}#question", {**context, "q": state}, request)
+            )
+    return HttpResponse("".join(parts))
+
+
+# ---------------------------------------------------------------------------------
+# Structured records edited in place: owners, metrics, integrations
+# ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    model: type
+    section: str
+    singular: str
+    add_label: str
+    empty: str
+
+
+RECORD_KINDS: dict[str, RecordKind] = {
+    "owners": RecordKind(
+        Owner,
+        "ownership",
+        "owner",
+        "Add a person",
+        "Nobody is recorded yet. Start with the one person who will answer for it in production.",
+    ),
+    "metrics": RecordKind(
+        SuccessMetric,
+        "outcome",
+        "metric",
+        "Add a metric",
+        "No metric yet. Add the business result you expect to change, with today's value.",
+    ),
+    "integrations": RecordKind(
+        Integration,
+        "integration",
+        "system",
+        "Add a system",
+        "No systems yet. Add each tool the workflow reads from or writes to.",
+    ),
+}
+
+
+def _get_kind(kind: str) -> RecordKind:
+    if kind not in RECORD_KINDS:
+        raise Http404("No such record kind")
+    return RECORD_KINDS[kind]
+
+
+def _record_of_assessment(request, assessment: Assessment, kind: RecordKind, record_id: int):
+    record = access.pilot_record_for_user(request.user, kind.model, record_id, write=True)
+    if record.pilot_id != assessment.pilot_id:
+        raise Http404("That record belongs to another pilot")
+    return record
+
+
+def _create_record(kind: str, pilot: Pilot, data: dict[str, Any]):
+    if kind == "owners":
+        return services.owner_add(pilot=pilot, **data)
+    if kind == "metrics":
+        return services.metric_add(pilot=pilot, **data)
+    return services.integration_add(pilot=pilot, **data)
+
+
+def _update_record(kind: str, record, data: dict[str, Any]):
+    if kind == "owners":
+        return services.owner_update(owner=record, data=data)
+    if kind == "metrics":
+        return services.metric_update(metric=record, data=data)
+    return services.integration_update(integration=record, data=data)
+
+
+def _editable_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    if assessment.is_submitted:
+        raise Http404("This assessment is final")
+    return assessment
+
+
+def _records_response(request, loaded: Loaded, kind: str, form=None, status: int = 200):
+    """The whole list after a change, with the scorecard and progress out of band."""
+    section = SECTIONS_BY_ID[RECORD_KINDS[kind].section]
+    context = _section_context(loaded, section, bound_lists={kind: form} if form else None)
+    context.update({"oob": True, "list": next(x for x in context["lists"] if x["kind"] == kind)})
+    parts = [render_to_string(f"{QUESTIONNAIRE}#record-list", context, request=request)]
+    if status == 200:
+        parts += [
+            render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+        ]
+    return HttpResponse("".join(parts), status=status)
+
+
+@login_required
+@require_POST
+def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpResponse:
+    meta = _get_kind(kind)
+    assessment = _editable_assessment(request, assessment_id)
+    loaded = _load(request, assessment)
+    form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
+    if form.is_valid():
+        try:
+            _create_record(kind, loaded.pilot, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        if request.htmx:
+            return _records_response(request, loaded, kind, form, status=422)
+        context = _section_context(loaded, SECTIONS_BY_ID[meta.section], bound_lists={kind: form})
+        return render(request, QUESTIONNAIRE, context, status=422)
+    loaded = _load(request, assessment)
+    if request.htmx:
+        return _records_response(request, loaded, kind)
+    messages.success(request, f"Added the {meta.singular}.")
+    return redirect(reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
+    meta = _get_kind(kind)
+    assessment = _editable_assessment(request, assessment_id)
+    record = _record_of_assessment(request, assessment, meta, record_id)
+    section_url = reverse("assessment_section", args=[assessment.id, meta.section])
+    context = {
+        "assessment": assessment,
+        "workspace": assessment.pilot.client.workspace,
+        "kind": kind,
+        "meta": meta,
+        "record": record,
+        "section_url": section_url,
+        "can_edit": True,
+    }
+    if request.method == "GET":
+        if request.htmx and request.GET.get("view") == "row":
+            return render(request, f"{QUESTIONNAIRE}#record-row", context)
+        form = LIST_FORMS[kind](instance=record, prefix=f"{kind}-{record.id}")
+        context["form"] = form
+        template = (
+            f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
+        )
+        return render(request, template, context)
+
+    form = LIST_FORMS[kind](request.POST, instance=_detached(record), prefix=f"{kind}-{record.id}")
+    if form.is_valid():
+        try:
+            _update_record(kind, record, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        context["form"] = form
+        template = (
+            f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
+        )
+        return render(request, template, context, status=422)
+    if request.htmx:
+        loaded = _load(request, assessment)
+        context = _section_context(loaded, SECTIONS_BY_ID[meta.section])
+        context.update({"oob": True, "kind": kind, "meta": meta, "record": record})
+        parts = [
+            render_to_string(f"{QUESTIONNAIRE}#record-row", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+        ]
+        return HttpResponse("".join(parts))
+    messages.success(request, f"Saved the {meta.singular}.")
+    return redirect(section_url + f"#{kind}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
+    meta = _get_kind(kind)
+    assessment = _editable_assessment(request, assessment_id)
+    record = _record_of_assessment(request, assessment, meta, record_id)
+    section_url = reverse("assessment_section", args=[assessment.id, meta.section])
+    if request.method == "GET":
+        return render(
+            request,
+            "assessments/confirm_delete.html",
+            {
+                "workspace": assessment.pilot.client.workspace,
+                "title": f"Remove the {meta.singular} “{record}”?",
+                "consequence": "The scores are recalculated without it.",
+                "cancel_url": section_url + f"#{kind}",
+                "action_label": "Remove",
+            },
+        )
+    services.record_remove(record=record)
+    if request.htmx:
+        return _records_response(request, _load(request, assessment), kind)
+    messages.success(request, f"Removed the {meta.singular}.")
+    return redirect(section_url + f"#{kind}")
+
+
+# ---------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------
+
+
+def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
+    saved = {a.criterion_id: a for a in loaded.assessment.actions.all()}
+    rows = []
+    for rank, action in enumerate(loaded.card.actions, start=1):
+        item = saved.get(action.criterion_id) or ActionItem(
+            assessment=loaded.assessment, criterion_id=action.criterion_id
+        )
+        rows.append(
+            {
+                "rank": rank,
+                "action": action,
+                "gap_title": loaded.rubric.gaps_by_id[action.gap].title,
+                "item": item,
+                "form": ActionItemForm(instance=item, prefix=f"action-{action.criterion_id}"),
+            }
+        )
+    return rows
+
+
+def _results_context(loaded: Loaded) -> dict[str, Any]:
+    card, rubric = loaded.card, loaded.rubric
+    bars = [
+        GapBar(
+            label=gap.title,
+            score=gap.score,
+            band=gap.band,
+            weakest=gap.id == card.weakest_gap,
+        )
+        for gap in card.gaps
+    ]
+    chart = gap_chart_svg(
+        bars,
+        weak_below=rubric.thresholds.weak_below,
+        strong_from=rubric.thresholds.strong_min,
+    )
+    actions = _action_rows(loaded)
+    value_case = loaded.inp.value_case
+    return {
+        "assessment": loaded.assessment,
+        "pilot": loaded.pilot,
+        "client": loaded.pilot.client,
+        "workspace": loaded.pilot.client.workspace,
+        "membership": loaded.membership,
+        "can_edit": loaded.membership.can_edit,
+        "chart": chart,
+        "top_actions": actions[:3],
+        "more_actions": actions[3:],
+        "value_case": value_case,
+        "monthly_saving": value_case.monthly_saving if value_case else None,
+        "payback_never": card.payback_months == float("inf"),
+        "unanswered_count": len(card.unanswered),
+        "rubric": rubric,
+        **_scorecard_context(loaded),
+    }
+
+
+@login_required
+def assessment_results(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = access.assessment_for_user(request.user, assessment_id)
+    loaded = _load(request, assessment)
+    return render(request, "assessments/results.html", _results_context(loaded))
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -> HttpResponse:
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    loaded = _load(request, assessment)
+    row = next((r for r in _action_rows(loaded) if r["action"].criterion_id == criterion_id), None)
+    if row is None:
+        raise Http404("No such action in this plan")
+    form = ActionItemForm(request.POST, instance=row["item"], prefix=f"action-{criterion_id}")
+    if form.is_valid():
+        try:
+            row["item"] = services.action_item_update(
+                assessment=assessment, criterion_id=criterion_id, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    row["form"] = form
+    status = 422 if form.errors else 200
+    if request.htmx:
+        context = {"assessment": assessment, "row": row, "can_edit": True, "saved": status == 200}
+        return render(request, "assessments/results.html#action", context, status=status)
+    if status == 422:
+        context = _results_context(loaded)
+        for rows in (context["top_actions"], context["more_actions"]):
+            for index, other in enumerate(rows):
+                if other["action"].criterion_id == criterion_id:
+                    rows[index] = row
+        return render(request, "assessments/results.html", context, status=422)
+    messages.success(request, "Action plan saved.")
+    return redirect(reverse("assessment_results", args=[assessment.id]) + f"#action-{criterion_id}")
+
+
+@login_required
+@require_POST
+def assessment_submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    try:
+        services.assessment_submit(assessment=assessment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The assessment is final. Its answers are frozen as they are.")
+    return redirect("assessment_results", assessment_id=assessment.id)
+
+
+# ---------------------------------------------------------------------------------
+# Export and import in the interchange format (docs/assessment-format.md)
+# ---------------------------------------------------------------------------------
+
+
+@login_required
+def assessment_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = access.assessment_for_user(request.user, assessment_id)
+    loaded = _load(request, assessment)
+    text = assessment_input_to_json(
+        loaded.inp, rubric_version=loaded.rubric.version, client=loaded.pilot.client.name
+    )
+    filename = f"{slugify(loaded.pilot.name) or 'pilot'}-{assessment.started_at:%Y-%m-%d}.json"
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _field_error(message: str) -> FieldError:
+    # The import service names each problem "path: message", as the file parser does.
+    path, separator, text = message.partition(": ")
+    return FieldError(path, text) if separator else FieldError("$", message)
+
+
+def _parse_upload(raw: bytes) -> tuple[ParsedAssessment | None, RubricVersion | None, list]:
+    """The uploaded file parsed against the rubric it names, or every problem found."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, None, [FieldError("$", "is not a UTF-8 text file")]
+    try:
+        version = read_rubric_version(text)
+        stored = RubricVersion.objects.filter(version=version).defer("definition").first()
+        if stored is None:
+            known = ", ".join(RubricVersion.objects.values_list("version", flat=True))
+            raise InterchangeError(
+                [FieldError("rubric_version", f"{version!r} is not known here (known: {known})")]
+            )
+        parsed = parse_assessment_json(text, selectors.rubric_for_version(stored.id))
+    except InterchangeError as error:
+        return None, None, list(error.errors)
+    return parsed, stored, []
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
+    workspace = membership.workspace
+    form = ImportForm(request.POST or None, request.FILES or None)
+    file_errors: list = []
+    if request.method == "POST" and form.is_valid():
+        parsed, rubric, file_errors = _parse_upload(form.cleaned_data["file"].read())
+        if parsed is not None and rubric is not None:
+            try:
+                assessment = services.assessment_import(
+                    workspace=workspace, parsed=parsed, rubric=rubric, user=request.user
+                )
+            except ValidationError as error:
+                file_errors = [_field_error(message) for message in error.messages]
+            else:
+                messages.success(request, f"Imported {assessment.pilot.name}.")
+                return redirect("assessment_results", assessment_id=assessment.id)
+    return render(
+        request,
+        "assessments/import.html",
+        {"workspace": workspace, "form": form, "file_errors": file_errors},
+        status=422 if form.errors or file_errors else 200,
+    )
