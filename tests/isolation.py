@@ -85,6 +85,38 @@ WORLD_BUILDERS: list[Callable[[World], None]] = [_assessment_objects]
 CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "workspace_detail": lambda w: {"workspace_id": w.workspace.id},
     "workspace_settings": lambda w: {"workspace_id": w.workspace.id},
+    # The founder's pages: clients, pilots, the questionnaire, records and results.
+    "client_create": lambda w: {"workspace_id": w.workspace.id},
+    "client_own_company": lambda w: {"workspace_id": w.workspace.id},
+    "assessment_import": lambda w: {"workspace_id": w.workspace.id},
+    "client_delete": lambda w: {"client_id": w.objects["client"].id},
+    "pilot_create": lambda w: {"client_id": w.objects["client"].id},
+    "pilot_detail": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "pilot_delete": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "assessment_start": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "assessment_resume": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "assessment_section": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "section": "ownership",
+    },
+    "assessment_results": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "assessment_submit": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "assessment_export": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "action_update": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "criterion_id": w.objects["action"].criterion_id,
+    },
+    "record_create": lambda w: {"assessment_id": w.objects["assessment"].id, "kind": "owners"},
+    "record_update": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "kind": "owners",
+        "record_id": w.objects["owner"].id,
+    },
+    "record_delete": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "kind": "owners",
+        "record_id": w.objects["owner"].id,
+    },
 }
 
 

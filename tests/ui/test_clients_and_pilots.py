@@ -1,0 +1,134 @@
+"""The way in: the dashboard, clients, "my company", pilots and starting an assessment."""
+
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Assessment, Client, Pilot
+
+
+def test_an_empty_workspace_offers_my_company_and_a_client(alice_client, workspace):
+    page = alice_client.get(reverse("workspace_detail", args=[workspace.id])).content.decode()
+
+    assert "Assess your first pilot" in page
+    assert "My company" in page
+
+
+def test_my_company_is_one_click_and_named_after_the_workspace(alice_client, workspace):
+    response = alice_client.post(reverse("client_own_company", args=[workspace.id]))
+
+    client = Client.objects.get()
+    assert (client.name, client.is_own_company) == ("Acme Ltd", True)
+    assert response.url == reverse("pilot_create", args=[client.id])
+
+
+def test_my_company_twice_reuses_the_same_client(alice_client, workspace):
+    alice_client.post(reverse("client_own_company", args=[workspace.id]))
+    alice_client.post(reverse("client_own_company", args=[workspace.id]))
+
+    assert Client.objects.count() == 1
+
+
+def test_creating_a_client(alice_client, workspace):
+    response = alice_client.post(
+        reverse("client_create", args=[workspace.id]), {"name": "Northwind", "industry": "Trades"}
+    )
+
+    client = Client.objects.get()
+    assert client.workspace == workspace
+    assert response.url == reverse("pilot_create", args=[client.id])
+
+
+def test_a_duplicate_client_name_is_refused(alice_client, workspace, client_company):
+    response = alice_client.post(
+        reverse("client_create", args=[workspace.id]), {"name": "northwind plumbing"}
+    )
+
+    assert response.status_code == 422
+    assert "already a client with this name" in response.content.decode()
+    assert Client.objects.count() == 1
+
+
+def test_creating_a_pilot_starts_its_assessment(alice_client, client_company):
+    response = alice_client.post(
+        reverse("pilot_create", args=[client_company.id]),
+        {"name": "Lead replies", "workflow": "Qualify leads and draft a reply", "stage": "pilot"},
+    )
+
+    assessment = Assessment.objects.get()
+    assert assessment.pilot.name == "Lead replies"
+    assert response.url == reverse("assessment_section", args=[assessment.id, "basics"])
+
+
+def test_a_pilot_without_a_name_is_refused(alice_client, client_company):
+    response = alice_client.post(reverse("pilot_create", args=[client_company.id]), {"name": ""})
+
+    assert response.status_code == 422
+    assert not Pilot.objects.exists()
+
+
+def test_the_dashboard_lists_pilots_with_decision_and_progress(alice_client, workspace, assessment):
+    services.answer_save(assessment=assessment, question_id="own_authority", value=True, user=None)
+
+    page = alice_client.get(reverse("workspace_detail", args=[workspace.id])).content.decode()
+
+    assessment.refresh_from_db()
+    assert "Quote follow-ups" in page
+    assert f"{assessment.progress_percent}% answered" in page
+    assert 'class="decision decision-' in page
+    assert reverse("assessment_resume", args=[assessment.id]) in page
+
+
+def test_the_dashboard_pages_its_clients(alice_client, workspace):
+    for number in range(12):
+        services.client_create(workspace=workspace, name=f"Client {number:02d}")
+
+    first = alice_client.get(reverse("workspace_detail", args=[workspace.id])).content.decode()
+    second = alice_client.get(
+        reverse("workspace_detail", args=[workspace.id]) + "?page=2"
+    ).content.decode()
+
+    assert "Client 00" in first and "Client 11" not in first
+    assert "Client 11" in second and "Page 2 of 2" in second
+
+
+def test_deleting_a_client_asks_first(alice_client, client_company, pilot):
+    url = reverse("client_delete", args=[client_company.id])
+
+    assert "Delete Northwind Plumbing?" in alice_client.get(url).content.decode()
+    assert Client.objects.exists()
+
+    alice_client.post(url)
+    assert not Client.objects.exists() and not Pilot.objects.exists()
+
+
+def test_deleting_a_pilot_asks_first(alice_client, pilot):
+    url = reverse("pilot_delete", args=[pilot.id])
+
+    assert "This cannot be undone." in alice_client.get(url).content.decode()
+    alice_client.post(url)
+    assert not Pilot.objects.exists()
+
+
+def test_the_pilot_page_lists_assessments_and_reassesses(alice_client, assessment):
+    pilot = assessment.pilot
+    page = alice_client.get(reverse("pilot_detail", args=[pilot.id])).content.decode()
+    response = alice_client.post(reverse("assessment_start", args=[pilot.id]))
+
+    assert "Reassess" in page
+    assert pilot.assessments.count() == 2
+    assert response.url.endswith("/basics/")
+
+
+def test_a_viewer_cannot_create_or_delete(client, victor, workspace, client_company, pilot):
+    client.force_login(victor)
+
+    attempts = [
+        client.post(reverse("client_create", args=[workspace.id]), {"name": "X"}),
+        client.post(reverse("client_own_company", args=[workspace.id])),
+        client.post(reverse("pilot_create", args=[client_company.id]), {"name": "X"}),
+        client.post(reverse("pilot_delete", args=[pilot.id])),
+        client.post(reverse("client_delete", args=[client_company.id])),
+    ]
+
+    assert [r.status_code for r in attempts] == [403] * 5
+    assert Client.objects.count() == 1 and Pilot.objects.count() == 1

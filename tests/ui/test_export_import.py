@@ -1,0 +1,114 @@
+"""Export an assessment in the interchange format and import one back."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Assessment, Client, Pilot
+from tests.isolation import db_fingerprint
+
+EXAMPLE = Path(settings.BASE_DIR) / "docs" / "examples" / "go-lead-reply.json"
+
+
+def upload(text: str, name: str = "assessment.json") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="application/json")
+
+
+def test_export_downloads_the_assessment_as_interchange_json(alice_client, assessment):
+    services.owner_add(pilot=assessment.pilot, name="Priya Shah", accountable=True)
+    services.answer_save(assessment=assessment, question_id="own_authority", value=True, user=None)
+
+    response = alice_client.get(reverse("assessment_export", args=[assessment.id]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="quote-follow-ups-')
+    document = json.loads(response.content)
+    assert document["format"] == "readiness.assessment"
+    assert document["client"] == "Northwind Plumbing"
+    assert document["owners"][0]["name"] == "Priya Shah"
+    assert {"question_id": "own_authority", "value": True} in document["answers"]
+
+
+def test_importing_the_example_creates_a_pilot_with_its_answers(alice_client, workspace):
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(EXAMPLE.read_text())}
+    )
+
+    assessment = Assessment.objects.get()
+    assert response.url == reverse("assessment_results", args=[assessment.id])
+    assert assessment.pilot.client.workspace == workspace
+    assert assessment.answers.count() == len(json.loads(EXAMPLE.read_text())["answers"])
+    assert assessment.pilot.owners.exists()
+    assert assessment.decision == "go"
+
+
+def test_an_exported_file_imports_to_the_same_decision(alice_client, assessment, workspace):
+    services.answer_save(assessment=assessment, question_id="own_authority", value=True, user=None)
+    exported = alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+
+    alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(exported.decode())}
+    )
+
+    imported = Assessment.objects.exclude(pk=assessment.pk).get()
+    assessment.refresh_from_db()
+    assert (imported.decision, imported.overall_score) == (
+        assessment.decision,
+        assessment.overall_score,
+    )
+
+
+def test_a_bad_file_lists_every_field_path_and_writes_nothing(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text())
+    document["owners"][0]["hours_per_week"] = "lots"
+    document["answers"][0]["value"] = "moon"
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Nothing was imported." in page
+    assert "owners[0].hours_per_week" in page
+    assert "answers[0]" in page
+    assert db_fingerprint() == before
+
+
+def test_a_file_that_is_not_json_is_refused(alice_client, workspace):
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload("{not json")}
+    )
+
+    assert response.status_code == 422
+    assert "not valid JSON" in response.content.decode()
+    assert not Pilot.objects.exists()
+
+
+def test_an_unknown_rubric_version_is_refused(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text())
+    document["rubric_version"] = "9.9.9"
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 422
+    assert "rubric_version" in response.content.decode()
+    assert not Client.objects.exists()
+
+
+def test_a_viewer_cannot_import(client, victor, workspace):
+    client.force_login(victor)
+
+    response = client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(EXAMPLE.read_text())}
+    )
+
+    assert response.status_code == 403
+    assert not Pilot.objects.exists()

@@ -1,0 +1,97 @@
+"""The founder's pages cost the same number of queries however much data they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments import services
+from assessments.rubric.loader import bundled_rubric
+
+# Session, user, the object with its workspace, membership, rubric, records, answers and
+# the page's own reads; generous enough to survive a new annotation, tight enough to
+# catch a query per row.
+QUESTIONNAIRE_QUERIES = 13
+RESULTS_QUERIES = 13
+DASHBOARD_QUERIES = 6
+
+ANSWERS = {
+    "yes_no": True,
+    "number": 150,
+    "text": "Sales adopts it.",
+}
+
+
+def fill(assessment, *, records: int, answered: int) -> None:
+    pilot = assessment.pilot
+    for number in range(records):
+        services.owner_add(pilot=pilot, name=f"Owner {number}", accountable=number == 0)
+        services.metric_add(pilot=pilot, name=f"Metric {number}", baseline=number)
+        services.integration_add(pilot=pilot, system=f"System {number}")
+    for question in bundled_rubric().questions[:answered]:
+        value = question.options[-1].value if question.options else ANSWERS[question.type]
+        services.answer_save(assessment=assessment, question_id=question.id, value=value, user=None)
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("records", "answered"), [(1, 2), (12, 31)])
+def test_the_questionnaire_is_constant_in_queries(
+    alice_client, assessment, records, answered, django_assert_max_num_queries
+):
+    fill(assessment, records=records, answered=answered)
+    for section in ("ownership", "outcome", "integration", "oversight"):
+        with django_assert_max_num_queries(QUESTIONNAIRE_QUERIES):
+            alice_client.get(reverse("assessment_section", args=[assessment.id, section]))
+
+
+@pytest.mark.parametrize(("records", "answered"), [(1, 2), (12, 31)])
+def test_the_results_page_is_constant_in_queries(
+    alice_client, assessment, records, answered, django_assert_max_num_queries
+):
+    fill(assessment, records=records, answered=answered)
+    card = alice_client.get(reverse("assessment_results", args=[assessment.id])).context["card"]
+    for action in card.actions[: records * 2]:
+        services.action_item_update(
+            assessment=assessment, criterion_id=action.criterion_id, data={"owner_name": "Sam"}
+        )
+    with django_assert_max_num_queries(RESULTS_QUERIES):
+        alice_client.get(reverse("assessment_results", args=[assessment.id]))
+
+
+@pytest.mark.parametrize(("clients", "pilots"), [(1, 1), (8, 5)])
+def test_the_dashboard_is_constant_in_queries(
+    alice_client, workspace, alice, clients, pilots, django_assert_max_num_queries
+):
+    for c in range(clients):
+        client = services.client_create(workspace=workspace, name=f"Client {c}")
+        for p in range(pilots):
+            pilot = services.pilot_create(client=client, name=f"Pilot {p}")
+            services.assessment_start(pilot=pilot, user=alice)
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        alice_client.get(reverse("workspace_detail", args=[workspace.id]))
+
+
+def test_small_and_large_give_exactly_the_same_counts(alice_client, workspace, alice):
+    """The bounds above could hide a per-row query within their slack; equality cannot."""
+    small = services.pilot_create(
+        client=services.client_create(workspace=workspace, name="Small"), name="Small pilot"
+    )
+    large = services.pilot_create(
+        client=services.client_create(workspace=workspace, name="Large"), name="Large pilot"
+    )
+    small_assessment = services.assessment_start(pilot=small, user=alice)
+    large_assessment = services.assessment_start(pilot=large, user=alice)
+    fill(small_assessment, records=1, answered=2)
+    fill(large_assessment, records=10, answered=31)
+
+    for name, args in [("assessment_section", ["ownership"]), ("assessment_results", [])]:
+        counts = [
+            count(alice_client, reverse(name, args=[a.id, *args]))
+            for a in (small_assessment, large_assessment)
+        ]
+        assert counts[0] == counts[1], (name, counts)

@@ -1,0 +1,278 @@
+"""The questionnaire: sections, whole-section saves, autosave, skip logic and resuming."""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer, Assessment, OversightPlan
+
+
+def section_url(assessment, section):
+    return reverse("assessment_section", args=[assessment.id, section])
+
+
+def agreed(assessment):
+    return {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+
+
+def test_a_section_shows_its_questions_help_and_a_not_sure_choice(alice_client, assessment):
+    response = alice_client.get(section_url(assessment, "ownership"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "When was the person who will run it in production named?" in page
+    assert "An owner who shaped the pilot inherits a system they understand" in page
+    assert 'value="__not_sure__"' in page
+    assert 'id="scorecard"' in page
+    assert 'id="stepper"' in page
+
+
+def test_an_unknown_section_is_404(alice_client, assessment):
+    assert alice_client.get(section_url(assessment, "astrology")).status_code == 404
+
+
+def test_saving_a_section_stores_every_answer_and_moves_on(alice_client, assessment):
+    response = alice_client.post(
+        section_url(assessment, "ownership"),
+        {
+            "q-own_named_when": "before",
+            "q-own_named_when-evidence": "https://wiki.example.com/owner",
+            "q-own_authority": "yes",
+            "q-own_duties": "__not_sure__",
+            "go": "next",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == section_url(assessment, "outcome")
+    answers = agreed(assessment)
+    assert answers["own_named_when"].value == "before"
+    assert answers["own_named_when"].evidence == "https://wiki.example.com/owner"
+    assert answers["own_authority"].value is True
+    assert answers["own_duties"].not_sure is True
+    assessment.refresh_from_db()
+    assert assessment.current_section == "outcome"
+
+
+def test_a_bad_answer_saves_nothing_in_the_section_and_says_why(alice_client, assessment):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {
+            "q-ov_edge_cases": "listed",
+            "q-ov_test_cases": "lots",
+            "oversight-review_mode": "all",
+            "go": "next",
+        },
+    )
+
+    assert response.status_code == 422
+    assert "Enter a number." in response.content.decode()
+    assert 'value="lots"' in response.content.decode(), "what was typed is kept"
+    assert agreed(assessment) == {}
+    assert not OversightPlan.objects.exists()
+
+
+def test_a_bad_record_field_saves_nothing_in_the_section(alice_client, assessment):
+    response = alice_client.post(
+        section_url(assessment, "value"),
+        {"value_case-items_per_month": "-5", "q-val_saving_measured": "measured", "go": "next"},
+    )
+
+    assert response.status_code == 422
+    assert agreed(assessment) == {}
+
+
+def test_the_previous_and_named_section_buttons_lead_there(alice_client, assessment):
+    back = alice_client.post(section_url(assessment, "outcome"), {"go": "prev"})
+    jump = alice_client.post(section_url(assessment, "outcome"), {"go": "adoption"})
+    results = alice_client.post(section_url(assessment, "value"), {"go": "next"})
+
+    assert back.url == section_url(assessment, "ownership")
+    assert jump.url == section_url(assessment, "adoption")
+    assert results.url == reverse("assessment_results", args=[assessment.id])
+
+
+def test_coming_back_resumes_in_the_last_section(alice_client, assessment):
+    alice_client.get(section_url(assessment, "integration"))
+
+    response = alice_client.get(reverse("assessment_resume", args=[assessment.id]))
+
+    assert response.url == section_url(assessment, "integration")
+
+
+def test_autosave_saves_one_answer_and_swaps_the_scorecard_out_of_band(
+    alice_client, assessment, htmx
+):
+    before = alice_client.get(section_url(assessment, "ownership")).context["card"]
+
+    response = alice_client.post(
+        section_url(assessment, "ownership"),
+        {"_unit": "q:own_authority", "q-own_authority": "yes", "q-own_duties": "rehearsed"},
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="status-q-own_authority"' in page
+    assert "Saved" in page
+    assert 'id="scorecard"' in page and 'hx-swap-oob="true"' in page
+    assert 'id="stepper"' in page
+    assert set(agreed(assessment)) == {"own_authority"}, "only the changed question is saved"
+    after = alice_client.get(section_url(assessment, "ownership")).context["card"]
+    assert after.gap("ownership").score > before.gap("ownership").score
+
+
+def test_autosave_of_a_bad_value_is_422_beside_the_field(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "q:ov_test_cases", "q-ov_test_cases": "-3"},
+        **htmx,
+    )
+
+    assert response.status_code == 422
+    assert 'id="status-q-ov_test_cases"' in response.content.decode()
+    assert "Enter at least 0." in response.content.decode()
+    assert agreed(assessment) == {}
+
+
+def test_clearing_a_text_answer_removes_it(alice_client, assessment, htmx):
+    services.answer_save(
+        assessment=assessment, question_id="basic_if_it_works", value="Sales adopts it", user=None
+    )
+
+    alice_client.post(
+        section_url(assessment, "basics"),
+        {"_unit": "q:basic_if_it_works", "q-basic_if_it_works": ""},
+        **htmx,
+    )
+
+    assert "basic_if_it_works" not in agreed(assessment)
+
+
+def test_autosave_of_a_record_field_saves_only_that_field(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:alert_recipient", "oversight-alert_recipient": "Priya on call"},
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    assert OversightPlan.objects.get(pilot=assessment.pilot).alert_recipient == "Priya on call"
+
+
+def test_autosave_of_a_bad_record_field_is_422(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:confidence_threshold", "oversight-confidence_threshold": "7"},
+        **htmx,
+    )
+
+    assert response.status_code == 422
+    assert 'id="status-oversight-confidence_threshold"' in response.content.decode()
+    assert not OversightPlan.objects.exists()
+
+
+def test_a_question_that_does_not_apply_is_hidden_and_not_scored(alice_client, assessment):
+    page = alice_client.get(section_url(assessment, "ownership")).content.decode()
+
+    # Handing over from a builder only matters when someone outside built it.
+    assert 'id="question-own_handover" class="question" hidden disabled' in page
+
+
+def test_a_question_appears_once_its_trigger_is_answered(alice_client, assessment):
+    services.answer_save(
+        assessment=assessment, question_id="basic_built_by", value="contractor", user=None
+    )
+
+    page = alice_client.get(section_url(assessment, "ownership")).content.decode()
+
+    assert 'id="question-own_handover"' in page
+    assert 'id="question-own_handover" class="question" hidden' not in page
+
+
+def test_changing_a_record_field_swaps_in_the_question_it_unlocks(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:review_mode", "oversight-review_mode": "confidence"},
+        **htmx,
+    )
+
+    page = response.content.decode()
+    assert 'id="question-ov_threshold_policy"' in page
+    assert 'id="question-ov_threshold_policy" class="question" hidden' not in page
+
+
+def test_an_unrelated_save_does_not_re_render_other_questions(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "q:ov_edge_cases", "q-ov_edge_cases": "listed"},
+        **htmx,
+    )
+
+    assert 'id="question-' not in response.content.decode()
+
+
+def test_a_viewer_can_read_but_not_answer(client, victor, assessment):
+    client.force_login(victor)
+
+    page = client.get(section_url(assessment, "ownership"))
+    attempt = client.post(section_url(assessment, "ownership"), {"q-own_authority": "yes"})
+
+    assert page.status_code == 200
+    assert "You can view this assessment but not change it." in page.content.decode()
+    assert attempt.status_code == 403
+    assert agreed(assessment) == {}
+
+
+def test_a_final_assessment_cannot_be_changed(alice_client, assessment):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(section_url(assessment, "ownership"), {"q-own_authority": "yes"})
+
+    assert response.status_code == 302
+    assert agreed(assessment) == {}
+
+
+@pytest.mark.parametrize(
+    "section", ["basics", "ownership", "outcome", "integration", "oversight", "adoption", "value"]
+)
+def test_every_section_renders_for_an_outsider_as_404(client, charlie, assessment, section):
+    client.force_login(charlie)
+
+    assert client.get(section_url(assessment, section)).status_code == 404
+    assert (
+        client.post(section_url(assessment, section), {"q-own_authority": "yes"}).status_code == 404
+    )
+    assert Assessment.objects.get(pk=assessment.pk).current_section == ""
+
+
+def test_autosave_changes_an_existing_record(alice_client, assessment, htmx):
+    services.oversight_save(pilot=assessment.pilot, data={"alert_recipient": "Nobody"})
+
+    alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:alert_recipient", "oversight-alert_recipient": "Priya on call"},
+        **htmx,
+    )
+
+    assert OversightPlan.objects.get(pilot=assessment.pilot).alert_recipient == "Priya on call"
+
+
+def test_saving_the_basics_section_updates_the_pilot(alice_client, assessment):
+    alice_client.post(
+        section_url(assessment, "basics"),
+        {
+            "pilot-name": "Quote chasing",
+            "pilot-workflow": "Chase quotes",
+            "pilot-problem": "Quotes go cold",
+            "pilot-weekly_volume": "40",
+            "pilot-stage": "pilot",
+            "pilot-prototype_effort_days": "",
+            "q-basic_built_by": "contractor",
+            "go": "next",
+        },
+    )
+
+    assessment.pilot.refresh_from_db()
+    assert (assessment.pilot.name, assessment.pilot.weekly_volume) == ("Quote chasing", 40)
+    assert agreed(assessment)["basic_built_by"].value == "contractor"

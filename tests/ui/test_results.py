@@ -1,0 +1,107 @@
+"""The results page: decision, reasons, chart, gates, action plan and value case."""
+
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import ActionItem
+
+
+def results_url(assessment):
+    return reverse("assessment_results", args=[assessment.id])
+
+
+def test_results_show_the_decision_reasons_chart_and_gates(alice_client, assessment):
+    response = alice_client.get(results_url(assessment))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    card = response.context["card"]
+    assert card.decision_label in page
+    assert card.reasons[0].text in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart"' in page
+    assert "Nobody is recorded as the accountable owner" in page, "a failed gate in plain words"
+    assert len(response.context["top_actions"]) == 3
+    assert "still unanswered" in page
+
+
+def test_a_value_case_that_never_pays_back_says_so_and_stops(alice_client, assessment):
+    services.value_case_save(
+        pilot=assessment.pilot,
+        data={
+            "items_per_month": 10,
+            "minutes_saved_per_item": 5,
+            "hourly_cost": 30,
+            "build_cost": 20000,
+            "monthly_run_cost": 500,
+        },
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    assert "never: the saving does not cover the running cost" in page
+    assert response.context["card"].decision == "stop"
+
+
+def test_setting_an_owner_and_due_date_on_an_action(alice_client, assessment, htmx):
+    criterion = alice_client.get(results_url(assessment)).context["top_actions"][0]["action"]
+    url = reverse("action_update", args=[assessment.id, criterion.criterion_id])
+    prefix = f"action-{criterion.criterion_id}"
+
+    response = alice_client.post(
+        url,
+        {
+            f"{prefix}-owner_name": "Priya",
+            f"{prefix}-due_date": "2026-12-01",
+            f"{prefix}-status": "open",
+        },
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    assert "Saved" in response.content.decode()
+    item = ActionItem.objects.get(assessment=assessment, criterion_id=criterion.criterion_id)
+    assert (item.owner_name, str(item.due_date)) == ("Priya", "2026-12-01")
+
+
+def test_a_bad_due_date_is_422_and_saves_nothing(alice_client, assessment):
+    criterion = alice_client.get(results_url(assessment)).context["top_actions"][0]["action"]
+    prefix = f"action-{criterion.criterion_id}"
+
+    response = alice_client.post(
+        reverse("action_update", args=[assessment.id, criterion.criterion_id]),
+        {
+            f"{prefix}-owner_name": "Priya",
+            f"{prefix}-due_date": "next tuesday",
+            f"{prefix}-status": "open",
+        },
+    )
+
+    assert response.status_code == 422
+    assert "Enter a valid date." in response.content.decode()
+    assert not ActionItem.objects.exists()
+
+
+def test_an_action_not_in_the_plan_is_404(alice_client, assessment):
+    response = alice_client.post(
+        reverse("action_update", args=[assessment.id, "no_such_criterion"]), {}
+    )
+
+    assert response.status_code == 404
+
+
+def test_marking_final_freezes_the_assessment(alice_client, assessment):
+    response = alice_client.post(reverse("assessment_submit", args=[assessment.id]))
+
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.is_submitted
+
+
+def test_a_viewer_sees_results_without_forms(client, victor, assessment):
+    client.force_login(victor)
+
+    page = client.get(results_url(assessment)).content.decode()
+
+    assert 'class="action-form"' not in page
+    assert client.post(reverse("assessment_submit", args=[assessment.id])).status_code == 403
