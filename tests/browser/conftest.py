@@ -30,8 +30,15 @@ def _missing_browser() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
+@pytest.fixture
+def page(live_server, monkeypatch) -> Iterator:
+    """A fresh headless Chromium tab pointed at the live server.
+
+    Started per test, after the database is ready: Playwright's sync API runs an event
+    loop in this thread, and Django refuses ORM calls from a thread with a running loop
+    unless told otherwise. The test's own ORM calls are plain synchronous ones, so the
+    override is safe, and monkeypatch removes it again before any other test runs.
+    """
     problem = _missing_browser()
     if problem:
         if IN_CI:
@@ -39,24 +46,18 @@ def browser() -> Iterator:
         pytest.skip(problem)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # tests make around it are still plain synchronous ones.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
+        browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, live_server) -> Iterator:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, base_url=live_server.url
+        )
+        context.set_default_timeout(10_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
 
 
 @pytest.fixture
