@@ -31,13 +31,13 @@ def _missing_browser() -> str | None:
 
 
 @pytest.fixture
-def page(live_server, monkeypatch) -> Iterator:
-    """A fresh headless Chromium tab pointed at the live server.
+def chromium(live_server, monkeypatch) -> Iterator:
+    """Headless Chromium, started per test once the database is ready.
 
-    Started per test, after the database is ready: Playwright's sync API runs an event
-    loop in this thread, and Django refuses ORM calls from a thread with a running loop
-    unless told otherwise. The test's own ORM calls are plain synchronous ones, so the
-    override is safe, and monkeypatch removes it again before any other test runs.
+    Playwright's sync API runs an event loop in this thread, and Django refuses ORM
+    calls from a thread with a running loop unless told otherwise. The test's own ORM
+    calls are plain synchronous ones, so the override is safe, and monkeypatch removes
+    it again before any other test runs.
     """
     problem = _missing_browser()
     if problem:
@@ -51,23 +51,41 @@ def page(live_server, monkeypatch) -> Iterator:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, base_url=live_server.url
-        )
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        context.close()
+        yield browser
         browser.close()
 
 
+def _tab(browser, live_server, **options):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server.url, **options
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
 @pytest.fixture
-def screenshot(page):
+def page(chromium, live_server) -> Iterator:
+    tab = _tab(chromium, live_server)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def browser_without_js(chromium, live_server) -> Iterator:
+    """A tab with JavaScript switched off: plain forms and full page loads only."""
+    tab = _tab(chromium, live_server, java_script_enabled=False)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def screenshot(request):
     """Save a full-page screenshot under var/screenshots/ for a human to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str, target=None) -> Path:
+    def take(name: str, tab=None) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        (target or page).screenshot(path=str(path), full_page=True)
+        (tab or request.getfixturevalue("page")).screenshot(path=str(path), full_page=True)
         return path
 
     return take

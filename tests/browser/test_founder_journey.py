@@ -81,6 +81,10 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     # Ownership: add the accountable owner in place, then answer.
     scorecard = page.locator("#scorecard")
     before = scorecard.inner_text()
+    # A mistake is pointed out beside the field, and nothing is saved.
+    page.locator("#id_new-owners-hours_per_week").fill("500")
+    page.get_by_role("button", name="Add a person").click()
+    expect(page.locator("#id_new-owners-hours_per_week_error")).to_contain_text("168")
     page.locator("#id_new-owners-name").fill("Fran Founder")
     page.locator("#id_new-owners-email").fill("fran@brightwave.test")
     page.locator("#id_new-owners-hours_per_week").fill("4")
@@ -216,6 +220,14 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     expect(page.locator(".action").first).to_contain_text("Saved")
     screenshot("06-results")
 
+    # On a phone the scorecard follows the form and nothing overflows sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.url.replace("/results/", "/ownership/"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot("08-phone-ownership")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.url.replace("/ownership/", "/results/"))
+
     # The dashboard shows the pilot with its decision and progress.
     page.get_by_role("link", name="Dashboard").click()
     expect(page.locator(".pilot-row")).to_contain_text("100% answered")
@@ -224,23 +236,8 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     print(f"founder journey took {time.monotonic() - started:.1f}s")
 
 
-def test_a_failed_save_says_so_and_can_be_retried(page: Page, live_server, django_user_model):
-    from accounts import services as account_services
-    from assessments import services
-
-    user = account_services.user_signup(
-        email="retry@brightwave.test",
-        password="a-long-and-unusual-passphrase",
-        workspace_name="Brightwave",
-    )
-    workspace = user.workspaces.get()
-    client = services.client_create(workspace=workspace, name="Brightwave", is_own_company=True)
-    pilot = services.pilot_create(client=client, name="Lead replies")
-    assessment = services.assessment_start(pilot=pilot, user=user)
-    page.goto("/login/")
-    page.get_by_label("Email address").fill("retry@brightwave.test")
-    page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Log in").click()
+def test_a_failed_save_says_so_and_can_be_retried(page: Page):
+    assessment = _log_in_with_an_assessment(page, "retry@brightwave.test")
     page.goto(f"/assessments/{assessment.id}/ownership/")
 
     page.route(
@@ -255,3 +252,41 @@ def test_a_failed_save_says_so_and_can_be_retried(page: Page, live_server, djang
     status.get_by_role("button", name="Try again").click()
     expect(status).to_have_text(SAVED)
     assert Answer.objects.get(assessment=assessment).value is True
+
+
+def _log_in_with_an_assessment(page: Page, email: str) -> Assessment:
+    from accounts import services as account_services
+    from assessments import services
+
+    user = account_services.user_signup(
+        email=email, password="a-long-and-unusual-passphrase", workspace_name="Brightwave"
+    )
+    client = services.client_create(
+        workspace=user.workspaces.get(), name="Brightwave", is_own_company=True
+    )
+    pilot = services.pilot_create(client=client, name="Lead replies")
+    assessment = services.assessment_start(pilot=pilot, user=user)
+    page.goto("/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
+    page.get_by_role("button", name="Log in").click()
+    return assessment
+
+
+def test_the_questionnaire_works_without_javascript(browser_without_js: Page, screenshot):
+    page = browser_without_js
+    assessment = _log_in_with_an_assessment(page, "nojs@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    page.locator('#question-own_authority input[value="yes"]').check()
+    page.locator("#id_new-owners-name").fill("Fran Founder")
+    page.get_by_role("button", name="Add a person").click()
+    expect(page.locator("#owners")).to_contain_text("Fran Founder")
+    page.locator('#question-own_authority input[value="yes"]').check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome")
+    assert Answer.objects.get(assessment=assessment).value is True
+    page.get_by_role("button", name="1. Pilot").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The pilot")
+    screenshot("09-no-javascript", page)
