@@ -90,7 +90,7 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     page.locator("#id_new-owners-hours_per_week").fill("4")
     page.get_by_label("Accountable for it in production").check()
     page.get_by_role("button", name="Add a person").click()
-    expect(page.locator("#owners")).to_contain_text("Fran Founder")
+    expect(page.locator("#owners .record-item")).to_contain_text(["Fran Founder"])
     expect(scorecard).not_to_have_text(before)
     choose(page, "own_named_when", "before")
     choose_with_keyboard(page, "own_authority", presses=0)  # Space selects "Yes"
@@ -108,7 +108,7 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     page.locator("#id_new-metrics-target").fill("2")
     page.locator("#id_new-metrics-go_threshold").fill("4")
     page.get_by_role("button", name="Add a metric").click()
-    expect(page.locator("#metrics")).to_contain_text("Lead reply time")
+    expect(page.locator("#metrics .record-item")).to_contain_text(["Lead reply time"])
     choose(page, "out_pain", "counted")
     choose(page, "out_scope", "held")
     choose(page, "out_measurable", "in_system")
@@ -119,7 +119,15 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     page.locator("#id_new-integrations-system").fill("HubSpot")
     page.locator("#id_new-integrations-status").select_option("live")
     page.get_by_role("button", name="Add a system").click()
-    expect(page.locator("#integrations")).to_contain_text("HubSpot")
+    expect(page.locator("#integrations .record-item")).to_contain_text(["HubSpot"])
+    # Removing asks first.
+    page.locator("#id_new-integrations-system").fill("Excel")
+    page.locator("#id_new-integrations-system").press("Enter")  # the keyboard way to add
+    expect(page.locator("#integrations .record-item")).to_contain_text(["Excel", "HubSpot"])
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Remove Excel").click()
+    expect(page.locator("#integrations .record-item")).to_have_count(1)
+    expect(page.locator("#integrations .record-item")).to_contain_text(["HubSpot"])
     choose(page, "int_end_to_end", "most")
     choose(page, "int_test_data", "raw_sample")
     choose(page, "int_process_written", "current")
@@ -287,6 +295,12 @@ def test_the_questionnaire_works_without_javascript(browser_without_js: Page, sc
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcome")
     assert Answer.objects.get(assessment=assessment).value is True
+    # Without JavaScript, removing goes through a confirmation page.
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+    page.get_by_role("button", name="Remove Fran Founder").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove the owner")
+    page.get_by_role("button", name="Remove").click()
+    expect(page.locator("#owners")).to_contain_text("Nobody is recorded yet")
     page.get_by_role("button", name="1. Pilot").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("The pilot")
     screenshot("09-no-javascript", page)
