@@ -89,6 +89,13 @@ class PilotBasicsForm(TidyNumbers, forms.ModelForm):
             "weekly_volume": "Items handled in a typical week",
             "prototype_effort_days": "Days spent on the prototype so far",
         }
+        # The model's help repeats these labels; say something the label does not.
+        help_texts = {
+            "workflow": "What comes in, what the system does with it, and where the result goes.",
+            "problem": "Who feels it, how often, and what it costs today.",
+            "weekly_volume": "",
+            "prototype_effort_days": "",
+        }
         widgets = {
             "workflow": forms.Textarea(attrs=TEXTAREA),
             "problem": forms.Textarea(attrs=TEXTAREA),
