@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", views.healthz, name="healthz"),
+    path("livez/", views.livez, name="livez"),
     path("", include("accounts.urls")),
 ]
 

@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 
@@ -9,3 +9,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def livez(request: HttpRequest) -> HttpResponse:
+    """Liveness only: the process answers. Also the benchmark's trivial baseline view."""
+    return HttpResponse("ok", content_type="text/plain")

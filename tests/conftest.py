@@ -31,17 +31,19 @@ def _service_problem() -> str | None:
     return None
 
 
-@pytest.fixture(autouse=True)
-def _require_services(request):
-    """Tests marked `services` fail in CI when a service is missing, skip locally."""
-    if request.node.get_closest_marker("services") is None:
-        return
-    problem = _service_problem()
+def service_gate(problem: str | None, *, in_ci: bool) -> None:
+    """A missing service fails the test in CI and skips it, with the reason, locally."""
     if problem is None:
         return
-    if IN_CI:
+    if in_ci:
         pytest.fail(f"CI=true and this test {problem}")
     pytest.skip(problem)
+
+
+@pytest.fixture(autouse=True)
+def _require_services(request):
+    if request.node.get_closest_marker("services") is not None:
+        service_gate(_service_problem(), in_ci=IN_CI)
 
 
 def make_user(email: str, full_name: str) -> User:
