@@ -16,6 +16,7 @@ from .models import (
     SuccessMetric,
     ValueCase,
 )
+from .services import assessment_refresh_score, pilot_rescore_drafts
 from .widgets import system_input
 
 
@@ -131,6 +132,10 @@ class PilotAdmin(admin.ModelAdmin):
         ValueCaseInline,
         AssessmentSummaryInline,
     ]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        pilot_rescore_drafts(form.instance)
 
     @admin.display(description="Workspace", ordering="client__workspace__name")
     def workspace(self, obj: Pilot) -> str:
@@ -253,6 +258,12 @@ class AssessmentAdmin(admin.ModelAdmin):
         "snapshot",
     ]
     inlines = [RespondentInline, AnswerInline, ActionItemInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Answers edited here skip the questionnaire, so rescore to keep the stored
+        # decision in step with them.
+        super().save_related(request, form, formsets, change)
+        assessment_refresh_score(form.instance)
 
     def get_readonly_fields(self, request, obj=None):
         # An assessment stays on the rubric version it was started on.

@@ -143,7 +143,7 @@ def pilot_create(
 @transaction.atomic
 def pilot_update(*, pilot: Pilot, data: Mapping[str, Any]) -> Pilot:
     _update(pilot, data, PILOT_FIELDS)
-    _rescore_drafts(pilot)
+    pilot_rescore_drafts(pilot)
     return pilot
 
 
@@ -167,9 +167,12 @@ def pilot_delete(*, pilot: Pilot) -> None:
     pilot.delete()
 
 
-def _rescore_drafts(pilot: Pilot) -> None:
-    # Drafts read the live records, so they change whenever a record does; submitted
-    # assessments read their snapshot and are left alone.
+def pilot_rescore_drafts(pilot: Pilot) -> None:
+    """Rescore the pilot's draft assessments after its records changed.
+
+    Drafts read the live records, so they change whenever a record does; submitted
+    assessments read their snapshot and are left alone.
+    """
     for assessment in pilot.assessments.filter(status=Assessment.Status.DRAFT):
         assessment_refresh_score(assessment)
 
@@ -239,14 +242,14 @@ def owner_add(
         hours_per_week=hours_per_week,
         in_using_team=in_using_team,
     )
-    _rescore_drafts(pilot)
+    pilot_rescore_drafts(pilot)
     return owner
 
 
 @transaction.atomic
 def owner_update(*, owner: Owner, data: Mapping[str, Any]) -> Owner:
     _update(owner, data, OWNER_FIELDS)
-    _rescore_drafts(owner.pilot)
+    pilot_rescore_drafts(owner.pilot)
     return owner
 
 
@@ -278,14 +281,14 @@ def metric_add(
         deadline=deadline,
         go_threshold=go_threshold,
     )
-    _rescore_drafts(pilot)
+    pilot_rescore_drafts(pilot)
     return metric
 
 
 @transaction.atomic
 def metric_update(*, metric: SuccessMetric, data: Mapping[str, Any]) -> SuccessMetric:
     _update(metric, data, METRIC_FIELDS)
-    _rescore_drafts(metric.pilot)
+    pilot_rescore_drafts(metric.pilot)
     return metric
 
 
@@ -309,14 +312,14 @@ def integration_add(
         budgeted=budgeted,
         effort_days=effort_days,
     )
-    _rescore_drafts(pilot)
+    pilot_rescore_drafts(pilot)
     return integration
 
 
 @transaction.atomic
 def integration_update(*, integration: Integration, data: Mapping[str, Any]) -> Integration:
     _update(integration, data, INTEGRATION_FIELDS)
-    _rescore_drafts(integration.pilot)
+    pilot_rescore_drafts(integration.pilot)
     return integration
 
 
@@ -325,7 +328,7 @@ def record_remove(*, record: Owner | SuccessMetric | Integration) -> None:
     """Remove an owner, metric or integration from its pilot."""
     pilot = record.pilot
     record.delete()
-    _rescore_drafts(pilot)
+    pilot_rescore_drafts(pilot)
 
 
 def _save_one_to_one[M: models.Model](
@@ -336,7 +339,7 @@ def _save_one_to_one[M: models.Model](
         instance = _create(model, allowed, pilot=pilot, **data)
     else:
         _update(instance, data, allowed)
-    _rescore_drafts(pilot)
+    pilot_rescore_drafts(pilot)
     return instance
 
 

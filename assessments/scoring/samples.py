@@ -148,7 +148,7 @@ def ready_pilot() -> AssessmentInput:
             teams_affected="Sales",
             involvement="co_designing",
             sponsor_name="Priya Shah",
-            training_plan="Two short sessions and a one-page guide",
+            training_plan="Two short workshops and a one-page guide",
             rollout_phases="One rep for two weeks, then the whole team",
             rollout_commitment="committed",
         ),

@@ -73,3 +73,44 @@ def test_the_pilot_page_offers_the_catalogue_of_systems(admin_client, world):
     page = admin_client.get(reverse("admin:assessments_pilot_change", args=[pilot.pk]))
     assert b"<datalist" in page.content
     assert b"HubSpot" in page.content
+
+
+def _change_form_data(page) -> dict:
+    """The POST body the admin change page would send back unchanged."""
+    data = {}
+    for field in page.context["adminform"].form:
+        value = field.value()
+        if value is not None and not field.field.disabled:
+            data[field.html_name] = value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for form in formset.forms:
+            for field in form:
+                value = field.value()
+                if value is not None and value is not False:
+                    data[field.html_name] = value
+    return data
+
+
+def test_editing_records_in_the_admin_rescores_the_draft(admin_client, world):
+    pilot = world.objects["pilot"]
+    assessment = world.objects["assessment"]
+    url = reverse("admin:assessments_pilot_change", args=[pilot.pk])
+    data = _change_form_data(admin_client.get(url))
+    # Untick "accountable" on the only owner: the ownership gate must now fail.
+    owner_prefix = next(
+        inline.formset.prefix
+        for inline in admin_client.get(url).context["inline_admin_formsets"]
+        if inline.formset.model is Owner
+    )
+    del data[f"{owner_prefix}-0-accountable"]
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    world.objects["owner"].refresh_from_db()
+    assert world.objects["owner"].accountable is False
+    assessment.refresh_from_db()
+    assert "own_accountable_owner" in {g["criterion"] for g in assessment.scorecard["failed_gates"]}

@@ -1,0 +1,72 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import Workspace
+from assessments.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, create_demo
+from assessments.models import ActionItem, Answer, Assessment, Client, Pilot
+from assessments.selectors import pilots_for_workspace
+
+
+def test_the_demo_assessments_reach_each_of_the_four_decisions(db):
+    result = create_demo()
+
+    decisions = set(
+        Assessment.objects.filter(pilot__client__workspace=result.workspace).values_list(
+            "decision", flat=True
+        )
+    )
+    assert decisions == {"go", "go_with_conditions", "not_yet", "stop"}
+
+
+def test_the_stored_decisions_are_what_the_engine_says_now(db):
+    from assessments.services import assessment_refresh_score
+
+    result = create_demo()
+
+    for assessment in Assessment.objects.filter(pilot__client__workspace=result.workspace):
+        stored = assessment.decision
+        assert assessment_refresh_score(assessment).decision == stored
+
+
+def test_the_demo_has_several_clients_pilots_in_different_stages_and_a_draft(db):
+    result = create_demo()
+    pilots = list(pilots_for_workspace(result.workspace))
+
+    assert Client.objects.filter(workspace=result.workspace).count() == 3
+    assert len(pilots) == 5
+    assert len({pilot.stage for pilot in pilots}) >= 3
+    assert {pilot.latest_status for pilot in pilots} == {"draft", "submitted"}
+    assert any(0 < pilot.latest_progress < 100 for pilot in pilots)
+
+
+def test_the_conditional_go_has_owned_and_dated_actions(db):
+    result = create_demo()
+    assessment = Assessment.objects.get(
+        pilot__client__workspace=result.workspace, decision="go_with_conditions"
+    )
+
+    conditions = {c["criterion"] for c in assessment.scorecard["conditions"]}
+    actions = ActionItem.objects.filter(assessment=assessment)
+    assert {action.criterion_id for action in actions} == conditions
+    assert all(action.owner_name and action.due_date for action in actions)
+
+
+def test_running_the_demo_again_resets_it_rather_than_duplicating_it(db):
+    create_demo()
+    counts = (Pilot.objects.count(), Answer.objects.count(), Assessment.objects.count())
+
+    create_demo()
+
+    assert Workspace.objects.filter(name=DEMO_WORKSPACE).count() == 1
+    assert (Pilot.objects.count(), Answer.objects.count(), Assessment.objects.count()) == counts
+
+
+def test_seed_demo_prints_the_login_and_the_decisions(db, client):
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert f"{DEMO_EMAIL} / {DEMO_PASSWORD}" in out.getvalue()
+    assert "Go with conditions" in out.getvalue()
+    assert client.login(email=DEMO_EMAIL, password=DEMO_PASSWORD)
