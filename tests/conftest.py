@@ -41,6 +41,12 @@ def service_gate(problem: str | None, *, in_ci: bool) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers are deliberately slow; the tests check behaviour, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _require_services(request):
     if request.node.get_closest_marker("services") is not None:
         service_gate(_service_problem(), in_ci=IN_CI)
