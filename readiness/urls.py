@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:
