@@ -5,8 +5,15 @@ import itertools
 import pytest
 from django.core.files.storage.memory import InMemoryStorage
 
-from reports import tasks
+from reports import services, tasks
+from reports.fetcher import FetchLog
 from reports.models import Report
+from reports.pdf import RenderedPdf
+
+
+def _tiny_pdf(*args, **kwargs) -> RenderedPdf:
+    """Retries re-render; these tests are about storage, so skip the real layout."""
+    return RenderedPdf(b"%PDF-1.7 tiny", 1, "0" * 64, 0.01, FetchLog())
 
 
 def test_backoff_grows_with_each_retry():
@@ -26,6 +33,7 @@ def test_a_storage_outage_that_outlasts_the_retries_fails_the_report(make_report
 
     monkeypatch.setattr(InMemoryStorage, "save", broken_save)
     monkeypatch.setattr(tasks, "backoff_seconds", lambda retries: 0)
+    monkeypatch.setattr(services, "render_pdf", _tiny_pdf)
 
     tasks.render_report.apply(args=[report.pk])
 
