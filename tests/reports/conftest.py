@@ -8,6 +8,21 @@ from reports.models import Report
 
 
 @pytest.fixture(autouse=True)
+def _render_in_process(request):
+    """Outside the worker tests, tasks run in-process even when REDIS_URL is set, as
+    they do without it, so no test leaves messages on a shared broker."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    from readiness.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _reports_in_memory(settings):
     """Reports go to an in-memory storage: the code must only use the storage API."""
     settings.STORAGES = {
