@@ -229,6 +229,12 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = envint(
 )
 CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A report still "rendering" this long after the hard time limit lost its worker
+# (killed, out of memory, machine gone): the status poll and the sweep re-queue it.
+REPORT_LEASE_GRACE_SECONDS = envint("REPORT_LEASE_GRACE_SECONDS", 30, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-reports": {"task": "reports.tasks.sweep_stale_reports", "schedule": 60.0},
+}
 
 _email_backend = os.environ.get(
     "EMAIL_BACKEND",
@@ -268,5 +274,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; only its warnings are news.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

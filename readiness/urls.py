@@ -10,6 +10,7 @@ urlpatterns = [
     path("livez/", views.livez, name="livez"),
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -79,8 +79,28 @@ def _assessment_objects(world: World) -> None:
     )
 
 
+def _report_objects(world: World) -> None:
+    """A ready report of the world's assessment (a stored file name, nothing rendered)."""
+    from reports.models import Report
+    from reports.samples import sample_snapshot
+    from reports.snapshot_format import snapshot_digest
+
+    snapshot = sample_snapshot()
+    world.objects["report"] = Report.objects.create(
+        assessment=world.objects["assessment"],
+        requested_by=world.owner,
+        snapshot=snapshot,
+        snapshot_sha256=snapshot_digest(snapshot),
+        decision=snapshot["decision"]["code"],
+        status=Report.Status.READY,
+        file="reports/isolation/R-isolation.pdf",
+        sha256="0" * 64,
+        page_count=10,
+    )
+
+
 # Later apps append functions that add their objects to the world.
-WORLD_BUILDERS: list[Callable[[World], None]] = [_assessment_objects]
+WORLD_BUILDERS: list[Callable[[World], None]] = [_assessment_objects, _report_objects]
 
 CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "workspace_detail": lambda w: {"workspace_id": w.workspace.id},
@@ -117,6 +137,10 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "kind": "owners",
         "record_id": w.objects["owner"].id,
     },
+    "report_list": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "report_status": lambda w: {"report_id": w.objects["report"].id},
+    "report_download": lambda w: {"report_id": w.objects["report"].id},
+    "report_preview": lambda w: {"report_id": w.objects["report"].id},
 }
 
 

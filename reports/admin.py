@@ -1,0 +1,80 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from . import services
+from .models import Report
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "pilot",
+        "status",
+        "decision",
+        "attempts",
+        "page_count",
+        "render_seconds",
+        "requested_by",
+        "created_at",
+    ]
+    list_filter = ["status", "decision", "created_at"]
+    search_fields = ["id", "assessment__pilot__name", "requested_by__email", "sha256"]
+    list_select_related = ["assessment__pilot", "requested_by"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    actions = ["requeue"]
+    readonly_fields = [
+        "assessment",
+        "requested_by",
+        "decision",
+        "status",
+        "attempts",
+        "error_message",
+        "download",
+        "sha256",
+        "snapshot_sha256",
+        "page_count",
+        "size_bytes",
+        "render_seconds",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "updated_at",
+        "snapshot",
+    ]
+    exclude = ["file"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="Reference", ordering="id")
+    def reference(self, report: Report) -> str:
+        return report.reference
+
+    @admin.display(description="Pilot", ordering="assessment__pilot__name")
+    def pilot(self, report: Report) -> str:
+        return report.assessment.pilot.name
+
+    @admin.display(description="File")
+    def download(self, report: Report) -> str:
+        if report.status != Report.Status.READY:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("report_download", args=[report.pk]), report.file.name
+        )
+
+    @admin.action(description="Re-queue selected failed or stuck reports")
+    def requeue(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        done = sum(services.report_requeue(report=report) for report in queryset)
+        skipped = queryset.count() - done
+        self.message_user(request, f"Re-queued {done} report(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"Left {skipped} alone: ready, or rendering within its time limit.",
+                messages.WARNING,
+            )

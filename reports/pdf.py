@@ -1,0 +1,156 @@
+"""Where the PDF is made: snapshot -> HTML (one template) -> WeasyPrint -> bytes.
+
+The browser preview renders the very same template with the same context, so
+what a user previews is what the PDF prints.
+"""
+
+import base64
+import functools
+import hashlib
+import os
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.dateparse import parse_date, parse_datetime
+from weasyprint import CSS, HTML
+
+from assessments.charts import GapBar, gap_chart_svg
+
+from .fetcher import ASSET_ORIGIN, FetchLog, SafeURLFetcher, data_uri
+
+TEMPLATE = "reports/report.html"
+STYLESHEET = "reports/report.css"
+DEFAULT_ACCENT = "#1f5f8b"
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+DECISION_COLOURS = {
+    "go": "#1e7b46",
+    "go_with_conditions": "#8a6d00",
+    "not_yet": "#b3541e",
+    "stop": "#a61b29",
+}
+DECISION_MEANINGS = {
+    "go": "Ready for production: no gate failed and every gap is strong.",
+    "go_with_conditions": "Go ahead, on the conditions listed in the action plan.",
+    "not_yet": "Not ready: fix what is listed first, then reassess.",
+    "stop": "Stop this pilot: the evidence says it should not go on.",
+}
+# The chart's band lines; the snapshot's bands already encode the rubric's thresholds.
+WEAK_BELOW = 50
+STRONG_FROM = 75
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
+    sha256: str
+    seconds: float
+    fetches: FetchLog
+
+
+def _as_date(value: Any) -> date | datetime | None:
+    if not value:
+        return None
+    return parse_datetime(value) or parse_date(value) if isinstance(value, str) else value
+
+
+def report_context(
+    snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str
+) -> dict[str, Any]:
+    branding = snapshot["branding"]
+    accent = branding.get("accent_colour") or ""
+    # The colour goes into a stylesheet: only a plain hex value may reach it.
+    accent = accent if _HEX_COLOUR.match(accent) else DEFAULT_ACCENT
+    logo = branding.get("logo")
+    logo_uri = None
+    if logo:
+        logo_uri = data_uri(base64.b64decode(logo["base64"]), logo["content_type"])
+    decision = snapshot["decision"]
+    gaps = snapshot["gaps"]
+    chart = gap_chart_svg(
+        [
+            GapBar(
+                # The chart's label column is narrow; "&" keeps the longest names inside it.
+                gap["label"].replace(" and ", " & "),
+                gap["score"],
+                gap["band"] if gap["band"] != "unanswered" else "weak",
+                gap.get("weakest", False),
+            )
+            for gap in gaps
+        ],
+        weak_below=WEAK_BELOW,
+        strong_from=STRONG_FROM,
+    )
+    actions = [{**a, "due_date": _as_date(a.get("due"))} for a in snapshot["actions"]]
+    actions_by_gap: dict[str, list[dict[str, Any]]] = {}
+    for action in actions:
+        actions_by_gap.setdefault(action["gap"], []).append(action)
+    return {
+        "s": snapshot,
+        "reference": reference,
+        "snapshot_sha256": snapshot_sha256,
+        "accent": accent,
+        "logo_uri": logo_uri,
+        "decision_colour": DECISION_COLOURS.get(decision["code"], DEFAULT_ACCENT),
+        "decision_meaning": DECISION_MEANINGS.get(decision["code"], ""),
+        "reasons": decision["reasons"][:3],
+        "gap_chart": chart,
+        "weak_below": WEAK_BELOW,
+        "strong_from": STRONG_FROM,
+        "gaps": [{**gap, "actions": actions_by_gap.get(gap["label"], [])} for gap in gaps],
+        "taken_at": _as_date(snapshot.get("taken_at")),
+        "actions": actions,
+        "fix_first": actions[:3],
+    }
+
+
+def render_report_html(
+    snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str, preview: bool = False
+) -> str:
+    context = report_context(snapshot, reference=reference, snapshot_sha256=snapshot_sha256)
+    context["preview"] = preview
+    return render_to_string(TEMPLATE, context)
+
+
+@functools.cache
+def _parsed_stylesheet(path: str, mtime: float) -> CSS:
+    # Parsing the stylesheet is a tenth of a render; keep it per file version.
+    with open(path, encoding="utf-8") as handle:
+        return CSS(
+            string=handle.read(),
+            base_url=f"{ASSET_ORIGIN}static/{STYLESHEET}",
+            url_fetcher=SafeURLFetcher(),
+        )
+
+
+def report_stylesheet() -> CSS:
+    path = finders.find(STYLESHEET) or os.path.join(settings.STATIC_ROOT, STYLESHEET)
+    return _parsed_stylesheet(path, os.path.getmtime(path))
+
+
+def render_pdf(snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str) -> RenderedPdf:
+    started = time.perf_counter()
+    context = report_context(snapshot, reference=reference, snapshot_sha256=snapshot_sha256)
+    # The PDF gets the parsed stylesheet directly; the preview links the same file.
+    context["preview"] = False
+    html = render_to_string(TEMPLATE, context)
+    embedded = frozenset({context["logo_uri"]} if context["logo_uri"] else ())
+    fetcher = SafeURLFetcher(embedded=embedded)
+    document = HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=fetcher).render(
+        stylesheets=[report_stylesheet()]
+    )
+    content = document.write_pdf()
+    return RenderedPdf(
+        content=content,
+        page_count=len(document.pages),
+        sha256=hashlib.sha256(content).hexdigest(),
+        seconds=time.perf_counter() - started,
+        fetches=fetcher.log,
+    )

@@ -1,0 +1,303 @@
+"""Report writes: request, render (claim -> PDF -> storage -> ready), fail, re-queue, recover.
+
+The render is safe to run any number of times for the same report. A run first
+claims the row with a conditional UPDATE (only a queued report, or one whose
+render lease has expired, can be claimed) and the claim bumps `attempts`; the
+final "ready" UPDATE only succeeds for the run holding the latest claim. So a
+redelivered task, a re-queue after a killed worker and a slow original can
+never produce two ready transitions or two files.
+"""
+
+import base64
+import logging
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import User
+from assessments.models import Assessment
+
+from .fetcher import guess_image_type
+from .models import MAX_ATTEMPTS, Report, lease_seconds
+from .pdf import render_pdf
+from .snapshot_format import SnapshotInvalid, snapshot_digest, validate_snapshot
+
+logger = logging.getLogger(__name__)
+
+# Logos bigger than this are left out of the snapshot rather than bloating every report.
+MAX_LOGO_BYTES = 1_000_000
+
+
+class TransientRenderError(Exception):
+    """A failure worth retrying (storage or network hiccup); the claim was released."""
+
+
+def _logo_for_snapshot(workspace) -> dict[str, str] | None:
+    if not workspace.logo:
+        return None
+    content_type = guess_image_type(workspace.logo.name)
+    if content_type is None:
+        return None
+    try:
+        # Through the storage API, so a logo in a bucket works the same as a local one.
+        with workspace.logo.open("rb") as handle:
+            content = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError:
+        logger.warning("Workspace %s logo could not be read; report uses the name", workspace.pk)
+        return None
+    if len(content) > MAX_LOGO_BYTES:
+        return None
+    return {"content_type": content_type, "base64": base64.b64encode(content).decode("ascii")}
+
+
+def report_request(*, assessment: Assessment, requested_by: User) -> Report:
+    """Freeze what the report will show and queue its render once the row is committed."""
+    from .snapshot_builder import snapshot_for_assessment
+    from .tasks import render_report
+
+    now = timezone.now()
+    workspace = assessment.pilot.client.workspace
+    snapshot = snapshot_for_assessment(
+        assessment,
+        requested_by=requested_by.get_full_name(),
+        taken_at=now,
+        logo=_logo_for_snapshot(workspace),
+    )
+    validate_snapshot(snapshot)
+    with transaction.atomic():
+        report = Report.objects.create(
+            assessment=assessment,
+            requested_by=requested_by,
+            snapshot=snapshot,
+            snapshot_sha256=snapshot_digest(snapshot),
+            decision=snapshot["decision"]["code"],
+            created_at=now,
+        )
+        render_report.delay_on_commit(report.pk)
+    return report
+
+
+def _claim(report_id: int) -> Report | None:
+    now = timezone.now()
+    expired = now - timedelta(seconds=lease_seconds())
+    claimed = Report.objects.filter(
+        Q(status=Report.Status.QUEUED) | Q(status=Report.Status.RENDERING, started_at__lt=expired),
+        pk=report_id,
+    ).update(
+        status=Report.Status.RENDERING,
+        started_at=now,
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    if not claimed:
+        return None
+    return Report.objects.get(pk=report_id)
+
+
+def _holding(report: Report):
+    """The row, only while this run still holds its claim."""
+    return Report.objects.filter(
+        pk=report.pk, status=Report.Status.RENDERING, attempts=report.attempts
+    )
+
+
+def _fail(report: Report, message: str) -> None:
+    _holding(report).update(
+        status=Report.Status.FAILED,
+        error_message=message,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def report_render(*, report_id: int) -> Report | None:
+    """Render one report if it can be claimed; returns it when this run made it ready."""
+    report = _claim(report_id)
+    if report is None:
+        logger.info("Report %s is not waiting to render; nothing to do", report_id)
+        return None
+    try:
+        validate_snapshot(report.snapshot)
+        rendered = render_pdf(
+            report.snapshot, reference=report.reference, snapshot_sha256=report.snapshot_sha256
+        )
+    except SnapshotInvalid as exc:
+        _fail(report, f"The report data is incomplete ({exc}). Request a new report.")
+        return None
+    except SoftTimeLimitExceeded:
+        _fail(
+            report,
+            "Rendering took too long and was stopped. Try again; if it keeps happening, "
+            "shorten the longest answers or contact support.",
+        )
+        return None
+    except Exception:
+        logger.exception("Report %s could not be rendered", report.reference)
+        _fail(
+            report,
+            "The PDF could not be produced from this assessment. Request a new report; "
+            "if that fails too, contact support and quote the report reference.",
+        )
+        return None
+
+    try:
+        report.file.save(f"{report.reference}.pdf", ContentFile(rendered.content), save=False)
+    except Exception as exc:
+        # Storage is the usual transient failure: a full disk, a bucket timing out.
+        logger.warning("Report %s could not be stored: %s", report.reference, exc)
+        _holding(report).update(
+            status=Report.Status.QUEUED,
+            error_message="The file store did not answer; retrying.",
+            updated_at=timezone.now(),
+        )
+        raise TransientRenderError(str(exc)) from exc
+
+    now = timezone.now()
+    made_ready = _holding(report).update(
+        status=Report.Status.READY,
+        file=report.file.name,
+        sha256=rendered.sha256,
+        page_count=rendered.page_count,
+        size_bytes=len(rendered.content),
+        render_seconds=round(rendered.seconds, 3),
+        error_message="",
+        finished_at=now,
+        updated_at=now,
+    )
+    if not made_ready:
+        # Another run took over (our lease expired): its file is the one that counts.
+        report.file.storage.delete(report.file.name)
+        logger.warning("Report %s: lost the claim while rendering; discarded", report.reference)
+        return None
+    _remove_leftovers(report, keep=report.file.name)
+    logger.info(
+        "Report %s is ready: %s pages in %.2fs",
+        report.reference,
+        rendered.page_count,
+        rendered.seconds,
+    )
+    report.refresh_from_db()
+    return report
+
+
+def _remove_leftovers(report: Report, *, keep: str) -> None:
+    """Delete files an interrupted earlier attempt stored but never recorded."""
+    storage = report.file.storage
+    folder = keep.rsplit("/", 1)[0]
+    try:
+        _dirs, files = storage.listdir(folder)
+    except (OSError, NotImplementedError):
+        return
+    for name in files:
+        path = f"{folder}/{name}"
+        if path != keep:
+            storage.delete(path)
+
+
+def report_mark_failed(*, report_id: int, message: str) -> None:
+    """Give up on a report that is not ready (used when retries run out)."""
+    Report.objects.filter(pk=report_id).exclude(status=Report.Status.READY).update(
+        status=Report.Status.FAILED,
+        error_message=message,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def report_requeue(*, report: Report) -> bool:
+    """Send a failed or stuck report round again (admin action). False if it is fine."""
+    from .tasks import render_report
+
+    with transaction.atomic():
+        requeued = (
+            Report.objects.filter(pk=report.pk)
+            .filter(
+                Q(status=Report.Status.FAILED)
+                | Q(status=Report.Status.QUEUED)
+                | Q(
+                    status=Report.Status.RENDERING,
+                    started_at__lt=timezone.now() - timedelta(seconds=lease_seconds()),
+                )
+            )
+            .update(
+                status=Report.Status.QUEUED,
+                attempts=0,
+                error_message="",
+                started_at=None,
+                finished_at=None,
+                updated_at=timezone.now(),
+            )
+        )
+        if requeued:
+            render_report.delay_on_commit(report.pk)
+    return bool(requeued)
+
+
+def report_recover(*, report: Report) -> str | None:
+    """Deal with one report whose worker vanished: re-queue it, or fail it after
+    MAX_ATTEMPTS. Returns the new status, or None when nothing was stale."""
+    from .tasks import render_report
+
+    if not report.lease_expired:
+        return None
+    stale = Report.objects.filter(
+        pk=report.pk, status=Report.Status.RENDERING, attempts=report.attempts
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        if report.attempts >= MAX_ATTEMPTS:
+            changed = stale.update(
+                status=Report.Status.FAILED,
+                error_message=(
+                    f"Rendering was interrupted {report.attempts} times, so we stopped trying. "
+                    "Request a new report; if this happens again, contact support."
+                ),
+                finished_at=now,
+                updated_at=now,
+            )
+            new_status = Report.Status.FAILED
+        else:
+            changed = stale.update(
+                status=Report.Status.QUEUED,
+                error_message="The first try was interrupted; trying again.",
+                updated_at=now,
+            )
+            new_status = Report.Status.QUEUED
+            if changed:
+                render_report.delay_on_commit(report.pk)
+    if changed:
+        logger.warning("Report %s lost its worker; now %s", report.reference, new_status)
+        return new_status
+    return None
+
+
+def reports_recover_stale() -> dict[str, int]:
+    """The periodic sweep: recover every expired render and resend long-queued ones.
+
+    Resending a queued report is harmless (the claim lets only one run through)
+    and covers a message lost with a flushed or replaced broker.
+    """
+    from .tasks import render_report
+
+    cutoff = timezone.now() - timedelta(seconds=lease_seconds())
+    counts = {"requeued": 0, "failed": 0, "resent": 0}
+    for report in Report.objects.filter(status=Report.Status.RENDERING, started_at__lt=cutoff):
+        outcome = report_recover(report=report)
+        if outcome == Report.Status.QUEUED:
+            counts["requeued"] += 1
+        elif outcome == Report.Status.FAILED:
+            counts["failed"] += 1
+    for report_id in Report.objects.filter(
+        status=Report.Status.QUEUED, updated_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            if Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+                updated_at=timezone.now()
+            ):
+                render_report.delay_on_commit(report_id)
+                counts["resent"] += 1
+    return counts

@@ -1,0 +1,348 @@
+"""Build a report snapshot (see snapshot_format.py) from the engine's input and scorecard.
+
+Pure: no database. The service gathers the assessment's input, scorecard,
+branding and action owners, and this turns them into the plain, display-ready
+data the template reads, with every finding traced to answers and records.
+"""
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from assessments.rubric.model import Question, Rubric
+from assessments.scoring.inputs import AssessmentInput
+from assessments.scoring.scorecard import Scorecard
+
+from .effort import production_effort
+from .snapshot_format import SNAPSHOT_FORMAT
+
+SECTION_TITLES = {"basics": "The pilot", "value": "Value case"}
+_RECORD_REF = re.compile(r"^(?P<kind>[a-z_]+)(?:\[(?P<index>\d+)\])?$")
+
+
+@dataclass(frozen=True)
+class Branding:
+    workspace: str
+    prepared_by: str
+    accent_colour: str
+    logo: dict[str, str] | None = None  # {content_type, base64}
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """What the team has agreed for one criterion's action: who and by when."""
+
+    owner: str
+    due: date | None
+
+
+def _format_number(value: float | int | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{text} {unit}".strip()
+
+
+def answer_text(question: Question, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if question.type == "yes_no":
+        return "Yes" if value is True else "No" if value is False else str(value)
+    if question.type == "choice":
+        option = question.option(value)
+        return option.label if option else str(value)
+    if question.type == "number" and isinstance(value, int | float):
+        return _format_number(value, question.unit)
+    return str(value)
+
+
+def describe_record(ref: str, inp: AssessmentInput) -> str:
+    match = _RECORD_REF.match(ref)
+    if not match:
+        return ref
+    kind, index = match["kind"], match["index"]
+    item = None
+    collection = {
+        "owners": inp.owners,
+        "metrics": inp.metrics,
+        "integrations": inp.integrations,
+    }.get(kind)
+    if collection is not None and index is not None and int(index) < len(collection):
+        item = collection[int(index)]
+    if kind == "owners":
+        return f"Owner record: {item.name}" if item else "Owner records"
+    if kind == "metrics":
+        return f"Metric record: {item.name}" if item else "Success metric records"
+    if kind == "integrations":
+        return f"Integration record: {item.system}" if item else "Integration records"
+    return {
+        "oversight": "Oversight plan",
+        "change_plan": "Change plan",
+        "value_case": "Value case",
+        "pilot": "Pilot record",
+    }.get(kind, ref.replace("_", " ").capitalize())
+
+
+def _sources(
+    questions: tuple[str, ...], records: tuple[str, ...], inp: AssessmentInput, rubric: Rubric
+) -> list[str]:
+    out = []
+    for qid in questions:
+        question = rubric.questions_by_id.get(qid)
+        prompt = question.prompt if question else qid
+        answer = inp.answers.get(qid)
+        if answer is None:
+            shown = "not answered"
+        elif answer.not_sure:
+            shown = "not sure"
+        else:
+            shown = answer_text(question, answer.value) if question else str(answer.value)
+        out.append(f"Answer to “{prompt}”: {shown or 'not answered'}")
+    out.extend(describe_record(ref, inp) for ref in records)
+    return out
+
+
+def _verdict(score: int, gate_failed: bool) -> str:
+    if gate_failed:
+        return "gate failed"
+    if score >= 100:
+        return "in place"
+    if score >= 75:
+        return "largely in place"
+    if score >= 40:
+        return "partly in place"
+    if score > 0:
+        return "barely started"
+    return "missing"
+
+
+def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
+    value = inp.value_case
+    if value is None:
+        return None
+    months = card.payback_months
+    never = months is not None and math.isinf(months)
+    return {
+        "months": None if months is None or never else round(months, 1),
+        "never_pays_back": never,
+        "monthly_saving": value.monthly_saving,
+        "build_cost": value.build_cost,
+        "monthly_run_cost": value.monthly_run_cost,
+    }
+
+
+def _records(inp: AssessmentInput) -> list[dict[str, Any]]:
+    """The structured records in words, for the appendix."""
+    out: list[dict[str, Any]] = []
+    for owner in inp.owners:
+        lines = [owner.role or "Role not given"]
+        if owner.accountable:
+            lines.append("Accountable for the workflow in production")
+        if owner.hours_per_week is not None:
+            lines.append(f"{_format_number(owner.hours_per_week)} hours a week")
+        lines.append(
+            "In the team that uses it" if owner.in_using_team else "Outside the using team"
+        )
+        out.append({"kind": "Owner", "label": owner.name, "lines": lines})
+    for metric in inp.metrics:
+        lines = [
+            f"{metric.kind.capitalize()} metric, {'higher' if metric.direction == 'increase' else 'lower'} is better",
+            f"Baseline {_format_number(metric.baseline, metric.unit) or 'not measured'}; "
+            f"target {_format_number(metric.target, metric.unit) or 'not set'}; "
+            f"go threshold {_format_number(metric.go_threshold, metric.unit) or 'not agreed'}",
+        ]
+        if metric.measurement:
+            lines.append(f"Measured: {metric.measurement}")
+        out.append({"kind": "Success metric", "label": metric.name, "lines": lines})
+    for integration in inp.integrations:
+        lines = [
+            f"Status: {integration.status}; access: {integration.access.replace('_', ' and ')}",
+            ("Budgeted" if integration.budgeted else "Not budgeted")
+            + (
+                f"; estimated {_format_number(integration.effort_days)} days"
+                if integration.effort_days is not None
+                else "; not estimated"
+            ),
+        ]
+        out.append({"kind": "Integration", "label": integration.system, "lines": lines})
+    if inp.oversight:
+        o = inp.oversight
+        lines = [f"Review: {o.review_mode}"]
+        for label, text in (
+            ("Did it run", o.monitor_runs),
+            ("What it did", o.monitor_actions),
+            ("Was it any good", o.monitor_quality),
+            ("Who is alerted", o.alert_recipient),
+            ("Escalation", o.escalation_path),
+            ("Exceptions", o.exception_handling),
+        ):
+            lines.append(f"{label}: {text or 'not answered'}")
+        out.append({"kind": "Oversight plan", "label": "", "lines": lines})
+    if inp.change_plan:
+        c = inp.change_plan
+        out.append(
+            {
+                "kind": "Change plan",
+                "label": "",
+                "lines": [
+                    f"Teams affected: {c.teams_affected or 'not answered'}",
+                    f"Involvement: {c.involvement.replace('_', ' ')}",
+                    f"Sponsor: {c.sponsor_name or 'none named'}",
+                    f"Training: {c.training_plan or 'no plan'}",
+                    f"Rollout: {c.rollout_phases or 'no phases'}; commitment {c.rollout_commitment}",
+                ],
+            }
+        )
+    if inp.value_case:
+        v = inp.value_case
+        out.append(
+            {
+                "kind": "Value case",
+                "label": "",
+                "lines": [
+                    f"{_format_number(v.items_per_month) or '?'} items a month, "
+                    f"{_format_number(v.minutes_saved_per_item) or '?'} minutes saved each, "
+                    f"at {_format_number(v.hourly_cost) or '?'} an hour",
+                    f"Build cost {_format_number(v.build_cost) or 'not given'}; "
+                    f"running cost {_format_number(v.monthly_run_cost) or 'not given'} a month",
+                ],
+            }
+        )
+    return out
+
+
+def build_snapshot(
+    *,
+    inp: AssessmentInput,
+    card: Scorecard,
+    rubric: Rubric,
+    branding: Branding,
+    client_name: str,
+    assessment: Mapping[str, Any],
+    planned: Mapping[str, PlannedAction],
+    requested_by: str,
+    taken_at: datetime,
+) -> dict[str, Any]:
+    gap_titles = {gap.id: gap.title for gap in rubric.gaps}
+
+    gaps = []
+    for gap in card.gaps:
+        findings = []
+        for criterion in gap.criteria:
+            sources = _sources(criterion.questions, criterion.records, inp, rubric)
+            if not sources:
+                refs_q = tuple(q for s in criterion.signals for q in s.questions)
+                refs_r = tuple(r for s in criterion.signals for r in s.records)
+                sources = _sources(
+                    tuple(dict.fromkeys(refs_q)), tuple(dict.fromkeys(refs_r)), inp, rubric
+                )
+            findings.append(
+                {
+                    "text": f"{criterion.title}: {_verdict(criterion.score, criterion.gate_failed)} "
+                    f"({criterion.score}/100).",
+                    "source": "; ".join(sources),
+                }
+            )
+        gaps.append(
+            {
+                "key": gap.id,
+                "label": gap.title,
+                "score": gap.score,
+                "band": gap.band,
+                "weakest": gap.id == card.weakest_gap,
+                "summary": rubric.gaps_by_id[gap.id].summary if gap.id in rubric.gaps_by_id else "",
+                "findings": findings,
+                "recommendations": [a.recommendation for a in card.actions if a.gap == gap.id],
+            }
+        )
+
+    actions = []
+    for action in card.actions:
+        plan = planned.get(action.criterion_id)
+        gain = f"+{action.gain:g} overall, +{action.gap_gain:g} {gap_titles.get(action.gap, action.gap)}"
+        if action.fixes_gate:
+            gain += "; clears a gate"
+        actions.append(
+            {
+                "title": action.title,
+                "gap": gap_titles.get(action.gap, action.gap),
+                "owner": plan.owner if plan and plan.owner else None,
+                "due": plan.due.isoformat() if plan and plan.due else None,
+                "expected_gain": gain,
+            }
+        )
+
+    appendix = []
+    for section in ("basics", *(g.id for g in rubric.gaps), "value"):
+        questions = []
+        for question in rubric.questions_for_section(section):
+            answer = inp.answers.get(question.id)
+            questions.append(
+                {
+                    "id": question.id,
+                    "prompt": question.prompt,
+                    "answer": ""
+                    if answer is None or answer.not_sure
+                    else answer_text(question, answer.value),
+                    "evidence": answer.evidence if answer else "",
+                    "not_sure": bool(answer and answer.not_sure),
+                }
+            )
+        if questions:
+            title = SECTION_TITLES.get(section) or gap_titles.get(section, section)
+            appendix.append({"section": title, "questions": questions})
+
+    pilot = inp.pilot
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "taken_at": taken_at.isoformat(),
+        "requested_by": requested_by,
+        "branding": {
+            "workspace": branding.workspace,
+            "prepared_by": branding.prepared_by,
+            "accent_colour": branding.accent_colour,
+            "logo": branding.logo,
+        },
+        "client": {"name": client_name},
+        "pilot": {
+            "name": pilot.name,
+            "workflow": pilot.workflow,
+            "problem": pilot.problem,
+            "weekly_volume": pilot.weekly_volume,
+            "stage": pilot.stage,
+            "prototype_effort_days": pilot.prototype_effort_days,
+        },
+        "assessment": dict(assessment) | {"rubric_version": card.rubric_version},
+        "decision": {
+            "code": card.decision,
+            "label": card.decision_label,
+            "reasons": [reason.text for reason in card.reasons],
+        },
+        "overall": card.overall,
+        "weakest_gap": {
+            "key": card.weakest_gap,
+            "label": gap_titles.get(card.weakest_gap, card.weakest_gap),
+            "score": card.weakest_score,
+        },
+        "gates_failed": [
+            {
+                "label": rubric.criteria_by_id[g.criterion_id].title
+                if g.criterion_id in rubric.criteria_by_id
+                else g.criterion_id,
+                "reason": g.text,
+                "sources": _sources(g.questions, g.records, inp, rubric),
+            }
+            for g in card.failed_gates
+        ],
+        "payback": _payback(inp, card),
+        "gaps": gaps,
+        "actions": actions,
+        "effort": production_effort(
+            pilot.prototype_effort_days, [i.status for i in inp.integrations]
+        ),
+        "records": _records(inp),
+        "appendix": appendix,
+    }

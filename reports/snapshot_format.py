@@ -1,0 +1,210 @@
+"""The report snapshot: everything a PDF shows, frozen when the report is requested.
+
+A snapshot is plain JSON so it can live in a JSONField, be hashed, and be
+rendered again years later without the assessment, its answers or the rubric
+still looking the way they did. Templates read only the snapshot.
+
+Format 1, top level:
+
+    format        1
+    taken_at      ISO 8601 timestamp
+    requested_by  display name of the person who asked for the report
+    branding      {workspace, prepared_by, accent_colour, logo: {content_type, base64} | null}
+    client        {name}
+    pilot         {name, workflow, problem, weekly_volume, stage, prototype_effort_days}
+    assessment    {id, label, rubric_version, assessed_on}
+    decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
+    overall       weighted score 0..100 or null
+    weakest_gap   {key, label, score} | null
+    gates_failed  [{label, reason, sources: [str]}]
+    payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
+    gaps          [{key, label, score | null, band, weakest, summary,
+                    findings: [{text, source}], recommendations: [str]}]
+    actions       [{title, gap, owner, due, expected_gain}]
+    effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
+                   integrations_not_live, basis} | null
+    records       [{kind, label, lines: [str]}]   the structured records in words
+    appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
+
+`source` on a finding names the answer or record it was traced to, e.g.
+"Answer: own_named" or "Record: integration HubSpot CRM".
+"""
+
+import hashlib
+import json
+from typing import Any
+
+import jsonschema
+
+SNAPSHOT_FORMAT = 1
+DECISION_CODES = ("go", "go_with_conditions", "not_yet", "stop")
+BANDS = ("strong", "moderate", "weak", "unanswered")
+
+_text = {"type": "string"}
+_opt_text = {"type": ["string", "null"]}
+_opt_number = {"type": ["number", "null"]}
+
+SNAPSHOT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "format",
+        "taken_at",
+        "branding",
+        "client",
+        "pilot",
+        "assessment",
+        "decision",
+        "gaps",
+        "actions",
+        "appendix",
+    ],
+    "properties": {
+        "format": {"const": SNAPSHOT_FORMAT},
+        "taken_at": _text,
+        "requested_by": _text,
+        "branding": {
+            "type": "object",
+            "required": ["workspace", "prepared_by", "accent_colour"],
+            "properties": {
+                "workspace": _text,
+                "prepared_by": _text,
+                "accent_colour": _text,
+                "logo": {
+                    "type": ["object", "null"],
+                    "required": ["content_type", "base64"],
+                    "properties": {
+                        "content_type": {
+                            "enum": ["image/png", "image/jpeg", "image/gif", "image/webp"]
+                        },
+                        "base64": _text,
+                    },
+                },
+            },
+        },
+        "client": {"type": "object", "required": ["name"], "properties": {"name": _text}},
+        "pilot": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {
+                "name": _text,
+                "workflow": _text,
+                "problem": _text,
+                "weekly_volume": _opt_number,
+                "stage": _text,
+                "prototype_effort_days": _opt_number,
+            },
+        },
+        "assessment": {"type": "object"},
+        "decision": {
+            "type": "object",
+            "required": ["code", "label", "reasons"],
+            "properties": {
+                "code": {"enum": list(DECISION_CODES)},
+                "label": _text,
+                "reasons": {"type": "array", "items": _text},
+            },
+        },
+        "overall": _opt_number,
+        "weakest_gap": {"type": ["object", "null"]},
+        "gates_failed": {
+            "type": "array",
+            "items": {"type": "object", "required": ["label", "reason"]},
+        },
+        "payback": {"type": ["object", "null"]},
+        "gaps": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["key", "label", "score", "band", "findings", "recommendations"],
+                "properties": {
+                    "key": _text,
+                    "label": _text,
+                    "score": _opt_number,
+                    "band": {"enum": list(BANDS)},
+                    "weakest": {"type": "boolean"},
+                    "summary": _text,
+                    "findings": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text"],
+                            "properties": {"text": _text, "source": _text},
+                        },
+                    },
+                    "recommendations": {"type": "array", "items": _text},
+                },
+            },
+        },
+        "actions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["title", "gap"],
+                "properties": {
+                    "title": _text,
+                    "gap": _text,
+                    "owner": _opt_text,
+                    "due": _opt_text,
+                    "expected_gain": _opt_text,
+                },
+            },
+        },
+        "effort": {"type": ["object", "null"]},
+        "records": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "label", "lines"],
+                "properties": {
+                    "kind": _text,
+                    "label": _text,
+                    "lines": {"type": "array", "items": _text},
+                },
+            },
+        },
+        "appendix": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["section", "questions"],
+                "properties": {
+                    "section": _text,
+                    "questions": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["prompt", "answer"],
+                            "properties": {
+                                "id": _text,
+                                "prompt": _text,
+                                "answer": _text,
+                                "evidence": _text,
+                                "not_sure": {"type": "boolean"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+class SnapshotInvalid(ValueError):
+    pass
+
+
+def validate_snapshot(snapshot: dict[str, Any]) -> None:
+    validator = jsonschema.Draft202012Validator(SNAPSHOT_SCHEMA)
+    errors = sorted(validator.iter_errors(snapshot), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+        raise SnapshotInvalid(f"{where}: {first.message}")
+
+
+def snapshot_digest(snapshot: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON: the same data always gives the same digest,
+    whatever key order the database hands back."""
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

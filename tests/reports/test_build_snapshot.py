@@ -1,0 +1,109 @@
+"""From the engine's input and scorecard to the plain data a report prints."""
+
+import copy
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from assessments.rubric.loader import bundled_rubric
+from assessments.scoring import samples
+from assessments.scoring.engine import score
+from assessments.scoring.inputs import IntegrationIn
+from reports.snapshot import Branding, PlannedAction, build_snapshot
+from reports.snapshot_format import SnapshotInvalid, snapshot_digest, validate_snapshot
+
+
+def _snapshot(inp, planned=None):
+    rubric = bundled_rubric()
+    card = score(inp, rubric)
+    return build_snapshot(
+        inp=inp,
+        card=card,
+        rubric=rubric,
+        branding=Branding("Acme", "Prepared by Acme", "#1f5f8b"),
+        client_name="Northwind",
+        assessment={"id": 1, "label": "First look", "assessed_on": "2026-06-01"},
+        planned=planned or {},
+        requested_by="Alice Owner",
+        taken_at=datetime(2026, 6, 1, 9, 0, tzinfo=UTC),
+    ), card
+
+
+def _extract_only(inp):
+    crm = IntegrationIn(
+        system="HubSpot", access="read", status="extract", budgeted=False, effort_days=None
+    )
+    return replace(inp, integrations=(crm,))
+
+
+def test_a_snapshot_is_valid_and_has_every_gap_and_the_decision():
+    snapshot, card = _snapshot(samples.ready_pilot())
+
+    validate_snapshot(snapshot)
+    assert snapshot["decision"]["code"] == card.decision
+    assert [g["key"] for g in snapshot["gaps"]] == [g.id for g in card.gaps]
+
+
+def test_a_failed_gate_is_traced_to_the_record_that_caused_it():
+    snapshot, _ = _snapshot(_extract_only(samples.ready_pilot()))
+
+    assert snapshot["decision"]["code"] == "not_yet"
+    sources = [s for gate in snapshot["gates_failed"] for s in gate["sources"]]
+    assert "Integration record: HubSpot" in sources
+
+
+def test_findings_name_the_answers_behind_them():
+    inp = samples.without_answers(samples.ready_pilot(), "own_authority")
+
+    snapshot, _ = _snapshot(inp)
+
+    ownership = next(g for g in snapshot["gaps"] if g["key"] == "ownership")
+    traced = " ".join(f["source"] for f in ownership["findings"])
+    assert "Can the owner change the process" in traced
+    assert "not answered" in traced
+
+
+def test_agreed_owners_and_dates_appear_on_the_actions():
+    inp = _extract_only(samples.ready_pilot())
+    _, card = _snapshot(inp)
+    first = card.actions[0]
+
+    snapshot, _ = _snapshot(
+        inp, {first.criterion_id: PlannedAction("Marcus Lee", date(2026, 7, 15))}
+    )
+
+    assert snapshot["actions"][0]["owner"] == "Marcus Lee"
+    assert snapshot["actions"][0]["due"] == "2026-07-15"
+
+
+def test_a_value_case_that_never_pays_back_is_marked_so():
+    snapshot, _ = _snapshot(samples.never_pays_back_pilot())
+
+    assert snapshot["decision"]["code"] == "stop"
+    assert snapshot["payback"]["never_pays_back"] is True
+    assert snapshot["payback"]["months"] is None
+
+
+def test_the_appendix_lists_every_question_of_the_rubric():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+
+    listed = {q["id"] for section in snapshot["appendix"] for q in section["questions"]}
+    assert listed == {q.id for q in bundled_rubric().questions}
+
+
+def test_the_digest_ignores_key_order_but_not_content():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+    reordered = copy.deepcopy(dict(reversed(list(snapshot.items()))))
+
+    assert snapshot_digest(reordered) == snapshot_digest(snapshot)
+    snapshot["pilot"]["name"] += "!"
+    assert snapshot_digest(reordered) != snapshot_digest(snapshot)
+
+
+def test_a_snapshot_missing_its_decision_is_refused():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+    del snapshot["decision"]
+
+    with pytest.raises(SnapshotInvalid, match="decision"):
+        validate_snapshot(snapshot)

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+
+from reports.models import Report
+
+
+@pytest.fixture
+def new_reports(world):
+    """Reports made during the test (the world already holds one)."""
+    return Report.objects.exclude(pk=world.objects["report"].pk)
+
+
+def _url(assessment) -> str:
+    return reverse("report_list", kwargs={"assessment_id": assessment.id})
+
+
+def test_the_history_shows_who_asked_when_the_decision_then_and_the_status(
+    alice_client, assessment, make_report
+):
+    make_report(Report.Status.READY)
+    make_report(Report.Status.FAILED, error_message="The file store did not answer.")
+
+    response = alice_client.get(_url(assessment))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Alice Owner" in page
+    assert "Not yet" in page
+    assert "Download PDF" in page
+    assert "The file store did not answer." in page
+    assert "Generate report" in page
+
+
+def test_generating_without_javascript_queues_a_report_and_redirects_back(
+    alice_client, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = alice_client.post(_url(assessment))
+
+    assert response.status_code == 302
+    assert response.url == _url(assessment)
+    report = new_reports.get()
+    assert report.assessment == assessment
+    assert report.status == Report.Status.QUEUED
+    assert len(callbacks) == 1
+
+
+def test_generating_with_htmx_returns_the_history_with_a_polling_status(
+    alice_client, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks():
+        response = alice_client.post(
+            _url(assessment), headers={"HX-Request": "true", "HX-Target": "report-history"}
+        )
+
+    page = response.content.decode()
+    report = new_reports.get()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="report-history"')
+    assert "<html" not in page
+    assert f'hx-get="{reverse("report_status", args=[report.id])}"' in page
+    assert 'hx-trigger="every 2s"' in page
+
+
+def test_the_generate_button_is_a_real_form_that_htmx_enhances(alice_client, assessment):
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert f'<form method="post" action="{_url(assessment)}"' in page
+    assert f'hx-post="{_url(assessment)}"' in page
+    assert 'hx-swap="outerHTML"' in page
+
+
+def test_a_viewer_sees_the_history_but_cannot_generate(client, victor, assessment, new_reports):
+    client.force_login(victor)
+
+    assert client.get(_url(assessment)).status_code == 200
+    assert client.post(_url(assessment)).status_code == 403
+    assert not new_reports.exists()
+
+
+def test_a_member_can_generate(
+    client, bob, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    client.force_login(bob)
+
+    with django_capture_on_commit_callbacks():
+        response = client.post(_url(assessment))
+
+    assert response.status_code == 302
+    assert new_reports.get().requested_by == bob
+
+
+def test_an_outsider_cannot_see_or_request_reports(client, charlie, assessment, new_reports):
+    client.force_login(charlie)
+
+    assert client.get(_url(assessment)).status_code == 404
+    assert client.post(_url(assessment)).status_code == 404
+    assert not new_reports.exists()
+
+
+def test_signed_out_visitors_are_sent_to_log_in(client, assessment):
+    response = client.get(_url(assessment))
+
+    assert response.status_code == 302
+    assert "/login/" in response.url

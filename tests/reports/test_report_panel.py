@@ -1,0 +1,48 @@
+"""The drop-in panel for the results page: latest status and a generate button."""
+
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from reports.models import Report
+
+PANEL = Template('{% include "reports/_panel.html" with assessment=assessment %}')
+
+
+def _render(user, assessment) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    return PANEL.render(Context({"assessment": assessment, "request": request}))
+
+
+def test_the_panel_shows_the_latest_report_and_a_generate_form(alice, assessment, make_report):
+    latest = make_report(Report.Status.RENDERING)
+
+    html = _render(alice, assessment)
+
+    url = reverse("report_list", args=[assessment.id])
+    assert html.lstrip().startswith('<section id="report-panel"')
+    assert latest.reference in html
+    assert 'hx-trigger="every 2s"' in html
+    assert f'<form method="post" action="{url}"' in html
+    assert 'hx-target="#report-panel"' in html
+
+
+def test_a_viewer_gets_no_generate_button(victor, assessment):
+    assert "Generate report" not in _render(victor, assessment)
+
+
+def test_posting_from_the_panel_with_htmx_returns_the_panel(
+    alice_client, assessment, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks():
+        response = alice_client.post(
+            reverse("report_list", args=[assessment.id]),
+            headers={"HX-Request": "true", "HX-Target": "report-panel"},
+        )
+
+    page = response.content.decode()
+    newest = Report.objects.filter(assessment=assessment).latest()
+    assert page.lstrip().startswith('<section id="report-panel"')
+    assert newest.reference in page
+    assert "Waiting to render" in page
