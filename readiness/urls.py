@@ -9,8 +9,10 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("livez/", views.livez, name="livez"),
     path("", include("accounts.urls")),
-    path("", include("assessments.urls")),
+    # Reports first: the questionnaire's catch-all section route would swallow
+    # assessments/<id>/reports/.
     path("", include("reports.urls")),
+    path("", include("assessments.urls")),
 ]
 
 if settings.DEBUG:
