@@ -13,6 +13,10 @@ from django.db import connection
 from accounts.models import Membership, User, Workspace
 from tests.isolation import World, build_world
 
+# Live-server threads would otherwise keep their connections open past the end of
+# the run, and the test database could not be dropped.
+settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PASSWORD = "correct-horse-battery-staple"
 

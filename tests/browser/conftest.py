@@ -44,7 +44,9 @@ def chromium(live_server, monkeypatch) -> Iterator:
         if IN_CI:
             pytest.fail(f"CI=true and this browser test {problem}")
         pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
@@ -59,7 +61,9 @@ def _tab(browser, live_server, **options):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, base_url=live_server.url, **options
     )
-    context.set_default_timeout(10_000)
+    # Generous waits: an autosave is debounced, then queued behind the live server's
+    # other requests, and CI machines are sometimes busy.
+    context.set_default_timeout(20_000)
     return context.new_page()
 
 
