@@ -2,9 +2,10 @@
 
 It runs on every autosave, so everything that depends only on the rubric is worked
 out once into a plan and kept with the rubric: how each answer maps to credit, the
-signal results a question can produce, criterion and gap shares, and the fixed reason
-texts. Scoring itself is a few passes over small tuples and keeps nothing between
-calls.
+signal results a question can produce, every result of the criteria that read answers
+alone, criterion and gap shares, and the fixed reason texts. Scoring itself is a few
+passes over small tuples and keeps nothing between calls, so each scorecard costs the
+same whether or not its assessment has been scored before.
 """
 
 from __future__ import annotations
@@ -397,12 +398,13 @@ def _condition_holds(question: _QuestionPlan, inp: AssessmentInput) -> bool:
     """Unknown sources (no answer, "not sure", no record) never make a question apply."""
     condition = question.condition
     assert condition is not None
-    if question.condition_record is None:
-        answer = inp.answers.get(condition.question)  # type: ignore[arg-type]
+    if condition.question is not None:
+        answer = inp.answers.get(condition.question)
         if answer is None or answer.not_sure:
             return False
         value: object = answer.value
     else:
+        assert question.condition_record is not None
         record_name, field_name = question.condition_record
         record = getattr(inp, record_name)
         if record is None:
