@@ -14,6 +14,7 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from assessments.scoring.inputs import (
@@ -164,11 +165,18 @@ def _outcome_metrics(inp: AssessmentInput) -> list[int]:
     return [i for i, metric in enumerate(inp.metrics) if metric.kind == "outcome"]
 
 
-def _best(scored: list[tuple[float, str]], empty_record: str) -> CheckResult:
+_CREDIT = itemgetter(0)
+
+
+def _best(scored: list[tuple[float, int]], collection: str) -> CheckResult:
+    """The best (credit, index) of a collection's records, pointing at that record.
+
+    The first record wins a tie; an empty list points at the collection itself.
+    """
     if not scored:
-        return 0.0, (empty_record,), _NO_QUESTIONS
-    credit, record = max(scored, key=lambda pair: pair[0])
-    return min(credit, 1.0), (record,), _NO_QUESTIONS
+        return 0.0, (collection,), _NO_QUESTIONS
+    credit, index = max(scored, key=_CREDIT)
+    return min(credit, 1.0), (f"{collection}[{index}]",), _NO_QUESTIONS
 
 
 # --- ownership ------------------------------------------------------------------------
@@ -185,7 +193,7 @@ def _build_accountable_owner(p: _Params, stakes: StakesRule) -> CheckFunction:
                 named
                 + (contact if _given(owner.email) else 0.0)
                 + (in_team if owner.in_using_team else 0.0),
-                f"owners[{i}]",
+                i,
             )
             for i, owner in _accountable_owners(inp)
         ]
@@ -220,8 +228,7 @@ def _build_owner_time(p: _Params, stakes: StakesRule) -> CheckFunction:
 
     def check(inp: AssessmentInput) -> CheckResult:
         scored = [
-            (_band_credit(bands, owner.hours_per_week), f"owners[{i}]")
-            for i, owner in _accountable_owners(inp)
+            (_band_credit(bands, owner.hours_per_week), i) for i, owner in _accountable_owners(inp)
         ]
         return _best(scored, "owners")
 
@@ -249,7 +256,7 @@ def _build_outcome_metric(p: _Params, stakes: StakesRule) -> CheckFunction:
                 + (target if metric.target is not None else 0.0)
                 + (measurement if _given(metric.measurement) else 0.0)
             )
-            scored.append((credit, f"metrics[{i}]"))
+            scored.append((credit, i))
         return _best(scored, "metrics")
 
     return check
@@ -275,7 +282,7 @@ def _build_metric_decision_rule(p: _Params, stakes: StakesRule) -> CheckFunction
             (
                 (go_threshold if inp.metrics[i].go_threshold is not None else 0.0)
                 + (deadline if inp.metrics[i].deadline is not None else 0.0),
-                f"metrics[{i}]",
+                i,
             )
             for i in _outcome_metrics(inp)
         ]
@@ -380,7 +387,7 @@ def _build_integration_writes_back(p: _Params, stakes: StakesRule) -> CheckFunct
 
     def check(inp: AssessmentInput) -> CheckResult:
         scored = [
-            (status_credit[item.status], f"integrations[{i}]")
+            (status_credit[item.status], i)
             for i, item in enumerate(inp.integrations)
             if item.access in ("write", "read_write")
         ]

@@ -1,20 +1,25 @@
 """The scoring engine: one pure function from an assessment and a rubric to a scorecard.
 
 It runs on every autosave, so everything that depends only on the rubric is worked
-out once into a plan and kept with the rubric; scoring itself is a few passes over
-small tuples.
+out once into a plan and kept with the rubric: how each answer maps to credit, the
+signal results a question can produce, every result of the criteria that read answers
+alone, criterion and gap shares, and the fixed reason texts. Scoring itself is a few
+passes over small tuples and keeps nothing between calls, so each scorecard costs the
+same whether or not its assessment has been scored before.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from operator import mul
 
 from assessments.rubric.loader import rubric_hash
-from assessments.rubric.model import Condition, Criterion, Question, Rubric
+from assessments.rubric.model import Condition, Gap, Question, Rubric
 from assessments.scoring.checks import CheckFunction, CheckResult
-from assessments.scoring.inputs import AnswerIn, AssessmentInput
+from assessments.scoring.inputs import AssessmentInput
 from assessments.scoring.scorecard import (
     Action,
     CriterionResult,
@@ -23,140 +28,353 @@ from assessments.scoring.scorecard import (
     Reason,
     Scorecard,
     SignalResult,
+    new_action,
+    new_criterion_result,
+    new_gap_result,
+    new_gate_failure,
+    new_reason,
+    new_scorecard,
+    new_signal_result,
 )
 
 # Credits within this distance of 1 count as full; it absorbs float noise in weighted sums.
 _FULL = 1.0 - 1e-9
 
+# A criterion read from answers alone is worked out in advance for every combination of
+# its questions' states, unless there are more combinations than this.
+_MAX_OUTCOMES = 4096
+
+# How an action ranks (see _action_row), with the action itself last.
+_ActionRow = tuple[bool, float, int, Action]
+
+
+@dataclass(frozen=True, slots=True)
+class _QuestionState:
+    """One way a question can stand in a scorecard.
+
+    A question's credit comes from a fixed list (options, bands, evidence factors), so
+    every state it can reach is built with the plan; `index` is its position in the
+    question's `states`, which lets each signal keep a ready result per state.
+    """
+
+    index: int
+    status: str  # answered|not_sure|unanswered|skipped
+    credit: float
+
+
+@dataclass(frozen=True, slots=True)
+class _AnsweredStates:
+    """The state of one valid answer: fixed, or chosen by how well its evidence backs it."""
+
+    fixed: _QuestionState | None
+    by_evidence: Mapping[str, _QuestionState]  # evidence level -> state, when not fixed
+
 
 @dataclass(frozen=True, slots=True)
 class _QuestionPlan:
     id: str
-    type: str
     condition: Condition | None
-    credits: Mapping[object, float] | None  # choice and yes/no
-    bands: tuple[tuple[float, float], ...]  # number
-    minimum: float | None
-    maximum: float | None
-    evidence: bool
-    option_values: frozenset[str]
+    condition_record: tuple[str, str] | None  # (record, field) of a record condition
+    # The answered states a value selects, or None when the value is no usable answer.
+    read: Callable[[object], _AnsweredStates | None]
+    skipped: _QuestionState
+    unanswered: _QuestionState
+    not_sure: _QuestionState
+    states: tuple[_QuestionState, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _SignalPlan:
+    kind: str  # question|check
+    ref: str
+    weight: float
+    # A question signal reads states[source] and takes results[state.index]; a check
+    # signal reads check_results[source].
+    source: int
+    is_question: bool
+    results: tuple[SignalResult, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _CriterionPlan:
-    criterion: Criterion
-    gap_index: int
+    order: int  # position in the rubric; breaks ties between actions
+    id: str
+    gap: str
+    title: str
+    lowered_title: str  # as it appears inside a gap reason
+    weight: float
+    signals: tuple[_SignalPlan, ...]
+    is_gate: bool
+    gate_source: int  # index into check_results; -1 when the criterion is no gate
+    gate_failure_text: str
+    recommendation: str
+    effort: str
     share_of_gap: float  # criterion weight / total criterion weight in its gap
     share_of_overall: float  # share_of_gap * gap weight / total gap weight
-    signals: tuple[tuple[str, str, float], ...]  # (kind, ref, weight)
-    signal_refs: tuple[tuple[bool, str], ...]  # (is it a question, ref)
-    gate_check: str | None
+    # For a criterion read from answers alone: its result and action row for every
+    # combination of its questions' states, at sum(state.index * stride) over
+    # outcome_strides, a (question index, stride) pair per signal. None otherwise.
+    outcomes: tuple[tuple[CriterionResult, _ActionRow | None], ...] | None = None
+    outcome_strides: tuple[tuple[int, int], ...] = ()
 
 
-class _ResultCache:
-    """Shares equal result objects between scorecards.
-
-    Results are immutable, and an autosave usually changes one answer, so nearly every
-    criterion comes out exactly as last time. Reusing the earlier object is much
-    cheaper than building a frozen dataclass again. Some tables are keyed by the ids of
-    cached results; each such entry's value keeps those results alive, so an id cannot
-    be reused by another object while its entry exists.
-    """
-
-    limit = 50_000
-
-    def __init__(self) -> None:
-        self.answers: dict[tuple[object, ...], tuple[str, float]] = {}
-        self.signals: dict[tuple[object, ...], SignalResult] = {}
-        self.criteria: dict[tuple[object, ...], tuple[CriterionResult, GateFailure | None]] = {}
-        self.actions: dict[int, tuple[CriterionResult, float, Action]] = {}
-        self.gaps: dict[tuple[object, ...], GapResult] = {}
-        self.rankings: dict[
-            tuple[int, ...], tuple[tuple[CriterionResult, ...], tuple[Action, ...]]
-        ] = {}
-        self.gap_reasons: dict[tuple[str, int], tuple[GapResult, Reason]] = {}
-
-    def trim(self) -> None:
-        if len(self.answers) + len(self.signals) + len(self.criteria) > self.limit:
-            self.answers.clear()
-            self.signals.clear()
-            self.criteria.clear()
-            self.actions.clear()
-            self.gaps.clear()
-            self.rankings.clear()
-            self.gap_reasons.clear()
+@dataclass(frozen=True, slots=True)
+class _GapPlan:
+    gap: Gap
+    members: tuple[int, ...]  # criterion indexes, in rubric order
+    shares: tuple[float, ...]  # each member's share_of_gap
+    # Reason texts around the gap's score, up to the list of its weakest criteria.
+    score_prefix: str
+    weak_suffix: str
+    condition_suffix: str
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
     rubric_hash: str
     questions: tuple[_QuestionPlan, ...]
-    checks: tuple[tuple[str, CheckFunction], ...]
+    checks: tuple[CheckFunction, ...]
     criteria: tuple[_CriterionPlan, ...]
+    gaps: tuple[_GapPlan, ...]
     gap_weights: tuple[float, ...]
     total_gap_weight: float
-    gap_members: tuple[tuple[int, ...], ...]  # criterion indexes per gap, in rubric order
-    cache: _ResultCache
+    strong_min: int
+    weak_below: int
+    all_strong_reason: Reason
+    unmeasurable_reason: Reason
 
 
-def _question_plan(question: Question) -> _QuestionPlan:
-    credits: dict[object, float] | None = None
-    if question.type == "yes_no":
-        credits = {True: 1.0, False: 0.0}
-    elif question.type == "choice":
-        credits = {o.value: (o.credit or 0.0) for o in question.options}
+def _question_plan(question: Question, rubric: Rubric) -> _QuestionPlan:
+    thresholds = rubric.thresholds
+    factors = {
+        "link": thresholds.evidence_link,
+        "text": thresholds.evidence_text,
+        "none": thresholds.evidence_none,
+    }
+    states: list[_QuestionState] = []
+
+    def state(status: str, credit: float) -> _QuestionState:
+        states.append(_QuestionState(len(states), status, credit))
+        return states[-1]
+
+    def answered(base_credit: float) -> _AnsweredStates:
+        if question.evidence and base_credit > 0.0:
+            return _AnsweredStates(
+                None,
+                {level: state("answered", base_credit * factors[level]) for level in factors},
+            )
+        return _AnsweredStates(state("answered", base_credit), {})
+
+    skipped = state("skipped", 0.0)
+    unanswered = state("unanswered", 0.0)
+    not_sure = state("not_sure", thresholds.not_sure_credit)
+    read = _answer_reader(question, answered)
+
+    condition = question.applies_if
+    condition_record = None
+    if condition is not None and condition.record is not None:
+        record_name, _, field_name = condition.record.partition(".")
+        condition_record = (record_name, field_name)
     return _QuestionPlan(
         id=question.id,
-        type=question.type,
-        condition=question.applies_if,
-        credits=credits,
-        bands=tuple((b.at_least, b.credit) for b in question.bands),
-        minimum=question.min,
-        maximum=question.max,
-        evidence=question.evidence,
-        option_values=frozenset(o.value for o in question.options),
+        condition=condition,
+        condition_record=condition_record,
+        read=read,
+        skipped=skipped,
+        unanswered=unanswered,
+        not_sure=not_sure,
+        states=tuple(states),
     )
 
 
+def _answer_reader(
+    question: Question, answered: Callable[[float], _AnsweredStates]
+) -> Callable[[object], _AnsweredStates | None]:
+    """How an answer's value selects its credit, for this question's type.
+
+    A value that is missing, blank, of the wrong type, not an option or out of range is
+    no usable answer; the question then counts as unanswered.
+    """
+    if question.type == "yes_no":
+        by_answer = {True: answered(1.0), False: answered(0.0)}
+
+        def read_yes_no(value: object) -> _AnsweredStates | None:
+            # Only real booleans: 1 and 0 are not yes and no.
+            return by_answer[value] if isinstance(value, bool) else None
+
+        return read_yes_no
+
+    if question.type == "choice":
+        by_option = {o.value: answered(o.credit or 0.0) for o in question.options}
+
+        def read_choice(value: object) -> _AnsweredStates | None:
+            if isinstance(value, str) and value.strip():
+                return by_option.get(value)
+            return None
+
+        return read_choice
+
+    if question.type == "number":
+        # Credit comes from the last band whose at_least the value reaches.
+        band_floors = tuple(band.at_least for band in question.bands)
+        by_band = {-1: answered(0.0)}
+        for index, band in enumerate(question.bands):
+            by_band[index] = answered(band.credit)
+        minimum, maximum = question.min, question.max
+
+        def read_number(value: object) -> _AnsweredStates | None:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                return None
+            if not (
+                (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+            ):
+                return None
+            reached = -1
+            for index, floor in enumerate(band_floors):
+                if value >= floor:
+                    reached = index
+            return by_band[reached]
+
+        return read_number
+
+    written = answered(0.0)
+
+    def read_text(value: object) -> _AnsweredStates | None:
+        return written if isinstance(value, str) and value.strip() else None
+
+    return read_text
+
+
 def _build_plan(rubric: Rubric) -> _Plan:
-    gap_index = {gap.id: i for i, gap in enumerate(rubric.gaps)}
+    thresholds = rubric.thresholds
+    questions = tuple(_question_plan(q, rubric) for q in rubric.questions)
+    question_index = {q.id: i for i, q in enumerate(questions)}
+    check_names = tuple(rubric.check_functions)
+    check_index = {name: i for i, name in enumerate(check_names)}
+
     gap_weights = tuple(gap.weight for gap in rubric.gaps)
     total_gap_weight = sum(gap_weights)
+    gap_index = {gap.id: i for i, gap in enumerate(rubric.gaps)}
     weight_in_gap = {
         gap.id: sum(c.weight for c in rubric.criteria_for_gap(gap.id)) for gap in rubric.gaps
     }
+
+    def signal_plan(kind: str, ref: str, weight: float) -> _SignalPlan:
+        if kind != "question":
+            return _SignalPlan(kind, ref, weight, check_index[ref], False, ())
+        question = questions[question_index[ref]]
+        results = tuple(
+            SignalResult(kind, ref, weight, s.status, s.credit, (ref,), ()) for s in question.states
+        )
+        return _SignalPlan(kind, ref, weight, question_index[ref], True, results)
+
     criteria = []
-    for criterion in rubric.criteria:
+    for order, criterion in enumerate(rubric.criteria):
         share = criterion.weight / weight_in_gap[criterion.gap]
-        index = gap_index[criterion.gap]
+        gap_weight = gap_weights[gap_index[criterion.gap]]
         criteria.append(
             _CriterionPlan(
-                criterion=criterion,
-                gap_index=index,
+                order=order,
+                id=criterion.id,
+                gap=criterion.gap,
+                title=criterion.title,
+                lowered_title=criterion.title.lower(),
+                weight=criterion.weight,
+                signals=tuple(signal_plan(s.kind, s.ref, s.weight) for s in criterion.signals),
+                is_gate=criterion.gate is not None,
+                gate_source=check_index[criterion.gate.check] if criterion.gate else -1,
+                gate_failure_text=criterion.gate.failure if criterion.gate else "",
+                recommendation=criterion.recommendation,
+                effort=criterion.effort,
                 share_of_gap=share,
-                share_of_overall=share * gap_weights[index] / total_gap_weight,
-                signals=tuple((s.kind, s.ref, s.weight) for s in criterion.signals),
-                signal_refs=tuple((s.kind == "question", s.ref) for s in criterion.signals),
-                gate_check=criterion.gate.check if criterion.gate is not None else None,
+                share_of_overall=share * gap_weight / total_gap_weight,
             )
         )
+    criteria = [_with_outcomes(criterion, questions) for criterion in criteria]
+
+    gaps = []
+    for gap in rubric.gaps:
+        members = tuple(i for i, c in enumerate(criteria) if c.gap == gap.id)
+        gaps.append(
+            _GapPlan(
+                gap=gap,
+                members=members,
+                shares=tuple(criteria[i].share_of_gap for i in members),
+                score_prefix=f"{gap.title} scores ",
+                weak_suffix=f", below {thresholds.weak_below}. Weakest: ",
+                condition_suffix=(
+                    f", short of the {thresholds.strong_min} that counts as strong; its most "
+                    "valuable fix is a condition of going live. Weakest: "
+                ),
+            )
+        )
+
     return _Plan(
         rubric_hash=rubric_hash(rubric),
-        questions=tuple(_question_plan(q) for q in rubric.questions),
-        checks=tuple(rubric.check_functions.items()),
+        questions=questions,
+        checks=tuple(rubric.check_functions[name] for name in check_names),
         criteria=tuple(criteria),
+        gaps=tuple(gaps),
         gap_weights=gap_weights,
         total_gap_weight=total_gap_weight,
-        gap_members=tuple(
-            tuple(i for i, c in enumerate(criteria) if c.gap_index == g)
-            for g in range(len(rubric.gaps))
+        strong_min=thresholds.strong_min,
+        weak_below=thresholds.weak_below,
+        all_strong_reason=Reason(
+            "all_strong",
+            f"No gate failed and every gap scores at least {thresholds.strong_min}.",
+            None,
+            None,
+            (),
+            (),
         ),
-        cache=_ResultCache(),
+        unmeasurable_reason=Reason(
+            "stop_unmeasurable",
+            "The result this pilot should change cannot be counted, and no outcome metric says "
+            "how it would be measured, so its success could never be shown.",
+            "outcome",
+            None,
+            (rubric.decision.unmeasurable_question,),
+            ("metrics",),
+        ),
+    )
+
+
+def _with_outcomes(
+    criterion: _CriterionPlan, questions: tuple[_QuestionPlan, ...]
+) -> _CriterionPlan:
+    """Work out every result of a criterion that reads answers only.
+
+    Such a criterion depends on nothing but its questions' states, and each question
+    has a short fixed list of those, so its results can all be built once, by the same
+    code that scores the rest.
+    """
+    if criterion.is_gate or not all(signal.is_question for signal in criterion.signals):
+        return criterion
+    sources = [signal.source for signal in criterion.signals]
+    state_lists = [questions[source].states for source in sources]
+    sizes = [len(states) for states in state_lists]
+    if math.prod(sizes) > _MAX_OUTCOMES:
+        return criterion
+    # itertools.product varies the last signal fastest: mixed-radix positions.
+    strides = [math.prod(sizes[position + 1 :]) for position in range(len(sizes))]
+    outcomes = []
+    for combination in itertools.product(*state_lists):
+        states_by_source = dict(zip(sources, combination, strict=True))
+        result = _criterion_result(criterion, states_by_source, [])
+        outcomes.append((result, _action_row(criterion, result)))
+    return replace(
+        criterion,
+        outcomes=tuple(outcomes),
+        outcome_strides=tuple(zip(sources, strides, strict=True)),
     )
 
 
 def _plan_for(rubric: Rubric) -> _Plan:
-    # Cached on the rubric itself: a Rubric is immutable, so its plan never goes stale.
+    # Kept on the rubric itself: a Rubric is immutable, so its plan never goes stale.
     plan = rubric.__dict__.get("_scoring_plan")
     if plan is None:
         plan = _build_plan(rubric)
@@ -176,16 +394,18 @@ def _is_given(value: object) -> bool:
     return not (isinstance(value, str) and not value.strip())
 
 
-def _condition_holds(condition: Condition, inp: AssessmentInput) -> bool:
+def _condition_holds(question: _QuestionPlan, inp: AssessmentInput) -> bool:
     """Unknown sources (no answer, "not sure", no record) never make a question apply."""
+    condition = question.condition
+    assert condition is not None
     if condition.question is not None:
         answer = inp.answers.get(condition.question)
         if answer is None or answer.not_sure:
             return False
         value: object = answer.value
     else:
-        assert condition.record is not None
-        record_name, _, field_name = condition.record.partition(".")
+        assert question.condition_record is not None
+        record_name, field_name = question.condition_record
         record = getattr(inp, record_name)
         if record is None:
             return False
@@ -193,24 +413,6 @@ def _condition_holds(condition: Condition, inp: AssessmentInput) -> bool:
     if condition.given:
         return _is_given(value)
     return condition.values is not None and value in condition.values
-
-
-def _valid_value(plan: _QuestionPlan, value: object) -> bool:
-    if plan.type == "yes_no":
-        return isinstance(value, bool)
-    if plan.type == "choice":
-        return isinstance(value, str) and value in plan.option_values
-    if plan.type == "number":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            return False
-        return (plan.minimum is None or value >= plan.minimum) and (
-            plan.maximum is None or value <= plan.maximum
-        )
-    return isinstance(value, str) and bool(value.strip())
 
 
 def evidence_level(evidence: str) -> str:
@@ -222,50 +424,6 @@ def evidence_level(evidence: str) -> str:
     if "http://" in lowered or "https://" in lowered:
         return "link"
     return "text"
-
-
-def _base_credit(plan: _QuestionPlan, value: object) -> float:
-    if plan.credits is not None:
-        return plan.credits.get(value, 0.0)
-    if plan.type == "number":
-        credit = 0.0
-        for at_least, band_credit in plan.bands:
-            if value >= at_least:  # type: ignore[operator]
-                credit = band_credit
-        return credit
-    return 0.0
-
-
-_SKIPPED = ("skipped", 0.0)
-_UNANSWERED = ("unanswered", 0.0)
-
-
-def _answer_state(plan: _QuestionPlan, answer: AnswerIn, rubric: Rubric) -> tuple[str, float]:
-    if answer.not_sure:
-        return "not_sure", rubric.thresholds.not_sure_credit
-    if not _is_given(answer.value) or not _valid_value(plan, answer.value):
-        return _UNANSWERED
-    credit = _base_credit(plan, answer.value)
-    if plan.evidence and credit > 0.0:
-        thresholds = rubric.thresholds
-        level = evidence_level(answer.evidence)
-        factor = (
-            thresholds.evidence_link
-            if level == "link"
-            else thresholds.evidence_text
-            if level == "text"
-            else thresholds.evidence_none
-        )
-        credit *= factor
-    return "answered", credit
-
-
-def _merge(*groups: tuple[str, ...]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for group in groups:
-        for item in group:
-            seen[item] = None
-    return tuple(seen)
 
 
 def _describe_payback(inp: AssessmentInput, months: float, horizon: float) -> str:
@@ -286,73 +444,64 @@ def _describe_payback(inp: AssessmentInput, months: float, horizon: float) -> st
 def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
     """Score one assessment against a rubric. Pure: no database, no I/O, no clock."""
     plan = _plan_for(rubric)
-    thresholds = rubric.thresholds
     answers = inp.answers
 
-    cache = plan.cache
-    cache.trim()
-    answer_cache = cache.answers
-    question_states: dict[str, tuple[str, float]] = {}
+    question_states: list[_QuestionState] = []
     unanswered: list[str] = []
     not_sure: list[str] = []
     for question in plan.questions:
-        if question.condition is not None and not _condition_holds(question.condition, inp):
-            question_states[question.id] = _SKIPPED
+        if question.condition is not None and not _condition_holds(question, inp):
+            question_states.append(question.skipped)
             continue
         answer = answers.get(question.id)
         if answer is None:
-            state = _UNANSWERED
+            state = question.unanswered
+        elif answer.not_sure:
+            state = question.not_sure
         else:
-            # type() is in the key because True == 1 would otherwise share an entry.
-            value = answer.value
-            key = (question.id, type(value), value, answer.not_sure, answer.evidence)
-            state = answer_cache.get(key)
-            if state is None:
-                state = _answer_state(question, answer, rubric)
-                answer_cache[key] = state
-        question_states[question.id] = state
-        if state[0] == "unanswered":
+            answered = question.read(answer.value)
+            if answered is None:
+                state = question.unanswered
+            elif answered.fixed is not None:
+                state = answered.fixed
+            else:
+                state = answered.by_evidence[evidence_level(answer.evidence)]
+        question_states.append(state)
+        if state is question.unanswered:
             unanswered.append(question.id)
-        elif state[0] == "not_sure":
+        elif state is question.not_sure:
             not_sure.append(question.id)
 
-    check_results: dict[str, CheckResult] = {name: check(inp) for name, check in plan.checks}
+    check_results = [check(inp) for check in plan.checks]
 
     failed_gates: list[GateFailure] = []
     criterion_results: list[CriterionResult] = []
-    for criterion_index, criterion_plan in enumerate(plan.criteria):
-        gate_result = None
-        if criterion_plan.gate_check is not None:
-            gate_result = check_results[criterion_plan.gate_check]
-        # A criterion is a pure function of its signals' states and its gate's result.
-        key = (
-            criterion_index,
-            gate_result,
-            *[
-                question_states[ref] if is_question else check_results[ref]
-                for is_question, ref in criterion_plan.signal_refs
-            ],
-        )
-        cached = cache.criteria.get(key)
-        if cached is None:
-            cached = _criterion_result(
-                criterion_plan, question_states, check_results, gate_result, cache
+    action_rows: list[_ActionRow] = []
+    for criterion in plan.criteria:
+        if criterion.outcomes is not None:
+            outcome = 0
+            for source, stride in criterion.outcome_strides:
+                outcome += question_states[source].index * stride
+            result, action_row = criterion.outcomes[outcome]
+        else:
+            result = _criterion_result(criterion, question_states, check_results)
+            action_row = _action_row(criterion, result)
+        if action_row is not None:
+            action_rows.append(action_row)
+        if result.gate_failed:
+            _, gate_records, gate_questions = check_results[criterion.gate_source]
+            failed_gates.append(
+                new_gate_failure(
+                    criterion.id,
+                    criterion.gap,
+                    criterion.gate_failure_text,
+                    gate_questions,
+                    gate_records,
+                )
             )
-            cache.criteria[key] = cached
-        result, gate_failure = cached
-        if gate_failure is not None:
-            failed_gates.append(gate_failure)
         criterion_results.append(result)
 
-    gaps: list[GapResult] = []
-    for gap_index, member_indexes in enumerate(plan.gap_members):
-        members = tuple(criterion_results[i] for i in member_indexes)
-        key = (gap_index, *map(id, members))
-        gap_result = cache.gaps.get(key)
-        if gap_result is None:
-            gap_result = _gap_result(gap_index, members, plan, rubric)
-            cache.gaps[key] = gap_result
-        gaps.append(gap_result)
+    gaps = [_gap_result(gap, criterion_results, plan) for gap in plan.gaps]
 
     overall_credit = (
         sum(w * g.credit for w, g in zip(plan.gap_weights, gaps, strict=True))
@@ -360,14 +509,16 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
     )
     weakest = min(gaps, key=lambda g: g.score)  # min keeps the first on ties: rubric order
 
-    actions = _rank_actions(plan, criterion_results)
+    # Gate fixes first (each one alone blocks Go), then the largest overall gain.
+    action_rows.sort()
+    actions = tuple([row[3] for row in action_rows])
 
     reasons: list[Reason] = []
     payback_months = inp.value_case.payback_months if inp.value_case is not None else None
     horizon = rubric.decision.payback_horizon_months
     if payback_months is not None and payback_months > horizon:
         reasons.append(
-            Reason(
+            new_reason(
                 "stop_payback",
                 _describe_payback(inp, payback_months, horizon),
                 "outcome",
@@ -377,27 +528,19 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
             )
         )
     if _outcome_unmeasurable(inp, rubric):
-        reasons.append(
-            Reason(
-                "stop_unmeasurable",
-                "The result this pilot should change cannot be counted, and no outcome metric says "
-                "how it would be measured, so its success could never be shown.",
-                "outcome",
-                None,
-                (rubric.decision.unmeasurable_question,),
-                ("metrics",),
-            )
-        )
+        reasons.append(plan.unmeasurable_reason)
     stop = bool(reasons)
     for gate in failed_gates:
         reasons.append(
-            Reason(
+            new_reason(
                 "gate_failed", gate.text, gate.gap, gate.criterion_id, gate.questions, gate.records
             )
         )
-    weak_gaps = [g for g in gaps if g.band == "weak"]
-    for gap in weak_gaps:
-        reasons.append(_gap_reason("weak_gap", gap, rubric, cache))
+    weak_gaps = False
+    for gap_plan, gap in zip(plan.gaps, gaps, strict=True):
+        if gap.band == "weak":
+            weak_gaps = True
+            reasons.append(_gap_reason("weak_gap", gap_plan, gap, plan))
 
     if stop:
         decision = "stop"
@@ -413,22 +556,13 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         conditions = tuple(
             next(a for a in actions if a.gap == gap.id) for gap in gaps if gap.band != "strong"
         )
-        for gap in gaps:
+        for gap_plan, gap in zip(plan.gaps, gaps, strict=True):
             if gap.band != "strong":
-                reasons.append(_gap_reason("condition", gap, rubric, cache))
+                reasons.append(_gap_reason("condition", gap_plan, gap, plan))
     if decision == "go":
-        reasons.append(
-            Reason(
-                "all_strong",
-                f"No gate failed and every gap scores at least {thresholds.strong_min}.",
-                None,
-                None,
-                (),
-                (),
-            )
-        )
+        reasons.append(plan.all_strong_reason)
 
-    return Scorecard(
+    return new_scorecard(
         rubric_version=rubric.version,
         rubric_hash=plan.rubric_hash,
         gaps=tuple(gaps),
@@ -454,153 +588,129 @@ def _outcome_unmeasurable(inp: AssessmentInput, rubric: Rubric) -> bool:
     return not any(m.kind == "outcome" and m.measurement.strip() for m in inp.metrics)
 
 
-def _gap_reason(kind: str, gap: GapResult, rubric: Rubric, cache: _ResultCache) -> Reason:
-    key = (kind, id(gap))
-    cached = cache.gap_reasons.get(key)
-    if cached is None:
-        cached = (gap, _describe_gap(kind, gap, rubric))
-        cache.gap_reasons[key] = cached
-    return cached[1]
-
-
-def _describe_gap(kind: str, gap: GapResult, rubric: Rubric) -> Reason:
-    thresholds = rubric.thresholds
-    lacking = [c for c in gap.criteria if c.credit < _FULL]
-    worst = sorted(lacking, key=lambda c: c.credit)[:2]
-    worst_titles = "; ".join(f"{c.title.lower()} ({c.score})" for c in worst)
-    if kind == "weak_gap":
-        text = (
-            f"{gap.title} scores {gap.score}, below {thresholds.weak_below}. "
-            f"Weakest: {worst_titles}."
-        )
-    else:
-        text = (
-            f"{gap.title} scores {gap.score}, short of the {thresholds.strong_min} that counts as "
-            f"strong; its most valuable fix is a condition of going live. Weakest: {worst_titles}."
-        )
-    return Reason(
+def _gap_reason(kind: str, gap_plan: _GapPlan, gap: GapResult, plan: _Plan) -> Reason:
+    members = [
+        (plan.criteria[index], result)
+        for index, result in zip(gap_plan.members, gap.criteria, strict=True)
+        if result.credit < _FULL
+    ]
+    worst = sorted(members, key=lambda member: member[1].credit)[:2]
+    worst_titles = "; ".join(
+        [f"{criterion.lowered_title} ({result.score})" for criterion, result in worst]
+    )
+    suffix = gap_plan.weak_suffix if kind == "weak_gap" else gap_plan.condition_suffix
+    return new_reason(
         kind,
-        text,
+        f"{gap_plan.score_prefix}{gap.score}{suffix}{worst_titles}.",
         gap.id,
-        worst[0].id if worst else None,
-        _merge(*(c.questions for c in lacking)),
-        _merge(*(c.records for c in lacking)),
+        worst[0][1].id if worst else None,
+        _merge([result.questions for _, result in members]),
+        _merge([result.records for _, result in members]),
     )
 
 
-def _rank_actions(plan: _Plan, results: list[CriterionResult]) -> tuple[Action, ...]:
-    """Gate fixes first (each one alone blocks Go), then the largest overall gain."""
-    key = tuple(map(id, results))
-    cached_ranking = plan.cache.rankings.get(key)
-    if cached_ranking is None:
-        cached_ranking = (tuple(results), _ranked_actions(plan, results))
-        plan.cache.rankings[key] = cached_ranking
-    return cached_ranking[1]
+def _merge(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The items of several tuples, each once, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for item in group:
+            seen[item] = None
+    return tuple(seen)
 
 
-def _ranked_actions(plan: _Plan, results: list[CriterionResult]) -> tuple[Action, ...]:
-    ranked = []
-    actions = plan.cache.actions
-    for order, (criterion_plan, result) in enumerate(zip(plan.criteria, results, strict=True)):
-        if result.credit >= _FULL:
-            continue
-        cached = actions.get(id(result))
-        if cached is None:
-            cached = (result, *_action(criterion_plan, result))
-            actions[id(result)] = cached
-        _, gain, action = cached
-        ranked.append((not result.gate_failed, -gain, order, action))
-    ranked.sort(key=lambda row: row[:3])
-    return tuple(row[3] for row in ranked)
+def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRow | None:
+    """The action that would fix a criterion, with its sort key; None when it has full credit.
 
-
-def _action(criterion_plan: _CriterionPlan, result: CriterionResult) -> tuple[float, Action]:
+    Rows sort gate fixes first, then by the largest overall gain, then in rubric order;
+    the order is unique, so a comparison never reaches the action itself.
+    """
+    if result.credit >= _FULL:
+        return None
     missing = 1.0 - result.credit
-    gain = criterion_plan.share_of_overall * missing * 100.0
-    action = Action(
-        criterion_id=result.id,
-        gap=result.gap,
-        title=result.title,
-        recommendation=criterion_plan.criterion.recommendation,
-        effort=criterion_plan.criterion.effort,
-        gain=round(gain, 1),
-        gap_gain=round(criterion_plan.share_of_gap * missing * 100.0, 1),
-        fixes_gate=result.gate_failed,
-        questions=result.questions,
-        records=result.records,
+    gain = criterion.share_of_overall * missing * 100.0
+    # Positional arguments in field order: keywords make this call twice as slow.
+    action = new_action(
+        result.id,
+        result.gap,
+        result.title,
+        criterion.recommendation,
+        criterion.effort,
+        round(gain, 1),  # gain
+        round(criterion.share_of_gap * missing * 100.0, 1),  # gap_gain
+        result.gate_failed,  # fixes_gate
+        result.questions,
+        result.records,
     )
-    return gain, action
+    return (not result.gate_failed, -gain, criterion.order, action)
 
 
 def _criterion_result(
-    criterion_plan: _CriterionPlan,
-    question_states: Mapping[str, tuple[str, float]],
-    check_results: Mapping[str, CheckResult],
-    gate_result: CheckResult | None,
-    cache: _ResultCache,
-) -> tuple[CriterionResult, GateFailure | None]:
-    criterion = criterion_plan.criterion
+    criterion: _CriterionPlan,
+    question_states: Sequence[_QuestionState] | Mapping[int, _QuestionState],
+    check_results: Sequence[CheckResult],
+) -> CriterionResult:
     signals = []
     weighted = 0.0
     total_weight = 0.0
     lost_questions: list[str] = []
     lost_records: list[str] = []
-    for kind, ref, weight in criterion_plan.signals:
-        if kind == "question":
-            status, credit = question_states[ref]
-            questions: tuple[str, ...] = (ref,)
-            records: tuple[str, ...] = ()
+    for signal in criterion.signals:
+        if signal.is_question:
+            state = question_states[signal.source]
+            signals.append(signal.results[state.index])
+            if state.status == "skipped":
+                continue
+            credit = state.credit
+            weighted += signal.weight * credit
+            total_weight += signal.weight
+            if credit < _FULL:
+                lost_questions.append(signal.ref)
         else:
-            credit, records, questions = check_results[ref]
-            status = "record"
-        signal_key = (criterion.id, ref, status, credit, questions, records)
-        signal = cache.signals.get(signal_key)
-        if signal is None:
-            signal = SignalResult(kind, ref, weight, status, credit, questions, records)
-            cache.signals[signal_key] = signal
-        signals.append(signal)
-        if status == "skipped":
-            continue
-        weighted += weight * credit
-        total_weight += weight
-        if credit < _FULL:
-            lost_questions.extend(questions)
-            lost_records.extend(records)
+            credit, records, questions = check_results[signal.source]
+            signals.append(
+                new_signal_result(
+                    signal.kind, signal.ref, signal.weight, "record", credit, questions, records
+                )
+            )
+            weighted += signal.weight * credit
+            total_weight += signal.weight
+            if credit < _FULL:
+                lost_questions.extend(questions)
+                lost_records.extend(records)
     credit = weighted / total_weight if total_weight else 0.0
-    gate_failure = None
-    if criterion.gate is not None and gate_result is not None and gate_result[0] < _FULL:
-        gate_failure = GateFailure(
-            criterion.id, criterion.gap, criterion.gate.failure, gate_result[2], gate_result[1]
-        )
-    result = CriterionResult(
-        id=criterion.id,
-        gap=criterion.gap,
-        title=criterion.title,
-        weight=criterion.weight,
-        score=_round_score(credit),
-        credit=credit,
-        is_gate=criterion.gate is not None,
-        gate_failed=gate_failure is not None,
-        signals=tuple(signals),
-        questions=_merge(tuple(lost_questions)),
-        records=_merge(tuple(lost_records)),
+    gate_failed = criterion.is_gate and check_results[criterion.gate_source][0] < _FULL
+    # Positional arguments in field order: keywords make this call twice as slow.
+    return new_criterion_result(
+        criterion.id,
+        criterion.gap,
+        criterion.title,
+        criterion.weight,
+        _round_score(credit),  # score
+        credit,
+        criterion.is_gate,
+        gate_failed,
+        tuple(signals),
+        _distinct(lost_questions),  # questions
+        _distinct(lost_records),  # records
     )
-    return result, gate_failure
 
 
-def _gap_result(
-    gap_index: int, members: tuple[CriterionResult, ...], plan: _Plan, rubric: Rubric
-) -> GapResult:
-    gap = rubric.gaps[gap_index]
-    shares = [plan.criteria[i].share_of_gap for i in plan.gap_members[gap_index]]
-    credit = min(sum(share * c.credit for share, c in zip(shares, members, strict=True)), 1.0)
+def _distinct(items: list[str]) -> tuple[str, ...]:
+    """The items, each once, in order of first appearance."""
+    # Most criteria lose points on one source or none; skip the dict for those.
+    return tuple(items) if len(items) < 2 else tuple(dict.fromkeys(items))
+
+
+def _gap_result(gap_plan: _GapPlan, results: list[CriterionResult], plan: _Plan) -> GapResult:
+    gap = gap_plan.gap
+    members = tuple([results[i] for i in gap_plan.members])
+    credit = min(sum(map(mul, gap_plan.shares, [c.credit for c in members])), 1.0)
     gap_score = _round_score(credit)
-    thresholds = rubric.thresholds
     band = (
         "strong"
-        if gap_score >= thresholds.strong_min
+        if gap_score >= plan.strong_min
         else "weak"
-        if gap_score < thresholds.weak_below
+        if gap_score < plan.weak_below
         else "moderate"
     )
-    return GapResult(gap.id, gap.title, gap.weight, gap_score, credit, band, members)
+    return new_gap_result(gap.id, gap.title, gap.weight, gap_score, credit, band, members)

@@ -6,6 +6,7 @@ The tests, the benchmark and the documentation examples all start from these, so
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date
 
@@ -193,3 +194,64 @@ def never_pays_back_pilot() -> AssessmentInput:
             monthly_run_cost=400.0,
         ),
     )
+
+
+def _spoiled_records(ready: AssessmentInput) -> list[dict[str, object]]:
+    """Ways the ready pilot's records can fall short, each enough to move a gap or more."""
+    owners, metrics, integrations = ready.owners, ready.metrics, ready.integrations
+    oversight, change_plan = ready.oversight, ready.change_plan
+    assert oversight is not None and change_plan is not None
+    return [
+        {"owners": tuple(replace(o, accountable=False) for o in owners)},
+        {"owners": (replace(owners[0], email="", hours_per_week=1.0), owners[1])},
+        {"owners": tuple(replace(o, accountable=True) for o in owners)},
+        {"metrics": (metrics[1],)},
+        {"metrics": (replace(metrics[0], baseline=None, go_threshold=None), metrics[1])},
+        {"integrations": (replace(integrations[0], status="extract", budgeted=False),)},
+        {
+            "integrations": tuple(
+                replace(i, status="sandbox", effort_days=None) for i in integrations
+            )
+        },
+        {"oversight": None},
+        {"oversight": replace(oversight, review_mode="autonomous", monitor_quality="")},
+        {"change_plan": None},
+        {"change_plan": replace(change_plan, involvement="informed", training_plan="")},
+        {"value_case": never_pays_back_pilot().value_case},
+        {"value_case": None},
+        {"pilot": replace(ready.pilot, weekly_volume=None)},
+    ]
+
+
+def varied_pilots(count: int = 64, seed: int = 1) -> list[AssessmentInput]:
+    """Distinct assessments spread over every decision, for benchmarks and smoke tests.
+
+    Each starts from the ready pilot and, at random but reproducibly, leaves questions
+    unanswered or "not sure", turns yes into no, weakens or drops evidence, and spoils a
+    record or two, so that consecutive assessments share little.
+    """
+    rng = random.Random(seed)
+    ready = ready_pilot()
+    spoilers = _spoiled_records(ready)
+    evidence_options = (EVIDENCE_LINK, EVIDENCE_LINK, "see the notes", "")
+    pilots = []
+    for _ in range(count):
+        answers: dict[str, AnswerIn] = {}
+        for question_id, answer in ready.answers.items():
+            # 10% unanswered, 5% "not sure", 10% of the yes answers turned to no.
+            roll = rng.random()
+            if roll < 0.1:
+                continue
+            if roll < 0.15:
+                answers[question_id] = AnswerIn(question_id, None, not_sure=True)
+            elif roll < 0.25 and answer.value is True:
+                answers[question_id] = replace(answer, value=False)
+            elif answer.evidence:
+                answers[question_id] = replace(answer, evidence=rng.choice(evidence_options))
+            else:
+                answers[question_id] = answer
+        changes: dict[str, object] = {"answers": answers}
+        for spoiler in rng.sample(spoilers, rng.choice((0, 0, 1, 1, 2))):
+            changes.update(spoiler)
+        pilots.append(replace(ready, **changes))  # type: ignore[arg-type]
+    return pilots

@@ -12,6 +12,7 @@ from assessments.scoring.samples import (
     claims_without_evidence,
     never_pays_back_pilot,
     ready_pilot,
+    varied_pilots,
     with_answers,
     without_answers,
 )
@@ -369,3 +370,15 @@ def test_the_same_input_scores_identically_from_a_warm_or_a_cold_rubric():
     cold = score(inp, rubric_from_dict(rubric_to_dict(RUBRIC)))
 
     assert scorecard_to_dict(warm) == scorecard_to_dict(cold)
+
+
+def test_the_varied_sample_pilots_are_distinct_and_reach_every_decision():
+    pilots = varied_pilots()
+
+    assert len({repr(p) for p in pilots}) == len(pilots)
+    assert {score(p, RUBRIC).decision for p in pilots} == {
+        "stop",
+        "not_yet",
+        "go_with_conditions",
+        "go",
+    }

@@ -51,9 +51,8 @@ from assessments.scoring.scorecard import DECISIONS, scorecard_to_dict
 RUBRIC = bundled_rubric("1.0.0")
 SCORED = sorted(RUBRIC.scored_question_ids)
 EVIDENCE = ("", "written up in the ops notes", "https://example.com/proof")
-PROPERTY_SETTINGS = settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+# The number of examples comes from the Hypothesis profile (see conftest.py).
+PROPERTY_SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 short_text = st.one_of(st.just(""), st.text(string.ascii_letters + " ", min_size=1, max_size=12))
 optional_amount = st.one_of(st.none(), st.floats(min_value=0, max_value=5000, allow_nan=False))

@@ -1,8 +1,12 @@
-"""The scorecard's JSON form."""
+"""The scorecard's JSON form and its result objects."""
 
 import json
+from dataclasses import FrozenInstanceError, fields, replace
+
+import pytest
 
 from assessments.rubric.loader import bundled_rubric
+from assessments.scoring import scorecard
 from assessments.scoring.engine import score
 from assessments.scoring.samples import claims_without_evidence, never_pays_back_pilot, ready_pilot
 from assessments.scoring.scorecard import payback_to_json, scorecard_to_dict
@@ -33,3 +37,30 @@ def test_a_value_case_that_never_pays_back_is_written_never():
 def test_payback_months_are_rounded_to_one_decimal_and_unknown_is_null():
     assert payback_to_json(4.9180) == 4.9
     assert payback_to_json(None) is None
+
+
+QUICK_CONSTRUCTORS = [
+    (scorecard.SignalResult, scorecard.new_signal_result),
+    (scorecard.CriterionResult, scorecard.new_criterion_result),
+    (scorecard.GapResult, scorecard.new_gap_result),
+    (scorecard.GateFailure, scorecard.new_gate_failure),
+    (scorecard.Reason, scorecard.new_reason),
+    (scorecard.Action, scorecard.new_action),
+    (scorecard.Scorecard, scorecard.new_scorecard),
+]
+
+
+@pytest.mark.parametrize(("cls", "build"), QUICK_CONSTRUCTORS, ids=lambda x: x.__name__)
+def test_the_quick_constructors_build_the_same_frozen_objects_as_the_classes(cls, build):
+    values = [f"value {i}" for i, _ in enumerate(fields(cls))]
+    names = [f.name for f in fields(cls)]
+
+    quick = build(*values)
+
+    assert type(quick) is cls
+    assert quick == cls(*values) == build(**dict(zip(names, values, strict=True)))
+    assert hash(quick) == hash(cls(*values))
+    assert repr(quick) == repr(cls(*values))
+    with pytest.raises(FrozenInstanceError):
+        setattr(quick, names[0], "changed")
+    assert getattr(replace(quick, **{names[0]: "changed"}), names[0]) == "changed"
