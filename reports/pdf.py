@@ -77,8 +77,7 @@ def report_context(
     chart = gap_chart_svg(
         [
             GapBar(
-                # The chart's label column is narrow; "&" keeps the longest names inside it.
-                gap["label"].replace(" and ", " & "),
+                gap["label"],
                 gap["score"],
                 gap["band"] if gap["band"] != "unanswered" else "weak",
                 gap.get("weakest", False),
