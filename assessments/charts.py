@@ -28,7 +28,9 @@ def gap_chart_svg(
     title: str = "Readiness by gap",
     width: int = 560,
 ) -> str:
-    label_width, value_width, row_height, top = 150, 44, 34, 30
+    # The label column fits the longest gap titles ("Oversight and quality", about 160
+    # units in bold DejaVu Sans at size 13) with room for a wider fallback font.
+    label_width, value_width, row_height, top = 180, 44, 34, 30
     plot_width = width - label_width - value_width - 10
     height = top + row_height * len(bars) + 26
 
