@@ -26,6 +26,21 @@ _RUBRICS: dict[str, Rubric] = {}
 def rubric_for_version(rubric_version_id: int) -> Rubric:
     """The parsed rubric of one stored version, parsed once per process."""
     sha256 = RubricVersion.objects.values_list("sha256", flat=True).get(pk=rubric_version_id)
+    return _rubric_by_hash(rubric_version_id, sha256)
+
+
+def rubric_for_assessment(assessment: Assessment) -> Rubric:
+    """The assessment's parsed rubric, without a query when its version row came with it.
+
+    The access helpers read the version (less its definition) along with the
+    assessment, so its content hash is already at hand.
+    """
+    if not Assessment.rubric.is_cached(assessment):
+        return rubric_for_version(assessment.rubric_id)
+    return _rubric_by_hash(assessment.rubric_id, assessment.rubric.sha256)
+
+
+def _rubric_by_hash(rubric_version_id: int, sha256: str) -> Rubric:
     rubric = _RUBRICS.get(sha256)
     if rubric is None:
         definition = RubricVersion.objects.values_list("definition", flat=True).get(
