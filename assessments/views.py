@@ -840,6 +840,8 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
             {
                 "rank": rank,
                 "action": action,
+                # Reversed once here; the row's form uses it twice.
+                "url": reverse("action_update", args=[loaded.assessment.id, action.criterion_id]),
                 "gap_title": loaded.rubric.gaps_by_id[action.gap].title,
                 "item": item,
                 "form": ActionItemForm(instance=item, prefix=f"action-{action.criterion_id}"),
@@ -870,7 +872,8 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "assessment": loaded.assessment,
         "pilot": loaded.pilot,
         "client": loaded.pilot.client,
-        "workspace": loaded.pilot.client.workspace,
+        # The assessment came with its workspace; the pilot read for scoring did not.
+        "workspace": loaded.assessment.pilot.client.workspace,
         "membership": loaded.membership,
         "can_edit": loaded.membership.can_edit,
         "chart": chart,

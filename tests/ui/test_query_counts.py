@@ -11,8 +11,8 @@ from assessments.rubric.loader import bundled_rubric
 # Session, user, the object with its workspace, membership, rubric, records, answers and
 # the page's own reads; generous enough to survive a new annotation, tight enough to
 # catch a query per row.
-QUESTIONNAIRE_QUERIES = 13
-RESULTS_QUERIES = 15  # includes the reports panel: latest report and its requester
+QUESTIONNAIRE_QUERIES = 11
+RESULTS_QUERIES = 12  # includes the reports panel: its latest report
 DASHBOARD_QUERIES = 6
 
 ANSWERS = {
