@@ -46,8 +46,9 @@ def assessment_with_membership(
 
     Returning the membership saves the pages asking for it a second time.
     """
+    # The stored scorecard is written, never read, by the pages: they score afresh.
     assessments = Assessment.objects.select_related("pilot__client__workspace", "rubric").defer(
-        "rubric__definition"
+        "rubric__definition", "scorecard"
     )
     assessment = _first_or_404(assessments, assessment_id)
     membership = membership_for_user(user, assessment.pilot.client.workspace_id, write=write)

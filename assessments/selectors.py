@@ -101,6 +101,19 @@ def agreed_answers(assessment: Assessment) -> dict[str, Answer]:
     return {answer.question_id: answer for answer in answers}
 
 
+def agreed_answer_inputs(assessment: Assessment) -> dict[str, engine.AnswerIn]:
+    """The agreed answers in the engine's shape, without building a model per row."""
+    rows = assessment.answers.filter(respondent__isnull=True).values_list(
+        "question_id", "value", "not_sure", "evidence"
+    )
+    return {
+        question_id: engine.AnswerIn(
+            question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
+        )
+        for question_id, value, not_sure, evidence in rows
+    }
+
+
 def pilot_with_records(pilot_id: int) -> Pilot:
     """A pilot with every structured record loaded in a fixed number of queries."""
     return (

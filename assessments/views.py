@@ -257,8 +257,7 @@ def _load(
         records = selectors.records_from_snapshot(assessment.snapshot)
     else:
         records = selectors.records_input(pilot)
-    answers = {qid: a.to_input() for qid, a in selectors.agreed_answers(assessment).items()}
-    inp = AssessmentInput(**records, answers=answers)
+    inp = AssessmentInput(**records, answers=selectors.agreed_answer_inputs(assessment))
     rubric = selectors.rubric_for_assessment(assessment)
     return Loaded(assessment, membership, pilot, rubric, inp, score(inp, rubric))
 
