@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import membership_for_user
@@ -828,8 +831,26 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
 # ---------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _action_fields_html(
+    criterion_id: str, owner_name: str, due_date: date | None, status: str, language: str
+) -> str:
+    """The unbound fields of one action's form, which depend on nothing but these values.
+
+    The plan shows a form for every action, and rendering them was most of the results
+    page's cost; most actions have no item yet, so the same few fields repeat. A form
+    bound to posted data is never served from here: it renders with its errors.
+    """
+    item = ActionItem(
+        criterion_id=criterion_id, owner_name=owner_name, due_date=due_date, status=status
+    )
+    form = ActionItemForm(instance=item, prefix=f"action-{criterion_id}")
+    return render_to_string("assessments/results.html#action-fields", {"row": {"form": form}})
+
+
 def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
     saved = {a.criterion_id: a for a in loaded.assessment.actions.all()}
+    language = get_language()
     rows = []
     for rank, action in enumerate(loaded.card.actions, start=1):
         item = saved.get(action.criterion_id) or ActionItem(
@@ -843,7 +864,9 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
                 "url": reverse("action_update", args=[loaded.assessment.id, action.criterion_id]),
                 "gap_title": loaded.rubric.gaps_by_id[action.gap].title,
                 "item": item,
-                "form": ActionItemForm(instance=item, prefix=f"action-{action.criterion_id}"),
+                "fields_html": _action_fields_html(
+                    action.criterion_id, item.owner_name, item.due_date, item.status, language
+                ),
             }
         )
     return rows
@@ -910,7 +933,7 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
             )
         except ValidationError as error:
             form.add_error(None, error)
-    row["form"] = form
+    row["form"], row["fields_html"] = form, None  # shown as posted, with any errors
     status = 422 if form.errors else 200
     if request.htmx:
         context = {"assessment": assessment, "row": row, "can_edit": True, "saved": status == 200}
