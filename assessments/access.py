@@ -9,7 +9,7 @@ from django.db import models
 from django.http import Http404
 
 from accounts.access import membership_for_user
-from accounts.models import User
+from accounts.models import Membership, User
 
 from .models import ActionItem, Assessment, Client, Integration, Owner, Pilot, SuccessMetric
 
@@ -36,12 +36,23 @@ def pilot_for_user(user: User, pilot_id: int, *, write: bool = False) -> Pilot:
 
 
 def assessment_for_user(user: User, assessment_id: int, *, write: bool = False) -> Assessment:
+    return assessment_with_membership(user, assessment_id, write=write)[0]
+
+
+def assessment_with_membership(
+    user: User, assessment_id: int, *, write: bool = False
+) -> tuple[Assessment, Membership]:
+    """The assessment and the membership that grants access, for pages that show both.
+
+    Returning the membership saves the pages asking for it a second time.
+    """
+    # The stored scorecard is written, never read, by the pages: they score afresh.
     assessments = Assessment.objects.select_related("pilot__client__workspace", "rubric").defer(
-        "rubric__definition"
+        "rubric__definition", "scorecard"
     )
     assessment = _first_or_404(assessments, assessment_id)
-    membership_for_user(user, assessment.pilot.client.workspace_id, write=write)
-    return assessment
+    membership = membership_for_user(user, assessment.pilot.client.workspace_id, write=write)
+    return assessment, membership
 
 
 def pilot_record_for_user[R: (Owner, SuccessMetric, Integration)](

@@ -26,6 +26,21 @@ _RUBRICS: dict[str, Rubric] = {}
 def rubric_for_version(rubric_version_id: int) -> Rubric:
     """The parsed rubric of one stored version, parsed once per process."""
     sha256 = RubricVersion.objects.values_list("sha256", flat=True).get(pk=rubric_version_id)
+    return _rubric_by_hash(rubric_version_id, sha256)
+
+
+def rubric_for_assessment(assessment: Assessment) -> Rubric:
+    """The assessment's parsed rubric, without a query when its version row came with it.
+
+    The access helpers read the version (less its definition) along with the
+    assessment, so its content hash is already at hand.
+    """
+    if not Assessment.rubric.is_cached(assessment):
+        return rubric_for_version(assessment.rubric_id)
+    return _rubric_by_hash(assessment.rubric_id, assessment.rubric.sha256)
+
+
+def _rubric_by_hash(rubric_version_id: int, sha256: str) -> Rubric:
     rubric = _RUBRICS.get(sha256)
     if rubric is None:
         definition = RubricVersion.objects.values_list("definition", flat=True).get(
@@ -84,6 +99,19 @@ def agreed_answers(assessment: Assessment) -> dict[str, Answer]:
     """The assessment's own answers (not a single respondent's), by question id."""
     answers = assessment.answers.filter(respondent__isnull=True)
     return {answer.question_id: answer for answer in answers}
+
+
+def agreed_answer_inputs(assessment: Assessment) -> dict[str, engine.AnswerIn]:
+    """The agreed answers in the engine's shape, without building a model per row."""
+    rows = assessment.answers.filter(respondent__isnull=True).values_list(
+        "question_id", "value", "not_sure", "evidence"
+    )
+    return {
+        question_id: engine.AnswerIn(
+            question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
+        )
+        for question_id, value, not_sure, evidence in rows
+    }
 
 
 def pilot_with_records(pilot_id: int) -> Pilot:

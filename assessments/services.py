@@ -8,7 +8,7 @@ denormalised decision on Assessment is never stale.
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -37,13 +37,16 @@ from .models import (
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
 from .scoring.engine import score
+from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
+    agreed_answers,
     assessment_input,
     latest_rubric_version,
     pilot_with_records,
     records_input,
     records_to_snapshot,
+    rubric_for_assessment,
     rubric_for_version,
 )
 
@@ -418,14 +421,19 @@ def _progress_percent(scorecard: Scorecard, answered: int) -> int:
     return 100 if total == 0 else math.floor(100 * answered / total)
 
 
-def assessment_refresh_score(assessment: Assessment) -> Scorecard:
+def assessment_refresh_score(
+    assessment: Assessment, *, inp: AssessmentInput | None = None
+) -> Scorecard:
     """Score the assessment and store the result on it; returns the scorecard.
 
     Cheap enough for every autosave: the rubric is parsed once per process, the input is
-    read in a fixed number of queries, and the result is one UPDATE.
+    read in a fixed number of queries, and the result is one UPDATE. A caller that has
+    just read the input under the assessment's lock passes it as `inp`, so it is not
+    read twice.
     """
-    inp = assessment_input(assessment)
-    card = score(inp, rubric_for_version(assessment.rubric_id))
+    if inp is None:
+        inp = assessment_input(assessment)
+    card = score(inp, rubric_for_assessment(assessment))
     unanswered = set(card.unanswered)
     answered = sum(1 for question_id in inp.answers if question_id not in unanswered)
     assessment.decision = card.decision
@@ -628,6 +636,20 @@ def answer_validate(
     return value.strip() if isinstance(value, str) else value
 
 
+@dataclass(frozen=True)
+class AnswerChange:
+    """An agreed answer saved or cleared, with the input and scorecard it led to.
+
+    The questionnaire renders the live scorecard and progress from these, so it need
+    not read the assessment again after the write.
+    """
+
+    answer: Answer | None  # None once cleared
+    previous: AnswerIn | None  # the answer before the change, None if there was none
+    inp: AssessmentInput
+    card: Scorecard
+
+
 @transaction.atomic
 def answer_save(
     *,
@@ -643,12 +665,25 @@ def answer_save(
 
     Nothing is saved when the answer is invalid for the assessment's rubric.
     """
+    if respondent is None:
+        change = agreed_answer_save(
+            assessment=assessment,
+            question_id=question_id,
+            value=value,
+            not_sure=not_sure,
+            evidence=evidence,
+            user=user,
+        )
+        assert change.answer is not None
+        return change.answer
     _lock_draft(assessment)
-    if respondent is not None and respondent.assessment_id != assessment.pk:
+    if respondent.assessment_id != assessment.pk:
         raise ValidationError({"respondent": "That person is not part of this assessment."})
-    questions = rubric_for_version(assessment.rubric_id).questions_by_id
     value = answer_validate(
-        rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
+        rubric_questions=rubric_for_assessment(assessment).questions_by_id,
+        question_id=question_id,
+        value=value,
+        not_sure=not_sure,
     )
     answer, _ = Answer.objects.update_or_create(
         assessment=assessment,
@@ -661,10 +696,68 @@ def answer_save(
             "answered_by": user,
         },
     )
-    if respondent is None:
-        assessment_set_section(assessment=assessment, section=questions[question_id].section)
-        assessment_refresh_score(assessment)
     return answer
+
+
+def _locked_input(assessment: Assessment) -> tuple[dict[str, Any], dict[str, Answer]]:
+    """The draft's records and agreed answers, read once the draft's row is locked.
+
+    Reading after the lock is what lets the rescore that follows see every answer
+    committed before it, as `_lock_draft` promises.
+    """
+    return records_input(pilot_with_records(assessment.pilot_id)), agreed_answers(assessment)
+
+
+def _scored_input(records: dict[str, Any], answers: dict[str, Answer]) -> AssessmentInput:
+    return AssessmentInput(
+        **records, answers={question_id: a.to_input() for question_id, a in answers.items()}
+    )
+
+
+@transaction.atomic
+def agreed_answer_save(
+    *,
+    assessment: Assessment,
+    question_id: str,
+    value: Any,
+    not_sure: bool = False,
+    evidence: str = "",
+    user: User | None,
+) -> AnswerChange:
+    """Save the assessment's own answer to one question and rescore it.
+
+    The input is read once under the lock and reused for the rescore, so an autosave
+    costs one read of the assessment rather than two.
+    """
+    _lock_draft(assessment)
+    questions = rubric_for_assessment(assessment).questions_by_id
+    value = answer_validate(
+        rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
+    )
+    records, answers = _locked_input(assessment)
+    fields = {
+        "value": value,
+        "not_sure": not_sure,
+        "evidence": evidence.strip(),
+        "answered_by": user,
+    }
+    # The row lock serialises every writer of this assessment's agreed answers, so the
+    # row read above is still current and the unique constraint cannot be raced.
+    answer = answers.get(question_id)
+    previous = answer.to_input() if answer is not None else None
+    if answer is None:
+        answer = Answer.objects.create(
+            assessment=assessment, respondent=None, question_id=question_id, **fields
+        )
+        answers[question_id] = answer
+    else:
+        for name, new in fields.items():
+            setattr(answer, name, new)
+        answer.save(update_fields=[*fields, "updated_at"])
+    assessment_set_section(assessment=assessment, section=questions[question_id].section)
+    inp = _scored_input(records, answers)
+    card = assessment_refresh_score(assessment, inp=inp)
+    return AnswerChange(answer, previous, inp, card)
 
 
 @transaction.atomic
@@ -672,12 +765,29 @@ def answer_clear(
     *, assessment: Assessment, question_id: str, respondent: Respondent | None = None
 ) -> None:
     """Take an answer back, leaving the question unanswered."""
+    if respondent is None:
+        agreed_answer_clear(assessment=assessment, question_id=question_id)
+        return
     _lock_draft(assessment)
-    deleted, _ = Answer.objects.filter(
+    Answer.objects.filter(
         assessment=assessment, respondent=respondent, question_id=question_id
     ).delete()
-    if deleted and respondent is None:
-        assessment_refresh_score(assessment)
+
+
+@transaction.atomic
+def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerChange:
+    """Take the assessment's own answer back and rescore it if there was one."""
+    _lock_draft(assessment)
+    records, answers = _locked_input(assessment)
+    answer = answers.pop(question_id, None)
+    inp = _scored_input(records, answers)
+    if answer is None:
+        # Nothing stored changed, so the stored scorecard stands; score only to show it.
+        card = score(inp, rubric_for_assessment(assessment))
+        return AnswerChange(None, None, inp, card)
+    answer.delete()
+    card = assessment_refresh_score(assessment, inp=inp)
+    return AnswerChange(None, answer.to_input(), inp, card)
 
 
 # Action plan ---------------------------------------------------------------------------

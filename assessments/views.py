@@ -8,8 +8,11 @@ template renders either the whole page or, for htmx, the partial that changed.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import functools
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import membership_for_user
@@ -245,16 +249,19 @@ class Loaded:
         return self.membership.can_edit and not self.assessment.is_submitted
 
 
-def _load(request: HttpRequest, assessment: Assessment) -> Loaded:
-    membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
+def _load(
+    request: HttpRequest, assessment: Assessment, membership: Membership | None = None
+) -> Loaded:
+    """Everything the pages show; pass the membership when access already fetched it."""
+    if membership is None:
+        membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
     pilot = selectors.pilot_with_records(assessment.pilot_id)
     if assessment.snapshot is not None:
         records = selectors.records_from_snapshot(assessment.snapshot)
     else:
         records = selectors.records_input(pilot)
-    answers = {qid: a.to_input() for qid, a in selectors.agreed_answers(assessment).items()}
-    inp = AssessmentInput(**records, answers=answers)
-    rubric = selectors.rubric_for_version(assessment.rubric_id)
+    inp = AssessmentInput(**records, answers=selectors.agreed_answer_inputs(assessment))
+    rubric = selectors.rubric_for_assessment(assessment)
     return Loaded(assessment, membership, pilot, rubric, inp, score(inp, rubric))
 
 
@@ -348,31 +355,47 @@ def _section_context(
         )
     if record_form is not None and loaded.can_edit:
         _autosave_attrs(record_form, url)
-    sections = progress(loaded.rubric, loaded.inp)
     return {
-        "assessment": assessment,
+        **_live_context(
+            assessment, section, loaded.rubric, loaded.inp, loaded.card, can_edit=loaded.can_edit
+        ),
         "pilot": loaded.pilot,
         "client": loaded.pilot.client,
         "workspace": assessment.pilot.client.workspace,
         "membership": loaded.membership,
-        "can_edit": loaded.can_edit,
-        "section": section,
         "sections": SECTIONS,
-        "section_progress": sections,
-        "current_progress": next(s for s in sections if s.id == section.id),
-        "overall_percent": overall_percent(sections),
         "questions": states or question_states(loaded.rubric, section.id, loaded.inp),
         "record_form": record_form,
         "lists": _list_forms(loaded, section, bound_lists),
         "previous_section": section_before(section.id),
         "next_section": section_after(section.id),
-        "section_url": url,
-        **_scorecard_context(loaded),
     }
 
 
-def _scorecard_context(loaded: Loaded) -> dict[str, Any]:
-    card = loaded.card
+def _live_context(
+    assessment: Assessment,
+    section: Section,
+    rubric: Rubric,
+    inp: AssessmentInput,
+    card: Scorecard,
+    *,
+    can_edit: bool,
+) -> dict[str, Any]:
+    """What the parts that change with every answer show: scorecard, stepper, progress."""
+    sections = progress(rubric, inp)
+    return {
+        "assessment": assessment,
+        "can_edit": can_edit,
+        "section": section,
+        "section_progress": sections,
+        "current_progress": next(s for s in sections if s.id == section.id),
+        "overall_percent": overall_percent(sections),
+        "section_url": reverse("assessment_section", args=[assessment.id, section.id]),
+        **_scorecard_context(card, rubric, inp),
+    }
+
+
+def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) -> dict[str, Any]:
     gaps = [
         {
             "id": gap.id,
@@ -386,8 +409,8 @@ def _scorecard_context(loaded: Loaded) -> dict[str, Any]:
     return {
         "card": card,
         "gap_scores": gaps,
-        "weakest_title": loaded.rubric.gaps_by_id[card.weakest_gap].title,
-        "answered_any": bool(loaded.inp.answers),
+        "weakest_title": rubric.gaps_by_id[card.weakest_gap].title,
+        "answered_any": bool(inp.answers),
     }
 
 
@@ -412,16 +435,18 @@ def assessment_resume(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def assessment_section(request: HttpRequest, assessment_id: int, section: str) -> HttpResponse:
     current = _get_section(section)
     writing = request.method == "POST"
-    assessment = access.assessment_for_user(request.user, assessment_id, write=writing)
+    assessment, membership = access.assessment_with_membership(
+        request.user, assessment_id, write=writing
+    )
     if writing and assessment.is_submitted:
         messages.error(request, "This assessment is final. Start a new one to change answers.")
         return redirect("assessment_results", assessment_id=assessment.id)
     if writing:
         unit = request.POST.get("_unit", "")
         if request.htmx and unit:
-            return _autosave(request, assessment, current, unit)
-        return _section_submit(request, assessment, current)
-    loaded = _load(request, assessment)
+            return _autosave(request, assessment, membership, current, unit)
+        return _section_submit(request, assessment, membership, current)
+    loaded = _load(request, assessment, membership)
     if loaded.can_edit:
         services.assessment_set_section(assessment=assessment, section=current.id)
     return render(request, QUESTIONNAIRE, _section_context(loaded, current))
@@ -449,13 +474,15 @@ def _destination(assessment: Assessment, current: Section, go: str) -> tuple[str
     return reverse("assessment_section", args=[assessment.id, target]), target
 
 
-def _section_submit(request: HttpRequest, assessment: Assessment, current: Section):
+def _section_submit(
+    request: HttpRequest, assessment: Assessment, membership: Membership, current: Section
+):
     """The whole section at once: the no-JavaScript path and every section change.
 
     Everything is validated first and written in one transaction, so a mistake in one
     answer leaves the rest of the section unsaved rather than half-saved.
     """
-    loaded = _load(request, assessment)
+    loaded = _load(request, assessment, membership)
     data = request.POST
     parsed = {}
     states = []
@@ -496,14 +523,15 @@ def _section_submit(request: HttpRequest, assessment: Assessment, current: Secti
     return redirect(url)
 
 
-def _write_answer(request: HttpRequest, assessment: Assessment, question_id: str, answer) -> bool:
-    """Save or clear one parsed answer; False when there is nothing to save yet."""
+def _write_answer(
+    request: HttpRequest, assessment: Assessment, question_id: str, answer
+) -> services.AnswerChange | None:
+    """Save or clear one parsed answer; None when there is nothing to save yet."""
     if answer.cleared:
-        services.answer_clear(assessment=assessment, question_id=question_id)
-        return True
+        return services.agreed_answer_clear(assessment=assessment, question_id=question_id)
     if answer.value is None and not answer.not_sure:
-        return False  # evidence typed before an answer was chosen waits for the answer
-    services.answer_save(
+        return None  # evidence typed before an answer was chosen waits for the answer
+    return services.agreed_answer_save(
         assessment=assessment,
         question_id=question_id,
         value=answer.value,
@@ -511,64 +539,85 @@ def _write_answer(request: HttpRequest, assessment: Assessment, question_id: str
         evidence=answer.evidence,
         user=request.user,
     )
-    return True
 
 
-def _autosave(request: HttpRequest, assessment: Assessment, current: Section, unit: str):
+def _status_error(request: HttpRequest, status_id: str, error: str) -> HttpResponse:
+    status = render_to_string(
+        f"{QUESTIONNAIRE}#save-status",
+        {"status_id": status_id, "status_error": error},
+        request=request,
+    )
+    return _unprocessable(HttpResponse(status))
+
+
+def _autosave(
+    request: HttpRequest,
+    assessment: Assessment,
+    membership: Membership,
+    current: Section,
+    unit: str,
+):
     """One answer or one record field, saved as it changes.
 
     Replies with the field's save status; the scorecard, the progress and any question
     whose applicability changed ride along as out-of-band swaps. The input itself is
     never replaced, so typing continues undisturbed.
     """
-    loaded = _load(request, assessment)
-    before = {q.id: applies(q, loaded.inp) for q in loaded.rubric.questions_for_section(current.id)}
     kind, _, name = unit.partition(":")
-    status_id, message, error = "", "Saved", ""
     if kind == "q":
-        question = loaded.rubric.questions_by_id.get(name)
+        rubric = selectors.rubric_for_assessment(assessment)
+        question = rubric.questions_by_id.get(name)
         if question is None or question.section != current.id:
             raise Http404("No such question in this section")
         status_id = f"status-q-{name}"
         answer = parse_answer(question, request.POST)
-        error = answer.error
-        if not error:
-            try:
-                if not _write_answer(request, assessment, name, answer):
-                    message = "Choose an answer and the evidence is saved with it."
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
+        if answer.error:
+            return _status_error(request, status_id, answer.error)
+        try:
+            change = _write_answer(request, assessment, name, answer)
+        except ValidationError as exc:
+            return _status_error(request, status_id, " ".join(exc.messages))
+        if change is None:
+            # Nothing was written, so nothing can have changed: show the scores as they are.
+            loaded = _load(request, assessment, membership)
+            inp, card, before = loaded.inp, loaded.card, loaded.inp
+            message = "Choose an answer and the evidence is saved with it."
+        else:
+            # The save scored the assessment under its lock; render from that rather than
+            # reading it all again. Only the saved question differs from before the save.
+            inp, card = change.inp, change.card
+            answers = {k: v for k, v in inp.answers.items() if k != name}
+            if change.previous is not None:
+                answers[name] = change.previous
+            before = dataclasses.replace(inp, answers=answers)
+            message = "Saved"
     elif kind == "f" and current.record:
         form_class = RECORD_FORMS[current.record]
         if name not in form_class.base_fields:
             raise Http404("No such field")
         status_id = f"status-{current.record}-{name}"
+        loaded = _load(request, assessment, membership)
+        rubric, before = loaded.rubric, loaded.inp
         single = modelform_factory(form_class._meta.model, form=form_class, fields=[name])
         form = single(
             request.POST,
             instance=_record_instance(loaded.pilot, current.record),
             prefix=current.record,
         )
-        if form.is_valid():
-            try:
-                _save_record(loaded.pilot, current.record, {name: form.cleaned_data[name]})
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
-        else:
+        if not form.is_valid():
             error = " ".join(form.errors.get(name, []) or form.non_field_errors())
+            return _status_error(request, status_id, error)
+        try:
+            _save_record(loaded.pilot, current.record, {name: form.cleaned_data[name]})
+        except ValidationError as exc:
+            return _status_error(request, status_id, " ".join(exc.messages))
+        loaded = _load(request, assessment, membership)
+        inp, card, message = loaded.inp, loaded.card, "Saved"
     else:
         raise Http404("Nothing to save")
 
-    if error:
-        status = render_to_string(
-            f"{QUESTIONNAIRE}#save-status",
-            {"status_id": status_id, "status_error": error},
-            request=request,
-        )
-        return _unprocessable(HttpResponse(status))
-
-    loaded = _load(request, assessment)
-    context = _section_context(loaded, current)
+    can_edit = membership.can_edit and not assessment.is_submitted
+    context = _live_context(assessment, current, rubric, inp, card, can_edit=can_edit)
     context.update({"status_id": status_id, "status_message": message, "oob": True})
     parts = [
         render_to_string(f"{QUESTIONNAIRE}#save-status", context, request=request),
@@ -576,8 +625,10 @@ def _autosave(request: HttpRequest, assessment: Assessment, current: Section, un
         render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
         render_to_string(f"{QUESTIONNAIRE}#section-progress", context, request=request),
     ]
-    for state in context["questions"]:
-        if state.applies != before.get(state.id, state.applies):
+    for question in rubric.questions_for_section(current.id):
+        now = applies(question, inp)
+        if now != applies(question, before):
+            state = QuestionState(question, now, inp.answers.get(question.id))
             parts.append(
                 render_to_string(f"{QUESTIONNAIRE}#question", {**context, "q": state}, request)
             )
@@ -780,8 +831,26 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
 # ---------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _action_fields_html(
+    criterion_id: str, owner_name: str, due_date: date | None, status: str, language: str
+) -> str:
+    """The unbound fields of one action's form, which depend on nothing but these values.
+
+    The plan shows a form for every action, and rendering them was most of the results
+    page's cost; most actions have no item yet, so the same few fields repeat. A form
+    bound to posted data is never served from here: it renders with its errors.
+    """
+    item = ActionItem(
+        criterion_id=criterion_id, owner_name=owner_name, due_date=due_date, status=status
+    )
+    form = ActionItemForm(instance=item, prefix=f"action-{criterion_id}")
+    return render_to_string("assessments/results.html#action-fields", {"row": {"form": form}})
+
+
 def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
     saved = {a.criterion_id: a for a in loaded.assessment.actions.all()}
+    language = get_language()
     rows = []
     for rank, action in enumerate(loaded.card.actions, start=1):
         item = saved.get(action.criterion_id) or ActionItem(
@@ -791,9 +860,13 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
             {
                 "rank": rank,
                 "action": action,
+                # Reversed once here; the row's form uses it twice.
+                "url": reverse("action_update", args=[loaded.assessment.id, action.criterion_id]),
                 "gap_title": loaded.rubric.gaps_by_id[action.gap].title,
                 "item": item,
-                "form": ActionItemForm(instance=item, prefix=f"action-{action.criterion_id}"),
+                "fields_html": _action_fields_html(
+                    action.criterion_id, item.owner_name, item.due_date, item.status, language
+                ),
             }
         )
     return rows
@@ -821,7 +894,8 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "assessment": loaded.assessment,
         "pilot": loaded.pilot,
         "client": loaded.pilot.client,
-        "workspace": loaded.pilot.client.workspace,
+        # The assessment came with its workspace; the pilot read for scoring did not.
+        "workspace": loaded.assessment.pilot.client.workspace,
         "membership": loaded.membership,
         "can_edit": loaded.membership.can_edit,
         "chart": chart,
@@ -832,14 +906,14 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "payback_never": card.payback_months == float("inf"),
         "unanswered_count": len(card.unanswered),
         "rubric": rubric,
-        **_scorecard_context(loaded),
+        **_scorecard_context(card, rubric, loaded.inp),
     }
 
 
 @login_required
 def assessment_results(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = access.assessment_for_user(request.user, assessment_id)
-    loaded = _load(request, assessment)
+    assessment, membership = access.assessment_with_membership(request.user, assessment_id)
+    loaded = _load(request, assessment, membership)
     return render(request, "assessments/results.html", _results_context(loaded))
 
 
@@ -859,7 +933,7 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
             )
         except ValidationError as error:
             form.add_error(None, error)
-    row["form"] = form
+    row["form"], row["fields_html"] = form, None  # shown as posted, with any errors
     status = 422 if form.errors else 200
     if request.htmx:
         context = {"assessment": assessment, "row": row, "can_edit": True, "saved": status == 200}

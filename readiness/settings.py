@@ -117,6 +117,9 @@ TEMPLATES = [
     },
 ]
 
+# Same HTML as Django's default renderer, without a template render per plain widget.
+FORM_RENDERER = "readiness.form_renderer.FastWidgetRenderer"
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     try:

@@ -11,9 +11,12 @@ from assessments.rubric.loader import bundled_rubric
 # Session, user, the object with its workspace, membership, rubric, records, answers and
 # the page's own reads; generous enough to survive a new annotation, tight enough to
 # catch a query per row.
-QUESTIONNAIRE_QUERIES = 13
-RESULTS_QUERIES = 15  # includes the reports panel: latest report and its requester
+QUESTIONNAIRE_QUERIES = 11
+RESULTS_QUERIES = 12  # includes the reports panel: its latest report
 DASHBOARD_QUERIES = 6
+# Session, user, the assessment and membership, the row lock, the records and answers
+# (five), the answer's write, the score's write, and the transaction's savepoint pair.
+AUTOSAVE_QUERIES = 14
 
 ANSWERS = {
     "yes_no": True,
@@ -95,3 +98,19 @@ def test_small_and_large_give_exactly_the_same_counts(alice_client, workspace, a
             for a in (small_assessment, large_assessment)
         ]
         assert counts[0] == counts[1], (name, counts)
+
+
+@pytest.mark.parametrize(("records", "answered"), [(1, 2), (12, 31)])
+def test_an_autosave_reads_the_assessment_once(alice_client, assessment, htmx, records, answered):
+    """One read of the input under the lock serves both the rescore and the reply."""
+    fill(assessment, records=records, answered=answered)
+    url = reverse("assessment_section", args=[assessment.id, "ownership"])
+    alice_client.get(url)  # so the section to remember is already this one
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.post(
+            url, {"_unit": "q:own_authority", "q-own_authority": "no"}, **htmx
+        )
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert len(writes) == 2, writes  # the answer and the assessment's stored score
+    assert len(queries) <= AUTOSAVE_QUERIES

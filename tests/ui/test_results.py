@@ -105,3 +105,20 @@ def test_a_viewer_sees_results_without_forms(client, victor, assessment):
 
     assert 'class="action-form"' not in page
     assert client.post(reverse("assessment_submit", args=[assessment.id])).status_code == 403
+
+
+def test_each_action_form_shows_its_own_saved_values(alice_client, assessment):
+    """The plan's forms are rendered once per distinct item; each still shows its own."""
+    actions = alice_client.get(results_url(assessment)).context["top_actions"]
+    first, second = (row["action"].criterion_id for row in actions[:2])
+    services.action_item_update(
+        assessment=assessment,
+        criterion_id=first,
+        data={"owner_name": "Sam <ops>", "status": ActionItem.Status.DONE},
+    )
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert f'<input type="text" name="action-{first}-owner_name" value="Sam &lt;ops&gt;"' in page
+    assert f'<input type="text" name="action-{second}-owner_name" maxlength="160"' in page
+    assert '<option value="done" selected>Done</option>' in page
