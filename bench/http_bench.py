@@ -22,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/readiness_bench"
 DURATION_S = int(os.environ.get("BENCH_HTTP_SECONDS", "8"))
 
 LUA = r"""
@@ -60,18 +59,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _ensure_database(url: str) -> None:
-    import psycopg
-
-    parsed = urllib.parse.urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _login(base: str, email: str, password: str) -> tuple[str, str]:
@@ -146,11 +133,9 @@ def _targets(env: dict[str, str]) -> list[Target]:
 def run() -> list[dict]:
     if shutil.which("wrk") is None:
         return [_skip("wrk is not installed (apt-get install wrk)")]
-    db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
-    try:
-        _ensure_database(db_url)
-    except Exception as exc:
-        return [_skip(f"PostgreSQL not reachable for the benchmark: {exc}")]
+    db_url = os.environ.get("DATABASE_URL", "")
+    if not db_url.startswith("postgres"):
+        return [_skip("needs PostgreSQL (BENCH_DATABASE_URL)")]
 
     env = {
         **os.environ,
@@ -160,7 +145,6 @@ def run() -> list[dict]:
         "LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_URL", None)
-    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [PYTHON, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True
     )

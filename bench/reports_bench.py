@@ -174,9 +174,9 @@ def _queue_throughput(metric: str, target: str, connection) -> dict:
             conn.default_channel.queue_delete(queue)
     if ready != QUEUED_REPORTS:
         return _row(metric, f"only {ready} of {QUEUED_REPORTS} ready", "", target, False)
-    limit = float(target.split()[-1])
-    # Includes the worker's start-up, as a freshly scaled worker would see it.
-    return _row(metric + " (incl. worker start)", round(total, 2), "s", target, total <= limit)
+    # Includes the worker's start-up, as a freshly scaled worker would see it. The
+    # product sets no target for this figure; it is reported to watch its trend.
+    return _row(metric + " (incl. worker start)", round(total, 2), "s", None, None)
 
 
 def run() -> list[dict]:
