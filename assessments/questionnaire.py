@@ -11,7 +11,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessments.rubric.model import SECTION_IDS, Condition, Question, Rubric
+from assessments.rubric.model import SECTION_IDS, Question, Rubric
+from assessments.scoring.engine import condition_holds, is_given
 from assessments.scoring.inputs import AnswerIn, AnswerValue, AssessmentInput
 
 # The value a "Not sure" radio posts; no rubric option may use it.
@@ -110,34 +111,6 @@ def section_before(section_id: str) -> str | None:
     return ids[index - 1] if index > 0 else None
 
 
-def _given(value: object) -> bool:
-    if value is None:
-        return False
-    return not (isinstance(value, str) and not value.strip())
-
-
-def condition_holds(condition: Condition, inp: AssessmentInput) -> bool:
-    """Whether a question applies, by the same rule the engine scores with.
-
-    An unknown source (no answer, "not sure", no record yet) never makes a question
-    apply, so a follow-up question appears only once its trigger is actually known.
-    """
-    if condition.question is not None:
-        answer = inp.answers.get(condition.question)
-        if answer is None or answer.not_sure:
-            return False
-        value: object = answer.value
-    else:
-        record_name, _, field_name = (condition.record or "").partition(".")
-        record = getattr(inp, record_name, None)
-        if record is None:
-            return False
-        value = getattr(record, field_name)
-    if condition.given:
-        return _given(value)
-    return condition.values is not None and value in condition.values
-
-
 def applies(question: Question, inp: AssessmentInput) -> bool:
     return question.applies_if is None or condition_holds(question.applies_if, inp)
 
@@ -146,7 +119,7 @@ def is_answered(question: Question, answer: AnswerIn | None) -> bool:
     """Answered means a usable value or an explicit "not sure"."""
     if answer is None:
         return False
-    return answer.not_sure or _given(answer.value)
+    return answer.not_sure or is_given(answer.value)
 
 
 @dataclass(frozen=True)

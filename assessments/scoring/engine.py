@@ -388,31 +388,42 @@ def _round_score(credit: float) -> int:
     return int(credit * 100.0 + 0.5)
 
 
-def _is_given(value: object) -> bool:
+def is_given(value: object) -> bool:
+    """An answer or field that says something: not None and not blank text."""
     if value is None:
         return False
     return not (isinstance(value, str) and not value.strip())
 
 
-def _condition_holds(question: _QuestionPlan, inp: AssessmentInput) -> bool:
+def _holds(condition: Condition, record_path: tuple[str, str] | None, inp: AssessmentInput) -> bool:
     """Unknown sources (no answer, "not sure", no record) never make a question apply."""
-    condition = question.condition
-    assert condition is not None
     if condition.question is not None:
         answer = inp.answers.get(condition.question)
         if answer is None or answer.not_sure:
             return False
         value: object = answer.value
     else:
-        assert question.condition_record is not None
-        record_name, field_name = question.condition_record
-        record = getattr(inp, record_name)
+        assert record_path is not None
+        record_name, field_name = record_path
+        record = getattr(inp, record_name, None)
         if record is None:
             return False
         value = getattr(record, field_name)
     if condition.given:
-        return _is_given(value)
+        return is_given(value)
     return condition.values is not None and value in condition.values
+
+
+def condition_holds(condition: Condition, inp: AssessmentInput) -> bool:
+    """Whether a question's `applies_if` holds: the rule the engine scores with, for pages."""
+    record_name, _, field_name = (condition.record or "").partition(".")
+    return _holds(condition, (record_name, field_name) if condition.record else None, inp)
+
+
+def _condition_holds(question: _QuestionPlan, inp: AssessmentInput) -> bool:
+    # The plan split the record path once per rubric, keeping this hot path lean.
+    assert question.condition is not None
+    return _holds(question.condition, question.condition_record, inp)
 
 
 def evidence_level(evidence: str) -> str:
