@@ -7,15 +7,22 @@ cannot even learn that an id exists.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from readiness.prepared import PreparedQuery
+
 from .models import Membership, User, Workspace
+
+# Every page of a workspace asks this, so its SQL is built once.
+_MEMBERSHIP = PreparedQuery(
+    lambda workspace_id, user_id: Membership.objects.select_related("workspace").filter(
+        workspace_id=workspace_id, user_id=user_id
+    ),
+    int,
+    int,
+)
 
 
 def membership_for_user(user: User, workspace_id: int, *, write: bool = False) -> Membership:
-    membership = (
-        Membership.objects.select_related("workspace")
-        .filter(workspace_id=workspace_id, user_id=user.pk)
-        .first()
-    )
+    membership = _MEMBERSHIP.first(workspace_id, user.pk) if user.pk is not None else None
     if membership is None:
         raise Http404("No such workspace")
     if write and not membership.can_edit:

@@ -28,7 +28,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             workspace_name=form.cleaned_data["workspace_name"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.EmailBackend")
         messages.success(request, "Welcome to Readiness. Your workspace is ready.")
         return redirect("dashboard")
     return render(

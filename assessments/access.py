@@ -10,10 +10,22 @@ from django.http import Http404
 
 from accounts.access import membership_for_user
 from accounts.models import Membership, User
+from readiness.prepared import PreparedQuery
 
 from .models import ActionItem, Assessment, Client, Integration, Owner, Pilot, SuccessMetric
 
 PILOT_RECORDS = (Owner, SuccessMetric, Integration)
+
+# The stored scorecard is written, never read, by the pages: they score afresh. Every
+# questionnaire request starts here, so the SQL is built once.
+_ASSESSMENT = PreparedQuery(
+    lambda assessment_id: (
+        Assessment.objects.select_related("pilot__client__workspace", "rubric")
+        .defer("rubric__definition", "scorecard")
+        .filter(pk=assessment_id)
+    ),
+    int,
+)
 
 
 def _first_or_404(queryset: models.QuerySet, object_id: int):
@@ -46,11 +58,9 @@ def assessment_with_membership(
 
     Returning the membership saves the pages asking for it a second time.
     """
-    # The stored scorecard is written, never read, by the pages: they score afresh.
-    assessments = Assessment.objects.select_related("pilot__client__workspace", "rubric").defer(
-        "rubric__definition", "scorecard"
-    )
-    assessment = _first_or_404(assessments, assessment_id)
+    assessment = _ASSESSMENT.first(assessment_id)
+    if assessment is None:
+        raise Http404("No such assessment")
     membership = membership_for_user(user, assessment.pilot.client.workspace_id, write=write)
     return assessment, membership
 
