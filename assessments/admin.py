@@ -235,7 +235,11 @@ class AssessmentAdmin(admin.ModelAdmin):
         (
             "Result",
             {
-                "description": "Recomputed from the answers and records whenever either changes.",
+                "description": (
+                    "Decision, score and progress are recomputed whenever the answers or "
+                    "records change. The full scorecard is stored when the assessment is "
+                    "submitted."
+                ),
                 "fields": [
                     "decision",
                     "overall_score",

@@ -519,9 +519,9 @@ class RubricVersion(models.Model):
 class Assessment(models.Model):
     """One scoring of a pilot against a pinned rubric version.
 
-    The decision, overall score, progress and full scorecard are denormalised here and
-    refreshed whenever an answer or record is saved, so lists of pilots can show their
-    decisions without scoring anything.
+    The decision, overall score and progress are denormalised here and refreshed
+    whenever an answer or record is saved, so lists of pilots can show their decisions
+    without scoring anything. The full scorecard is stored once, on submit.
 
     While a draft, the assessment reads the pilot's live records. On submit it freezes
     the records into `snapshot`, so later edits to the pilot (which belong to the next

@@ -4,18 +4,30 @@ Every function here runs a fixed number of queries whatever the number of rows, 
 page listing fifty pilots costs the same as one listing five.
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from accounts.models import Workspace
+from readiness.prepared import PreparedQuery
 
-from .models import Answer, Assessment, Client, Pilot, RubricVersion
+from .models import (
+    Answer,
+    Assessment,
+    Client,
+    Integration,
+    Owner,
+    Pilot,
+    RubricVersion,
+    SuccessMetric,
+)
 from .rubric.loader import rubric_from_dict
 from .rubric.model import Rubric
 from .scoring import inputs as engine
+from .scoring.engine import score
+from .scoring.scorecard import Scorecard
 
 # Published rubric versions never change, so a parsed Rubric can be kept for the life of
 # the process. Keyed by content hash rather than id, so a reused id can never serve a
@@ -101,17 +113,86 @@ def agreed_answers(assessment: Assessment) -> dict[str, Answer]:
     return {answer.question_id: answer for answer in answers}
 
 
+# The engine's input is read on every autosave and every questionnaire and results
+# page, so these reads are prepared once (see readiness/prepared.py) and return plain
+# rows in the engine's field order rather than model instances.
+_AGREED_ANSWERS = PreparedQuery(
+    lambda assessment_id: (
+        Answer.objects.filter(assessment_id=assessment_id, respondent=None)
+        .order_by("question_id")
+        .values_list("question_id", "value", "not_sure", "evidence")
+    ),
+    int,
+)
+
+
+def _names(shape: type) -> list[str]:
+    return [f.name for f in fields(shape)]
+
+
+_ONE_TO_ONE = {
+    "oversight": engine.OversightIn,
+    "change_plan": engine.ChangePlanIn,
+    "value_case": engine.ValueCaseIn,
+}
+_PILOT_RECORDS = PreparedQuery(
+    lambda pilot_id: Pilot.objects.filter(pk=pilot_id).values_list(
+        *_names(engine.PilotIn),
+        *(
+            f"{name}__{column}"
+            for name, shape in _ONE_TO_ONE.items()
+            for column in ("id", *_names(shape))
+        ),
+    ),
+    int,
+)
+_LISTS = {
+    "owners": (engine.OwnerIn, Owner),
+    "metrics": (engine.MetricIn, SuccessMetric),
+    "integrations": (engine.IntegrationIn, Integration),
+}
+_LIST_ROWS = {
+    name: PreparedQuery(
+        lambda pilot_id, model=model, shape=shape: model.objects.filter(
+            pilot_id=pilot_id
+        ).values_list(*_names(shape)),
+        int,
+    )
+    for name, (shape, model) in _LISTS.items()
+}
+
+
 def agreed_answer_inputs(assessment: Assessment) -> dict[str, engine.AnswerIn]:
     """The agreed answers in the engine's shape, without building a model per row."""
-    rows = assessment.answers.filter(respondent__isnull=True).values_list(
-        "question_id", "value", "not_sure", "evidence"
-    )
     return {
         question_id: engine.AnswerIn(
             question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
         )
-        for question_id, value, not_sure, evidence in rows
+        for question_id, value, not_sure, evidence in _AGREED_ANSWERS.rows(assessment.pk)
     }
+
+
+def pilot_records_input(pilot_id: int) -> dict[str, Any]:
+    """The pilot's records in the engine's shapes, read as rows in four queries.
+
+    Equal to `records_input(pilot_with_records(pilot_id))`, which pages that show the
+    records as objects use; the tests hold the two to that.
+    """
+    found = _PILOT_RECORDS.rows(pilot_id)
+    if not found:
+        raise Pilot.DoesNotExist(f"No pilot {pilot_id}")
+    row = found[0]
+    width = len(fields(engine.PilotIn))
+    records: dict[str, Any] = {"pilot": engine.PilotIn(*row[:width])}
+    at = width
+    for name, shape in _ONE_TO_ONE.items():
+        size = len(fields(shape))
+        record_id, values = row[at], row[at + 1 : at + 1 + size]
+        records[name] = shape(*values) if record_id is not None else None
+        at += 1 + size
+    for name, (shape, _model) in _LISTS.items():
+        records[name] = tuple(shape(*values) for values in _LIST_ROWS[name].rows(pilot_id))
+    return records
 
 
 def pilot_with_records(pilot_id: int) -> Pilot:
@@ -189,8 +270,14 @@ def assessment_input(assessment: Assessment) -> engine.AssessmentInput:
     if assessment.snapshot is not None:
         records = records_from_snapshot(assessment.snapshot)
     else:
-        records = records_input(pilot_with_records(assessment.pilot_id))
-    answers = {
-        question_id: answer.to_input() for question_id, answer in agreed_answers(assessment).items()
-    }
-    return engine.AssessmentInput(**records, answers=answers)
+        records = pilot_records_input(assessment.pilot_id)
+    return engine.AssessmentInput(**records, answers=agreed_answer_inputs(assessment))
+
+
+def assessment_scorecard(assessment: Assessment) -> Scorecard:
+    """The assessment's scorecard, scored afresh from its input.
+
+    A draft stores only its decision, score and progress; a submitted assessment scores
+    from its frozen records against its pinned rubric, so this equals what it stored.
+    """
+    return score(assessment_input(assessment), rubric_for_assessment(assessment))

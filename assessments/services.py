@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User, Workspace
+from readiness.prepared import PreparedQuery
 
 from .interchange import ParsedAssessment
 from .models import (
@@ -40,11 +41,10 @@ from .scoring.engine import score
 from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
-    agreed_answers,
+    agreed_answer_inputs,
     assessment_input,
     latest_rubric_version,
-    pilot_with_records,
-    records_input,
+    pilot_records_input,
     records_to_snapshot,
     rubric_for_assessment,
     rubric_for_version,
@@ -427,7 +427,7 @@ def assessment_refresh_score(
     """Score the assessment and store the result on it; returns the scorecard.
 
     Cheap enough for every autosave: the rubric is parsed once per process, the input is
-    read in a fixed number of queries, and the result is one UPDATE. A caller that has
+    read in a fixed number of queries, and the result is one UPDATE of a few columns. A caller that has
     just read the input under the assessment's lock passes it as `inp`, so it is not
     read twice.
     """
@@ -439,12 +439,25 @@ def assessment_refresh_score(
     assessment.decision = card.decision
     assessment.overall_score = card.overall
     assessment.progress_percent = _progress_percent(card, answered)
-    assessment.scorecard = scorecard_to_dict(card)
+    # A draft's scorecard changes with every autosave and is scored afresh wherever it is
+    # shown, so only a submitted assessment stores it, frozen with its records.
+    assessment.scorecard = scorecard_to_dict(card) if assessment.is_submitted else None
     assessment.scored_at = timezone.now()
     assessment.save(
         update_fields=["decision", "overall_score", "progress_percent", "scorecard", "scored_at"]
     )
     return card
+
+
+_LOCK_STATUS = PreparedQuery(
+    lambda assessment_id: (
+        Assessment.objects.select_for_update()
+        .filter(pk=assessment_id)
+        .order_by()
+        .values_list("status")
+    ),
+    int,
+)
 
 
 def _lock_draft(assessment: Assessment) -> None:
@@ -453,12 +466,10 @@ def _lock_draft(assessment: Assessment) -> None:
     The lock serialises concurrent autosaves, so the last rescore always sees every
     answer; reading the status from the row catches an instance that went stale.
     """
-    status = (
-        Assessment.objects.select_for_update()
-        .values_list("status", flat=True)
-        .get(pk=assessment.pk)
-    )
-    if status != Assessment.Status.DRAFT:
+    found = _LOCK_STATUS.rows(assessment.pk)
+    if not found:
+        raise Assessment.DoesNotExist(f"No assessment {assessment.pk}")
+    if found[0][0] != Assessment.Status.DRAFT:
         raise ValidationError(
             "This assessment has been submitted and can no longer change; start a new one."
         )
@@ -468,9 +479,7 @@ def _lock_draft(assessment: Assessment) -> None:
 def assessment_submit(*, assessment: Assessment) -> Assessment:
     """Submit the assessment, freezing the pilot's records as they are now."""
     _lock_draft(assessment)
-    assessment.snapshot = records_to_snapshot(
-        records_input(pilot_with_records(assessment.pilot_id))
-    )
+    assessment.snapshot = records_to_snapshot(pilot_records_input(assessment.pilot_id))
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["snapshot", "status", "submitted_at"])
@@ -644,7 +653,6 @@ class AnswerChange:
     not read the assessment again after the write.
     """
 
-    answer: Answer | None  # None once cleared
     previous: AnswerIn | None  # the answer before the change, None if there was none
     inp: AssessmentInput
     card: Scorecard
@@ -666,7 +674,7 @@ def answer_save(
     Nothing is saved when the answer is invalid for the assessment's rubric.
     """
     if respondent is None:
-        change = agreed_answer_save(
+        agreed_answer_save(
             assessment=assessment,
             question_id=question_id,
             value=value,
@@ -674,8 +682,7 @@ def answer_save(
             evidence=evidence,
             user=user,
         )
-        assert change.answer is not None
-        return change.answer
+        return Answer.objects.get(assessment=assessment, respondent=None, question_id=question_id)
     _lock_draft(assessment)
     if respondent.assessment_id != assessment.pk:
         raise ValidationError({"respondent": "That person is not part of this assessment."})
@@ -699,19 +706,17 @@ def answer_save(
     return answer
 
 
-def _locked_input(assessment: Assessment) -> tuple[dict[str, Any], dict[str, Answer]]:
+def _locked_input(assessment: Assessment) -> tuple[dict[str, Any], dict[str, AnswerIn]]:
     """The draft's records and agreed answers, read once the draft's row is locked.
 
     Reading after the lock is what lets the rescore that follows see every answer
     committed before it, as `_lock_draft` promises.
     """
-    return records_input(pilot_with_records(assessment.pilot_id)), agreed_answers(assessment)
+    return pilot_records_input(assessment.pilot_id), agreed_answer_inputs(assessment)
 
 
-def _scored_input(records: dict[str, Any], answers: dict[str, Answer]) -> AssessmentInput:
-    return AssessmentInput(
-        **records, answers={question_id: a.to_input() for question_id, a in answers.items()}
-    )
+def _agreed(assessment: Assessment, question_id: str) -> models.QuerySet[Answer]:
+    return Answer.objects.filter(assessment=assessment, respondent=None, question_id=question_id)
 
 
 @transaction.atomic
@@ -735,29 +740,22 @@ def agreed_answer_save(
         rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
     )
     records, answers = _locked_input(assessment)
-    fields = {
-        "value": value,
-        "not_sure": not_sure,
-        "evidence": evidence.strip(),
-        "answered_by": user,
-    }
+    evidence = evidence.strip()
+    fields = {"value": value, "not_sure": not_sure, "evidence": evidence, "answered_by": user}
     # The row lock serialises every writer of this assessment's agreed answers, so the
-    # row read above is still current and the unique constraint cannot be raced.
-    answer = answers.get(question_id)
-    previous = answer.to_input() if answer is not None else None
-    if answer is None:
-        answer = Answer.objects.create(
+    # rows read above are still current and the unique constraint cannot be raced.
+    previous = answers.get(question_id)
+    if previous is None:
+        Answer.objects.create(
             assessment=assessment, respondent=None, question_id=question_id, **fields
         )
-        answers[question_id] = answer
     else:
-        for name, new in fields.items():
-            setattr(answer, name, new)
-        answer.save(update_fields=[*fields, "updated_at"])
+        _agreed(assessment, question_id).update(**fields, updated_at=timezone.now())
+    answers[question_id] = AnswerIn(question_id, value, not_sure, evidence)
     assessment_set_section(assessment=assessment, section=questions[question_id].section)
-    inp = _scored_input(records, answers)
+    inp = AssessmentInput(**records, answers=answers)
     card = assessment_refresh_score(assessment, inp=inp)
-    return AnswerChange(answer, previous, inp, card)
+    return AnswerChange(previous, inp, card)
 
 
 @transaction.atomic
@@ -779,15 +777,15 @@ def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerCh
     """Take the assessment's own answer back and rescore it if there was one."""
     _lock_draft(assessment)
     records, answers = _locked_input(assessment)
-    answer = answers.pop(question_id, None)
-    inp = _scored_input(records, answers)
-    if answer is None:
+    previous = answers.pop(question_id, None)
+    inp = AssessmentInput(**records, answers=answers)
+    if previous is None:
         # Nothing stored changed, so the stored scorecard stands; score only to show it.
         card = score(inp, rubric_for_assessment(assessment))
-        return AnswerChange(None, None, inp, card)
-    answer.delete()
+        return AnswerChange(None, inp, card)
+    _agreed(assessment, question_id).delete()
     card = assessment_refresh_score(assessment, inp=inp)
-    return AnswerChange(None, answer.to_input(), inp, card)
+    return AnswerChange(previous, inp, card)
 
 
 # Action plan ---------------------------------------------------------------------------

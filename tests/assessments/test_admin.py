@@ -16,6 +16,7 @@ from assessments.models import (
     SuccessMetric,
     ValueCase,
 )
+from assessments.selectors import assessment_scorecard
 from tests.conftest import make_user
 
 MODELS = [
@@ -106,6 +107,8 @@ def test_editing_records_in_the_admin_rescores_the_draft(admin_client, world):
         if inline.formset.model is Owner
     )
     del data[f"{owner_prefix}-0-accountable"]
+    # Blank the stored result, so only a rescore can put one back.
+    Assessment.objects.filter(pk=assessment.pk).update(decision="", overall_score=None)
 
     response = admin_client.post(url, data)
 
@@ -113,4 +116,6 @@ def test_editing_records_in_the_admin_rescores_the_draft(admin_client, world):
     world.objects["owner"].refresh_from_db()
     assert world.objects["owner"].accountable is False
     assessment.refresh_from_db()
-    assert "own_accountable_owner" in {g["criterion"] for g in assessment.scorecard["failed_gates"]}
+    card = assessment_scorecard(assessment)
+    assert "own_accountable_owner" in {gate.criterion_id for gate in card.failed_gates}
+    assert (assessment.decision, assessment.overall_score) == (card.decision, card.overall)

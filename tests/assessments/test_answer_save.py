@@ -2,6 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessments.models import Answer
+from assessments.scoring.scorecard import scorecard_to_dict
+from assessments.selectors import assessment_scorecard
 from assessments.services import (
     answer_clear,
     answer_save,
@@ -103,7 +105,7 @@ def test_the_agreed_answer_rescores_the_assessment_and_sets_the_resume_point(ass
     assert assessment.current_section == "oversight"
     audit = next(
         c
-        for gap in assessment.scorecard["gaps"]
+        for gap in scorecard_to_dict(assessment_scorecard(assessment))["gaps"]
         for c in gap["criteria"]
         if c["id"] == "ov_audit_trail"
     )

@@ -19,8 +19,22 @@ def test_the_stored_result_is_what_the_engine_says(world):
     assert card == expected
     assert assessment.decision == expected.decision
     assert assessment.overall_score == expected.overall
-    assert assessment.scorecard == scorecard_to_dict(expected)
     assert 0 < assessment.progress_percent < 100
+    # A draft's full scorecard is scored afresh wherever it is shown, never stored.
+    assert assessment.scorecard is None
+
+
+def test_submitting_stores_the_full_scorecard_frozen_with_the_records(world):
+    from assessments.services import assessment_submit
+
+    assessment = world.objects["assessment"]
+
+    assessment_submit(assessment=assessment)
+
+    assessment.refresh_from_db()
+    expected = score(assessment_input(assessment), rubric_for_version(assessment.rubric_id))
+    assert assessment.scorecard == scorecard_to_dict(expected)
+    assert assessment.decision == expected.decision
 
 
 def test_the_rubric_is_parsed_once_and_then_served_from_memory(world, django_assert_num_queries):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, RubricVersion
 from assessments.rubric.loader import bundled_rubric, rubric_to_dict
+from assessments.selectors import assessment_scorecard
 from assessments.services import answer_save, assessment_start
 
 
@@ -21,7 +22,7 @@ def test_a_new_assessment_is_scored_straight_away(world, bob):
 
     assessment.refresh_from_db()
     assert assessment.decision in Assessment.Decision.values
-    assert assessment.scorecard["decision"] == assessment.decision
+    assert assessment_scorecard(assessment).decision == assessment.decision
     assert assessment.progress_percent == 0
 
 

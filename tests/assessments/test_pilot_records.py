@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments.models import Integration, Owner, SuccessMetric
+from assessments.models import Assessment, Integration, Owner, SuccessMetric
+from assessments.selectors import assessment_scorecard
 from assessments.services import (
     integration_add,
     integration_update,
@@ -113,12 +114,16 @@ def test_a_record_can_be_removed(world, kind):
 def test_removing_the_accountable_owner_rescores_the_draft_assessment(world):
     assessment = world.objects["assessment"]
     assessment.refresh_from_db()
-    gates_before = {g["criterion"] for g in assessment.scorecard["failed_gates"]}
+    gates_before = {g.criterion_id for g in assessment_scorecard(assessment).failed_gates}
+    Assessment.objects.filter(pk=assessment.pk).update(decision="", overall_score=None)
 
     record_remove(record=world.objects["owner"])
 
     assessment.refresh_from_db()
-    gates_after = {g["criterion"] for g in assessment.scorecard["failed_gates"]}
+    card = assessment_scorecard(assessment)
+    gates_after = {g.criterion_id for g in card.failed_gates}
+    # The stored result was blanked above, so only a rescore can have put it back.
+    assert (assessment.decision, assessment.overall_score) == (card.decision, card.overall)
     assert "own_accountable_owner" not in gates_before
     assert "own_accountable_owner" in gates_after
     assert assessment.decision == "not_yet"

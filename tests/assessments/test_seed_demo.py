@@ -5,7 +5,8 @@ from django.core.management import call_command
 from accounts.models import Workspace
 from assessments.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, create_demo
 from assessments.models import ActionItem, Answer, Assessment, Client, Pilot
-from assessments.selectors import pilots_for_workspace
+from assessments.scoring.scorecard import scorecard_to_dict
+from assessments.selectors import assessment_scorecard, pilots_for_workspace
 
 
 def test_the_demo_assessments_reach_each_of_the_four_decisions(db):
@@ -46,7 +47,8 @@ def test_the_conditional_go_has_owned_and_dated_actions(db):
         pilot__client__workspace=result.workspace, decision="go_with_conditions"
     )
 
-    conditions = {c["criterion"] for c in assessment.scorecard["conditions"]}
+    card = scorecard_to_dict(assessment_scorecard(assessment))
+    conditions = {c["criterion"] for c in card["conditions"]}
     actions = ActionItem.objects.filter(assessment=assessment)
     assert {action.criterion_id for action in actions} == conditions
     assert all(action.owner_name and action.due_date for action in actions)
