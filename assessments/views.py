@@ -255,14 +255,11 @@ def _load(
     """Everything the pages show; pass the membership when access already fetched it."""
     if membership is None:
         membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
-    pilot = selectors.pilot_with_records(assessment.pilot_id)
-    if assessment.snapshot is not None:
-        records = selectors.records_from_snapshot(assessment.snapshot)
-    else:
-        records = selectors.records_input(pilot)
-    inp = AssessmentInput(**records, answers=selectors.agreed_answer_inputs(assessment))
+    inp = selectors.assessment_input(assessment)
     rubric = selectors.rubric_for_assessment(assessment)
-    return Loaded(assessment, membership, pilot, rubric, inp, score(inp, rubric))
+    # The access helpers bring the pilot with its client and workspace; a section reads
+    # the records it shows as objects only when it shows them.
+    return Loaded(assessment, membership, assessment.pilot, rubric, inp, score(inp, rubric))
 
 
 def _detached(instance):
@@ -619,20 +616,12 @@ def _autosave(
     can_edit = membership.can_edit and not assessment.is_submitted
     context = _live_context(assessment, current, rubric, inp, card, can_edit=can_edit)
     context.update({"status_id": status_id, "status_message": message, "oob": True})
-    parts = [
-        render_to_string(f"{QUESTIONNAIRE}#save-status", context, request=request),
-        render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
-        render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
-        render_to_string(f"{QUESTIONNAIRE}#section-progress", context, request=request),
+    context["changed_questions"] = [
+        QuestionState(question, now, inp.answers.get(question.id))
+        for question in rubric.questions_for_section(current.id)
+        if (now := applies(question, inp)) != applies(question, before)
     ]
-    for question in rubric.questions_for_section(current.id):
-        now = applies(question, inp)
-        if now != applies(question, before):
-            state = QuestionState(question, now, inp.answers.get(question.id))
-            parts.append(
-                render_to_string(f"{QUESTIONNAIRE}#question", {**context, "q": state}, request)
-            )
-    return HttpResponse("".join(parts))
+    return render(request, f"{QUESTIONNAIRE}#autosave-reply", context)
 
 
 # ---------------------------------------------------------------------------------
