@@ -1,13 +1,44 @@
 """Print, as JSON, the demo pages the HTTP benchmark measures.
 
 Run as `python -m bench.http_targets` with the server's DATABASE_URL, after
-`seed_demo`: it picks the demo's draft assessment and one of its questions.
+`seed_demo`. It picks the demo's draft assessment and one of its questions, and makes
+(once) copies of that draft for a client of the demo workspace, one per concurrent
+client of the benchmark: twenty founders each save into their own assessment, as they
+would in use, instead of twenty saves queueing on one assessment's row lock.
 """
 
 import json
 import os
 import sys
 import urllib.parse
+
+FOUNDERS = 20
+BENCH_CLIENT = "Benchmark founders"
+
+
+def _founder_drafts(template) -> list:
+    from assessments.interchange import ParsedAssessment
+    from assessments.models import Assessment
+    from assessments.selectors import assessment_input
+    from assessments.services import assessment_import
+
+    workspace = template.pilot.client.workspace
+    drafts = list(
+        Assessment.objects.filter(
+            pilot__client__workspace=workspace,
+            pilot__client__name=BENCH_CLIENT,
+            status=Assessment.Status.DRAFT,
+        ).order_by("id")[:FOUNDERS]
+    )
+    copy = ParsedAssessment(
+        format_version=1,
+        rubric_version=template.rubric.version,
+        client=BENCH_CLIENT,
+        assessment=assessment_input(template),
+    )
+    while len(drafts) < FOUNDERS:
+        drafts.append(assessment_import(workspace=workspace, parsed=copy, rubric=template.rubric))
+    return drafts
 
 
 def demo_targets() -> list[dict]:
@@ -18,27 +49,30 @@ def demo_targets() -> list[dict]:
     from assessments.questionnaire import field_name
     from assessments.selectors import rubric_for_version
 
-    assessment = (
+    template = (
         Assessment.objects.filter(
             pilot__client__workspace__memberships__user__email=DEMO_EMAIL,
             status=Assessment.Status.DRAFT,
         )
-        .select_related("rubric")
+        .exclude(pilot__client__name=BENCH_CLIENT)
+        .select_related("rubric", "pilot__client__workspace")
         .order_by("-progress_percent", "id")
         .first()
     )
-    if assessment is None:
+    if template is None:
         raise SystemExit("no draft assessment in the demo data: run seed_demo first")
-    rubric = rubric_for_version(assessment.rubric_id)
+    rubric = rubric_for_version(template.rubric_id)
     question = next(q for q in rubric.questions if q.type == "choice" and q.applies_if is None)
     body = urllib.parse.urlencode(
         {"_unit": f"q:{question.id}", field_name(question.id): question.options[-1].value}
     )
-    section_url = reverse("assessment_section", args=[assessment.id, question.section])
+    drafts = _founder_drafts(template)
+    sections = [reverse("assessment_section", args=[d.id, question.section]) for d in drafts]
+    results = [reverse("assessment_results", args=[d.id]) for d in drafts]
     return [
-        {"label": "questionnaire page", "path": section_url},
-        {"label": "autosave", "path": section_url, "method": "POST", "body": body, "htmx": True},
-        {"label": "results page", "path": reverse("assessment_results", args=[assessment.id])},
+        {"label": "questionnaire page", "paths": sections},
+        {"label": "autosave", "paths": sections, "method": "POST", "body": body, "htmx": True},
+        {"label": "results page", "paths": results},
     ]
 
 
