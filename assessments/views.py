@@ -30,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import membership_for_user
 from accounts.models import Membership
+from readiness.prepared import PreparedQuery
 
 from . import access, selectors, services
 from .charts import GapBar, gap_chart_svg
@@ -75,6 +76,7 @@ from .questionnaire import (
 from .rubric.model import Rubric
 from .scoring.engine import score
 from .scoring.inputs import AssessmentInput
+from .scoring.scorecard import Action as ScoredAction
 from .scoring.scorecard import Scorecard
 
 QUESTIONNAIRE = "assessments/questionnaire.html"
@@ -837,24 +839,41 @@ def _action_fields_html(
     return render_to_string("assessments/results.html#action-fields", {"row": {"form": form}})
 
 
+@functools.lru_cache(maxsize=4096)
+def _action_head_html(action: ScoredAction, rank: int, gap_title: str, language: str) -> str:
+    """An action's title, advice and worth: the same for every page that ranks it alike."""
+    context = {"row": {"action": action, "rank": rank, "gap_title": gap_title}}
+    return render_to_string("assessments/results.html#action-head", context)
+
+
+_SAVED_ACTIONS = PreparedQuery(
+    lambda assessment_id: ActionItem.objects.filter(assessment_id=assessment_id), int
+)
+_CRITERION_SLOT = "criterion-id-slot"
+
+
 def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
-    saved = {a.criterion_id: a for a in loaded.assessment.actions.all()}
+    saved = {a.criterion_id: a for a in _SAVED_ACTIONS.objects(loaded.assessment.id)}
     language = get_language()
+    # One reverse for the whole plan: the actions' URLs differ only in the criterion.
+    url = reverse("action_update", args=[loaded.assessment.id, _CRITERION_SLOT])
     rows = []
     for rank, action in enumerate(loaded.card.actions, start=1):
-        item = saved.get(action.criterion_id) or ActionItem(
-            assessment=loaded.assessment, criterion_id=action.criterion_id
-        )
+        item = saved.get(action.criterion_id)
+        gap_title = loaded.rubric.gaps_by_id[action.gap].title
         rows.append(
             {
                 "rank": rank,
                 "action": action,
-                # Reversed once here; the row's form uses it twice.
-                "url": reverse("action_update", args=[loaded.assessment.id, action.criterion_id]),
-                "gap_title": loaded.rubric.gaps_by_id[action.gap].title,
+                "url": url.replace(_CRITERION_SLOT, action.criterion_id),
+                "head_html": _action_head_html(action, rank, gap_title, language),
                 "item": item,
                 "fields_html": _action_fields_html(
-                    action.criterion_id, item.owner_name, item.due_date, item.status, language
+                    action.criterion_id,
+                    item.owner_name if item else "",
+                    item.due_date if item else None,
+                    item.status if item else ActionItem.Status.OPEN,
+                    language,
                 ),
             }
         )
@@ -914,7 +933,8 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
     row = next((r for r in _action_rows(loaded) if r["action"].criterion_id == criterion_id), None)
     if row is None:
         raise Http404("No such action in this plan")
-    form = ActionItemForm(request.POST, instance=row["item"], prefix=f"action-{criterion_id}")
+    item = row["item"] or ActionItem(assessment=assessment, criterion_id=criterion_id)
+    form = ActionItemForm(request.POST, instance=item, prefix=f"action-{criterion_id}")
     if form.is_valid():
         try:
             row["item"] = services.action_item_update(
