@@ -11,13 +11,16 @@ The queryset stays the single description of the read, so the SQL follows the mo
 rows pass through the same converters and model constructors the ORM uses, and the
 query goes through the connection's own cursor, so query counting and logging see it.
 
-An integer argument outside the 64-bit range matches nothing, as in the ORM (the
-tables' keys are 64-bit), and runs no query.
+Arguments are ids and strings, checked by type: an integer outside the 64-bit range
+matches nothing and runs no query (the tables' keys are 64-bit, and the ORM's lookup
+by primary key does the same); None is refused, since `= NULL` would match nothing
+where the ORM writes `IS NULL`.
 
 Only reads that return rows are supported: a queryset of model instances (with
-`select_related` and annotations) or a `values_list()` queryset. Arguments must reach
-the SQL as parameters; one that Django writes into the SQL itself (a slice bound, say)
-is refused when the query is first compiled.
+`select_related` and annotations) or a plain `values_list()` queryset, whose rows are
+tuples. `values()`, `flat`/`named` lists and `prefetch_related()` are refused, as is an
+argument that Django writes into the SQL itself (a slice bound, say), when the query
+is first compiled.
 """
 
 import weakref
@@ -28,7 +31,7 @@ from typing import Any
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 # Placeholder values that no real argument is expected to equal; each compile checks
 # that every placeholder appears among the parameters and nothing else equals one.
@@ -46,6 +49,9 @@ class PreparedQueryError(Exception):
 @dataclass
 class _Compiled:
     sql: str
+    # Columns the caller asked for; DISTINCT may add ordering columns after them.
+    width: int
+    trim: bool
     # For each SQL parameter: the index of the argument it takes, or None for a constant.
     slots: list[int | None]
     constants: list[Any]
@@ -114,7 +120,11 @@ class PreparedQuery[M: Model]:
                 [column for column, _sql, _alias in select]
             ).items()
         ]
-        compiled = _Compiled(sql, slots, constants, converters)
+        compiled = _Compiled(
+            sql, compiler.col_count, compiler.has_extra_select, slots, constants, converters
+        )
+        if queryset._prefetch_related_lookups:
+            raise PreparedQueryError("prefetch_related() querysets cannot be prepared")
         if queryset._iterable_class is ModelIterable:
             klass_info = compiler.klass_info
             fields = klass_info["select_fields"]
@@ -127,8 +137,8 @@ class PreparedQuery[M: Model]:
                 klass_info, select, connection.alias, compiled.fetch_mode
             )
             compiled.annotations = dict(compiler.annotation_col_map)
-        elif queryset._fields is None:
-            raise PreparedQueryError("only model and values_list() querysets can be prepared")
+        elif queryset._iterable_class is not ValuesListIterable:
+            raise PreparedQueryError("only model and plain values_list() querysets can be prepared")
         return compiled
 
     def rows(self, *args: Any) -> list[tuple]:
@@ -162,6 +172,7 @@ class PreparedQuery[M: Model]:
         return found
 
     def first(self, *args: Any) -> M | None:
+        """The first instance in the queryset's own order, or None."""
         found = self.objects(*args)
         return found[0] if found else None
 
@@ -174,6 +185,9 @@ class PreparedQuery[M: Model]:
     def _run(self, args: Sequence[Any]) -> tuple[list[tuple], _Compiled, BaseDatabaseWrapper]:
         if len(args) != len(self._arg_types):
             raise TypeError(f"expected {len(self._arg_types)} arguments, got {len(args)}")
+        for arg, expected in zip(args, self._arg_types, strict=True):
+            if type(arg) is not expected:
+                raise TypeError(f"expected {expected.__name__}, got {arg!r}")
         connection = self._connection()
         compiled = self._compiled_for(connection)
         if any(type(a) is int and a not in _BIGINT for a in args):
@@ -185,6 +199,8 @@ class PreparedQuery[M: Model]:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
+        if compiled.trim:
+            rows = [row[: compiled.width] for row in rows]
         if compiled.converters:
             converted = []
             for row in rows:
