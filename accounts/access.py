@@ -23,6 +23,11 @@ _MEMBERSHIP = PreparedQuery(
 
 def membership_for_user(user: User, workspace_id: int, *, write: bool = False) -> Membership:
     membership = _MEMBERSHIP.first(workspace_id, user.pk) if user.pk is not None else None
+    return require_membership(membership, write=write)
+
+
+def require_membership(membership: Membership | None, *, write: bool = False) -> Membership:
+    """The membership that grants access: 404 without one, 403 for a viewer's write."""
     if membership is None:
         raise Http404("No such workspace")
     if write and not membership.can_edit:

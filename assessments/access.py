@@ -1,14 +1,16 @@
 """The one way views reach assessment objects: scoped to the user's workspaces.
 
-Each helper fetches the object with the chain up to its workspace, then asks
-`accounts.access.membership_for_user`, so an object in someone else's workspace is a
+Each helper fetches the object with the chain up to its workspace and the user's
+membership of that workspace (asked of `accounts.access.membership_for_user`, or joined
+into the same query for assessments), so an object in someone else's workspace is a
 404 exactly like an id that does not exist, and `write=True` turns viewers away.
 """
 
 from django.db import models
+from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 
-from accounts.access import membership_for_user
+from accounts.access import membership_for_user, require_membership
 from accounts.models import Membership, User
 from readiness.prepared import PreparedQuery
 
@@ -16,14 +18,24 @@ from .models import ActionItem, Assessment, Client, Integration, Owner, Pilot, S
 
 PILOT_RECORDS = (Owner, SuccessMetric, Integration)
 
-# The stored scorecard is written, never read, by the pages: they score afresh. Every
-# questionnaire request starts here, so the SQL is built once.
-_ASSESSMENT = PreparedQuery(
-    lambda assessment_id: (
+# The questionnaire's every request starts here, so this is one prepared query: the
+# assessment with its chain up to the workspace, and the user's membership of that
+# workspace joined on (absent for an outsider). The stored scorecard is not read.
+_MEMBER_FIELDS = ("id", "role", "created_at")
+_ASSESSMENT_FOR_USER = PreparedQuery(
+    lambda assessment_id, user_id: (
         Assessment.objects.select_related("pilot__client__workspace", "rubric")
         .defer("rubric__definition", "scorecard")
         .filter(pk=assessment_id)
+        .annotate(
+            member=FilteredRelation(
+                "pilot__client__workspace__memberships",
+                condition=Q(pilot__client__workspace__memberships__user_id=user_id),
+            ),
+            **{f"member_{name}": F(f"member__{name}") for name in _MEMBER_FIELDS},
+        )
     ),
+    int,
     int,
 )
 
@@ -58,11 +70,25 @@ def assessment_with_membership(
 
     Returning the membership saves the pages asking for it a second time.
     """
-    assessment = _ASSESSMENT.first(assessment_id)
+    assessment = _ASSESSMENT_FOR_USER.first(assessment_id, user.pk) if user.pk else None
     if assessment is None:
         raise Http404("No such assessment")
-    membership = membership_for_user(user, assessment.pilot.client.workspace_id, write=write)
-    return assessment, membership
+    membership = None
+    if assessment.member_id is not None:
+        workspace = assessment.pilot.client.workspace
+        membership = Membership.from_db(
+            assessment._state.db,
+            ["id", "workspace_id", "user_id", "role", "created_at"],
+            [
+                assessment.member_id,
+                workspace.pk,
+                user.pk,
+                assessment.member_role,
+                assessment.member_created_at,
+            ],
+        )
+        membership.workspace = workspace
+    return assessment, require_membership(membership, write=write)
 
 
 def pilot_record_for_user[R: (Owner, SuccessMetric, Integration)](
