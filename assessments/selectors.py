@@ -135,16 +135,17 @@ _ONE_TO_ONE = {
     "change_plan": engine.ChangePlanIn,
     "value_case": engine.ValueCaseIn,
 }
-_PILOT_RECORDS = PreparedQuery(
-    lambda pilot_id: Pilot.objects.filter(pk=pilot_id).values_list(
-        *_names(engine.PilotIn),
-        *(
-            f"{name}__{column}"
-            for name, shape in _ONE_TO_ONE.items()
-            for column in ("id", *_names(shape))
-        ),
+# The pilot's own row and its one-to-one records, as columns of one row.
+PILOT_ROW_COLUMNS = (
+    *_names(engine.PilotIn),
+    *(
+        f"{name}__{column}"
+        for name, shape in _ONE_TO_ONE.items()
+        for column in ("id", *_names(shape))
     ),
-    int,
+)
+_PILOT_RECORDS = PreparedQuery(
+    lambda pilot_id: Pilot.objects.filter(pk=pilot_id).values_list(*PILOT_ROW_COLUMNS), int
 )
 _LISTS = {
     "owners": (engine.OwnerIn, Owner),
@@ -181,7 +182,15 @@ def pilot_records_input(pilot_id: int) -> dict[str, Any]:
     found = _PILOT_RECORDS.rows(pilot_id)
     if not found:
         raise Pilot.DoesNotExist(f"No pilot {pilot_id}")
-    row = found[0]
+    return pilot_records_from_row(found[0], pilot_id)
+
+
+def pilot_records_from_row(row: tuple, pilot_id: int) -> dict[str, Any]:
+    """The records from a row of PILOT_ROW_COLUMNS, with the lists read beside it.
+
+    A caller that must read the pilot's row with something else (the autosave reads it
+    with the assessment's lock) selects these columns itself and passes the row here.
+    """
     width = len(fields(engine.PilotIn))
     records: dict[str, Any] = {"pilot": engine.PilotIn(*row[:width])}
     at = width

@@ -41,9 +41,11 @@ from .scoring.engine import score
 from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
+    PILOT_ROW_COLUMNS,
     agreed_answer_inputs,
     assessment_input,
     latest_rubric_version,
+    pilot_records_from_row,
     pilot_records_input,
     records_to_snapshot,
     rubric_for_assessment,
@@ -469,7 +471,11 @@ def _lock_draft(assessment: Assessment) -> None:
     found = _LOCK_STATUS.rows(assessment.pk)
     if not found:
         raise Assessment.DoesNotExist(f"No assessment {assessment.pk}")
-    if found[0][0] != Assessment.Status.DRAFT:
+    _require_draft(found[0][0])
+
+
+def _require_draft(status: str) -> None:
+    if status != Assessment.Status.DRAFT:
         raise ValidationError(
             "This assessment has been submitted and can no longer change; start a new one."
         )
@@ -706,13 +712,31 @@ def answer_save(
     return answer
 
 
-def _locked_input(assessment: Assessment) -> tuple[dict[str, Any], dict[str, AnswerIn]]:
-    """The draft's records and agreed answers, read once the draft's row is locked.
+# The draft's status and its pilot's own row, read as the draft's row is locked.
+_LOCKED_DRAFT_AND_PILOT = PreparedQuery(
+    lambda assessment_id: (
+        Assessment.objects.select_for_update(of=("self",))
+        .filter(pk=assessment_id)
+        .order_by()
+        .values_list("status", "pilot_id", *(f"pilot__{c}" for c in PILOT_ROW_COLUMNS))
+    ),
+    int,
+)
+
+
+def _lock_draft_and_read(assessment: Assessment) -> tuple[dict[str, Any], dict[str, AnswerIn]]:
+    """Lock the draft as `_lock_draft` does, then read its records and agreed answers.
 
     Reading after the lock is what lets the rescore that follows see every answer
-    committed before it, as `_lock_draft` promises.
+    committed before it. The pilot's own row comes with the lock, in the same query.
     """
-    return pilot_records_input(assessment.pilot_id), agreed_answer_inputs(assessment)
+    found = _LOCKED_DRAFT_AND_PILOT.rows(assessment.pk)
+    if not found:
+        raise Assessment.DoesNotExist(f"No assessment {assessment.pk}")
+    status, pilot_id, *pilot_row = found[0]
+    _require_draft(status)
+    records = pilot_records_from_row(tuple(pilot_row), pilot_id)
+    return records, agreed_answer_inputs(assessment)
 
 
 def _agreed(assessment: Assessment, question_id: str) -> models.QuerySet[Answer]:
@@ -734,12 +758,11 @@ def agreed_answer_save(
     The input is read once under the lock and reused for the rescore, so an autosave
     costs one read of the assessment rather than two.
     """
-    _lock_draft(assessment)
+    records, answers = _lock_draft_and_read(assessment)
     questions = rubric_for_assessment(assessment).questions_by_id
     value = answer_validate(
         rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
     )
-    records, answers = _locked_input(assessment)
     evidence = evidence.strip()
     fields = {"value": value, "not_sure": not_sure, "evidence": evidence, "answered_by": user}
     # The row lock serialises every writer of this assessment's agreed answers, so the
@@ -775,8 +798,7 @@ def answer_clear(
 @transaction.atomic
 def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerChange:
     """Take the assessment's own answer back and rescore it if there was one."""
-    _lock_draft(assessment)
-    records, answers = _locked_input(assessment)
+    records, answers = _lock_draft_and_read(assessment)
     previous = answers.pop(question_id, None)
     inp = AssessmentInput(**records, answers=answers)
     if previous is None:
