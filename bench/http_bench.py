@@ -27,17 +27,20 @@ DURATION_S = int(os.environ.get("BENCH_HTTP_SECONDS", "8"))
 
 LUA = r"""
 wrk.method = "{method}"
-wrk.body = "{body}"
 wrk.headers["Cookie"] = "{cookie}"
 wrk.headers["X-CSRFToken"] = "{csrf}"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 {extra_headers}
 paths = {{ {paths} }}
+bodies = {{ {bodies} }}
 counter = 0
--- Round-robin over the target's paths: one assessment per simulated founder.
+-- Round-robin over the target's paths, one assessment per simulated founder; a save
+-- alternates between its bodies, so every save changes the answer it writes.
 request = function()
   counter = counter + 1
-  return wrk.format(nil, paths[(counter % #paths) + 1])
+  local body = nil
+  if #bodies > 0 then body = bodies[(math.floor(counter / #paths) % #bodies) + 1] end
+  return wrk.format(nil, paths[(counter % #paths) + 1], nil, body)
 end
 local bad = 0
 response = function(status, headers, body)
@@ -59,7 +62,7 @@ class Target:
     label: str
     paths: tuple[str, ...]
     method: str = "GET"
-    body: str = ""
+    bodies: tuple[str, ...] = ()
     htmx: bool = False
 
 
@@ -91,11 +94,11 @@ def _wrk(base: str, target: Target, cookie: str, csrf: str, connections: int) ->
     extra = 'wrk.headers["HX-Request"] = "true"' if target.htmx else ""
     script = LUA.format(
         method=target.method,
-        body=target.body.replace('"', '\\"'),
         cookie=cookie,
         csrf=csrf,
         extra_headers=extra,
         paths=", ".join(json.dumps(path) for path in target.paths),
+        bodies=", ".join(json.dumps(body) for body in target.bodies),
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
@@ -138,7 +141,10 @@ def _targets(env: dict[str, str]) -> list[Target]:
     ).stdout
     return [
         Target("trivial view", ("/livez/",)),
-        *(Target(**{**t, "paths": tuple(t["paths"])}) for t in json.loads(out)),
+        *(
+            Target(**{**t, "paths": tuple(t["paths"]), "bodies": tuple(t.get("bodies", ()))})
+            for t in json.loads(out)
+        ),
     ]
 
 

@@ -63,15 +63,17 @@ def demo_targets() -> list[dict]:
         raise SystemExit("no draft assessment in the demo data: run seed_demo first")
     rubric = rubric_for_version(template.rubric_id)
     question = next(q for q in rubric.questions if q.type == "choice" and q.applies_if is None)
-    body = urllib.parse.urlencode(
-        {"_unit": f"q:{question.id}", field_name(question.id): question.options[-1].value}
-    )
+    # A founder changing their mind: each save writes the other of two answers.
+    bodies = [
+        urllib.parse.urlencode({"_unit": f"q:{question.id}", field_name(question.id): o.value})
+        for o in (question.options[-1], question.options[0])
+    ]
     drafts = _founder_drafts(template)
     sections = [reverse("assessment_section", args=[d.id, question.section]) for d in drafts]
     results = [reverse("assessment_results", args=[d.id]) for d in drafts]
     return [
         {"label": "questionnaire page", "paths": sections},
-        {"label": "autosave", "paths": sections, "method": "POST", "body": body, "htmx": True},
+        {"label": "autosave", "paths": sections, "method": "POST", "bodies": bodies, "htmx": True},
         {"label": "results page", "paths": results},
     ]
 
