@@ -20,6 +20,32 @@ from .services import assessment_refresh_score, pilot_rescore_drafts
 from .widgets import system_input
 
 
+class PilotRecordAdmin(admin.ModelAdmin):
+    """A record of one pilot, edited on its own: its pilot's drafts are rescored after.
+
+    Drafts store their decision, score and progress, and they read the pilot's live
+    records, so a change made here must rescore them as the questionnaire's own edits
+    do. Moving a record to another pilot rescores both.
+    """
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        previous = form.initial.get("pilot") if change else None
+        for pilot_id in {obj.pilot_id, previous} - {None}:
+            pilot_rescore_drafts(Pilot.objects.get(pk=pilot_id))
+
+    def delete_model(self, request, obj) -> None:
+        pilot = obj.pilot
+        super().delete_model(request, obj)
+        pilot_rescore_drafts(pilot)
+
+    def delete_queryset(self, request, queryset) -> None:
+        pilots = list(Pilot.objects.filter(pk__in=queryset.values("pilot_id")))
+        super().delete_queryset(request, queryset)
+        for pilot in pilots:
+            pilot_rescore_drafts(pilot)
+
+
 class PilotInline(admin.TabularInline):
     model = Pilot
     extra = 0
@@ -143,7 +169,7 @@ class PilotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Integration)
-class IntegrationAdmin(admin.ModelAdmin):
+class IntegrationAdmin(PilotRecordAdmin):
     """Across pilots, to see which systems keep coming up and how far each connection got."""
 
     list_display = ["system", "pilot", "access", "status", "budgeted", "effort_days"]
@@ -290,7 +316,7 @@ class ActionItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Owner)
-class OwnerAdmin(admin.ModelAdmin):
+class OwnerAdmin(PilotRecordAdmin):
     list_display = ["name", "pilot", "role", "accountable", "hours_per_week", "in_using_team"]
     list_filter = ["accountable", "in_using_team"]
     search_fields = ["name", "email", "role", "pilot__name"]
@@ -299,7 +325,7 @@ class OwnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuccessMetric)
-class SuccessMetricAdmin(admin.ModelAdmin):
+class SuccessMetricAdmin(PilotRecordAdmin):
     list_display = ["name", "pilot", "kind", "unit", "baseline", "target", "go_threshold"]
     list_filter = ["kind", "direction"]
     search_fields = ["name", "measurement", "pilot__name"]
@@ -308,7 +334,7 @@ class SuccessMetricAdmin(admin.ModelAdmin):
 
 
 @admin.register(OversightPlan)
-class OversightPlanAdmin(admin.ModelAdmin):
+class OversightPlanAdmin(PilotRecordAdmin):
     list_display = ["pilot", "review_mode", "confidence_threshold", "alert_recipient"]
     list_filter = ["review_mode"]
     search_fields = ["pilot__name", "alert_recipient"]
@@ -317,7 +343,7 @@ class OversightPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangePlan)
-class ChangePlanAdmin(admin.ModelAdmin):
+class ChangePlanAdmin(PilotRecordAdmin):
     list_display = ["pilot", "involvement", "sponsor_name", "rollout_commitment"]
     list_filter = ["involvement", "rollout_commitment"]
     search_fields = ["pilot__name", "sponsor_name", "teams_affected"]
@@ -326,7 +352,7 @@ class ChangePlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueCase)
-class ValueCaseAdmin(admin.ModelAdmin):
+class ValueCaseAdmin(PilotRecordAdmin):
     list_display = ["pilot", "items_per_month", "minutes_saved_per_item", "build_cost", payback]
     search_fields = ["pilot__name"]
     list_select_related = ["pilot"]
@@ -351,3 +377,21 @@ class AnswerAdmin(admin.ModelAdmin):
     list_select_related = ["assessment__pilot", "respondent"]
     autocomplete_fields = ["assessment", "respondent"]
     readonly_fields = ["answered_by", "updated_at"]
+
+    # An answer edited here skips the questionnaire, so its assessment is rescored.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        previous = form.initial.get("assessment") if change else None
+        for assessment_id in {obj.assessment_id, previous} - {None}:
+            assessment_refresh_score(Assessment.objects.get(pk=assessment_id))
+
+    def delete_model(self, request, obj) -> None:
+        assessment = obj.assessment
+        super().delete_model(request, obj)
+        assessment_refresh_score(assessment)
+
+    def delete_queryset(self, request, queryset) -> None:
+        assessments = list(Assessment.objects.filter(pk__in=queryset.values("assessment_id")))
+        super().delete_queryset(request, queryset)
+        for assessment in assessments:
+            assessment_refresh_score(assessment)

@@ -119,3 +119,74 @@ def test_editing_records_in_the_admin_rescores_the_draft(admin_client, world):
     card = assessment_scorecard(assessment)
     assert "own_accountable_owner" in {gate.criterion_id for gate in card.failed_gates}
     assert (assessment.decision, assessment.overall_score) == (card.decision, card.overall)
+
+
+def _blank_stored_result(assessment) -> None:
+    """Blank the stored result, so only a rescore can put one back."""
+    Assessment.objects.filter(pk=assessment.pk).update(decision="", overall_score=None)
+
+
+def _assert_rescored(assessment) -> None:
+    assessment.refresh_from_db()
+    card = assessment_scorecard(assessment)
+    assert (assessment.decision, assessment.overall_score) == (card.decision, card.overall)
+
+
+def test_editing_an_owner_on_its_own_admin_page_rescores_the_draft(admin_client, world):
+    owner, assessment = world.objects["owner"], world.objects["assessment"]
+    url = reverse("admin:assessments_owner_change", args=[owner.pk])
+    data = _change_form_data(admin_client.get(url))
+    del data["accountable"]
+    _blank_stored_result(assessment)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.accountable is False
+    _assert_rescored(assessment)
+    assert "own_accountable_owner" in {
+        gate.criterion_id for gate in assessment_scorecard(assessment).failed_gates
+    }
+
+
+def test_deleting_a_record_in_the_admin_rescores_the_draft(admin_client, world):
+    owner, assessment = world.objects["owner"], world.objects["assessment"]
+    _blank_stored_result(assessment)
+
+    response = admin_client.post(
+        reverse("admin:assessments_owner_delete", args=[owner.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Owner.objects.filter(pk=owner.pk).exists()
+    _assert_rescored(assessment)
+
+
+def test_deleting_records_from_the_admin_list_rescores_their_drafts(admin_client, world):
+    metric, assessment = world.objects["metric"], world.objects["assessment"]
+    _blank_stored_result(assessment)
+
+    response = admin_client.post(
+        reverse("admin:assessments_successmetric_changelist"),
+        {"action": "delete_selected", "_selected_action": [metric.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not SuccessMetric.objects.filter(pk=metric.pk).exists()
+    _assert_rescored(assessment)
+
+
+def test_editing_an_answer_in_the_admin_rescores_its_assessment(admin_client, world):
+    answer, assessment = world.objects["answer"], world.objects["assessment"]
+    url = reverse("admin:assessments_answer_change", args=[answer.pk])
+    data = _change_form_data(admin_client.get(url))
+    data["value"] = "false"
+    _blank_stored_result(assessment)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    answer.refresh_from_db()
+    assert answer.value is False
+    _assert_rescored(assessment)
