@@ -41,7 +41,7 @@ def test_a_failed_report_shows_what_to_do(alice_client, make_report):
     assert "Request a new report." in page
 
 
-def test_without_javascript_the_status_is_a_full_page_with_a_refresh_link(
+def test_without_javascript_the_status_page_reloads_itself_while_pending(
     alice_client, make_report
 ):
     report = make_report(Report.Status.QUEUED)
@@ -49,7 +49,17 @@ def test_without_javascript_the_status_is_a_full_page_with_a_refresh_link(
     page = alice_client.get(_url(report)).content.decode()
 
     assert "<html" in page
-    assert "Refresh" in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert "refresh it now" in page
+
+
+def test_without_javascript_a_finished_report_page_stops_reloading(alice_client, make_report):
+    report = make_report(Report.Status.READY)
+
+    page = alice_client.get(_url(report)).content.decode()
+
+    assert 'http-equiv="refresh"' not in page
+    assert reverse("report_download", args=[report.id]) in page
 
 
 def test_polling_a_report_whose_worker_died_puts_it_back_in_the_queue(
