@@ -802,7 +802,7 @@ def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerCh
     previous = answers.pop(question_id, None)
     inp = AssessmentInput(**records, answers=answers)
     if previous is None:
-        # Nothing stored changed, so the stored scorecard stands; score only to show it.
+        # Nothing stored changed, so the stored result stands; score only to show it.
         card = score(inp, rubric_for_assessment(assessment))
         return AnswerChange(None, inp, card)
     _agreed(assessment, question_id).delete()
