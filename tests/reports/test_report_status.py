@@ -41,9 +41,7 @@ def test_a_failed_report_shows_what_to_do(alice_client, make_report):
     assert "Request a new report." in page
 
 
-def test_without_javascript_the_status_page_reloads_itself_while_pending(
-    alice_client, make_report
-):
+def test_without_javascript_the_status_page_reloads_itself_while_pending(alice_client, make_report):
     report = make_report(Report.Status.QUEUED)
 
     page = alice_client.get(_url(report)).content.decode()
