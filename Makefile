@@ -9,7 +9,9 @@ export UV_PYTHON_DOWNLOADS := never
 $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Readiness needs Python 3.12 or newer; set PYTHON=/path/to/python3.12")'
 	@test -x $(BIN)/uv || ($(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet uv==0.13.8)
-	$(BIN)/uv sync --frozen --python $(BIN)/python
+	@# Bytecode compiled once at install: every command starts faster, even where
+	@# PYTHONDONTWRITEBYTECODE stops Python from writing it on first use.
+	$(BIN)/uv sync --frozen --compile-bytecode --python $(BIN)/python
 	@touch $@
 
 install: $(VENV)/.synced
