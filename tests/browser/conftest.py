@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from tests.conftest import IN_CI
 
@@ -54,6 +55,10 @@ def chromium(live_server, monkeypatch) -> Iterator:
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
+        # While Playwright's loop runs, the test's ORM calls get a database connection
+        # of their own context; close it here, in that context, or it outlives the test
+        # database.
+        connections.close_all()
         browser.close()
 
 
