@@ -1,4 +1,4 @@
-"""Querysets compiled to SQL once per connection, then only executed.
+"""Querysets compiled to SQL once per database, then only executed.
 
 The requests a founder makes most often (an autosave, a questionnaire page, the
 results page) run the same dozen reads every time. Django builds each read's SQL
@@ -33,8 +33,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
-# Placeholder values that no real argument is expected to equal; each compile checks
-# that every placeholder appears among the parameters and nothing else equals one.
+# Placeholder values that no real argument or constant in a query is expected to
+# equal; each compile checks that every placeholder reaches the SQL's parameters.
 _BIGINT = range(-(2**63), 2**63)
 _PLACEHOLDERS: dict[type, Callable[[int], Any]] = {
     int: lambda i: 1_987_654_301 + i,
@@ -79,11 +79,10 @@ class PreparedQuery[M: Model]:
         self._arg_types = arg_types
         self._model: type[Model] | None = None
         self._for_update = False
-        # Compiled per connection object: each thread has its own, and converters are
-        # bound to the connection they were made on.
-        self._compiled: weakref.WeakKeyDictionary[BaseDatabaseWrapper, _Compiled] = (
-            weakref.WeakKeyDictionary()
-        )
+        # Compiled once per database alias (and its backend). The SQL and converters do
+        # not depend on which thread's connection compiled them: converters are handed
+        # the connection that runs the query.
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
 
     def _placeholders(self) -> list[Any]:
         return [_PLACEHOLDERS[t](i) for i, t in enumerate(self._arg_types)]
@@ -177,9 +176,10 @@ class PreparedQuery[M: Model]:
         return found[0] if found else None
 
     def _compiled_for(self, connection: BaseDatabaseWrapper) -> _Compiled:
-        compiled = self._compiled.get(connection)
+        key = (connection.alias, connection.vendor)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection)
+            compiled = self._compiled[key] = self._compile(connection)
         return compiled
 
     def _run(self, args: Sequence[Any]) -> tuple[list[tuple], _Compiled, BaseDatabaseWrapper]:
