@@ -262,6 +262,25 @@ def test_a_failed_save_says_so_and_can_be_retried(page: Page):
     assert Answer.objects.get(assessment=assessment).value is True
 
 
+def test_typing_is_kept_when_the_founder_leaves_before_the_autosave_fires(page: Page):
+    assessment = _log_in_with_an_assessment(page, "leaver@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/basics/")
+
+    # Type, then leave at once by a link: the debounced autosave has not fired yet.
+    page.locator("#q-basic_if_it_works-input").fill("Sales answers every lead within the hour.")
+    page.get_by_role("link", name="Lead replies").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lead replies")
+
+    deadline = time.monotonic() + 10
+    while not Answer.objects.filter(assessment=assessment, question_id="basic_if_it_works"):
+        assert time.monotonic() < deadline, "the typing was lost on leaving the page"
+        time.sleep(0.1)
+    answer = Answer.objects.get(assessment=assessment, question_id="basic_if_it_works")
+    assert answer.value == "Sales answers every lead within the hour."
+    assessment.refresh_from_db()
+    assert assessment.current_section == "basics"
+
+
 def _log_in_with_an_assessment(page: Page, email: str) -> Assessment:
     from accounts import services as account_services
     from assessments import services
