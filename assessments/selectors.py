@@ -107,12 +107,6 @@ def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:
     return pilot.assessments.select_related("rubric", "started_by").defer("rubric__definition")
 
 
-def agreed_answers(assessment: Assessment) -> dict[str, Answer]:
-    """The assessment's own answers (not a single respondent's), by question id."""
-    answers = assessment.answers.filter(respondent__isnull=True)
-    return {answer.question_id: answer for answer in answers}
-
-
 # The engine's input is read on every autosave and every questionnaire and results
 # page, so these reads are prepared once (see readiness/prepared.py) and return plain
 # rows in the engine's field order rather than model instances.
@@ -176,8 +170,8 @@ def agreed_answer_inputs(assessment: Assessment) -> dict[str, engine.AnswerIn]:
 def pilot_records_input(pilot_id: int) -> dict[str, Any]:
     """The pilot's records in the engine's shapes, read as rows in four queries.
 
-    Equal to `records_input(pilot_with_records(pilot_id))`, which pages that show the
-    records as objects use; the tests hold the two to that.
+    The tests hold it equal to the same records read as model objects and converted
+    with their `to_input()` methods.
     """
     found = _PILOT_RECORDS.rows(pilot_id)
     if not found:
@@ -202,36 +196,6 @@ def pilot_records_from_row(row: tuple, pilot_id: int) -> dict[str, Any]:
     for name, (shape, _model) in _LISTS.items():
         records[name] = tuple(shape(*values) for values in _LIST_ROWS[name].rows(pilot_id))
     return records
-
-
-def pilot_with_records(pilot_id: int) -> Pilot:
-    """A pilot with every structured record loaded in a fixed number of queries."""
-    return (
-        Pilot.objects.select_related("client", "oversight", "change_plan", "value_case")
-        .prefetch_related("owners", "metrics", "integrations")
-        .get(pk=pilot_id)
-    )
-
-
-def _one_to_one(pilot: Pilot, name: str):
-    # A missing one-to-one record raises on access; the engine wants None.
-    return getattr(pilot, name, None)
-
-
-def records_input(pilot: Pilot) -> dict[str, Any]:
-    """The pilot's records in the engine's shapes, keyed as AssessmentInput's fields."""
-    oversight = _one_to_one(pilot, "oversight")
-    change_plan = _one_to_one(pilot, "change_plan")
-    value_case = _one_to_one(pilot, "value_case")
-    return {
-        "pilot": pilot.to_input(),
-        "owners": tuple(owner.to_input() for owner in pilot.owners.all()),
-        "metrics": tuple(metric.to_input() for metric in pilot.metrics.all()),
-        "integrations": tuple(item.to_input() for item in pilot.integrations.all()),
-        "oversight": oversight.to_input() if oversight else None,
-        "change_plan": change_plan.to_input() if change_plan else None,
-        "value_case": value_case.to_input() if value_case else None,
-    }
 
 
 def records_to_snapshot(records: dict[str, Any]) -> dict[str, Any]:

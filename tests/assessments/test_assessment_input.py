@@ -4,8 +4,8 @@ from assessments import services
 from assessments.scoring.inputs import AssessmentInput, OwnerIn
 from assessments.selectors import (
     assessment_input,
+    pilot_records_input,
     records_from_snapshot,
-    records_input,
     records_to_snapshot,
 )
 
@@ -68,6 +68,6 @@ def test_the_adapter_runs_a_fixed_number_of_queries(world, alice, django_assert_
 
 def test_a_snapshot_reads_back_as_the_same_records(world):
     services.metric_update(metric=world.objects["metric"], data={"deadline": date(2027, 1, 15)})
-    records = records_input(world.objects["pilot"])
+    records = pilot_records_input(world.objects["pilot"].pk)
 
     assert records_from_snapshot(records_to_snapshot(records)) == records

@@ -7,13 +7,8 @@ import pytest
 from assessments import services
 from assessments.models import Pilot
 from assessments.scoring.inputs import AnswerIn
-from assessments.selectors import (
-    agreed_answer_inputs,
-    agreed_answers,
-    pilot_records_input,
-    pilot_with_records,
-    records_input,
-)
+from assessments.selectors import agreed_answer_inputs, pilot_records_input
+from tests.orm_reference import agreed_answers, pilot_with_records, records_input
 
 ONE_TO_ONES = ("oversight", "change_plan", "value_case")
 
