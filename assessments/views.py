@@ -618,6 +618,7 @@ def _autosave(
     can_edit = membership.can_edit and not assessment.is_submitted
     context = _live_context(assessment, current, rubric, inp, card, can_edit=can_edit)
     context.update({"status_id": status_id, "status_message": message, "oob": True})
+    context["progress_changed"] = context["section_progress"] != progress(rubric, before)
     context["changed_questions"] = [
         QuestionState(question, now, inp.answers.get(question.id))
         for question in rubric.questions_for_section(current.id)

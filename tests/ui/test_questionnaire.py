@@ -122,6 +122,39 @@ def test_autosave_saves_one_answer_and_swaps_the_scorecard_out_of_band(
     assert after.gap("ownership").score > before.gap("ownership").score
 
 
+def test_changing_an_answer_swaps_the_scores_but_not_the_unchanged_progress(
+    alice_client, assessment, htmx
+):
+    url = section_url(assessment, "ownership")
+    alice_client.post(url, {"_unit": "q:own_duties", "q-own_duties": "rehearsed"}, **htmx)
+
+    response = alice_client.post(url, {"_unit": "q:own_duties", "q-own_duties": "nobody"}, **htmx)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert agreed(assessment)["own_duties"].value == "nobody"
+    assert 'id="scorecard"' in page
+    # Still one answered question: the stepper and the section's progress stand, and
+    # only the one-line result above them is swapped.
+    assert 'id="stepper"' not in page and 'id="section-progress"' not in page
+    assert '<p id="scorecard-mini" class="scorecard-mini" hx-swap-oob="true">' in page
+
+
+def test_a_first_answer_swaps_the_progress_with_the_scores(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "ownership"),
+        {"_unit": "q:own_duties", "q-own_duties": "rehearsed"},
+        **htmx,
+    )
+
+    page = response.content.decode()
+    assert 'id="stepper"' in page and 'id="section-progress"' in page
+    assert "1 of " in page
+    # The one-line result travels inside the stepper, not as a second swap.
+    assert page.count('id="scorecard-mini"') == 1
+    assert '<p id="scorecard-mini" class="scorecard-mini">' in page
+
+
 def test_autosave_of_a_bad_value_is_422_beside_the_field(alice_client, assessment, htmx):
     response = alice_client.post(
         section_url(assessment, "oversight"),
