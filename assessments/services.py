@@ -429,9 +429,9 @@ def assessment_refresh_score(
     """Score the assessment and store the result on it; returns the scorecard.
 
     Cheap enough for every autosave: the rubric is parsed once per process, the input is
-    read in a fixed number of queries, and the result is one UPDATE of a few columns. A caller that has
-    just read the input under the assessment's lock passes it as `inp`, so it is not
-    read twice.
+    read in a fixed number of queries, and the result is one UPDATE of a few columns. A
+    caller that has just read the input under the assessment's lock passes it as `inp`,
+    so it is not read twice.
     """
     if inp is None:
         inp = assessment_input(assessment)
