@@ -36,3 +36,20 @@ def test_the_cache_round_trips_through_redis():
     assert cache.get(key) == {"answer": 42}
     assert type(caches["default"]).__name__ == "RedisCache"
     cache.delete(key)
+
+
+@pytest.mark.services
+def test_a_read_repeated_on_one_connection_is_planned_once(world):
+    """After its fifth run the access read is a server-side prepared statement."""
+    from assessments.access import assessment_with_membership
+
+    for _ in range(6):
+        assessment_with_membership(world.owner, world.objects["assessment"].id)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements"
+            " WHERE statement LIKE %s AND statement LIKE %s",
+            ["%assessments_assessment%", "%accounts_membership%"],
+        )
+        assert cursor.fetchone()[0] == 1

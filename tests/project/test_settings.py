@@ -53,6 +53,36 @@ def test_no_environment_means_sqlite_and_in_process_tasks(tmp_path):
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
 
 
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "True 5"),
+        ({"DATABASE_PREPARED_STATEMENTS": "false"}, "None None"),
+    ],
+)
+def test_postgresql_prepares_repeated_statements_unless_switched_off(env, expected):
+    result = _run_settings(
+        {"DATABASE_URL": "postgres://app@db.internal:5432/readiness", **env},
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_a_bad_prepared_statements_switch_fails_loudly():
+    result = _run_settings(
+        {
+            "DATABASE_URL": "postgres://app@db.internal:5432/readiness",
+            "DATABASE_PREPARED_STATEMENTS": "sometimes",
+        }
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_PREPARED_STATEMENTS must be one of" in result.stderr
+
+
 def test_production_settings_pass_the_deploy_check():
     env = {
         "DJANGO_ENV": "production",
