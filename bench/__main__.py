@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
         print(f"[{name}] {time.perf_counter() - started:.1f}s", file=sys.stderr)
         rows.extend(case_rows)
 
-    widths = (24, 44, 14, 10, 16, 5)
+    widths = (26, 40, 14, 10, 16, 5)
     header = ("case", "metric", "value", "unit", "target", "ok")
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))

@@ -3,7 +3,9 @@
 Serves the demo data from PostgreSQL with gunicorn (3 workers, DEBUG off, sessions
 cached in Redis when the benchmark has Redis, as in production) and
 measures each page at 1 and 20 concurrent clients beside a trivial view in the
-same run, so the ratios compare like with like.
+same run, so the ratios compare like with like. Two reference views
+(bench/reference_views.py) show the stack's own floor in the same run: a signed-in
+page that does nothing, and a signed-in save that only locks, updates and commits.
 """
 
 import json
@@ -64,6 +66,8 @@ class Target:
     method: str = "GET"
     bodies: tuple[str, ...] = ()
     htmx: bool = False
+    # A reference view: its ratio is reported, with no target of its own.
+    reference: bool = False
 
 
 def _free_port() -> int:
@@ -159,6 +163,8 @@ def run() -> list[dict]:
 
     env = {
         **os.environ,
+        # The app's settings plus the reference views' routes.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": db_url,
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -218,7 +224,9 @@ def run() -> list[dict]:
             _row(name, "p95 latency, 20 clients", twenty["p95_us"] / 1000, "ms", None, None),
             _row(name, "errors (all runs)", one["errors"] + twenty["errors"], "", "0", None),
         ]
-        if target.label != "trivial view":
+        if target.reference:
+            rows.append(_row(name, "throughput vs trivial, 20 clients", ratio, "%", None, None))
+        elif target.label != "trivial view":
             rows.append(
                 _row(
                     name,

@@ -71,7 +71,17 @@ def demo_targets() -> list[dict]:
     drafts = _founder_drafts(template)
     sections = [reverse("assessment_section", args=[d.id, question.section]) for d in drafts]
     results = [reverse("assessment_results", args=[d.id]) for d in drafts]
+    saves = [f"/bench/signed-in-write/{d.id}/" for d in drafts]
     return [
+        # The stack's floor (bench/reference_views.py), measured beside the real pages.
+        {"label": "signed-in floor", "paths": ["/bench/signed-in/"], "reference": True},
+        {
+            "label": "signed-in save floor",
+            "paths": saves,
+            "method": "POST",
+            "bodies": ["touch=1"],
+            "reference": True,
+        },
         {"label": "questionnaire page", "paths": sections},
         {"label": "autosave", "paths": sections, "method": "POST", "bodies": bodies, "htmx": True},
         {"label": "results page", "paths": results},
