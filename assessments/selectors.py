@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Workspace
 from readiness.prepared import PreparedQuery
@@ -254,3 +254,19 @@ def assessment_scorecard(assessment: Assessment) -> Scorecard:
     from its frozen records against its pinned rubric, so this equals what it stored.
     """
     return score(assessment_input(assessment), rubric_for_assessment(assessment))
+
+
+def previous_final_assessment(assessment: Assessment) -> Assessment | None:
+    """The pilot's last final assessment started before this one, with its stored scorecard."""
+    return (
+        Assessment.objects.filter(
+            Q(started_at__lt=assessment.started_at)
+            | Q(started_at=assessment.started_at, pk__lt=assessment.pk),
+            pilot_id=assessment.pilot_id,
+            status=Assessment.Status.SUBMITTED,
+            scorecard__isnull=False,
+        )
+        .only("id", "started_at", "submitted_at", "scorecard")
+        .order_by("-started_at", "-id")
+        .first()
+    )

@@ -34,6 +34,7 @@ from readiness.prepared import PreparedQuery
 
 from . import access, selectors, services
 from .charts import GapBar, gap_chart_svg
+from .comparison import compare
 from .forms import (
     LIST_FORMS,
     RECORD_FORMS,
@@ -899,7 +900,19 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
     )
     actions = _action_rows(loaded)
     value_case = loaded.inp.value_case
+    previous = selectors.previous_final_assessment(loaded.assessment)
+    since = (
+        compare(
+            previous.scorecard,
+            card,
+            previous_id=previous.id,
+            previous_date=previous.submitted_at or previous.started_at,
+        )
+        if previous is not None
+        else None
+    )
     return {
+        "since": since,
         "assessment": loaded.assessment,
         "pilot": loaded.pilot,
         "client": loaded.pilot.client,

@@ -122,3 +122,51 @@ def test_each_action_form_shows_its_own_saved_values(alice_client, assessment):
     assert f'<input type="text" name="action-{first}-owner_name" value="Sam &lt;ops&gt;"' in page
     assert f'<input type="text" name="action-{second}-owner_name" maxlength="160"' in page
     assert '<option value="done" selected>Done</option>' in page
+
+
+def test_a_first_assessment_has_nothing_to_compare_with(alice_client, assessment):
+    response = alice_client.get(results_url(assessment))
+
+    assert response.context["since"] is None
+    assert "Since the last final assessment" not in response.content.decode()
+
+
+def test_a_reassessment_shows_what_changed_since_the_last_final_one(
+    alice_client, assessment, alice
+):
+    services.assessment_submit(assessment=assessment)
+    first = assessment
+    first.refresh_from_db()
+    gate_text = next(
+        g["text"] for g in first.scorecard["failed_gates"] if g["criterion"].startswith("own")
+    )
+    reassessment = services.assessment_start(pilot=first.pilot, user=alice)
+    services.owner_add(
+        pilot=first.pilot, name="Priya Shah", email="priya@northwind.test", accountable=True
+    )
+
+    response = alice_client.get(results_url(reassessment))
+
+    page = response.content.decode()
+    since = response.context["since"]
+    assert since.previous_id == first.id
+    assert "Since the last final assessment" in page
+    assert results_url(first) in page
+    assert gate_text in page, "the owner gate is listed as met now"
+    assert since.gates_now_met == (gate_text,)
+    ownership = next(gap for gap in since.gaps if gap.id == "ownership")
+    assert ownership.delta > 0
+    assert f"+{ownership.delta}" in page
+
+
+def test_the_final_assessment_itself_compares_only_with_earlier_ones(
+    alice_client, assessment, alice
+):
+    services.assessment_submit(assessment=assessment)
+    later = services.assessment_start(pilot=assessment.pilot, user=alice)
+    services.assessment_submit(assessment=later)
+
+    assert alice_client.get(results_url(assessment)).context["since"] is None
+    response = alice_client.get(results_url(later))
+    assert response.context["since"].previous_id == assessment.id
+    assert "Nothing has changed yet" in response.content.decode()

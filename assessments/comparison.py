@@ -1,0 +1,115 @@
+"""What changed since a pilot's last final assessment: pure, from two scorecards.
+
+The earlier assessment is final, so its scorecard is the one it stored when it was
+submitted (`scorecard_to_dict`); the current one is scored afresh. Gaps and gates
+are matched by id, so two rubric versions compare on what they share.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .scoring.scorecard import DECISION_LABELS, Scorecard
+
+
+@dataclass(frozen=True)
+class GapChange:
+    id: str
+    title: str
+    before: int | None  # None when the earlier rubric had no such gap
+    after: int
+    band_before: str | None
+    band_after: str
+
+    @property
+    def delta(self) -> int | None:
+        return None if self.before is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    previous_id: int
+    previous_date: datetime | None
+    decision_before: str
+    decision_after: str
+    overall_before: int
+    overall_after: int
+    gaps: tuple[GapChange, ...]
+    gates_now_met: tuple[str, ...]  # failed last time, met now
+    gates_now_failing: tuple[str, ...]  # met last time, failed now
+    same_rubric: bool
+
+    @property
+    def decision_before_label(self) -> str:
+        return DECISION_LABELS.get(self.decision_before, self.decision_before)
+
+    @property
+    def decision_after_label(self) -> str:
+        return DECISION_LABELS[self.decision_after]
+
+    @property
+    def decision_changed(self) -> bool:
+        return self.decision_before != self.decision_after
+
+    @property
+    def overall_delta(self) -> int:
+        return self.overall_after - self.overall_before
+
+    @property
+    def unchanged(self) -> bool:
+        return (
+            not self.decision_changed
+            and not self.gates_now_met
+            and not self.gates_now_failing
+            and all(gap.delta == 0 for gap in self.gaps)
+        )
+
+
+def compare(
+    previous: Mapping[str, Any],
+    current: Scorecard,
+    *,
+    previous_id: int,
+    previous_date: datetime | None = None,
+) -> Comparison:
+    """The change from a stored scorecard (`previous`) to the current one."""
+    before_gaps = {gap["id"]: gap for gap in previous.get("gaps", [])}
+    gaps = tuple(
+        GapChange(
+            id=gap.id,
+            title=gap.title,
+            before=before_gaps[gap.id]["score"] if gap.id in before_gaps else None,
+            after=gap.score,
+            band_before=before_gaps[gap.id]["band"] if gap.id in before_gaps else None,
+            band_after=gap.band,
+        )
+        for gap in current.gaps
+    )
+    gates_before = {
+        c["id"] for gap in previous.get("gaps", []) for c in gap["criteria"] if c["is_gate"]
+    }
+    failed_before = {g["criterion"]: g["text"] for g in previous.get("failed_gates", [])}
+    failed_now = {g.criterion_id: g.text for g in current.failed_gates}
+    # A gate counts as newly met or newly failing only where both rubrics have it.
+    current_gates = {c.id for gap in current.gaps for c in gap.criteria if c.is_gate}
+    return Comparison(
+        previous_id=previous_id,
+        previous_date=previous_date,
+        decision_before=previous["decision"],
+        decision_after=current.decision,
+        overall_before=previous["overall"],
+        overall_after=current.overall,
+        gaps=gaps,
+        gates_now_met=tuple(
+            text
+            for criterion, text in failed_before.items()
+            if criterion not in failed_now and criterion in current_gates
+        ),
+        gates_now_failing=tuple(
+            text
+            for criterion, text in failed_now.items()
+            if criterion not in failed_before and criterion in gates_before
+        ),
+        same_rubric=previous.get("rubric_version") == current.rubric_version,
+    )

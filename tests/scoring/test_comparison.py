@@ -1,0 +1,80 @@
+"""What changed since the last final assessment, from two scorecards."""
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from assessments.comparison import compare
+from assessments.rubric.loader import bundled_rubric
+from assessments.scoring.engine import score
+from assessments.scoring.samples import ready_pilot
+from assessments.scoring.scorecard import scorecard_to_dict
+
+RUBRIC = bundled_rubric("1.0.0")
+THEN = datetime(2026, 8, 3, tzinfo=UTC)
+
+
+def stored(card) -> dict:
+    """A scorecard as a final assessment stores it: JSON, read back."""
+    return json.loads(json.dumps(scorecard_to_dict(card)))
+
+
+def without_accountable_owner(inp):
+    owners = tuple(replace(owner, accountable=False) for owner in inp.owners)
+    return replace(inp, owners=owners)
+
+
+def test_fixing_the_owner_gate_shows_the_gate_met_and_the_decision_moving():
+    before = score(without_accountable_owner(ready_pilot()), RUBRIC)
+    after = score(ready_pilot(), RUBRIC)
+
+    change = compare(stored(before), after, previous_id=7, previous_date=THEN)
+
+    assert before.decision == "not_yet" and after.decision == "go"
+    assert change.decision_changed
+    assert (change.decision_before_label, change.decision_after_label) == ("Not yet", "Go")
+    assert change.overall_delta == after.overall - before.overall > 0
+    ownership = next(gap for gap in change.gaps if gap.id == "ownership")
+    assert (ownership.before, ownership.after) == (
+        before.gap("ownership").score,
+        after.gap("ownership").score,
+    )
+    assert ownership.delta > 0
+    assert change.gates_now_met == tuple(g.text for g in before.failed_gates)
+    assert change.gates_now_failing == ()
+    assert change.same_rubric and not change.unchanged
+
+
+def test_a_gate_that_breaks_again_is_reported_as_failing_now():
+    before = score(ready_pilot(), RUBRIC)
+    after = score(without_accountable_owner(ready_pilot()), RUBRIC)
+
+    change = compare(stored(before), after, previous_id=7)
+
+    assert change.gates_now_failing == tuple(g.text for g in after.failed_gates)
+    assert change.gates_now_met == ()
+    assert change.overall_delta < 0
+
+
+def test_the_same_answers_compare_as_unchanged():
+    card = score(ready_pilot(), RUBRIC)
+
+    change = compare(stored(card), card, previous_id=7)
+
+    assert change.unchanged
+    assert all(gap.delta == 0 for gap in change.gaps)
+    assert not change.decision_changed
+
+
+def test_a_gap_the_earlier_rubric_lacked_has_no_before_and_no_delta():
+    card = score(ready_pilot(), RUBRIC)
+    earlier = stored(card)
+    earlier["gaps"] = [gap for gap in earlier["gaps"] if gap["id"] != "adoption"]
+    earlier["rubric_version"] = "0.9.0"
+
+    change = compare(earlier, card, previous_id=7)
+
+    adoption = next(gap for gap in change.gaps if gap.id == "adoption")
+    assert (adoption.before, adoption.delta, adoption.band_before) == (None, None, None)
+    assert not change.same_rubric
+    assert not change.unchanged, "a gap new to the rubric is a change"
