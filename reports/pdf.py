@@ -43,9 +43,9 @@ DECISION_MEANINGS = {
     "not_yet": "Not ready: fix what is listed first, then reassess.",
     "stop": "Stop this pilot: the evidence says it should not go on.",
 }
-# The chart's band lines; the snapshot's bands already encode the rubric's thresholds.
-WEAK_BELOW = 50
-STRONG_FROM = 75
+# The chart's band lines for a snapshot taken before snapshots carried the rubric's
+# thresholds: rubric 1.0.0's, the only version those snapshots could have used.
+RUBRIC_1_THRESHOLDS = {"weak_below": 50, "strong_min": 80}
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ def report_context(
         logo_uri = data_uri(base64.b64decode(logo["base64"]), logo["content_type"])
     decision = snapshot["decision"]
     gaps = snapshot["gaps"]
+    thresholds = snapshot.get("thresholds") or RUBRIC_1_THRESHOLDS
     chart = gap_chart_svg(
         [
             GapBar(
@@ -86,8 +87,8 @@ def report_context(
             )
             for gap in gaps
         ],
-        weak_below=WEAK_BELOW,
-        strong_from=STRONG_FROM,
+        weak_below=thresholds["weak_below"],
+        strong_from=thresholds["strong_min"],
     )
     actions = [{**a, "due_date": _as_date(a.get("due"))} for a in snapshot["actions"]]
     actions_by_gap: dict[str, list[dict[str, Any]]] = {}
@@ -103,8 +104,8 @@ def report_context(
         "decision_meaning": DECISION_MEANINGS.get(decision["code"], ""),
         "reasons": decision["reasons"][:3],
         "gap_chart": chart,
-        "weak_below": WEAK_BELOW,
-        "strong_from": STRONG_FROM,
+        "weak_below": thresholds["weak_below"],
+        "strong_from": thresholds["strong_min"],
         "gaps": [{**gap, "actions": actions_by_gap.get(gap["label"], [])} for gap in gaps],
         "taken_at": _as_date(snapshot.get("taken_at")),
         "actions": actions,

@@ -322,6 +322,11 @@ def build_snapshot(
             "reasons": [reason.text for reason in card.reasons],
         },
         "overall": card.overall,
+        # The rubric's bands, so the report's chart and key shade what the app shows.
+        "thresholds": {
+            "weak_below": rubric.thresholds.weak_below,
+            "strong_min": rubric.thresholds.strong_min,
+        },
         "weakest_gap": {
             "key": card.weakest_gap,
             "label": gap_titles.get(card.weakest_gap, card.weakest_gap),

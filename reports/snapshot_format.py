@@ -15,6 +15,8 @@ Format 1, top level:
     assessment    {id, label, rubric_version, assessed_on}
     decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
     overall       weighted score 0..100 or null
+    thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
+                  taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
     weakest_gap   {key, label, score} | null
     gates_failed  [{label, reason, sources: [str]}]
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
@@ -105,6 +107,14 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
             },
         },
         "overall": _opt_number,
+        "thresholds": {
+            "type": "object",
+            "required": ["weak_below", "strong_min"],
+            "properties": {
+                "weak_below": {"type": "integer", "minimum": 0, "maximum": 100},
+                "strong_min": {"type": "integer", "minimum": 0, "maximum": 100},
+            },
+        },
         "weakest_gap": {"type": ["object", "null"]},
         "gates_failed": {
             "type": "array",

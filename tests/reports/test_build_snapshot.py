@@ -107,3 +107,13 @@ def test_a_snapshot_missing_its_decision_is_refused():
 
     with pytest.raises(SnapshotInvalid, match="decision"):
         validate_snapshot(snapshot)
+
+
+def test_a_snapshot_carries_the_rubric_bands_the_app_shows():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+    rubric = bundled_rubric()
+
+    assert snapshot["thresholds"] == {
+        "weak_below": rubric.thresholds.weak_below,
+        "strong_min": rubric.thresholds.strong_min,
+    }

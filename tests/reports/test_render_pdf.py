@@ -78,3 +78,23 @@ def test_the_preview_uses_the_same_template_and_a_browser_stylesheet_url():
     assert 'class="report preview"' in html
     assert "/static/reports/report.css" in html
     assert "Inbound lead reply assistant" in html
+
+
+def test_the_report_bands_gaps_where_the_rubric_does():
+    snapshot = sample_snapshot()
+    snapshot["thresholds"] = {"weak_below": 45, "strong_min": 85}
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64, preview=True)
+
+    assert "Weak: below 45" in html
+    assert "Strong: 85 and above" in html
+
+
+def test_a_snapshot_from_before_thresholds_were_kept_uses_rubric_one_bands():
+    snapshot = sample_snapshot()
+    snapshot.pop("thresholds", None)
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64, preview=True)
+
+    assert "Weak: below 50" in html
+    assert "Strong: 80 and above" in html
