@@ -183,6 +183,7 @@ def pilot_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id)
     membership = membership_for_user(request.user, pilot.client.workspace_id)
+    assessments = list(selectors.assessments_for_pilot(pilot))
     return render(
         request,
         "assessments/pilot_detail.html",
@@ -191,7 +192,8 @@ def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "membership": membership,
             "client": pilot.client,
             "pilot": pilot,
-            "assessments": selectors.assessments_for_pilot(pilot),
+            "assessments": assessments,
+            "open_draft": next((a for a in assessments if not a.is_submitted), None),
         },
     )
 
@@ -223,6 +225,15 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
 @require_POST
 def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    draft = selectors.assessments_for_pilot(pilot).filter(status=Assessment.Status.DRAFT).first()
+    if draft is not None:
+        # One open assessment at a time: a second blank draft would split the answers.
+        messages.info(
+            request,
+            "This pilot already has an assessment in progress: carry on with it, and mark it "
+            "final from its results page before you reassess.",
+        )
+        return redirect("assessment_resume", assessment_id=draft.id)
     try:
         assessment = services.assessment_start(pilot=pilot, user=request.user)
     except ValidationError as error:

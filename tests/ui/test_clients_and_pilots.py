@@ -109,14 +109,29 @@ def test_deleting_a_pilot_asks_first(alice_client, pilot):
     assert not Pilot.objects.exists()
 
 
-def test_the_pilot_page_lists_assessments_and_reassesses(alice_client, assessment):
+def test_the_pilot_page_lists_assessments_and_reassesses_once_the_last_is_final(
+    alice_client, assessment
+):
     pilot = assessment.pilot
+    services.assessment_submit(assessment=assessment)
     page = alice_client.get(reverse("pilot_detail", args=[pilot.id])).content.decode()
     response = alice_client.post(reverse("assessment_start", args=[pilot.id]))
 
     assert "Reassess" in page
     assert pilot.assessments.count() == 2
     assert response.url.endswith("/basics/")
+
+
+def test_an_open_draft_is_continued_rather_than_a_second_one_started(alice_client, assessment):
+    pilot = assessment.pilot
+    page = alice_client.get(reverse("pilot_detail", args=[pilot.id])).content.decode()
+    response = alice_client.post(reverse("assessment_start", args=[pilot.id]), follow=True)
+
+    assert "Continue the assessment" in page
+    assert reverse("assessment_start", args=[pilot.id]) not in page
+    assert pilot.assessments.count() == 1
+    assert response.redirect_chain[0][0] == reverse("assessment_resume", args=[assessment.id])
+    assert "already has an assessment in progress" in response.content.decode()
 
 
 def test_a_viewer_cannot_create_or_delete(client, victor, workspace, client_company, pilot):
