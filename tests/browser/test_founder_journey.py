@@ -149,8 +149,13 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     fill_field(page, "id_oversight-monitor_runs", "Daily run log", "status-oversight-monitor_runs")
     choose(page, "ov_stakes", "medium")
     choose(page, "ov_threshold_policy", "tested")
-    page.locator("#q-ov_test_cases-input").fill("150")
+    test_cases = page.locator("#q-ov_test_cases-input")
+    test_cases.fill("-5")
+    expect(page.locator("#status-q-ov_test_cases")).to_have_class(re.compile(r"\binvalid\b"))
+    expect(test_cases).to_have_attribute("aria-invalid", "true")
+    test_cases.fill("150")
     saved(page, "status-q-ov_test_cases")
+    expect(test_cases).not_to_have_attribute("aria-invalid", "true")
     for question_id, value in [
         ("ov_edge_cases", "listed"),
         ("ov_error_handling", "yes"),
