@@ -987,6 +987,9 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
 @require_POST
 def assessment_submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm that the answers can be frozen.")
+        return redirect("assessment_results", assessment_id=assessment.id)
     try:
         services.assessment_submit(assessment=assessment)
     except ValidationError as error:

@@ -91,11 +91,24 @@ def test_an_action_not_in_the_plan_is_404(alice_client, assessment):
 
 
 def test_marking_final_freezes_the_assessment(alice_client, assessment):
-    response = alice_client.post(reverse("assessment_submit", args=[assessment.id]))
+    response = alice_client.post(
+        reverse("assessment_submit", args=[assessment.id]), {"confirm": "yes"}
+    )
 
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.is_submitted
+
+
+def test_marking_final_without_confirming_changes_nothing_and_says_why(alice_client, assessment):
+    page = alice_client.get(results_url(assessment)).content.decode()
+    response = alice_client.post(reverse("assessment_submit", args=[assessment.id]), follow=True)
+
+    assert 'name="confirm" value="yes" required' in page
+    assert "still unanswered and will stay so" in page
+    assert "Tick the box to confirm" in response.content.decode()
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted
 
 
 def test_a_viewer_sees_results_without_forms(client, victor, assessment):
