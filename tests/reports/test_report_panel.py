@@ -30,6 +30,19 @@ def test_the_panel_shows_the_latest_report_and_a_generate_form(alice, assessment
 
 def test_a_viewer_gets_no_generate_button(victor, assessment):
     assert "Generate report" not in _render(victor, assessment)
+    assert "Generate a new report" not in _render(victor, assessment)
+
+
+def test_with_a_report_ready_downloading_is_the_main_action(alice, assessment, make_report):
+    Report.objects.filter(assessment=assessment).delete()  # the world comes with one
+    first = _render(alice, assessment)
+    make_report(Report.Status.READY)
+
+    html = _render(alice, assessment)
+
+    assert '<button type="submit" class="button primary">Generate report</button>' in first
+    assert '<button type="submit" class="button">Generate a new report</button>' in html
+    assert 'class="button small primary" href="' in html, "the download button"
 
 
 def test_posting_from_the_panel_with_htmx_returns_the_panel(
