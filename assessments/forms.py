@@ -168,6 +168,18 @@ class OversightForm(TidyNumbers, forms.ModelForm):
             "escalation_path": "Escalation path",
             "exception_handling": "Items it cannot handle",
         }
+        # Each says what a good answer looks like, rather than repeating its label.
+        help_texts = {
+            "monitor_runs": "Where you would notice a run that never happened: a run log, a "
+            "daily count, a dashboard someone opens.",
+            "monitor_actions": "The record of each input, output and action, so any single "
+            "item can be traced afterwards.",
+            "monitor_quality": "How quality is checked once it is live: a weekly sample scored "
+            "by the team, spot checks, complaints counted.",
+            "alert_recipient": "A named person or an on-call rota, not an inbox nobody reads.",
+            "escalation_path": "Who decides to pause it when something goes wrong, and how "
+            "they are reached.",
+        }
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
             for name in (
