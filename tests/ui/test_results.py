@@ -17,9 +17,13 @@ def test_results_show_the_decision_reasons_chart_and_gates(alice_client, assessm
     page = response.content.decode()
     card = response.context["card"]
     assert card.decision_label in page
-    assert card.reasons[0].text in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart"' in page
     assert "Nobody is recorded as the accountable owner" in page, "a failed gate in plain words"
+    gate = card.failed_gates[0].text
+    assert page.count(gate) == 1, "a gate is spelled out once, in the Gates card"
+    assert f"{len(card.failed_gates)} gate" in page
+    other = next(r for r in card.reasons if r.kind != "gate_failed")
+    assert other.text in page
     assert len(response.context["top_actions"]) == 3
     assert "still unanswered" in page
 
