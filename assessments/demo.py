@@ -48,6 +48,8 @@ class DemoPilot:
     submit: bool = True
     # criterion id -> (owner, days from today until due)
     actions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # People answering on their own: (name, role, {question id: value or None for not sure})
+    respondents: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
 
 CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
@@ -536,6 +538,33 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
                 },
                 not_sure=("out_criteria_agreed",),
                 submit=False,
+                # The classic split: the founder thinks it is owned, the people who would
+                # run it are less sure.
+                respondents=[
+                    (
+                        "Owen Hart",
+                        "Sales director",
+                        {
+                            "own_named_when": "before",
+                            "own_authority": True,
+                            "own_duties": "informal",
+                            "out_pain": "felt",
+                            "out_measurable": "by_hand",
+                            "out_criteria_agreed": "before_verbal",
+                        },
+                    ),
+                    (
+                        "Lina Chow",
+                        "Account manager, uses it daily",
+                        {
+                            "own_named_when": "after",
+                            "own_authority": False,
+                            "own_duties": "nobody",
+                            "out_pain": "counted",
+                            "out_measurable": None,
+                        },
+                    ),
+                ],
             ),
         ],
     ),
@@ -585,6 +614,17 @@ def _build_pilot(client: Client, spec: DemoPilot, user: User) -> Assessment:
             criterion_id=criterion_id,
             data={"owner_name": owner_name, "due_date": today + timedelta(days=days)},
         )
+    for name, role, answers in spec.respondents:
+        person = services.respondent_add(assessment=assessment, name=name, role=role)
+        for question_id, value in answers.items():
+            services.answer_save(
+                assessment=assessment,
+                question_id=question_id,
+                value=value,
+                not_sure=value is None,
+                user=None,
+                respondent=person,
+            )
     if spec.submit:
         services.assessment_submit(assessment=assessment)
     return assessment

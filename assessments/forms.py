@@ -14,6 +14,7 @@ from .models import (
     OversightPlan,
     Owner,
     Pilot,
+    Respondent,
     SuccessMetric,
     ValueCase,
 )
@@ -99,6 +100,16 @@ class PilotBasicsForm(TidyNumbers, forms.ModelForm):
         widgets = {
             "workflow": forms.Textarea(attrs=TEXTAREA),
             "problem": forms.Textarea(attrs=TEXTAREA),
+        }
+
+
+class RespondentForm(forms.ModelForm):
+    class Meta:
+        model = Respondent
+        fields = ["name", "email", "role"]
+        help_texts = {
+            "email": "Only to remind you who the link went to; nothing is sent from here.",
+            "role": "Their job, or the part they play: the comparison shows it beside their name.",
         }
 
 

@@ -594,6 +594,8 @@ class Respondent(models.Model):
     # Lets an invited person answer through a link without an account.
     invite_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When they said they had answered everything they could; they may still change it.
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name", "id"]

@@ -20,6 +20,7 @@ from .models import (
     Integration,
     Owner,
     Pilot,
+    Respondent,
     RubricVersion,
     SuccessMetric,
 )
@@ -268,5 +269,45 @@ def previous_final_assessment(assessment: Assessment) -> Assessment | None:
         )
         .only("id", "started_at", "submitted_at", "scorecard")
         .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def respondents_with_answers(
+    assessment: Assessment,
+) -> tuple[list[Respondent], dict[int, dict[str, engine.AnswerIn]]]:
+    """The people answering on their own, and each one's answers by question: two queries."""
+    people = list(assessment.respondents.all())
+    answers: dict[int, dict[str, engine.AnswerIn]] = {p.pk: {} for p in people}
+    rows = Answer.objects.filter(assessment=assessment, respondent__isnull=False).values_list(
+        "respondent_id", "question_id", "value", "not_sure", "evidence"
+    )
+    for respondent_id, question_id, value, not_sure, evidence in rows:
+        answers.setdefault(respondent_id, {})[question_id] = engine.AnswerIn(
+            question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
+        )
+    return people, answers
+
+
+def respondent_answers(respondent: Respondent) -> dict[str, engine.AnswerIn]:
+    """One person's own answers by question."""
+    return {
+        answer.question_id: answer.to_input()
+        for answer in Answer.objects.filter(
+            assessment_id=respondent.assessment_id, respondent=respondent
+        )
+    }
+
+
+def respondent_by_token(token: str) -> Respondent | None:
+    """The person an answering link belongs to, with their assessment up to the workspace."""
+    if not token:
+        return None
+    return (
+        Respondent.objects.select_related(
+            "assessment__pilot__client__workspace", "assessment__rubric"
+        )
+        .defer("assessment__rubric__definition", "assessment__scorecard")
+        .filter(invite_token=token)
         .first()
     )

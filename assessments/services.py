@@ -7,6 +7,7 @@ denormalised decision on Assessment is never stale.
 """
 
 import math
+import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -583,6 +584,11 @@ def assessment_import(
 RESPONDENT_FIELDS = ("name", "email", "role")
 
 
+def _new_invite_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
 def respondent_add(
     *,
     assessment: Assessment,
@@ -591,7 +597,11 @@ def respondent_add(
     role: str = "",
     user: User | None = None,
 ) -> Respondent:
-    """Add a person who answers on their own, to compare with the others later."""
+    """Add a person who answers on their own, with a link of their own to answer by.
+
+    Only a draft takes new people: a final assessment's answers are settled.
+    """
+    _lock_draft(assessment)
     return _create(
         Respondent,
         RESPONDENT_FIELDS,
@@ -600,7 +610,60 @@ def respondent_add(
         name=name,
         email=email,
         role=role,
+        invite_token=_new_invite_token(),
     )
+
+
+def respondent_new_link(*, respondent: Respondent) -> Respondent:
+    """Replace the person's link: the old one stops working at once."""
+    respondent.invite_token = _new_invite_token()
+    respondent.save(update_fields=["invite_token"])
+    return respondent
+
+
+@transaction.atomic
+def respondent_remove(*, respondent: Respondent) -> None:
+    """Remove the person and their answers; the agreed answers stay as they are."""
+    _lock_draft(respondent.assessment)
+    respondent.delete()
+
+
+@transaction.atomic
+def respondent_answer_save(
+    *, respondent: Respondent, question: Question, value: Any, not_sure: bool, evidence: str
+) -> Answer:
+    """Save one of the person's own answers. Their answers are never scored."""
+    _lock_draft(respondent.assessment)
+    value = answer_validate(
+        rubric_questions={question.id: question},
+        question_id=question.id,
+        value=value,
+        not_sure=not_sure,
+    )
+    answer, _ = Answer.objects.update_or_create(
+        assessment_id=respondent.assessment_id,
+        respondent=respondent,
+        question_id=question.id,
+        defaults={"value": value, "not_sure": not_sure, "evidence": evidence.strip()},
+    )
+    return answer
+
+
+@transaction.atomic
+def respondent_answer_clear(*, respondent: Respondent, question_id: str) -> None:
+    _lock_draft(respondent.assessment)
+    Answer.objects.filter(
+        assessment_id=respondent.assessment_id, respondent=respondent, question_id=question_id
+    ).delete()
+
+
+@transaction.atomic
+def respondent_finish(*, respondent: Respondent) -> Respondent:
+    """Record that the person has answered what they can; they may still change answers."""
+    _lock_draft(respondent.assessment)
+    respondent.finished_at = timezone.now()
+    respondent.save(update_fields=["finished_at"])
+    return respondent
 
 
 # Answers -------------------------------------------------------------------------------
@@ -808,6 +871,28 @@ def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerCh
     _agreed(assessment, question_id).delete()
     card = assessment_refresh_score(assessment, inp=inp)
     return AnswerChange(previous, inp, card)
+
+
+@transaction.atomic
+def agreed_answer_adopt(
+    *, assessment: Assessment, respondent: Respondent, question_id: str, user: User | None
+) -> AnswerChange:
+    """Make one person's answer the assessment's own, as a workshop agrees on it."""
+    if respondent.assessment_id != assessment.pk:
+        raise ValidationError("That person is not part of this assessment.")
+    answer = Answer.objects.filter(
+        assessment=assessment, respondent=respondent, question_id=question_id
+    ).first()
+    if answer is None:
+        raise ValidationError(f"{respondent.name} has not answered this question.")
+    return agreed_answer_save(
+        assessment=assessment,
+        question_id=question_id,
+        value=answer.value,
+        not_sure=answer.not_sure,
+        evidence=answer.evidence,
+        user=user,
+    )
 
 
 # Action plan ---------------------------------------------------------------------------

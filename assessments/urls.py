@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import respondent_views, views
 
 urlpatterns = [
     path("w/<int:workspace_id>/clients/new/", views.client_create, name="client_create"),
@@ -46,6 +46,40 @@ urlpatterns = [
         "assessments/<int:assessment_id>/records/<slug:kind>/<int:record_id>/delete/",
         views.record_delete,
         name="record_delete",
+    ),
+    # People who answer on their own, and where their answers disagree.
+    path(
+        "assessments/<int:assessment_id>/people/",
+        respondent_views.respondent_list,
+        name="respondent_list",
+    ),
+    path(
+        "assessments/<int:assessment_id>/people/<int:respondent_id>/remove/",
+        respondent_views.respondent_remove,
+        name="respondent_remove",
+    ),
+    path(
+        "assessments/<int:assessment_id>/people/<int:respondent_id>/new-link/",
+        respondent_views.respondent_new_link,
+        name="respondent_new_link",
+    ),
+    path(
+        "assessments/<int:assessment_id>/disagreements/",
+        respondent_views.assessment_disagreements,
+        name="assessment_disagreements",
+    ),
+    path(
+        "assessments/<int:assessment_id>/disagreements/<slug:question_id>/adopt/",
+        respondent_views.agreed_answer_adopt,
+        name="agreed_answer_adopt",
+    ),
+    # A person's own link: the token is the key, no account needed.
+    path("answer/<slug:token>/", respondent_views.answer_start, name="answer_start"),
+    path("answer/<slug:token>/done/", respondent_views.answer_done, name="answer_done"),
+    path(
+        "answer/<slug:token>/<slug:section>/",
+        respondent_views.answer_section,
+        name="answer_section",
     ),
     # Last: a section is any word, so the fixed paths above must match first.
     path(

@@ -137,6 +137,20 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "kind": "owners",
         "record_id": w.objects["owner"].id,
     },
+    "respondent_list": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "respondent_remove": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "respondent_id": w.objects["respondent"].id,
+    },
+    "respondent_new_link": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "respondent_id": w.objects["respondent"].id,
+    },
+    "assessment_disagreements": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "agreed_answer_adopt": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "question_id": "own_authority",
+    },
     "report_list": lambda w: {"assessment_id": w.objects["assessment"].id},
     "report_status": lambda w: {"report_id": w.objects["report"].id},
     "report_download": lambda w: {"report_id": w.objects["report"].id},

@@ -1,0 +1,185 @@
+"""Where the people who answered on their own disagree, question by question.
+
+Pure functions over the rubric and plain answers, like the scoring engine, so the
+page and the tests agree on what counts as a disagreement:
+
+- choices and yes/no: two different answers among the people and the assessment's
+  own (agreed) answer;
+- numbers: the highest and lowest differ by more than a fifth of the larger, so that
+  "40 hours" against "45 hours" is not a quarrel but "5" against "40" is;
+- free text is never flagged: it is shown side by side for the discussion;
+- "not sure" is not a disagreement, but it is counted, because a question several
+  people are unsure of needs the same conversation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assessments.questionnaire import SECTIONS, is_answered
+from assessments.rubric.model import Question, Rubric
+from assessments.scoring.inputs import AnswerIn
+
+# Numbers further apart than this share of the larger one count as a disagreement.
+NUMBER_TOLERANCE = 0.2
+
+DISAGREE, AGREE, UNSURE, SIDE_BY_SIDE, SINGLE = (
+    "disagree",
+    "agree",
+    "unsure",
+    "side-by-side",
+    "single",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class PersonAnswer:
+    person: Person
+    answer: AnswerIn | None
+    text: str
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+
+@dataclass(frozen=True)
+class QuestionSpread:
+    """One question: each person's answer, the agreed answer, and how far apart they are."""
+
+    question: Question
+    people: tuple[PersonAnswer, ...]
+    agreed: AnswerIn | None
+    agreed_text: str
+    verdict: str
+    note: str
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def disagree(self) -> bool:
+        return self.verdict == DISAGREE
+
+
+@dataclass(frozen=True)
+class SectionSpread:
+    id: str
+    title: str
+    questions: tuple[QuestionSpread, ...]
+
+    @property
+    def disagreements(self) -> int:
+        return sum(1 for q in self.questions if q.disagree)
+
+
+@dataclass(frozen=True)
+class Spread:
+    sections: tuple[SectionSpread, ...]
+    # Questions that neither anyone nor the assessment has answered yet.
+    unanswered: int
+
+    @property
+    def questions(self) -> tuple[QuestionSpread, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    @property
+    def disagreements(self) -> tuple[QuestionSpread, ...]:
+        return tuple(q for q in self.questions if q.disagree)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def answer_text(question: Question, answer: AnswerIn | None) -> str:
+    """An answer as a reader would say it."""
+    if answer is None:
+        return "No answer"
+    if answer.not_sure:
+        return "Not sure"
+    value = answer.value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if question.type == "choice":
+        option = question.option(value)
+        return option.label if option is not None else str(value)
+    if isinstance(value, int | float):
+        return f"{_number(value)} {question.unit}".strip()
+    return "No answer" if value in (None, "") else str(value)
+
+
+def _given(answer: AnswerIn | None) -> bool:
+    return answer is not None and not answer.not_sure and answer.value not in (None, "")
+
+
+def _verdict(
+    question: Question, answers: Sequence[AnswerIn], agreed: AnswerIn | None
+) -> tuple[str, str]:
+    voices = [a for a in (*answers, agreed) if a is not None]
+    people = len(answers)
+    unsure = sum(1 for a in answers if a.not_sure)
+    values = [a.value for a in voices if _given(a)]
+    if question.type == "text":
+        return SIDE_BY_SIDE, "Written answers: read them side by side."
+    if len(voices) < 2:
+        if people:
+            return SINGLE, "Only one person has answered so far."
+        return SINGLE, "Only the assessment's own answer so far."
+    if question.type == "number" and values:
+        low, high = min(values), max(values)
+        if high - low > NUMBER_TOLERANCE * max(abs(low), abs(high)):
+            return DISAGREE, f"Answers range from {_number(low)} to {_number(high)}."
+    elif len({repr(v) for v in values}) > 1:
+        distinct = len({repr(v) for v in values})
+        return DISAGREE, f"{distinct} different answers."
+    if unsure:
+        return UNSURE, f"{unsure} of {people} not sure."
+    return AGREE, "Everyone who answered agrees."
+
+
+def spread(
+    rubric: Rubric,
+    people: Sequence[Person],
+    answers: Mapping[int, Mapping[str, AnswerIn]],
+    agreed: Mapping[str, AnswerIn],
+) -> Spread:
+    """Every question anyone has answered, grouped by section, in the rubric's order."""
+    sections = []
+    unanswered = 0
+    for section in SECTIONS:
+        rows = []
+        for question in rubric.questions_for_section(section.id):
+            own = agreed.get(question.id)
+            mine = [answers.get(p.id, {}).get(question.id) for p in people]
+            given = [a for a in mine if a is not None and is_answered(question, a)]
+            own = own if is_answered(question, own) else None
+            if not given and own is None:
+                unanswered += 1
+                continue
+            verdict, note = _verdict(question, given, own)
+            rows.append(
+                QuestionSpread(
+                    question=question,
+                    people=tuple(
+                        PersonAnswer(p, a, answer_text(question, a))
+                        for p, a in zip(people, mine, strict=True)
+                    ),
+                    agreed=own,
+                    agreed_text=answer_text(question, own),
+                    verdict=verdict,
+                    note=note,
+                )
+            )
+        if rows:
+            sections.append(SectionSpread(section.id, section.title, tuple(rows)))
+    return Spread(tuple(sections), unanswered)

@@ -1,0 +1,395 @@
+"""Independent answers: people asked by link, and where their answers disagree.
+
+Two audiences. The workspace's team adds people to a draft assessment, sends each one
+their own link, and compares everyone's answers with the assessment's own, adopting
+one person's answer as the agreed one. The people answer through the link without an
+account: the link is the key, so an unknown or replaced link is a plain 404.
+A person's answers are never scored; only the agreed answers are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import access, selectors, services
+from .disagreement import Person, answer_text, spread
+from .forms import RespondentForm
+from .models import Assessment, Respondent
+from .questionnaire import (
+    SECTIONS,
+    QuestionState,
+    applies,
+    overall_percent,
+    parse_answer,
+    progress,
+    question_states,
+    section_after,
+    section_before,
+)
+from .scoring.inputs import AssessmentInput
+from .views import _get_section, _posted, _status_error, _unprocessable
+
+PEOPLE = "assessments/people.html"
+DISAGREEMENTS = "assessments/disagreements.html"
+ANSWERING = "assessments/answering.html"
+CLOSED = "This assessment is final, so its answers can no longer change."
+
+
+# ---------------------------------------------------------------------------------
+# The team's side: people, their links, and where they disagree
+# ---------------------------------------------------------------------------------
+
+
+def _respondent_of(assessment: Assessment, respondent_id: int | str) -> Respondent:
+    try:
+        return assessment.respondents.get(pk=int(respondent_id))
+    except (Respondent.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such person in this assessment") from None
+
+
+def _people_url(assessment: Assessment, anchor: str = "") -> str:
+    url = reverse("respondent_list", args=[assessment.id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _answer_link(request: HttpRequest, respondent: Respondent) -> str:
+    if not respondent.invite_token:
+        return ""
+    return request.build_absolute_uri(reverse("answer_start", args=[respondent.invite_token]))
+
+
+def _person_progress(rubric, inp: AssessmentInput, answers) -> tuple[int, int]:
+    """Questions the person has answered, of those that apply given their own answers."""
+    sections = progress(rubric, dataclasses.replace(inp, answers=answers))
+    return sum(s.answered for s in sections), sum(s.total for s in sections)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    writing = request.method == "POST"
+    assessment, membership = access.assessment_with_membership(
+        request.user, assessment_id, write=writing
+    )
+    can_edit = membership.can_edit and not assessment.is_submitted
+    form = RespondentForm(request.POST if writing else None, prefix="person")
+    status = 200
+    if writing:
+        if assessment.is_submitted:
+            messages.error(request, f"{CLOSED} Nobody new can be asked.")
+            return redirect(_people_url(assessment))
+        if form.is_valid():
+            try:
+                person = services.respondent_add(assessment=assessment, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, f"{person.name} is added. Copy their link below and send it to them."
+                )
+                return redirect(_people_url(assessment, f"person-{person.id}"))
+        status = 422
+    rubric = selectors.rubric_for_assessment(assessment)
+    inp = selectors.assessment_input(assessment)
+    people, answers = selectors.respondents_with_answers(assessment)
+    rows = []
+    for person in people:
+        answered, total = _person_progress(rubric, inp, answers[person.id])
+        rows.append(
+            {
+                "person": person,
+                "link": _answer_link(request, person),
+                "answered": answered,
+                "total": total,
+            }
+        )
+    context = {
+        "assessment": assessment,
+        "pilot": assessment.pilot,
+        "workspace": assessment.pilot.client.workspace,
+        "can_edit": can_edit,
+        "rows": rows,
+        "form": form,
+        "answered_by_anyone": any(row["answered"] for row in rows),
+    }
+    return render(request, PEOPLE, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def respondent_remove(request: HttpRequest, assessment_id: int, respondent_id: int):
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    person = _respondent_of(assessment, respondent_id)
+    if assessment.is_submitted:
+        messages.error(request, f"{CLOSED} The people who answered stay on record.")
+        return redirect(_people_url(assessment))
+    if request.method == "POST":
+        services.respondent_remove(respondent=person)
+        messages.success(request, f"{person.name} is removed, with their answers.")
+        return redirect(_people_url(assessment))
+    context = {
+        "title": f"Remove {person.name}?",
+        "consequence": (
+            f"Their link stops working and their {person.answers.count()} answer(s) are "
+            "deleted. The assessment's own answers stay as they are."
+        ),
+        "action_label": "Remove",
+        "cancel_url": _people_url(assessment, f"person-{person.id}"),
+    }
+    return render(request, "assessments/confirm_delete.html", context)
+
+
+@login_required
+@require_POST
+def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id: int):
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    person = _respondent_of(assessment, respondent_id)
+    services.respondent_new_link(respondent=person)
+    messages.success(
+        request, f"{person.name} has a new link; the old one no longer works. Send them this one."
+    )
+    return redirect(_people_url(assessment, f"person-{person.id}"))
+
+
+@login_required
+def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment, membership = access.assessment_with_membership(request.user, assessment_id)
+    rubric = selectors.rubric_for_assessment(assessment)
+    inp = selectors.assessment_input(assessment)
+    people, answers = selectors.respondents_with_answers(assessment)
+    result = spread(
+        rubric,
+        [Person(p.id, p.name, p.role) for p in people],
+        answers,
+        inp.answers,
+    )
+    only_disagreements = request.GET.get("show") == "disagreements"
+    sections = [
+        dataclasses.replace(s, questions=tuple(q for q in s.questions if q.disagree))
+        if only_disagreements
+        else s
+        for s in result.sections
+    ]
+    context = {
+        "assessment": assessment,
+        "pilot": assessment.pilot,
+        "workspace": assessment.pilot.client.workspace,
+        "can_edit": membership.can_edit and not assessment.is_submitted,
+        "people": people,
+        "spread": result,
+        "sections": [s for s in sections if s.questions],
+        "only_disagreements": only_disagreements,
+    }
+    return render(request, DISAGREEMENTS, context)
+
+
+@login_required
+@require_POST
+def agreed_answer_adopt(request: HttpRequest, assessment_id: int, question_id: str):
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    back = reverse("assessment_disagreements", args=[assessment.id])
+    rubric = selectors.rubric_for_assessment(assessment)
+    question = rubric.questions_by_id.get(question_id)
+    if question is None:
+        raise Http404("No such question")
+    person = _respondent_of(assessment, request.POST.get("respondent", ""))
+    try:
+        change = services.agreed_answer_adopt(
+            assessment=assessment, respondent=person, question_id=question.id, user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{back}#question-{question.id}")
+    adopted = answer_text(question, change.inp.answers.get(question.id))
+    messages.success(
+        request,
+        f"The assessment now answers “{question.prompt}” with “{adopted}”, as {person.name} did.",
+    )
+    return redirect(f"{back}#question-{question.id}")
+
+
+# ---------------------------------------------------------------------------------
+# The person's side: answering through their link, without an account
+# ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Answering:
+    respondent: Respondent
+    assessment: Assessment
+    rubric: Any
+    inp: AssessmentInput
+
+    @property
+    def open(self) -> bool:
+        return not self.assessment.is_submitted
+
+
+def _answering(token: str) -> Answering:
+    respondent = selectors.respondent_by_token(token)
+    if respondent is None:
+        raise Http404("This link does not work: it may have been replaced. Ask for a new one.")
+    assessment = respondent.assessment
+    base = selectors.assessment_input(assessment)
+    inp = dataclasses.replace(base, answers=selectors.respondent_answers(respondent))
+    return Answering(respondent, assessment, selectors.rubric_for_assessment(assessment), inp)
+
+
+def _answer_url(token: str, section: str) -> str:
+    return reverse("answer_section", args=[token, section])
+
+
+def _answering_context(
+    answering: Answering, token: str, section, states: list[QuestionState] | None = None
+) -> dict[str, Any]:
+    sections = progress(answering.rubric, answering.inp)
+    return {
+        "respondent": answering.respondent,
+        "assessment": answering.assessment,
+        "pilot": answering.assessment.pilot,
+        "workspace": answering.assessment.pilot.client.workspace,
+        "token": token,
+        "section": section,
+        "section_progress": sections,
+        "overall_percent": overall_percent(sections),
+        "questions": states or question_states(answering.rubric, section.id, answering.inp),
+        "section_url": _answer_url(token, section.id),
+        "can_edit": answering.open,
+        "previous_section": section_before(section.id),
+        "next_section": section_after(section.id),
+    }
+
+
+def _save_own(answering: Answering, question, parsed) -> None:
+    if parsed.cleared:
+        services.respondent_answer_clear(respondent=answering.respondent, question_id=question.id)
+    elif parsed.value is not None or parsed.not_sure:
+        services.respondent_answer_save(
+            respondent=answering.respondent,
+            question=question,
+            value=parsed.value,
+            not_sure=parsed.not_sure,
+            evidence=parsed.evidence,
+        )
+
+
+def answer_start(request: HttpRequest, token: str) -> HttpResponse:
+    _answering(token)
+    return redirect("answer_section", token=token, section=SECTIONS[0].id)
+
+
+@require_http_methods(["GET", "POST"])
+def answer_section(request: HttpRequest, token: str, section: str) -> HttpResponse:
+    current = _get_section(section)
+    answering = _answering(token)
+    if request.method == "POST" and not answering.open:
+        messages.error(request, CLOSED)
+        return redirect(_answer_url(token, current.id))
+    if request.method == "POST" and request.htmx and request.POST.get("_unit"):
+        return _answer_autosave(request, answering, token, current)
+    if request.method == "POST":
+        return _answer_submit(request, answering, token, current)
+    return render(request, ANSWERING, _answering_context(answering, token, current))
+
+
+def _answer_autosave(request: HttpRequest, answering: Answering, token: str, current):
+    kind, _, question_id = request.POST["_unit"].partition(":")
+    question = answering.rubric.questions_by_id.get(question_id)
+    if kind != "q" or question is None or question.section != current.id:
+        raise Http404("No such question in this section")
+    status_id = f"status-q-{question.id}"
+    parsed = parse_answer(question, request.POST)
+    if parsed.error:
+        return _status_error(request, status_id, parsed.error)
+    try:
+        _save_own(answering, question, parsed)
+    except ValidationError as error:
+        return _status_error(request, status_id, " ".join(error.messages))
+    before = answering.inp
+    after = dataclasses.replace(before, answers=selectors.respondent_answers(answering.respondent))
+    context = {
+        "status_id": status_id,
+        "status_message": "Saved",
+        "section_url": _answer_url(token, current.id),
+        "can_edit": True,
+        "oob": True,
+        "changed_questions": [
+            QuestionState(q, now, after.answers.get(q.id))
+            for q in answering.rubric.questions_for_section(current.id)
+            if (now := applies(q, after)) != applies(q, before)
+        ],
+    }
+    return render(request, f"{ANSWERING}#autosave-reply", context)
+
+
+def _answer_submit(request: HttpRequest, answering: Answering, token: str, current):
+    """The whole section at once, for browsers without JavaScript and the section buttons."""
+    parsed = {}
+    states = []
+    for state in question_states(answering.rubric, current.id, answering.inp):
+        if state.applies and _posted(state.id, request.POST):
+            answer = parse_answer(state.question, request.POST)
+            parsed[state.id] = (state.question, answer)
+            if answer.error:
+                state = QuestionState(
+                    state.question, state.applies, state.answer, answer.raw, answer.error
+                )
+        states.append(state)
+    if any(answer.error for _, answer in parsed.values()):
+        context = _answering_context(answering, token, current, states)
+        context["has_errors"] = True
+        return _unprocessable(render(request, ANSWERING, context))
+    try:
+        with transaction.atomic():
+            for question, answer in parsed.values():
+                _save_own(answering, question, answer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_answer_url(token, current.id))
+    go = request.POST.get("go", "next")
+    if go == "prev":
+        return redirect(_answer_url(token, section_before(current.id) or current.id))
+    if go == "next":
+        following = section_after(current.id)
+        if following is None:
+            return redirect("answer_done", token=token)
+        return redirect(_answer_url(token, following))
+    if go == "done":
+        return redirect("answer_done", token=token)
+    return redirect(_answer_url(token, go if go in {s.id for s in SECTIONS} else current.id))
+
+
+@require_http_methods(["GET", "POST"])
+def answer_done(request: HttpRequest, token: str) -> HttpResponse:
+    answering = _answering(token)
+    if request.method == "POST":
+        if not answering.open:
+            messages.error(request, CLOSED)
+        else:
+            services.respondent_finish(respondent=answering.respondent)
+            messages.success(request, "Thank you: your answers are in.")
+        return redirect("answer_done", token=token)
+    sections = progress(answering.rubric, answering.inp)
+    context = {
+        "respondent": answering.respondent,
+        "assessment": answering.assessment,
+        "pilot": answering.assessment.pilot,
+        "workspace": answering.assessment.pilot.client.workspace,
+        "token": token,
+        "section_progress": sections,
+        "overall_percent": overall_percent(sections),
+        "answered": sum(s.answered for s in sections),
+        "total": sum(s.total for s in sections),
+        "can_edit": answering.open,
+    }
+    return render(request, "assessments/answering_done.html", context)

@@ -1,0 +1,71 @@
+// The questionnaire's autosave, for the founder's pages and for a person answering by
+// link. A save that fails must never look like it worked: say so beside the field and
+// offer a retry.
+(function () {
+  function statusFor(detail) {
+    var target = detail.target;
+    return target && target.classList && target.classList.contains("save-status") ? target : null;
+  }
+  function fail(event, text) {
+    var status = statusFor(event.detail);
+    if (!status) return;
+    var source = event.detail.elt;
+    status.classList.remove("saved", "htmx-request");
+    status.classList.add("failed");
+    status.textContent = text + " ";
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "link-button";
+    retry.textContent = "Try again";
+    retry.addEventListener("click", function () { htmx.trigger(source, "change"); });
+    status.appendChild(retry);
+  }
+  document.body.addEventListener("htmx:sendError", function (event) {
+    fail(event, "Not saved: we could not reach the server. Check your connection.");
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.xhr.status === 422) return;  // validation message is swapped in
+    fail(event, "Not saved: something went wrong on our side.");
+  });
+  // A field whose value was refused is marked invalid for assistive technology and
+  // styled as such, until a save of it succeeds.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var field = event.detail.elt;
+    if (!statusFor(event.detail) || !field.matches("input, textarea, select")) return;
+    if (event.detail.xhr && event.detail.xhr.status === 422) {
+      field.setAttribute("aria-invalid", "true");
+    } else if (event.detail.successful) {
+      field.removeAttribute("aria-invalid");
+    }
+  });
+
+  // Leaving must not lose typing that the debounced autosave has not sent yet, nor a
+  // save still on its way: if any change is unconfirmed as the page goes away, the
+  // whole section is sent once more, as the plain form would send it.
+  var form = document.getElementById("section-form");
+  if (!form || !navigator.sendBeacon) return;
+  var unconfirmed = new Map();  // field -> number of edits not yet confirmed saved
+  var submitting = false;
+  function edited(event) {
+    if (event.target.name) unconfirmed.set(event.target, (unconfirmed.get(event.target) || 0) + 1);
+  }
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
+  form.addEventListener("submit", function () { submitting = true; });
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var field = event.detail.elt;
+    if (unconfirmed.has(field)) field.dataset.editsSent = unconfirmed.get(field);
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var field = event.detail.elt;
+    if (event.detail.successful && String(unconfirmed.get(field)) === field.dataset.editsSent) {
+      unconfirmed.delete(field);
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    if (submitting || unconfirmed.size === 0) return;
+    var data = new FormData(form);
+    data.set("go", "stay");  // save where we are; do not move the resume point on
+    navigator.sendBeacon(form.action, data);
+  });
+})();

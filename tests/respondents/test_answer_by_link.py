@@ -1,0 +1,133 @@
+"""A person answers through their own link, without an account."""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer
+from assessments.rubric.loader import bundled_rubric
+
+
+@pytest.fixture
+def priya(world):
+    return world.objects["respondent"]
+
+
+def _question(section, kind):
+    return next(
+        q
+        for q in bundled_rubric().questions_for_section(section)
+        if q.type == kind and q.applies_if is None
+    )
+
+
+def _own(priya, question_id):
+    return Answer.objects.filter(respondent=priya, question_id=question_id).first()
+
+
+def test_the_link_opens_the_first_section_without_signing_in(client, priya):
+    response = client.get(reverse("answer_start", args=[priya.invite_token]), follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Answering as Priya Shah" in text
+    assert "Quote follow-ups" in text
+    assert "Log in" not in text
+
+
+def test_an_unknown_link_is_a_404_and_changes_nothing(client, priya):
+    before = Answer.objects.count()
+    url = reverse("answer_section", args=["not-a-real-token", "ownership"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"q-own_authority": "yes"}).status_code == 404
+    assert Answer.objects.count() == before
+
+
+def test_a_section_saves_the_persons_own_answers_and_never_the_agreed_ones(client, world, priya):
+    question = _question("ownership", "yes_no")
+    agreed_before = list(
+        Answer.objects.filter(assessment=world.objects["assessment"], respondent=None).values_list(
+            "question_id", "value"
+        )
+    )
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    response = client.post(url, {f"q-{question.id}": "yes", "go": "next"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("answer_section", args=[priya.invite_token, "outcome"])
+    assert _own(priya, question.id).value is True
+    agreed_after = list(
+        Answer.objects.filter(assessment=world.objects["assessment"], respondent=None).values_list(
+            "question_id", "value"
+        )
+    )
+    assert agreed_after == agreed_before
+
+
+def test_a_bad_answer_is_refused_with_a_message_and_nothing_in_the_section_is_saved(client, priya):
+    number = _question("oversight", "number")
+    choice = _question("oversight", "choice")
+    url = reverse("answer_section", args=[priya.invite_token, "oversight"])
+    response = client.post(
+        url,
+        {f"q-{number.id}": "lots", f"q-{choice.id}": choice.options[0].value, "go": "next"},
+    )
+    assert response.status_code == 422
+    assert "Enter a number." in response.content.decode()
+    assert _own(priya, choice.id) is None
+    assert _own(priya, number.id) is None
+
+
+def test_autosave_saves_one_answer_and_says_so(client, priya):
+    question = _question("ownership", "choice")
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    value = question.options[-1].value
+    response = client.post(
+        url, {"_unit": f"q:{question.id}", f"q-{question.id}": value}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert f'id="status-q-{question.id}"' in response.content.decode()
+    assert "Saved" in response.content.decode()
+    assert _own(priya, question.id).value == value
+
+
+def test_autosave_of_an_invalid_answer_is_a_422_with_the_reason(client, priya):
+    question = _question("ownership", "choice")
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    response = client.post(
+        url, {"_unit": f"q:{question.id}", f"q-{question.id}": "bogus"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422
+    assert "Choose one of the answers." in response.content.decode()
+    assert _own(priya, question.id) is None
+
+
+def test_emptying_an_answer_takes_it_back(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    assert _own(priya, "own_authority") is not None
+    client.post(url, {"_unit": "q:own_authority", "q-own_authority": ""}, HTTP_HX_REQUEST="true")
+    assert _own(priya, "own_authority") is None
+
+
+def test_finishing_is_recorded_and_thanked(client, priya):
+    url = reverse("answer_done", args=[priya.invite_token])
+    page = client.get(url)
+    assert "I have finished" in page.content.decode()
+    response = client.post(url, follow=True)
+    priya.refresh_from_db()
+    assert priya.finished_at is not None
+    assert "Thank you, Priya Shah" in response.content.decode()
+
+
+def test_a_final_assessment_shows_the_answers_read_only(client, world, priya):
+    services.assessment_submit(assessment=world.objects["assessment"])
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "can no longer change" in page.content.decode()
+    response = client.post(url, {"q-own_authority": "yes"}, follow=True)
+    assert "can no longer change" in response.content.decode()
+    assert _own(priya, "own_authority").value is False
+
+
+def test_an_unknown_section_is_a_404(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "nowhere"])
+    assert client.get(url).status_code == 404

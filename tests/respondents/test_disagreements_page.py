@@ -1,0 +1,127 @@
+"""Where people disagree, and adopting one person's answer as the agreed one."""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer, Assessment
+
+
+@pytest.fixture
+def assessment(world):
+    return world.objects["assessment"]
+
+
+@pytest.fixture
+def url(assessment):
+    return reverse("assessment_disagreements", args=[assessment.id])
+
+
+def test_a_question_answered_differently_is_flagged(alice_client, url):
+    # The assessment says yes to own_authority; Priya said no.
+    page = alice_client.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="question-own_authority"' in text
+    assert "Answers differ." in text
+    assert "1 question where answers differ" in text
+
+
+def test_only_the_differences_can_be_shown(alice_client, world, assessment, url):
+    services.answer_save(
+        assessment=assessment,
+        question_id="basic_built_by",
+        value="own_team",
+        user=world.owner,
+        respondent=world.objects["respondent"],
+    )
+    services.agreed_answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=world.owner
+    )
+    everything = alice_client.get(url).content.decode()
+    assert 'id="question-basic_built_by"' in everything
+    only = alice_client.get(url + "?show=disagreements").content.decode()
+    assert 'id="question-basic_built_by"' not in only
+    assert 'id="question-own_authority"' in only
+
+
+def test_adopting_an_answer_makes_it_the_agreed_one_and_rescores(
+    alice_client, world, assessment, url
+):
+    priya = world.objects["respondent"]
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
+    response = alice_client.post(adopt, {"respondent": priya.id}, follow=True)
+    assert "The assessment now answers" in response.content.decode()
+    agreed = Answer.objects.get(assessment=assessment, respondent=None, question_id="own_authority")
+    assert agreed.value is False
+    assert "No question where answers differ" in alice_client.get(url).content.decode()
+
+
+def test_adopting_an_unanswered_question_is_refused_with_a_message(alice_client, world, assessment):
+    priya = world.objects["respondent"]
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "basic_built_by"])
+    response = alice_client.post(adopt, {"respondent": priya.id}, follow=True)
+    assert "Priya Shah has not answered this question." in response.content.decode()
+    assert not Answer.objects.filter(
+        assessment=assessment, respondent=None, question_id="basic_built_by"
+    ).exists()
+
+
+@pytest.mark.parametrize("respondent", ["", "abc", "999999"])
+def test_adopting_without_a_real_person_is_a_404(alice_client, assessment, respondent):
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
+    assert alice_client.post(adopt, {"respondent": respondent}).status_code == 404
+    agreed = Answer.objects.get(assessment=assessment, respondent=None, question_id="own_authority")
+    assert agreed.value is True
+
+
+def test_an_unknown_question_is_a_404(alice_client, world, assessment):
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "no_such_question"])
+    response = alice_client.post(adopt, {"respondent": world.objects["respondent"].id})
+    assert response.status_code == 404
+
+
+def test_a_viewer_sees_the_comparison_but_cannot_adopt(client, victor, world, assessment, url):
+    client.force_login(victor)
+    page = client.get(url).content.decode()
+    assert "Answers differ." in page
+    assert "/adopt/" not in page
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
+    assert client.post(adopt, {"respondent": world.objects["respondent"].id}).status_code == 403
+
+
+def test_a_final_assessment_cannot_adopt(alice_client, world, assessment, url):
+    services.assessment_submit(assessment=assessment)
+    assert "/adopt/" not in alice_client.get(url).content.decode()
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
+    response = alice_client.post(adopt, {"respondent": world.objects["respondent"].id}, follow=True)
+    assert "submitted and can no longer change" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+
+
+def test_nobody_asked_yet_says_so(alice_client, world):
+    other = services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Quiet pilot"),
+        user=world.owner,
+    )
+    page = alice_client.get(reverse("assessment_disagreements", args=[other.id]))
+    assert "Nobody has answered on their own yet" in page.content.decode()
+
+
+def test_the_page_reads_a_fixed_number_of_queries(
+    alice_client, world, assessment, url, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14) as small:
+        alice_client.get(url)
+    for n in range(8):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n}")
+        services.answer_save(
+            assessment=assessment,
+            question_id="own_authority",
+            value=bool(n % 2),
+            user=world.owner,
+            respondent=person,
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        alice_client.get(url)

@@ -1,0 +1,131 @@
+"""The team's page of people answering on their own: add, link, new link, remove."""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer, Respondent
+
+
+@pytest.fixture
+def assessment(world):
+    return world.objects["assessment"]
+
+
+@pytest.fixture
+def people_url(assessment):
+    return reverse("respondent_list", args=[assessment.id])
+
+
+def test_the_page_lists_each_person_with_their_progress_and_link(alice_client, world, people_url):
+    priya = world.objects["respondent"]
+    page = alice_client.get(people_url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Priya Shah" in text and "Operations lead" in text
+    assert "1 of " in text  # she answered one question
+    assert reverse("answer_start", args=[priya.invite_token]) in text
+
+
+def test_adding_a_person_gives_them_a_link_of_their_own(alice_client, assessment, people_url):
+    response = alice_client.post(
+        people_url, {"person-name": "Sam Ortiz", "person-role": "Sales lead"}
+    )
+    sam = Respondent.objects.get(assessment=assessment, name="Sam Ortiz")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#person-{sam.id}")
+    assert len(sam.invite_token) >= 40
+    page = alice_client.get(people_url)
+    assert f"/answer/{sam.invite_token}/" in page.content.decode()
+
+
+def test_a_person_without_a_name_is_refused_and_nothing_is_added(
+    alice_client, assessment, people_url
+):
+    before = Respondent.objects.count()
+    response = alice_client.post(people_url, {"person-name": " ", "person-email": "not-an-email"})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "This field is required." in text
+    assert "Enter a valid email address." in text
+    assert Respondent.objects.count() == before
+
+
+def test_a_new_link_replaces_the_old_one(alice_client, client, world, assessment):
+    priya = world.objects["respondent"]
+    old = priya.invite_token
+    response = alice_client.post(reverse("respondent_new_link", args=[assessment.id, priya.id]))
+    assert response.status_code == 302
+    priya.refresh_from_db()
+    assert priya.invite_token != old
+    client.logout()
+    assert client.get(reverse("answer_start", args=[old])).status_code == 404
+    assert client.get(reverse("answer_start", args=[priya.invite_token])).status_code == 302
+
+
+def test_removing_asks_first_then_deletes_the_person_and_their_answers_only(
+    alice_client, world, assessment
+):
+    priya = world.objects["respondent"]
+    url = reverse("respondent_remove", args=[assessment.id, priya.id])
+    confirm = alice_client.get(url)
+    assert confirm.status_code == 200
+    assert "Remove Priya Shah?" in confirm.content.decode()
+    assert Respondent.objects.filter(pk=priya.pk).exists()
+    response = alice_client.post(url)
+    assert response.status_code == 302
+    assert not Respondent.objects.filter(pk=priya.pk).exists()
+    assert not Answer.objects.filter(respondent_id=priya.pk).exists()
+    # The assessment's own answer stays.
+    assert Answer.objects.filter(assessment=assessment, respondent=None).count() == 1
+
+
+def test_a_viewer_sees_the_people_but_cannot_add_or_remove(client, victor, world, assessment):
+    client.force_login(victor)
+    url = reverse("respondent_list", args=[assessment.id])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Priya Shah" in page.content.decode()
+    assert "Add and get their link" not in page.content.decode()
+    before = Respondent.objects.count()
+    assert client.post(url, {"person-name": "Eve"}).status_code == 403
+    priya = world.objects["respondent"]
+    remove = reverse("respondent_remove", args=[assessment.id, priya.id])
+    assert client.post(remove).status_code == 403
+    assert Respondent.objects.count() == before
+
+
+def test_a_final_assessment_takes_nobody_new(alice_client, world, assessment, people_url):
+    services.assessment_submit(assessment=assessment)
+    page = alice_client.get(people_url)
+    assert "Add and get their link" not in page.content.decode()
+    response = alice_client.post(people_url, {"person-name": "Sam Ortiz"}, follow=True)
+    assert "nobody new can be asked" in response.content.decode().lower()
+    assert not Respondent.objects.filter(name="Sam Ortiz").exists()
+    priya = world.objects["respondent"]
+    alice_client.post(reverse("respondent_remove", args=[assessment.id, priya.id]))
+    assert Respondent.objects.filter(pk=priya.pk).exists()
+
+
+def test_a_person_of_another_assessment_is_a_404(alice_client, world, assessment):
+    other = services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Other pilot"),
+        user=world.owner,
+    )
+    stranger = services.respondent_add(assessment=other, name="Stranger")
+    url = reverse("respondent_remove", args=[assessment.id, stranger.id])
+    assert alice_client.post(url).status_code == 404
+    assert Respondent.objects.filter(pk=stranger.pk).exists()
+
+
+def test_the_page_reads_a_fixed_number_of_queries(
+    alice_client, assessment, people_url, django_assert_max_num_queries
+):
+    for n in range(2):
+        services.respondent_add(assessment=assessment, name=f"Person {n}")
+    with django_assert_max_num_queries(14) as small:
+        alice_client.get(people_url)
+    for n in range(2, 12):
+        services.respondent_add(assessment=assessment, name=f"Person {n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        alice_client.get(people_url)
