@@ -85,7 +85,7 @@ class SectionSpread:
 @dataclass(frozen=True)
 class Spread:
     sections: tuple[SectionSpread, ...]
-    # Questions that neither anyone nor the assessment has answered yet.
+    # Questions none of the people asked has answered yet.
     unanswered: int
 
     @property
@@ -126,15 +126,12 @@ def _verdict(
     question: Question, answers: Sequence[AnswerIn], agreed: AnswerIn | None
 ) -> tuple[str, str]:
     voices = [a for a in (*answers, agreed) if a is not None]
-    people = len(answers)
-    unsure = sum(1 for a in answers if a.not_sure)
+    unsure = sum(1 for a in voices if a.not_sure)
     values = [a.value for a in voices if _given(a)]
     if question.type == "text":
         return SIDE_BY_SIDE, "Written answers: read them side by side."
     if len(voices) < 2:
-        if people:
-            return SINGLE, "Only one person has answered so far."
-        return SINGLE, "Only the assessment's own answer so far."
+        return SINGLE, "Only one person has answered so far."
     if question.type == "number" and values:
         low, high = min(values), max(values)
         if high - low > NUMBER_TOLERANCE * max(abs(low), abs(high)):
@@ -143,7 +140,7 @@ def _verdict(
         distinct = len({repr(v) for v in values})
         return DISAGREE, f"{distinct} different answers."
     if unsure:
-        return UNSURE, f"{unsure} of {people} not sure."
+        return UNSURE, f"{unsure} of {len(voices)} answers say “not sure”."
     return AGREE, "Everyone who answered agrees."
 
 
@@ -153,7 +150,7 @@ def spread(
     answers: Mapping[int, Mapping[str, AnswerIn]],
     agreed: Mapping[str, AnswerIn],
 ) -> Spread:
-    """Every question anyone has answered, grouped by section, in the rubric's order."""
+    """Every question one of the people has answered, by section, in the rubric's order."""
     sections = []
     unanswered = 0
     for section in SECTIONS:
@@ -163,7 +160,8 @@ def spread(
             mine = [answers.get(p.id, {}).get(question.id) for p in people]
             given = [a for a in mine if a is not None and is_answered(question, a)]
             own = own if is_answered(question, own) else None
-            if not given and own is None:
+            if not given:
+                # Nobody asked has answered it: there is nothing to set side by side.
                 unanswered += 1
                 continue
             verdict, note = _verdict(question, given, own)

@@ -317,11 +317,11 @@ def _answer_autosave(request: HttpRequest, answering: Answering, token: str, cur
         return _status_error(request, status_id, " ".join(error.messages))
     before = answering.inp
     after = dataclasses.replace(before, answers=selectors.respondent_answers(answering.respondent))
+    answering.inp = after
     context = {
+        **_answering_context(answering, token, current),
         "status_id": status_id,
         "status_message": "Saved",
-        "section_url": _answer_url(token, current.id),
-        "can_edit": True,
         "oob": True,
         "changed_questions": [
             QuestionState(q, now, after.answers.get(q.id))

@@ -72,3 +72,27 @@ def test_seed_demo_prints_the_login_and_the_decisions(db, client):
     assert f"{DEMO_EMAIL} / {DEMO_PASSWORD}" in out.getvalue()
     assert "Go with conditions" in out.getvalue()
     assert client.login(email=DEMO_EMAIL, password=DEMO_PASSWORD)
+
+
+def test_the_demo_draft_has_two_people_whose_answers_disagree_with_it(db):
+    from assessments.disagreement import Person, spread
+    from assessments.selectors import (
+        assessment_input,
+        respondents_with_answers,
+        rubric_for_assessment,
+    )
+
+    result = create_demo()
+    draft = Assessment.objects.get(
+        pilot__client__workspace=result.workspace, respondents__name="Lina Chow"
+    )
+    assert draft.status == Assessment.Status.DRAFT
+    people, answers = respondents_with_answers(draft)
+    assert [p.name for p in people] == ["Lina Chow", "Owen Hart"]
+    found = spread(
+        rubric_for_assessment(draft),
+        [Person(p.id, p.name) for p in people],
+        answers,
+        assessment_input(draft).answers,
+    )
+    assert "own_authority" in {q.id for q in found.disagreements}

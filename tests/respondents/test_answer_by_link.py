@@ -1,10 +1,13 @@
 """A person answers through their own link, without an account."""
 
+import dataclasses
+
 import pytest
 from django.urls import reverse
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Answer
+from assessments.questionnaire import progress
 from assessments.rubric.loader import bundled_rubric
 
 
@@ -19,6 +22,12 @@ def _question(section, kind):
         for q in bundled_rubric().questions_for_section(section)
         if q.type == kind and q.applies_if is None
     )
+
+
+def _ownership_progress(priya):
+    base = selectors.assessment_input(priya.assessment)
+    inp = dataclasses.replace(base, answers=selectors.respondent_answers(priya))
+    return next(s for s in progress(bundled_rubric(), inp) if s.id == "ownership")
 
 
 def _own(priya, question_id):
@@ -87,6 +96,12 @@ def test_autosave_saves_one_answer_and_says_so(client, priya):
     assert f'id="status-q-{question.id}"' in response.content.decode()
     assert "Saved" in response.content.decode()
     assert _own(priya, question.id).value == value
+    # The stepper's counts ride along, so progress moves without a reload.
+    assert 'id="stepper"' in response.content.decode()
+    assert "hx-swap-oob" in response.content.decode()
+    ownership = _ownership_progress(priya)
+    assert ownership.answered == 2  # own_authority from before, and this one
+    assert f"{ownership.answered} of {ownership.total} questions" in response.content.decode()
 
 
 def test_autosave_of_an_invalid_answer_is_a_422_with_the_reason(client, priya):

@@ -59,7 +59,20 @@ def test_not_sure_is_counted_but_is_not_a_disagreement():
     q = next(q for q in RUBRIC.questions if q.type == "choice" and q.not_sure)
     found = _verdict(q, {1: _a(q, q.options[0].value), 2: _a(q, not_sure=True)})
     assert found.verdict == UNSURE
-    assert found.note == "1 of 2 not sure."
+    assert found.note == "1 of 2 answers say “not sure”."
+
+
+def test_the_assessment_being_unsure_is_counted_too():
+    q = next(q for q in RUBRIC.questions if q.type == "choice" and q.not_sure)
+    found = _verdict(q, {1: _a(q, q.options[0].value)}, agreed=_a(q, not_sure=True))
+    assert found.verdict == UNSURE
+
+
+def test_a_question_only_the_assessment_answered_is_not_listed():
+    q = _q("yes_no")
+    result = spread(RUBRIC, [ANA], {}, {q.id: _a(q, True)})
+    assert result.questions == ()
+    assert result.unanswered == len(RUBRIC.questions)
 
 
 def test_numbers_a_little_apart_agree_and_far_apart_disagree():
