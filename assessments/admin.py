@@ -362,7 +362,7 @@ class ValueCaseAdmin(PilotRecordAdmin):
 
 @admin.register(Respondent)
 class RespondentAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "role", "assessment", "created_at"]
+    list_display = ["name", "email", "role", "assessment", "created_at", "finished_at"]
     search_fields = ["name", "email", "assessment__pilot__name"]
     list_select_related = ["assessment__pilot"]
     autocomplete_fields = ["assessment", "user"]

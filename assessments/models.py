@@ -11,6 +11,8 @@ exactly, and every choice list reuses the engine's tuples, so the adapter is a p
 field copy and the two can never drift apart.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -609,6 +611,12 @@ class Respondent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # However a person is added (the page, the admin), they get a link to answer by.
+        if self._state.adding and not self.invite_token:
+            self.invite_token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
 
 
 class Answer(models.Model):

@@ -129,3 +129,8 @@ def test_the_page_reads_a_fixed_number_of_queries(
         services.respondent_add(assessment=assessment, name=f"Person {n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         alice_client.get(people_url)
+
+
+def test_a_person_added_in_the_admin_also_gets_a_link(assessment):
+    person = Respondent.objects.create(assessment=assessment, name="Added by hand")
+    assert person.invite_token and len(person.invite_token) >= 40
