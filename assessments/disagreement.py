@@ -70,6 +70,11 @@ class QuestionSpread:
     def disagree(self) -> bool:
         return self.verdict == DISAGREE
 
+    @property
+    def to_talk_through(self) -> bool:
+        """Worth the room's time: answers differ, or someone is unsure."""
+        return self.verdict in {DISAGREE, UNSURE}
+
 
 @dataclass(frozen=True)
 class SectionSpread:
@@ -140,7 +145,7 @@ def _verdict(
         distinct = len({repr(v) for v in values})
         return DISAGREE, f"{distinct} different answers."
     if unsure:
-        return UNSURE, f"{unsure} of {len(voices)} answers say “not sure”."
+        return UNSURE, f"“Not sure” in {unsure} of the {len(voices)} answers given."
     return AGREE, "Everyone who answered agrees."
 
 

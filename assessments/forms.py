@@ -111,6 +111,7 @@ class RespondentForm(forms.ModelForm):
             "email": "Only to remind you who the link went to; nothing is sent from here.",
             "role": "Their job, or the part they play: the comparison shows it beside their name.",
         }
+        error_messages = {"name": {"required": "Enter their name."}}
 
 
 class OwnerForm(TidyNumbers, forms.ModelForm):

@@ -241,6 +241,11 @@ class ParsedAnswer:
     raw: str = ""
 
 
+def _plain(number: float) -> str:
+    """1,000,000 rather than 1e+06: how a person writes a limit."""
+    return format(number, ",.15g")
+
+
 def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
     raw = (data.get(field_name(question.id)) or "").strip()
     evidence = (data.get(evidence_field_name(question.id)) or "").strip()
@@ -271,11 +276,11 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
             return ParsedAnswer(None, False, evidence, error="Enter a number.", raw=raw)
         if question.min is not None and number < question.min:
             return ParsedAnswer(
-                None, False, evidence, error=f"Enter at least {question.min:g}.", raw=raw
+                None, False, evidence, error=f"Enter at least {_plain(question.min)}.", raw=raw
             )
         if question.max is not None and number > question.max:
             return ParsedAnswer(
-                None, False, evidence, error=f"Enter at most {question.max:g}.", raw=raw
+                None, False, evidence, error=f"Enter at most {_plain(question.max)}.", raw=raw
             )
         return ParsedAnswer(int(number) if number.is_integer() else number, False, evidence)
     if len(raw) > 5000:

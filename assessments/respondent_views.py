@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -97,7 +98,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 messages.success(
                     request, f"{person.name} is added. Copy their link below and send it to them."
                 )
-                return redirect(_people_url(assessment, f"person-{person.id}"))
+                return redirect(_people_url(assessment))
         status = 422
     rubric = selectors.rubric_for_assessment(assessment)
     inp = selectors.assessment_input(assessment)
@@ -137,11 +138,12 @@ def respondent_remove(request: HttpRequest, assessment_id: int, respondent_id: i
         services.respondent_remove(respondent=person)
         messages.success(request, f"{person.name} is removed, with their answers.")
         return redirect(_people_url(assessment))
+    answers = person.answers.count()
     context = {
         "title": f"Remove {person.name}?",
         "consequence": (
-            f"Their link stops working and their {person.answers.count()} answer(s) are "
-            "deleted. The assessment's own answers stay as they are."
+            f"Their link stops working and their {answers} answer{pluralize(answers)} "
+            f"{pluralize(answers, 'is,are')} deleted. The agreed answers stay as they are."
         ),
         "action_label": "Remove",
         "cancel_url": _people_url(assessment, f"person-{person.id}"),
@@ -158,7 +160,7 @@ def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id:
     messages.success(
         request, f"{person.name} has a new link; the old one no longer works. Send them this one."
     )
-    return redirect(_people_url(assessment, f"person-{person.id}"))
+    return redirect(_people_url(assessment))
 
 
 @login_required
@@ -175,7 +177,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
     )
     only_disagreements = request.GET.get("show") == "disagreements"
     sections = [
-        dataclasses.replace(s, questions=tuple(q for q in s.questions if q.disagree))
+        dataclasses.replace(s, questions=tuple(q for q in s.questions if q.to_talk_through))
         if only_disagreements
         else s
         for s in result.sections
@@ -189,6 +191,9 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         "spread": result,
         "sections": [s for s in sections if s.questions],
         "only_disagreements": only_disagreements,
+        # Set by the adoption just made, to confirm it beside its question.
+        "adopted": request.session.pop("adopted_question", None),
+        "adopted_message": request.session.pop("adopted_message", ""),
     }
     return render(request, DISAGREEMENTS, context)
 
@@ -211,9 +216,10 @@ def agreed_answer_adopt(request: HttpRequest, assessment_id: int, question_id: s
         messages.error(request, " ".join(error.messages))
         return redirect(f"{back}#question-{question.id}")
     adopted = answer_text(question, change.inp.answers.get(question.id))
-    messages.success(
-        request,
-        f"The assessment now answers “{question.prompt}” with “{adopted}”, as {person.name} did.",
+    # Confirmed beside the question, where the page returns to, rather than at its top.
+    request.session["adopted_question"] = question.id
+    request.session["adopted_message"] = (
+        f"Adopted: the agreed answer is now “{adopted}”, as {person.name} answered."
     )
     return redirect(f"{back}#question-{question.id}")
 
@@ -377,7 +383,6 @@ def answer_done(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, CLOSED)
         else:
             services.respondent_finish(respondent=answering.respondent)
-            messages.success(request, "Thank you: your answers are in.")
         return redirect("answer_done", token=token)
     sections = progress(answering.rubric, answering.inp)
     context = {

@@ -146,3 +146,22 @@ def test_a_final_assessment_shows_the_answers_read_only(client, world, priya):
 def test_an_unknown_section_is_a_404(client, priya):
     url = reverse("answer_section", args=[priya.invite_token, "nowhere"])
     assert client.get(url).status_code == 404
+
+
+def test_a_refused_number_is_marked_invalid_and_its_limit_reads_as_written(client, priya):
+    number = _question("oversight", "number")
+    url = reverse("answer_section", args=[priya.invite_token, "oversight"])
+    too_big = (number.max or 1_000_000) * 10
+    response = client.post(url, {f"q-{number.id}": str(too_big), "go": "stay"})
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert "e+" not in text.split("Enter at most")[1][:20]
+    assert 'aria-invalid="true"' in text
+
+
+def test_enter_in_a_field_saves_and_stays_in_the_section(client, priya):
+    page = client.get(reverse("answer_section", args=[priya.invite_token, "ownership"]))
+    text = page.content.decode()
+    # The first submit button of the form, which Enter activates, is the one that stays.
+    first = text.index('form="section-form"')
+    assert 'value="stay"' in text[first : first + 80]

@@ -51,7 +51,9 @@ def test_adopting_an_answer_makes_it_the_agreed_one_and_rescores(
     priya = world.objects["respondent"]
     adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
     response = alice_client.post(adopt, {"respondent": priya.id}, follow=True)
-    assert "The assessment now answers" in response.content.decode()
+    assert "Adopted: the agreed answer is now “No”, as Priya Shah answered." in (
+        response.content.decode()
+    )
     agreed = Answer.objects.get(assessment=assessment, respondent=None, question_id="own_authority")
     assert agreed.value is False
     assert "No question where answers differ" in alice_client.get(url).content.decode()

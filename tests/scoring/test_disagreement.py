@@ -59,7 +59,8 @@ def test_not_sure_is_counted_but_is_not_a_disagreement():
     q = next(q for q in RUBRIC.questions if q.type == "choice" and q.not_sure)
     found = _verdict(q, {1: _a(q, q.options[0].value), 2: _a(q, not_sure=True)})
     assert found.verdict == UNSURE
-    assert found.note == "1 of 2 answers say “not sure”."
+    assert found.note == "“Not sure” in 1 of the 2 answers given."
+    assert found.to_talk_through and not found.disagree
 
 
 def test_the_assessment_being_unsure_is_counted_too():
