@@ -270,6 +270,8 @@ def _answering_context(
         "overall_percent": overall_percent(sections),
         "questions": states or question_states(answering.rubric, section.id, answering.inp),
         "section_url": _answer_url(token, section.id),
+        "step_url_name": "answer_section",
+        "step_url_key": token,
         "can_edit": answering.open,
         "previous_section": section_before(section.id),
         "next_section": section_after(section.id),

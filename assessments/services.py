@@ -630,7 +630,13 @@ def respondent_remove(*, respondent: Respondent) -> None:
 
 @transaction.atomic
 def respondent_answer_save(
-    *, respondent: Respondent, question: Question, value: Any, not_sure: bool, evidence: str
+    *,
+    respondent: Respondent,
+    question: Question,
+    value: Any,
+    not_sure: bool,
+    evidence: str,
+    user: User | None = None,
 ) -> Answer:
     """Save one of the person's own answers. Their answers are never scored."""
     _lock_draft(respondent.assessment)
@@ -644,7 +650,12 @@ def respondent_answer_save(
         assessment_id=respondent.assessment_id,
         respondent=respondent,
         question_id=question.id,
-        defaults={"value": value, "not_sure": not_sure, "evidence": evidence.strip()},
+        defaults={
+            "value": value,
+            "not_sure": not_sure,
+            "evidence": evidence.strip(),
+            "answered_by": user,
+        },
     )
     return answer
 
@@ -752,27 +763,19 @@ def answer_save(
             user=user,
         )
         return Answer.objects.get(assessment=assessment, respondent=None, question_id=question_id)
-    _lock_draft(assessment)
     if respondent.assessment_id != assessment.pk:
         raise ValidationError({"respondent": "That person is not part of this assessment."})
-    value = answer_validate(
-        rubric_questions=rubric_for_assessment(assessment).questions_by_id,
-        question_id=question_id,
+    question = rubric_for_assessment(assessment).questions_by_id.get(question_id)
+    if question is None:
+        raise ValidationError({"question_id": f"There is no question {question_id!r}."})
+    return respondent_answer_save(
+        respondent=respondent,
+        question=question,
         value=value,
         not_sure=not_sure,
+        evidence=evidence,
+        user=user,
     )
-    answer, _ = Answer.objects.update_or_create(
-        assessment=assessment,
-        respondent=respondent,
-        question_id=question_id,
-        defaults={
-            "value": value,
-            "not_sure": not_sure,
-            "evidence": evidence.strip(),
-            "answered_by": user,
-        },
-    )
-    return answer
 
 
 # The draft's status and its pilot's own row, read as the draft's row is locked.

@@ -402,6 +402,8 @@ def _live_context(
         "current_progress": next(s for s in sections if s.id == section.id),
         "overall_percent": overall_percent(sections),
         "section_url": reverse("assessment_section", args=[assessment.id, section.id]),
+        "step_url_name": "assessment_section",
+        "step_url_key": assessment.id,
         **_scorecard_context(card, rubric, inp),
     }
 
