@@ -141,8 +141,7 @@ def _verdict(
         low, high = min(values), max(values)
         if high - low > NUMBER_TOLERANCE * max(abs(low), abs(high)):
             return DISAGREE, f"Answers range from {_number(low)} to {_number(high)}."
-    elif len({repr(v) for v in values}) > 1:
-        distinct = len({repr(v) for v in values})
+    elif (distinct := len({repr(v) for v in values})) > 1:
         return DISAGREE, f"{distinct} different answers."
     if unsure:
         return UNSURE, f"“Not sure” in {unsure} of the {len(voices)} answers given."

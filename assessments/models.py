@@ -615,8 +615,12 @@ class Respondent(models.Model):
     def save(self, *args, **kwargs) -> None:
         # However a person is added (the page, the admin), they get a link to answer by.
         if self._state.adding and not self.invite_token:
-            self.invite_token = secrets.token_urlsafe(32)
+            self.invite_token = self.new_invite_token()
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def new_invite_token() -> str:
+        return secrets.token_urlsafe(32)
 
 
 class Answer(models.Model):

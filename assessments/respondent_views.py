@@ -37,6 +37,7 @@ from .questionnaire import (
     section_after,
     section_before,
 )
+from .rubric.model import Rubric
 from .scoring.inputs import AssessmentInput
 from .views import _get_section, _posted, _status_error, _unprocessable
 
@@ -44,6 +45,7 @@ PEOPLE = "assessments/people.html"
 DISAGREEMENTS = "assessments/disagreements.html"
 ANSWERING = "assessments/answering.html"
 CLOSED = "This assessment is final, so its answers can no longer change."
+BAD_LINK = "This link does not work: it may have been replaced. Ask for a new one."
 
 
 # ---------------------------------------------------------------------------------
@@ -69,9 +71,9 @@ def _answer_link(request: HttpRequest, respondent: Respondent) -> str:
     return request.build_absolute_uri(reverse("answer_start", args=[respondent.invite_token]))
 
 
-def _person_progress(rubric, inp: AssessmentInput, answers) -> tuple[int, int]:
+def _person_progress(rubric: Rubric, records: dict[str, Any], answers) -> tuple[int, int]:
     """Questions the person has answered, of those that apply given their own answers."""
-    sections = progress(rubric, dataclasses.replace(inp, answers=answers))
+    sections = progress(rubric, AssessmentInput(**records, answers=answers))
     return sum(s.answered for s in sections), sum(s.total for s in sections)
 
 
@@ -101,11 +103,11 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 return redirect(_people_url(assessment))
         status = 422
     rubric = selectors.rubric_for_assessment(assessment)
-    inp = selectors.assessment_input(assessment)
+    records = selectors.assessment_records(assessment)
     people, answers = selectors.respondents_with_answers(assessment)
     rows = []
     for person in people:
-        answered, total = _person_progress(rubric, inp, answers[person.id])
+        answered, total = _person_progress(rubric, records, answers[person.id])
         rows.append(
             {
                 "person": person,
@@ -233,7 +235,7 @@ def agreed_answer_adopt(request: HttpRequest, assessment_id: int, question_id: s
 class Answering:
     respondent: Respondent
     assessment: Assessment
-    rubric: Any
+    rubric: Rubric
     inp: AssessmentInput
 
     @property
@@ -244,20 +246,18 @@ class Answering:
 def _answering(token: str) -> Answering:
     respondent = selectors.respondent_by_token(token)
     if respondent is None:
-        raise Http404("This link does not work: it may have been replaced. Ask for a new one.")
+        raise Http404(BAD_LINK)
     assessment = respondent.assessment
-    base = selectors.assessment_input(assessment)
-    inp = dataclasses.replace(base, answers=selectors.respondent_answers(respondent))
-    return Answering(respondent, assessment, selectors.rubric_for_assessment(assessment), inp)
+    rubric = selectors.rubric_for_assessment(assessment)
+    return Answering(respondent, assessment, rubric, selectors.respondent_input(respondent))
 
 
 def _answer_url(token: str, section: str) -> str:
     return reverse("answer_section", args=[token, section])
 
 
-def _answering_context(
-    answering: Answering, token: str, section, states: list[QuestionState] | None = None
-) -> dict[str, Any]:
+def _person_context(answering: Answering, token: str) -> dict[str, Any]:
+    """What every page of a person's link shows: who, about what, and how far along."""
     sections = progress(answering.rubric, answering.inp)
     return {
         "respondent": answering.respondent,
@@ -265,14 +265,22 @@ def _answering_context(
         "pilot": answering.assessment.pilot,
         "workspace": answering.assessment.pilot.client.workspace,
         "token": token,
-        "section": section,
         "section_progress": sections,
         "overall_percent": overall_percent(sections),
+        "can_edit": answering.open,
+    }
+
+
+def _answering_context(
+    answering: Answering, token: str, section, states: list[QuestionState] | None = None
+) -> dict[str, Any]:
+    return {
+        **_person_context(answering, token),
+        "section": section,
         "questions": states or question_states(answering.rubric, section.id, answering.inp),
         "section_url": _answer_url(token, section.id),
         "step_url_name": "answer_section",
         "step_url_key": token,
-        "can_edit": answering.open,
         "previous_section": section_before(section.id),
         "next_section": section_after(section.id),
     }
@@ -292,7 +300,8 @@ def _save_own(answering: Answering, question, parsed) -> None:
 
 
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
-    _answering(token)
+    if selectors.respondent_by_token(token) is None:
+        raise Http404(BAD_LINK)
     return redirect("answer_section", token=token, section=SECTIONS[0].id)
 
 
@@ -386,17 +395,7 @@ def answer_done(request: HttpRequest, token: str) -> HttpResponse:
         else:
             services.respondent_finish(respondent=answering.respondent)
         return redirect("answer_done", token=token)
-    sections = progress(answering.rubric, answering.inp)
-    context = {
-        "respondent": answering.respondent,
-        "assessment": answering.assessment,
-        "pilot": answering.assessment.pilot,
-        "workspace": answering.assessment.pilot.client.workspace,
-        "token": token,
-        "section_progress": sections,
-        "overall_percent": overall_percent(sections),
-        "answered": sum(s.answered for s in sections),
-        "total": sum(s.total for s in sections),
-        "can_edit": answering.open,
-    }
+    context = _person_context(answering, token)
+    context["answered"] = sum(s.answered for s in context["section_progress"])
+    context["total"] = sum(s.total for s in context["section_progress"])
     return render(request, "assessments/answering_done.html", context)

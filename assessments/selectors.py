@@ -241,11 +241,16 @@ def assessment_input(assessment: Assessment) -> engine.AssessmentInput:
     froze on submit. Five queries for a draft and one for a submitted assessment,
     however many records and answers there are.
     """
+    return engine.AssessmentInput(
+        **assessment_records(assessment), answers=agreed_answer_inputs(assessment)
+    )
+
+
+def assessment_records(assessment: Assessment) -> dict[str, Any]:
+    """The records the assessment scores: the pilot's live ones, or those frozen on submit."""
     if assessment.snapshot is not None:
-        records = records_from_snapshot(assessment.snapshot)
-    else:
-        records = pilot_records_input(assessment.pilot_id)
-    return engine.AssessmentInput(**records, answers=agreed_answer_inputs(assessment))
+        return records_from_snapshot(assessment.snapshot)
+    return pilot_records_input(assessment.pilot_id)
 
 
 def assessment_scorecard(assessment: Assessment) -> Scorecard:
@@ -287,6 +292,13 @@ def respondents_with_answers(
             question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
         )
     return people, answers
+
+
+def respondent_input(respondent: Respondent) -> engine.AssessmentInput:
+    """The assessment's records with one person's own answers, for their skip logic."""
+    return engine.AssessmentInput(
+        **assessment_records(respondent.assessment), answers=respondent_answers(respondent)
+    )
 
 
 def respondent_answers(respondent: Respondent) -> dict[str, engine.AnswerIn]:

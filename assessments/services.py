@@ -7,7 +7,6 @@ denormalised decision on Assessment is never stale.
 """
 
 import math
-import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -584,10 +583,6 @@ def assessment_import(
 RESPONDENT_FIELDS = ("name", "email", "role")
 
 
-def _new_invite_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 @transaction.atomic
 def respondent_add(
     *,
@@ -610,13 +605,12 @@ def respondent_add(
         name=name,
         email=email,
         role=role,
-        invite_token=_new_invite_token(),
     )
 
 
 def respondent_new_link(*, respondent: Respondent) -> Respondent:
     """Replace the person's link: the old one stops working at once."""
-    respondent.invite_token = _new_invite_token()
+    respondent.invite_token = Respondent.new_invite_token()
     respondent.save(update_fields=["invite_token"])
     return respondent
 

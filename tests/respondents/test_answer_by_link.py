@@ -2,18 +2,12 @@
 
 import dataclasses
 
-import pytest
 from django.urls import reverse
 
 from assessments import selectors, services
 from assessments.models import Answer
 from assessments.questionnaire import progress
 from assessments.rubric.loader import bundled_rubric
-
-
-@pytest.fixture
-def priya(world):
-    return world.objects["respondent"]
 
 
 def _question(section, kind):

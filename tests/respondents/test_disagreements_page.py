@@ -8,11 +8,6 @@ from assessments.models import Answer, Assessment
 
 
 @pytest.fixture
-def assessment(world):
-    return world.objects["assessment"]
-
-
-@pytest.fixture
 def url(assessment):
     return reverse("assessment_disagreements", args=[assessment.id])
 

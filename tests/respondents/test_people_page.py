@@ -8,11 +8,6 @@ from assessments.models import Answer, Respondent
 
 
 @pytest.fixture
-def assessment(world):
-    return world.objects["assessment"]
-
-
-@pytest.fixture
 def people_url(assessment):
     return reverse("respondent_list", args=[assessment.id])
 
