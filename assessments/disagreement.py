@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assessments.questionnaire import SECTIONS, is_answered
+from assessments.questionnaire import NO, NOT_SURE, SECTIONS, YES, is_answered
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn
 
@@ -185,3 +185,56 @@ def spread(
         if rows:
             sections.append(SectionSpread(section.id, section.title, tuple(rows)))
     return Spread(tuple(sections), unanswered)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a choice or yes/no question allows, and who gave it.
+
+    `value` is what the questionnaire's form posts for it, so a workshop can record
+    any of them as the agreed answer, including ones nobody gave.
+    """
+
+    value: str
+    label: str
+    people: tuple[Person, ...]
+    agreed: bool
+
+
+def _form_value(question: Question, answer: AnswerIn | None) -> str | None:
+    if answer is None or not is_answered(question, answer):
+        return None
+    if answer.not_sure:
+        return NOT_SURE
+    if question.type == "yes_no":
+        return YES if answer.value else NO
+    return str(answer.value)
+
+
+def choices(row: QuestionSpread) -> tuple[Choice, ...]:
+    """For a choice or yes/no question, every allowed answer with the people who gave it.
+
+    Answers keep the rubric's order, so the room sees the scale as the questionnaire
+    shows it; "Not sure" comes last, and only when someone chose it. Other question
+    types have no fixed answers to count, so they get none.
+    """
+    question = row.question
+    if question.type == "yes_no":
+        allowed = [(YES, "Yes"), (NO, "No")]
+    elif question.type == "choice":
+        allowed = [(o.value, o.label) for o in question.options]
+    else:
+        return ()
+    agreed = _form_value(question, row.agreed)
+    given = [(p.person, _form_value(question, p.answer)) for p in row.people]
+    if NOT_SURE in {value for _, value in given} | {agreed}:
+        allowed.append((NOT_SURE, "Not sure"))
+    return tuple(
+        Choice(
+            value=value,
+            label=label,
+            people=tuple(person for person, chose in given if chose == value),
+            agreed=agreed == value,
+        )
+        for value, label in allowed
+    )

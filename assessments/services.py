@@ -892,6 +892,32 @@ def agreed_answer_adopt(
     )
 
 
+@transaction.atomic
+def agreed_answer_record(
+    *,
+    assessment: Assessment,
+    question_id: str,
+    value: Any,
+    not_sure: bool = False,
+    user: User | None,
+) -> AnswerChange:
+    """Record the answer a workshop settles on, keeping the evidence already given.
+
+    The room decides the answer, not the evidence: whatever was written as evidence
+    for the agreed answer stays with it.
+    """
+    _lock_draft(assessment)
+    evidence = _agreed(assessment, question_id).values_list("evidence", flat=True).first()
+    return agreed_answer_save(
+        assessment=assessment,
+        question_id=question_id,
+        value=value,
+        not_sure=not_sure,
+        evidence=evidence or "",
+        user=user,
+    )
+
+
 # Action plan ---------------------------------------------------------------------------
 
 ACTION_FIELDS = ("owner_name", "due_date", "status", "notes")

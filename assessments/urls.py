@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import respondent_views, views
+from . import respondent_views, views, workshop_views
 
 urlpatterns = [
     path("w/<int:workspace_id>/clients/new/", views.client_create, name="client_create"),
@@ -72,6 +72,22 @@ urlpatterns = [
         "assessments/<int:assessment_id>/disagreements/<slug:question_id>/adopt/",
         respondent_views.agreed_answer_adopt,
         name="agreed_answer_adopt",
+    ),
+    # The workshop: a facilitator's view of the differences, for a projector.
+    path(
+        "assessments/<int:assessment_id>/workshop/",
+        workshop_views.workshop_agenda,
+        name="workshop_agenda",
+    ),
+    path(
+        "assessments/<int:assessment_id>/workshop/<slug:section>/",
+        workshop_views.workshop_section,
+        name="workshop_section",
+    ),
+    path(
+        "assessments/<int:assessment_id>/workshop/<slug:section>/<slug:question_id>/agree/",
+        workshop_views.workshop_agree,
+        name="workshop_agree",
     ),
     # A person's own link: the token is the key, no account needed.
     path("answer/<slug:token>/", respondent_views.answer_start, name="answer_start"),

@@ -151,6 +151,16 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "assessment_id": w.objects["assessment"].id,
         "question_id": "own_authority",
     },
+    "workshop_agenda": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "workshop_section": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "section": "ownership",
+    },
+    "workshop_agree": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "section": "ownership",
+        "question_id": "own_authority",
+    },
     "report_list": lambda w: {"assessment_id": w.objects["assessment"].id},
     "report_status": lambda w: {"report_id": w.objects["report"].id},
     "report_download": lambda w: {"report_id": w.objects["report"].id},

@@ -8,6 +8,7 @@ from assessments.disagreement import (
     UNSURE,
     Person,
     answer_text,
+    choices,
     spread,
 )
 from assessments.rubric.loader import bundled_rubric
@@ -130,3 +131,56 @@ def test_sections_follow_the_questionnaire_and_count_their_disagreements():
     assert [s.id for s in result.sections] == ["ownership", "outcome"]
     assert [s.disagreements for s in result.sections] == [1, 0]
     assert [q.id for q in result.disagreements] == [yes_no.id]
+
+
+# The workshop's tally: every allowed answer with the people who gave it.
+
+
+def _tally(question, by_person, agreed=None):
+    return {c.label: c for c in choices(_verdict(question, by_person, agreed))}
+
+
+def test_a_choice_lists_every_option_in_the_rubrics_order_with_who_chose_it():
+    q = _q("choice", "ownership")
+    first, last = q.options[0], q.options[-1]
+    found = choices(
+        _verdict(q, {1: _a(q, first.value), 2: _a(q, first.value), 3: _a(q, last.value)})
+    )
+    assert [c.label for c in found] == [o.label for o in q.options]
+    assert [c.value for c in found] == [o.value for o in q.options]
+    assert found[0].people == (ANA, BEN)
+    assert found[-1].people == (CAL,)
+    assert all(c.people == () for c in found[1:-1])
+
+
+def test_the_agreed_answer_is_marked_even_when_nobody_gave_it():
+    q = _q("choice", "ownership")
+    middle = q.options[1]
+    tally = _tally(q, {1: _a(q, q.options[0].value)}, agreed=_a(q, middle.value))
+    assert tally[middle.label].agreed
+    assert tally[middle.label].people == ()
+    assert sum(c.agreed for c in tally.values()) == 1
+
+
+def test_yes_no_counts_yes_and_no_with_the_values_the_form_posts():
+    q = _q("yes_no", "ownership")
+    tally = _tally(q, {1: _a(q, True), 2: _a(q, False), 3: _a(q, False)}, agreed=_a(q, True))
+    assert list(tally) == ["Yes", "No"]
+    assert (tally["Yes"].value, tally["No"].value) == ("yes", "no")
+    assert tally["Yes"].people == (ANA,) and tally["Yes"].agreed
+    assert tally["No"].people == (BEN, CAL) and not tally["No"].agreed
+
+
+def test_not_sure_is_offered_last_only_when_someone_chose_it():
+    q = _q("yes_no", "ownership")
+    assert "Not sure" not in _tally(q, {1: _a(q, True), 2: _a(q, False)})
+    tally = _tally(q, {1: _a(q, True), 2: _a(q, not_sure=True)})
+    assert list(tally)[-1] == "Not sure"
+    assert tally["Not sure"].people == (BEN,)
+    assert tally["Not sure"].value == "__not_sure__"
+
+
+def test_numbers_and_written_answers_have_no_tally():
+    number, text = _q("number"), _q("text")
+    assert choices(_verdict(number, {1: _a(number, 10), 2: _a(number, 50)})) == ()
+    assert choices(_verdict(text, {1: _a(text, "one"), 2: _a(text, "two")})) == ()

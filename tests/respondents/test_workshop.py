@@ -1,0 +1,275 @@
+"""The workshop: the agenda, a section on the projector, and recording what the room agrees.
+
+In the world's draft the agreed answer to own_authority is "Yes" and Priya, answering
+on her own, said "No".
+"""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer, Assessment
+from assessments.questionnaire import field_name
+from assessments.selectors import rubric_for_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def _agreed(assessment, question_id):
+    return Answer.objects.filter(
+        assessment=assessment, respondent=None, question_id=question_id
+    ).first()
+
+
+def _section(assessment, section="ownership"):
+    return reverse("workshop_section", args=[assessment.id, section])
+
+
+def _agree(assessment, question_id="own_authority", section="ownership"):
+    return reverse("workshop_agree", args=[assessment.id, section, question_id])
+
+
+def _answer_as(world, assessment, person, question_id, value=None, not_sure=False):
+    services.answer_save(
+        assessment=assessment,
+        question_id=question_id,
+        value=value,
+        not_sure=not_sure,
+        user=world.owner,
+        respondent=person,
+    )
+
+
+# The agenda ----------------------------------------------------------------------------
+
+
+def test_the_agenda_lists_who_answered_and_what_each_section_has_to_talk_through(
+    alice_client, assessment
+):
+    page = alice_client.get(reverse("workshop_agenda", args=[assessment.id]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Priya Shah" in text and "Operations lead" in text
+    assert "1 answer, not finished" in text
+    assert "1 question to talk through" in text
+    assert "Begin with Ownership" in text
+    assert _section(assessment) in text
+
+
+def test_the_agenda_without_anyone_asked_says_what_to_do(alice_client, world):
+    quiet = services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Quiet pilot"),
+        user=world.owner,
+    )
+    text = alice_client.get(reverse("workshop_agenda", args=[quiet.id])).content.decode()
+    assert "Nobody has been asked to answer on their own yet" in text
+    assert reverse("respondent_list", args=[quiet.id]) in text
+
+
+def test_the_disagreements_page_leads_to_the_workshop(alice_client, assessment):
+    page = alice_client.get(reverse("assessment_disagreements", args=[assessment.id]))
+    assert reverse("workshop_agenda", args=[assessment.id]) in page.content.decode()
+
+
+# A section on the projector -------------------------------------------------------------
+
+
+def test_a_section_counts_each_answer_with_the_people_who_gave_it(alice_client, assessment):
+    page = alice_client.get(_section(assessment))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Section 2 of 7" in text
+    assert "1 to talk through" in text
+    assert 'id="ws-q-own_authority"' in text
+    assert 'Agreed answer <span class="muted">(scored)</span>: <strong>Yes</strong>' in text
+    # "No" was Priya's answer; "Yes" is agreed, so only "No" can be agreed on.
+    assert text.count(f'name="{field_name("own_authority")}" value="no"') == 1
+    assert f'name="{field_name("own_authority")}" value="yes"' not in text
+    assert "Timebox <strong>2 minutes</strong>" in text
+
+
+def test_a_section_nobody_answered_says_so(alice_client, assessment):
+    text = alice_client.get(_section(assessment, "value")).content.decode()
+    assert "Nobody asked has answered this section yet." in text
+    assert "Finish: see the results" in text
+
+
+def test_questions_everyone_agrees_on_are_folded_away(alice_client, world, assessment, priya):
+    _answer_as(world, assessment, priya, "own_named_when", "before")
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert "Everyone who answered agrees on 1 question" in text
+    assert text.index("To talk through") < text.index('id="ws-q-own_authority"')
+    assert text.index("Everyone who answered agrees") < text.index('id="ws-q-own_named_when"')
+
+
+def test_an_unknown_section_is_a_404(alice_client, assessment):
+    assert alice_client.get(_section(assessment, "nowhere")).status_code == 404
+
+
+# Recording what the room agrees ---------------------------------------------------------
+
+
+def test_agreeing_on_an_answer_records_it_rescores_and_replies_with_the_question(
+    alice_client, assessment
+):
+    before = Assessment.objects.get(pk=assessment.pk).scored_at
+    response = alice_client.post(
+        _agree(assessment), {field_name("own_authority"): "no"}, headers={"HX-Request": "true"}
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Agreed: “No”." in text
+    assert 'id="ws-q-own_authority"' in text
+    assert 'id="ws-stepper"' in text and 'hx-swap-oob="true"' in text
+    assert _agreed(assessment, "own_authority").value is False
+    assert Assessment.objects.get(pk=assessment.pk).scored_at > before
+
+
+def test_agreeing_keeps_the_evidence_already_given(alice_client, world, assessment):
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        evidence="Signed off by the board in March",
+        user=world.owner,
+    )
+    alice_client.post(_agree(assessment), {field_name("own_authority"): "no"})
+    agreed = _agreed(assessment, "own_authority")
+    assert agreed.value is False
+    assert agreed.evidence == "Signed off by the board in March"
+
+
+def test_without_javascript_agreeing_returns_to_the_question_with_a_confirmation(
+    alice_client, assessment
+):
+    response = alice_client.post(_agree(assessment), {field_name("own_authority"): "no"})
+    assert response.status_code == 302
+    assert response["Location"] == _section(assessment) + "#ws-q-own_authority"
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Agreed: “No”." in page
+    # Shown once, beside its question.
+    assert "Agreed: “No”." not in alice_client.get(_section(assessment)).content.decode()
+
+
+def test_adopting_a_persons_answer_names_them(alice_client, assessment, priya):
+    response = alice_client.post(
+        _agree(assessment), {"respondent": priya.id}, headers={"HX-Request": "true"}
+    )
+    assert "Agreed: “No”, as Priya Shah answered." in response.content.decode()
+    assert _agreed(assessment, "own_authority").value is False
+
+
+def test_a_number_the_room_settles_on_can_be_recorded(alice_client, world, assessment, priya):
+    _answer_as(world, assessment, priya, "ov_test_cases", 40)
+    page = alice_client.get(_section(assessment, "oversight")).content.decode()
+    assert "Or record what the room agrees on (cases)" in page
+    response = alice_client.post(
+        _agree(assessment, "ov_test_cases", "oversight"),
+        {field_name("ov_test_cases"): "1,200"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Agreed: “1,200 cases”." in response.content.decode()
+    assert _agreed(assessment, "ov_test_cases").value == 1200
+
+
+def test_a_written_answer_can_be_adopted(alice_client, world, assessment, priya):
+    _answer_as(world, assessment, priya, "basic_if_it_works", "Every call summary lands in the CRM")
+    response = alice_client.post(
+        _agree(assessment, "basic_if_it_works", "basics"),
+        {"respondent": priya.id},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert _agreed(assessment, "basic_if_it_works").value == "Every call summary lands in the CRM"
+
+
+# Priya's own answers, so each question below is on the workshop's page.
+PRIYA_SAID = {"own_authority": False, "own_named_when": "before", "ov_test_cases": 40}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "section", "posted", "message"),
+    [
+        ("own_authority", "ownership", "maybe", "Choose yes or no."),
+        ("own_named_when", "ownership", "whenever", "Choose one of the answers."),
+        ("own_authority", "ownership", "", "Choose or enter the answer the room agrees on."),
+        ("ov_test_cases", "oversight", "lots", "Enter a number."),
+        ("ov_test_cases", "oversight", "-5", "Enter at least 0."),
+    ],
+)
+def test_a_bad_answer_is_refused_in_place_and_changes_nothing(
+    alice_client, world, assessment, priya, question_id, section, posted, message
+):
+    _answer_as(world, assessment, priya, question_id, PRIYA_SAID[question_id])
+    before = list(Answer.objects.filter(assessment=assessment, respondent=None).values())
+    response = alice_client.post(
+        _agree(assessment, question_id, section),
+        {field_name(question_id): posted},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert list(Answer.objects.filter(assessment=assessment, respondent=None).values()) == before
+
+
+def test_a_bad_answer_without_javascript_is_a_message_on_the_page(alice_client, assessment):
+    response = alice_client.post(
+        _agree(assessment), {field_name("own_authority"): "maybe"}, follow=True
+    )
+    assert "Choose yes or no." in response.content.decode()
+    assert _agreed(assessment, "own_authority").value is True
+
+
+def test_a_question_from_another_section_is_a_404(alice_client, assessment):
+    url = _agree(assessment, "own_authority", "outcome")
+    assert alice_client.post(url, {field_name("own_authority"): "no"}).status_code == 404
+    assert _agreed(assessment, "own_authority").value is True
+
+
+@pytest.mark.parametrize("respondent", ["", "abc", "999999"])
+def test_agreeing_with_someone_not_asked_is_a_404(alice_client, assessment, respondent):
+    assert alice_client.post(_agree(assessment), {"respondent": respondent}).status_code == 404
+    assert _agreed(assessment, "own_authority").value is True
+
+
+def test_a_viewer_follows_the_workshop_but_cannot_record(client, victor, assessment):
+    client.force_login(victor)
+    text = client.get(_section(assessment)).content.decode()
+    assert 'id="ws-q-own_authority"' in text
+    assert "Agree on this" not in text
+    response = client.post(_agree(assessment), {field_name("own_authority"): "no"})
+    assert response.status_code == 403
+    assert _agreed(assessment, "own_authority").value is True
+
+
+def test_a_final_assessment_shows_the_workshop_read_only(alice_client, assessment):
+    services.assessment_submit(assessment=assessment)
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert "Agree on this" not in text
+    response = alice_client.post(
+        _agree(assessment), {field_name("own_authority"): "no"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 422
+    assert "This assessment is final" in response.content.decode()
+    assert _agreed(assessment, "own_authority").value is True
+
+
+def test_a_section_reads_a_fixed_number_of_queries(
+    alice_client, world, assessment, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14) as small:
+        alice_client.get(_section(assessment))
+    questions = [q.id for q in rubric_for_assessment(assessment).questions_for_section("ownership")]
+    for n in range(6):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n}")
+        for question_id in questions:
+            if question_id == "own_named_when":
+                _answer_as(world, assessment, person, question_id, "before")
+            elif question_id in {"own_authority", "own_handover"}:
+                _answer_as(world, assessment, person, question_id, bool(n % 2))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        alice_client.get(_section(assessment))
