@@ -124,6 +124,8 @@ def test_agreeing_on_an_answer_records_it_rescores_and_replies_with_the_question
     assert "Agreed: “No”." in text
     assert 'id="ws-q-own_authority"' in text
     assert 'id="ws-stepper"' in text and 'hx-swap-oob="true"' in text
+    # The section's summary follows: everyone who answered now agrees with the room.
+    assert 'id="ws-summary"' in text and "Nothing to talk through" in text
     assert _agreed(assessment, "own_authority").value is False
     assert Assessment.objects.get(pk=assessment.pk).scored_at > before
 
