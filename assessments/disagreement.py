@@ -238,3 +238,34 @@ def choices(row: QuestionSpread) -> tuple[Choice, ...]:
         )
         for value, label in allowed
     )
+
+
+# Where a question stands in a workshop, in the order the workshop shows them.
+TALK, WRITTEN, UNRECORDED, ONE_VOICE, SETTLED = (
+    "talk",
+    "written",
+    "unrecorded",
+    "one-voice",
+    "settled",
+)
+
+
+def workshop_stage(row: QuestionSpread, *, agreed_since: bool) -> str:
+    """What a workshop still has to do with a question.
+
+    `agreed_since` says the agreed answer was set after every person's answer to the
+    question, as a workshop sets it: the room has had its say, so the question is
+    settled whatever people answered before. So is a question where everyone,
+    including the agreed answer, says the same. Otherwise differences and doubts are
+    talked through, written answers read together, an answer everyone gave but nobody
+    recorded waits to be recorded, and a lone answer waits for the room's view.
+    """
+    if row.agreed is not None and (agreed_since or row.verdict == AGREE):
+        return SETTLED
+    if row.verdict in {DISAGREE, UNSURE}:
+        return TALK
+    if row.verdict == SIDE_BY_SIDE:
+        return WRITTEN
+    if row.verdict == AGREE:
+        return UNRECORDED
+    return ONE_VOICE

@@ -7,7 +7,7 @@ questions apply.
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -241,6 +241,12 @@ class ParsedAnswer:
     raw: str = ""
 
 
+# A number as people write it: digits, commas only between groups of three, a point
+# for decimals. No exponents, no "inf" or "nan".
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
+_COMMA_ERROR = "Use a point for decimals (1.5); commas only between thousands (1,000)."
+
+
 def _plain(number: float) -> str:
     """1,000,000 rather than 1e+06: how a person writes a limit."""
     return format(number, ",.15g")
@@ -268,12 +274,11 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
             return ParsedAnswer(None, False, evidence, error="Choose one of the answers.", raw=raw)
         return ParsedAnswer(raw, False, evidence)
     if question.type == "number":
-        try:
-            number = float(raw.replace(",", ""))
-        except ValueError:
-            return ParsedAnswer(None, False, evidence, error="Enter a number.", raw=raw)
-        if not math.isfinite(number):
-            return ParsedAnswer(None, False, evidence, error="Enter a number.", raw=raw)
+        if not _NUMBER.fullmatch(raw):
+            # A comma anywhere else is most likely a decimal comma: 1,5 must not become 15.
+            error = _COMMA_ERROR if "," in raw else "Enter a number."
+            return ParsedAnswer(None, False, evidence, error=error, raw=raw)
+        number = float(raw.replace(",", ""))
         if question.min is not None and number < question.min:
             return ParsedAnswer(
                 None, False, evidence, error=f"Enter at least {_plain(question.min)}.", raw=raw

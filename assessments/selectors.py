@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Workspace
 from readiness.prepared import PreparedQuery
@@ -323,3 +323,27 @@ def respondent_by_token(token: str) -> Respondent | None:
         .filter(invite_token=token)
         .first()
     )
+
+
+def agreed_since_people_answered(assessment: Assessment) -> set[str]:
+    """Questions whose agreed answer was set after every person's own answer: one query.
+
+    A workshop records the agreed answer once people have answered, so these are the
+    questions the room has settled.
+    """
+    rows = (
+        Answer.objects.filter(assessment=assessment)
+        .values("question_id")
+        .annotate(
+            agreed_at=Max("updated_at", filter=Q(respondent__isnull=True)),
+            people_at=Max("updated_at", filter=Q(respondent__isnull=False)),
+        )
+        .order_by()
+    )
+    return {
+        row["question_id"]
+        for row in rows
+        if row["agreed_at"] is not None
+        and row["people_at"] is not None
+        and row["agreed_at"] >= row["people_at"]
+    }

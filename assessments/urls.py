@@ -89,6 +89,11 @@ urlpatterns = [
         workshop_views.workshop_agree,
         name="workshop_agree",
     ),
+    path(
+        "assessments/<int:assessment_id>/workshop/<slug:section>/record-unanimous/",
+        workshop_views.workshop_record_unanimous,
+        name="workshop_record_unanimous",
+    ),
     # A person's own link: the token is the key, no account needed.
     path("answer/<slug:token>/", respondent_views.answer_start, name="answer_start"),
     path("answer/<slug:token>/done/", respondent_views.answer_done, name="answer_done"),

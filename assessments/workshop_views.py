@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -24,19 +26,20 @@ from accounts.models import Membership
 
 from . import access, selectors, services
 from .disagreement import (
-    AGREE,
-    DISAGREE,
-    SIDE_BY_SIDE,
-    SINGLE,
-    UNSURE,
+    ONE_VOICE,
+    SETTLED,
+    TALK,
+    UNRECORDED,
+    WRITTEN,
     Choice,
     Person,
+    PersonAnswer,
     QuestionSpread,
-    SectionSpread,
     Spread,
     answer_text,
     choices,
     spread,
+    workshop_stage,
 )
 from .models import Assessment, Respondent
 from .questionnaire import (
@@ -44,7 +47,6 @@ from .questionnaire import (
     Section,
     field_name,
     parse_answer,
-    section_after,
     section_before,
 )
 from .respondent_views import CLOSED, _respondent_of
@@ -58,6 +60,44 @@ AGENDA = "assessments/workshop_agenda.html"
 # per written answer to read, within bounds a facilitator can keep to.
 MINUTES_PER_QUESTION, MINUTES_PER_WRITTEN, MIN_MINUTES, MAX_MINUTES = 2, 1, 2, 15
 
+# The groups of a section's page, in the order it shows them.
+GROUPS = (TALK, WRITTEN, UNRECORDED, ONE_VOICE, SETTLED)
+
+
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """A question as the workshop shows it: its spread, its stage and, for fixed
+    answers, the tally of who gave each."""
+
+    row: QuestionSpread
+    stage: str
+    choices: tuple[Choice, ...]
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def field(self) -> str:
+        """The name the questionnaire posts this question's answer under."""
+        return field_name(self.row.id)
+
+    @property
+    def settled(self) -> bool:
+        return self.stage == SETTLED
+
+    @property
+    def silent(self) -> list[PersonAnswer]:
+        """The people asked who have not answered this question."""
+        return [p for p in self.row.people if not p.answered]
+
+    @property
+    def common(self) -> AnswerIn | None:
+        """The answer everyone gave, when they all gave the same one."""
+        if self.stage != UNRECORDED:
+            return None
+        return next(p.answer for p in self.row.people if p.answered)
+
 
 @dataclasses.dataclass(frozen=True)
 class Step:
@@ -65,14 +105,31 @@ class Step:
 
     section: Section
     number: int
-    to_talk_through: int
-    written: int
-    answered: int
+    questions: tuple[Shown, ...]
+
+    def count(self, stage: str) -> int:
+        return sum(1 for q in self.questions if q.stage == stage)
+
+    @property
+    def to_talk_through(self) -> int:
+        return self.count(TALK)
+
+    @property
+    def written(self) -> int:
+        return self.count(WRITTEN)
+
+    @property
+    def open(self) -> int:
+        """Questions the room still has something to do with."""
+        return sum(1 for q in self.questions if not q.settled)
 
     @property
     def minutes(self) -> int:
         wanted = MINUTES_PER_QUESTION * self.to_talk_through + MINUTES_PER_WRITTEN * self.written
         return max(MIN_MINUTES, min(MAX_MINUTES, wanted))
+
+    def group(self, stage: str) -> list[Shown]:
+        return [q for q in self.questions if q.stage == stage]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,36 +138,41 @@ class Workshop:
     membership: Membership
     people: list[Respondent]
     answers: Mapping[int, Mapping[str, AnswerIn]]
-    result: Spread
+    steps: list[Step]
+    unanswered: int
+
+    @property
+    def can_edit(self) -> bool:
+        return self.membership.can_edit and not self.assessment.is_submitted
 
     @property
     def roster(self) -> list[tuple[Respondent, int]]:
         """Each person asked, with how many questions they have answered."""
         return [(p, len(self.answers.get(p.id, {}))) for p in self.people]
 
-    @property
-    def can_edit(self) -> bool:
-        return self.membership.can_edit and not self.assessment.is_submitted
+    def step(self, section_id: str) -> Step:
+        return next(s for s in self.steps if s.section.id == section_id)
 
-    def section(self, section_id: str) -> SectionSpread | None:
-        return next((s for s in self.result.sections if s.id == section_id), None)
+    def next_open(self, section_id: str) -> Step | None:
+        """The next section after this one that still has something to do."""
+        later = self.steps[[s.section.id for s in self.steps].index(section_id) + 1 :]
+        return next((s for s in later if s.open), None)
 
-    @property
-    def steps(self) -> list[Step]:
-        steps = []
-        for number, section in enumerate(SECTIONS, start=1):
-            found = self.section(section.id)
-            rows = found.questions if found else ()
-            steps.append(
-                Step(
-                    section=section,
-                    number=number,
-                    to_talk_through=sum(1 for q in rows if q.to_talk_through),
-                    written=sum(1 for q in rows if q.verdict == SIDE_BY_SIDE),
-                    answered=len(rows),
-                )
-            )
-        return steps
+
+def _steps(result: Spread, agreed_since: set[str]) -> list[Step]:
+    by_section = {s.id: s.questions for s in result.sections}
+    return [
+        Step(
+            section=section,
+            number=number,
+            questions=tuple(
+                Shown(row, stage, choices(row))
+                for row in by_section.get(section.id, ())
+                for stage in [workshop_stage(row, agreed_since=row.id in agreed_since)]
+            ),
+        )
+        for number, section in enumerate(SECTIONS, start=1)
+    ]
 
 
 def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) -> Workshop:
@@ -121,7 +183,8 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     inp = selectors.assessment_input(assessment)
     people, answers = selectors.respondents_with_answers(assessment)
     result = spread(rubric, [Person(p.id, p.name, p.role) for p in people], answers, inp.answers)
-    return Workshop(assessment, membership, people, answers, result)
+    steps = _steps(result, selectors.agreed_since_people_answered(assessment))
+    return Workshop(assessment, membership, people, answers, steps, result.unanswered)
 
 
 def _section_url(assessment: Assessment, section_id: str, anchor: str = "") -> str:
@@ -147,14 +210,14 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """The session's plan: who answered, and what each section has to talk through."""
     workshop = _workshop(request, assessment_id)
     steps = workshop.steps
-    to_visit = [s for s in steps if s.to_talk_through or s.written]
-    first = to_visit[0] if to_visit else next((s for s in steps if s.answered), steps[0])
+    to_visit = [s for s in steps if s.open]
+    first = to_visit[0] if to_visit else next((s for s in steps if s.questions), steps[0])
     context = {
         **_base_context(workshop),
         "first": first,
         "total_minutes": sum(s.minutes for s in to_visit),
         "to_talk_through": sum(s.to_talk_through for s in steps),
-        "unanswered": workshop.result.unanswered,
+        "unanswered": workshop.unanswered,
         "per_question": MINUTES_PER_QUESTION,
         "per_written": MINUTES_PER_WRITTEN,
         "min_minutes": MIN_MINUTES,
@@ -164,40 +227,27 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 def _section_context(workshop: Workshop, current: Section) -> dict:
-    found = workshop.section(current.id)
-    rows = found.questions if found else ()
-    step = next(s for s in workshop.steps if s.section.id == current.id)
+    step = workshop.step(current.id)
     return {
         **_base_context(workshop),
         "section": current,
         "step": step,
-        "talk": [_shown(q) for q in rows if q.verdict in {DISAGREE, UNSURE}],
-        "written": [_shown(q) for q in rows if q.verdict == SIDE_BY_SIDE],
-        "settled": [_shown(q) for q in rows if q.verdict in {AGREE, SINGLE}],
+        "talk": step.group(TALK),
+        "written": step.group(WRITTEN),
+        "unrecorded": step.group(UNRECORDED),
+        "one_voice": step.group(ONE_VOICE),
+        "settled": step.group(SETTLED),
         "previous_section": section_before(current.id),
-        "next_section": section_after(current.id),
+        "next_step": workshop.next_open(current.id),
     }
 
 
-@dataclasses.dataclass(frozen=True)
-class Shown:
-    """A question as the workshop shows it: its spread and, for fixed answers, the tally."""
-
-    row: QuestionSpread
-    choices: tuple[Choice, ...]
-
-    @property
-    def id(self) -> str:
-        return self.row.id
-
-    @property
-    def field(self) -> str:
-        """The name the questionnaire posts this question's answer under."""
-        return field_name(self.row.id)
+# What the page shows beside a question after a form post without JavaScript.
+_FLASH = ("question", "message", "error", "raw")
 
 
-def _shown(row: QuestionSpread) -> Shown:
-    return Shown(row, choices(row))
+def _flash(request: HttpRequest, **values: str) -> None:
+    request.session["workshop_recorded"] = {k: values.get(k, "") for k in _FLASH}
 
 
 @login_required
@@ -205,9 +255,10 @@ def workshop_section(request: HttpRequest, assessment_id: int, section: str) -> 
     current = _get_section(section)
     workshop = _workshop(request, assessment_id)
     context = _section_context(workshop, current)
-    # Set by the agreement just recorded without JavaScript, to confirm it in place.
-    context["recorded"] = request.session.pop("workshop_recorded", None)
-    context["recorded_message"] = request.session.pop("workshop_recorded_message", "")
+    flashed = request.session.pop("workshop_recorded", None) or {}
+    context.update(
+        {f"recorded_{k}" if k != "question" else "recorded": v for k, v in flashed.items()}
+    )
     return render(request, WORKSHOP, context)
 
 
@@ -221,7 +272,7 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
             assessment=assessment, respondent=person, question_id=question.id, user=request.user
         )
         text = answer_text(question, change.inp.answers.get(question.id))
-        return f"Agreed: “{text}”, as {person.name} answered."
+        return f"Recorded as agreed: “{text}”, as {person.name} answered"
     parsed = parse_answer(question, request.POST)
     if parsed.error:
         raise ValidationError(parsed.error)
@@ -234,7 +285,7 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
         not_sure=parsed.not_sure,
         user=request.user,
     )
-    return f"Agreed: “{answer_text(question, change.inp.answers.get(question.id))}”."
+    return f"Recorded as agreed: “{answer_text(question, change.inp.answers.get(question.id))}”"
 
 
 @login_required
@@ -252,25 +303,15 @@ def workshop_agree(
         message, error = _record(request, assessment, question), ""
     except ValidationError as exc:
         message, error = "", " ".join(exc.messages)
+    # What was typed comes back with its error, never lost.
+    raw = request.POST.get(field_name(question.id), "") if error else ""
     if not request.htmx:
-        if error:
-            messages.error(request, error)
-        else:
-            request.session["workshop_recorded"] = question.id
-            request.session["workshop_recorded_message"] = message
+        _flash(request, question=question.id, message=message, error=error, raw=raw)
         return redirect(_section_url(assessment, current.id, f"ws-q-{question.id}"))
 
     workshop = _workshop(request, assessment_id)
     context = _section_context(workshop, current)
-    shown = next(
-        (
-            q
-            for group in ("talk", "written", "settled")
-            for q in context[group]
-            if q.id == question_id
-        ),
-        None,
-    )
+    shown = next((q for q in context["step"].questions if q.id == question_id), None)
     if shown is None:
         # Nobody has answered it on their own: the workshop has nothing to show for it.
         raise Http404("Nobody has answered this question on their own")
@@ -281,7 +322,42 @@ def workshop_agree(
             "recorded": question.id,
             "recorded_message": message,
             "recorded_error": error,
+            "recorded_raw": raw,
         }
     )
     response = render(request, f"{WORKSHOP}#agree-reply", context)
     return _unprocessable(response) if error else response
+
+
+@login_required
+@require_POST
+def workshop_record_unanimous(request: HttpRequest, assessment_id: int, section: str):
+    """Record, in one go, every answer of the section that everyone gave alike."""
+    current = _get_section(section)
+    workshop = _workshop(request, assessment_id, write=True)
+    back = _section_url(workshop.assessment, current.id)
+    if workshop.assessment.is_submitted:
+        messages.error(request, CLOSED)
+        return redirect(back)
+    unanimous = workshop.step(current.id).group(UNRECORDED)
+    try:
+        with transaction.atomic():
+            for shown in unanimous:
+                services.agreed_answer_record(
+                    assessment=workshop.assessment,
+                    question_id=shown.id,
+                    value=shown.common.value,
+                    not_sure=shown.common.not_sure,
+                    user=request.user,
+                )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    if unanimous:
+        messages.success(
+            request,
+            f"Recorded {len(unanimous)} answer{pluralize(len(unanimous))} everyone gave alike.",
+        )
+    else:
+        messages.info(request, "Nothing to record: no answer here is shared by everyone yet.")
+    return redirect(back)

@@ -161,6 +161,10 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "section": "ownership",
         "question_id": "own_authority",
     },
+    "workshop_record_unanimous": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "section": "ownership",
+    },
     "report_list": lambda w: {"assessment_id": w.objects["assessment"].id},
     "report_status": lambda w: {"report_id": w.objects["report"].id},
     "report_download": lambda w: {"report_id": w.objects["report"].id},

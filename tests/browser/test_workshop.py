@@ -3,7 +3,8 @@
 Two people, Ana and Ben, answered on their own and both said the owner cannot act
 without asking, where the assessment says they can. Alice opens the workshop from
 the disagreements page, starts the section's timebox, records the room's answer with
-one click, and moves on with the arrow key; a reload keeps the timer where it was.
+one click, hides names for a sensitive moment, and moves on with the arrow key; a
+reload keeps the timer where it was.
 Without JavaScript the same click is a form post that returns to the question.
 Screenshots go to var/screenshots/.
 """
@@ -40,6 +41,15 @@ def _workshop_ready(alice, workspace):
                 user=alice,
                 respondent=person,
             )
+    # Something open in the next section too, for the arrow key to go to.
+    services.answer_save(
+        assessment=assessment,
+        question_id="out_scope",
+        not_sure=True,
+        value=None,
+        user=alice,
+        respondent=person,
+    )
     return assessment
 
 
@@ -60,7 +70,7 @@ def test_a_facilitator_times_a_section_records_the_rooms_answer_and_moves_on(
 
     page.get_by_role("link", name=re.compile("Begin with Ownership")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ownership")
-    clock = page.get_by_role("timer")
+    clock = page.locator("[data-timer-clock]")
     expect(clock).to_have_text("4:00")
     toggle = page.locator("[data-timer-toggle]")
     toggle.click()
@@ -68,12 +78,13 @@ def test_a_facilitator_times_a_section_records_the_rooms_answer_and_moves_on(
     expect(clock).not_to_have_text("4:00", timeout=5_000)
 
     # The timer survives a reload, paused where it was.
-    page.keyboard.press("t")
+    toggle.click()
     expect(toggle).to_have_text("Resume")
     paused_at = clock.text_content()
     page.reload()
     expect(page.locator("[data-timer-toggle]")).to_have_text("Resume")
-    expect(page.get_by_role("timer")).to_have_text(paused_at)
+    expect(page.locator("[data-timer-clock]")).to_have_text(paused_at)
+    expect(page.get_by_role("timer")).to_have_text(f"{paused_at} left")
 
     question = page.locator("#ws-q-own_authority")
     no = question.locator("li").filter(has=page.get_by_text("No", exact=True))
@@ -82,13 +93,20 @@ def test_a_facilitator_times_a_section_records_the_rooms_answer_and_moves_on(
     expect(no).to_contain_text("Ben Okafor")
     no.get_by_role("button", name=re.compile("Agree on this")).click()
     confirmation = page.locator("#ws-q-own_authority [data-recorded]")
-    expect(confirmation).to_have_text("Agreed: “No”.")
+    expect(confirmation).to_have_text("Recorded as agreed: “No”")
     expect(confirmation).to_be_focused()
     expect(
         page.locator("#ws-q-own_authority li").filter(has=page.get_by_text("No", exact=True))
-    ).to_contain_text("Agreed")
+    ).to_contain_text("✓ Agreed")
     assert _agreed_value(assessment, "own_authority") is False
     screenshot("workshop-02-section")
+
+    # Counts only, for a moment when names would put someone on the spot.
+    page.get_by_role("button", name="Hide names").click()
+    expect(page.locator("#ws-q-own_named_when").get_by_text("Ana Lopez")).to_be_hidden()
+    expect(page.get_by_role("button", name="Show names")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Show names").click()
+    expect(page.locator("#ws-q-own_named_when").get_by_text("Ana Lopez")).to_be_visible()
 
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(rf"/assessments/{assessment.id}/workshop/outcome/$"))
@@ -109,6 +127,6 @@ def test_without_javascript_agreeing_is_a_form_post(
         "button", name=re.compile("Agree on this")
     ).click()
     expect(page.locator("#ws-q-own_named_when")).to_contain_text(
-        "Agreed: “After the pilot finished”."
+        "Recorded as agreed: “After the pilot finished”"
     )
     assert _agreed_value(assessment, "own_named_when") == "after"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Answer, Assessment
 from assessments.questionnaire import field_name
-from assessments.selectors import rubric_for_assessment
+from assessments.selectors import agreed_since_people_answered, rubric_for_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,8 @@ def test_a_section_counts_each_answer_with_the_people_who_gave_it(alice_client, 
     assert "Section 2 of 7" in text
     assert "1 to talk through" in text
     assert 'id="ws-q-own_authority"' in text
-    assert 'Agreed answer <span class="muted">(scored)</span>: <strong>Yes</strong>' in text
+    # "Yes" was typed into the questionnaire before Priya answered: current, not agreed.
+    assert 'Current answer <span class="muted">(scored)</span>: <strong>Yes</strong>' in text
     # "No" was Priya's answer; "Yes" is agreed, so only "No" can be agreed on.
     assert text.count(f'name="{field_name("own_authority")}" value="no"') == 1
     assert f'name="{field_name("own_authority")}" value="yes"' not in text
@@ -91,18 +92,71 @@ def test_a_section_counts_each_answer_with_the_people_who_gave_it(alice_client, 
 def test_a_section_nobody_answered_says_so(alice_client, assessment):
     text = alice_client.get(_section(assessment, "value")).content.decode()
     assert "Nobody asked has answered this section yet." in text
-    assert "Finish: see the results" in text
+    assert "Nothing left open: see the results" in text
 
 
-def test_questions_everyone_agrees_on_are_folded_away(alice_client, world, assessment, priya):
+def test_settled_questions_are_folded_away_below_the_open_ones(
+    alice_client, world, assessment, priya
+):
     _answer_as(world, assessment, priya, "own_named_when", "before")
     services.agreed_answer_save(
         assessment=assessment, question_id="own_named_when", value="before", user=world.owner
     )
     text = alice_client.get(_section(assessment)).content.decode()
-    assert "Everyone who answered agrees on 1 question" in text
+    assert "Settled: 1 question with an agreed answer" in text
     assert text.index("To talk through") < text.index('id="ws-q-own_authority"')
-    assert text.index("Everyone who answered agrees") < text.index('id="ws-q-own_named_when"')
+    assert text.index("Settled: 1 question") < text.index('id="ws-q-own_named_when"')
+
+
+def test_an_answer_everyone_gave_can_be_recorded_for_the_whole_section_at_once(
+    alice_client, world, assessment, priya
+):
+    _answer_as(world, assessment, priya, "own_named_when", "after")
+    _answer_as(world, assessment, priya, "own_duties", not_sure=True)
+    second = services.respondent_add(assessment=assessment, name="Tom Reed")
+    _answer_as(world, assessment, second, "own_named_when", "after")
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert "Everyone gave the same answer, not recorded yet" in text
+    assert "Record this answer as agreed (1)" in text
+    response = alice_client.post(
+        reverse("workshop_record_unanimous", args=[assessment.id, "ownership"]), follow=True
+    )
+    assert "Recorded 1 answer everyone gave alike." in response.content.decode()
+    assert _agreed(assessment, "own_named_when").value == "after"
+    # Not the ones still in question: a "not sure", and the one Priya disagrees with.
+    assert _agreed(assessment, "own_duties") is None
+    assert _agreed(assessment, "own_authority").value is True
+
+
+def test_recording_with_nothing_everyone_gave_alike_says_so(alice_client, assessment):
+    response = alice_client.post(
+        reverse("workshop_record_unanimous", args=[assessment.id, "ownership"]), follow=True
+    )
+    assert "Nothing to record: no answer here is shared by everyone yet." in (
+        response.content.decode()
+    )
+    assert _agreed(assessment, "own_authority").value is True
+
+
+def test_a_lone_answer_waits_for_the_rooms_view(alice_client, world, assessment, priya):
+    _answer_as(world, assessment, priya, "own_named_when", "after")
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert "Answered by one person" in text
+    assert text.index("Answered by one person") < text.index('id="ws-q-own_named_when"')
+
+
+def test_people_who_have_not_answered_a_question_are_named(alice_client, world, assessment):
+    services.respondent_add(assessment=assessment, name="Tom Reed")
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert 'No answer yet: <span class="ws-people-list">Tom Reed</span>' in text
+
+
+def test_next_skips_sections_with_nothing_left_to_do(alice_client, world, assessment, priya):
+    _answer_as(world, assessment, priya, "ov_test_cases", 40)
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert f'href="{_section(assessment, "oversight")}">Next: Oversight →' in text
+    last = alice_client.get(_section(assessment, "oversight")).content.decode()
+    assert "Nothing left open: see the results" in last
 
 
 def test_an_unknown_section_is_a_404(alice_client, assessment):
@@ -121,11 +175,12 @@ def test_agreeing_on_an_answer_records_it_rescores_and_replies_with_the_question
     )
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Agreed: “No”." in text
+    assert "Recorded as agreed: “No”" in text
     assert 'id="ws-q-own_authority"' in text
+    assert "✓ Agreed" in text
     assert 'id="ws-stepper"' in text and 'hx-swap-oob="true"' in text
-    # The section's summary follows: everyone who answered now agrees with the room.
-    assert 'id="ws-summary"' in text and "Nothing to talk through" in text
+    # The section's summary follows: the room has settled its only question.
+    assert 'id="ws-summary"' in text and "Nothing left to do here" in text
     assert _agreed(assessment, "own_authority").value is False
     assert Assessment.objects.get(pk=assessment.pk).scored_at > before
 
@@ -151,30 +206,30 @@ def test_without_javascript_agreeing_returns_to_the_question_with_a_confirmation
     assert response.status_code == 302
     assert response["Location"] == _section(assessment) + "#ws-q-own_authority"
     page = alice_client.get(response["Location"]).content.decode()
-    assert "Agreed: “No”." in page
+    assert "Recorded as agreed: “No”" in page
     # Shown once, beside its question.
-    assert "Agreed: “No”." not in alice_client.get(_section(assessment)).content.decode()
+    assert "Recorded as agreed" not in alice_client.get(_section(assessment)).content.decode()
 
 
 def test_adopting_a_persons_answer_names_them(alice_client, assessment, priya):
     response = alice_client.post(
         _agree(assessment), {"respondent": priya.id}, headers={"HX-Request": "true"}
     )
-    assert "Agreed: “No”, as Priya Shah answered." in response.content.decode()
+    assert "Recorded as agreed: “No”, as Priya Shah answered" in response.content.decode()
     assert _agreed(assessment, "own_authority").value is False
 
 
 def test_a_number_the_room_settles_on_can_be_recorded(alice_client, world, assessment, priya):
     _answer_as(world, assessment, priya, "ov_test_cases", 40)
     page = alice_client.get(_section(assessment, "oversight")).content.decode()
-    assert "Or record what the room agrees on (cases)" in page
+    assert "Or record what the room agrees on (a number of cases)" in page
     response = alice_client.post(
         _agree(assessment, "ov_test_cases", "oversight"),
         {field_name("ov_test_cases"): "1,200"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert "Agreed: “1,200 cases”." in response.content.decode()
+    assert "Recorded as agreed: “1,200 cases”" in response.content.decode()
     assert _agreed(assessment, "ov_test_cases").value == 1200
 
 
@@ -218,12 +273,38 @@ def test_a_bad_answer_is_refused_in_place_and_changes_nothing(
     assert list(Answer.objects.filter(assessment=assessment, respondent=None).values()) == before
 
 
-def test_a_bad_answer_without_javascript_is_a_message_on_the_page(alice_client, assessment):
+def test_a_refused_number_keeps_what_was_typed_beside_its_message(
+    alice_client, world, assessment, priya
+):
+    _answer_as(world, assessment, priya, "ov_test_cases", 40)
     response = alice_client.post(
-        _agree(assessment), {field_name("own_authority"): "maybe"}, follow=True
+        _agree(assessment, "ov_test_cases", "oversight"),
+        {field_name("ov_test_cases"): "1,5"},
+        headers={"HX-Request": "true"},
     )
-    assert "Choose yes or no." in response.content.decode()
-    assert _agreed(assessment, "own_authority").value is True
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert "Use a point for decimals (1.5)" in text
+    assert 'value="1,5" aria-invalid="true" aria-describedby="ws-error-ov_test_cases"' in text
+    assert 'id="ws-error-ov_test_cases"' in text
+    assert _agreed(assessment, "ov_test_cases") is None
+
+
+def test_without_javascript_a_refused_answer_comes_back_beside_its_question(
+    alice_client, world, assessment, priya
+):
+    _answer_as(world, assessment, priya, "basic_if_it_works", "Summaries land in the CRM")
+    too_long = "x" * 5001
+    response = alice_client.post(
+        _agree(assessment, "basic_if_it_works", "basics"),
+        {field_name("basic_if_it_works"): too_long},
+        follow=True,
+    )
+    text = response.content.decode()
+    question = text[text.index('id="ws-q-basic_if_it_works"') :]
+    assert "Keep it under 5,000 characters." in question
+    assert f">{too_long}</textarea>" in question
+    assert _agreed(assessment, "basic_if_it_works") is None
 
 
 def test_a_question_from_another_section_is_a_404(alice_client, assessment):
@@ -242,6 +323,7 @@ def test_a_viewer_follows_the_workshop_but_cannot_record(client, victor, assessm
     client.force_login(victor)
     text = client.get(_section(assessment)).content.decode()
     assert 'id="ws-q-own_authority"' in text
+    assert "You are following along: only editors can record answers." in text
     assert "Agree on this" not in text
     response = client.post(_agree(assessment), {field_name("own_authority"): "no"})
     assert response.status_code == 403
@@ -251,6 +333,7 @@ def test_a_viewer_follows_the_workshop_but_cannot_record(client, victor, assessm
 def test_a_final_assessment_shows_the_workshop_read_only(alice_client, assessment):
     services.assessment_submit(assessment=assessment)
     text = alice_client.get(_section(assessment)).content.decode()
+    assert "This assessment is final: its answers can no longer change." in text
     assert "Agree on this" not in text
     response = alice_client.post(
         _agree(assessment), {field_name("own_authority"): "no"}, headers={"HX-Request": "true"}
@@ -275,3 +358,17 @@ def test_a_section_reads_a_fixed_number_of_queries(
                 _answer_as(world, assessment, person, question_id, bool(n % 2))
     with django_assert_max_num_queries(len(small.captured_queries)):
         alice_client.get(_section(assessment))
+
+
+def test_a_question_is_settled_when_its_agreed_answer_came_after_everyones(
+    world, assessment, priya
+):
+    # The agreed "Yes" was typed before Priya answered, so the room has not spoken yet.
+    assert agreed_since_people_answered(assessment) == set()
+    services.agreed_answer_record(
+        assessment=assessment, question_id="own_authority", value=True, user=world.owner
+    )
+    assert agreed_since_people_answered(assessment) == {"own_authority"}
+    # Priya changes her mind afterwards: the question is open again.
+    _answer_as(world, assessment, priya, "own_authority", True)
+    assert agreed_since_people_answered(assessment) == set()

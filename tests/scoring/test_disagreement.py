@@ -10,6 +10,7 @@ from assessments.disagreement import (
     answer_text,
     choices,
     spread,
+    workshop_stage,
 )
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring.inputs import AnswerIn
@@ -184,3 +185,37 @@ def test_numbers_and_written_answers_have_no_tally():
     number, text = _q("number"), _q("text")
     assert choices(_verdict(number, {1: _a(number, 10), 2: _a(number, 50)})) == ()
     assert choices(_verdict(text, {1: _a(text, "one"), 2: _a(text, "two")})) == ()
+
+
+# Where a question stands in a workshop.
+
+
+def _stage(question, by_person, agreed=None, agreed_since=False):
+    return workshop_stage(_verdict(question, by_person, agreed), agreed_since=agreed_since)
+
+
+def test_a_difference_is_talked_through_until_the_room_records_an_answer():
+    q = _q("yes_no")
+    differ = {1: _a(q, True), 2: _a(q, False)}
+    assert _stage(q, differ) == "talk"
+    assert _stage(q, differ, agreed=_a(q, True)) == "talk"
+    assert _stage(q, differ, agreed=_a(q, True), agreed_since=True) == "settled"
+
+
+def test_a_doubt_is_talked_through():
+    q = _q("yes_no")
+    assert _stage(q, {1: _a(q, True), 2: _a(q, not_sure=True)}) == "talk"
+
+
+def test_everyone_alike_is_settled_once_the_agreed_answer_says_the_same():
+    q = _q("choice")
+    same = {1: _a(q, q.options[0].value), 2: _a(q, q.options[0].value)}
+    assert _stage(q, same) == "unrecorded"
+    assert _stage(q, same, agreed=_a(q, q.options[0].value)) == "settled"
+
+
+def test_written_answers_are_read_together_and_a_lone_answer_waits():
+    text, q = _q("text"), _q("yes_no")
+    assert _stage(text, {1: _a(text, "one"), 2: _a(text, "two")}) == "written"
+    assert _stage(q, {1: _a(q, True)}) == "one-voice"
+    assert _stage(q, {1: _a(q, True)}, agreed=_a(q, False), agreed_since=True) == "settled"
