@@ -1068,6 +1068,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "monthly_saving": value_case.monthly_saving if value_case else None,
         "payback_never": card.payback_months == float("inf"),
         "unanswered_count": len(card.unanswered),
+        "unreviewed_count": len(loaded.carried),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

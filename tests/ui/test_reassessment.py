@@ -384,3 +384,14 @@ def test_a_tampered_answer_in_a_section_with_carried_answers_saves_nothing(
     assert page.count(">From last time</span>") == 3
     assert carried(reassessment) == set(LAST_TIME)
     assert reassessment.answers.get(question_id="own_authority").value is True
+
+
+def test_making_it_final_warns_of_answers_nobody_reviewed(alice_client, reassessment):
+    results = reverse("assessment_results", args=[reassessment.id])
+    before = alice_client.get(results).content.decode()
+    for section in ("ownership", "oversight"):
+        alice_client.post(confirm_url(reassessment, section))
+    after = alice_client.get(results).content.decode()
+
+    assert "4 answers carried from last time have not been reviewed." in before
+    assert "carried from last time" not in after
