@@ -35,6 +35,7 @@ from .models import (
     SuccessMetric,
     ValueCase,
 )
+from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
 from .scoring.engine import score
@@ -974,25 +975,19 @@ def assessment_carry_answers(*, assessment: Assessment, source: Assessment) -> C
 def carried_answers_confirm(
     *, assessment: Assessment, section: str, user: User | None
 ) -> list[str]:
-    """Confirm that every answer of one section carried from last time still holds.
+    """Confirm that the answers from last time shown in one section still hold.
 
-    The answers become this assessment's own, confirmed by the user; their values do
-    not change, so neither does the score. Returns the questions confirmed.
+    They become this assessment's own, confirmed by the user; their values do not
+    change, so neither does the score. An answer to a question the section does not
+    show (skip logic) stays marked: nobody has seen it. Returns the questions confirmed.
     """
-    _lock_draft(assessment)
-    question_ids = [
-        question.id for question in rubric_for_assessment(assessment).questions_for_section(section)
-    ]
-    carried = Answer.objects.filter(
-        assessment=assessment,
-        respondent=None,
-        carried_from__isnull=False,
-        question_id__in=question_ids,
+    records, answers, carried = _lock_draft_and_read(assessment)
+    inp = AssessmentInput(**records, answers=answers)
+    on_show = carried_in_section(rubric_for_assessment(assessment), section, inp, carried)
+    Answer.objects.filter(assessment=assessment, respondent=None, question_id__in=on_show).update(
+        carried_from=None, answered_by=user, updated_at=timezone.now()
     )
-    # The lock keeps anyone else from saving these between the read and the update.
-    confirmed = sorted(carried.values_list("question_id", flat=True))
-    carried.update(carried_from=None, answered_by=user, updated_at=timezone.now())
-    return confirmed
+    return on_show
 
 
 # Action plan ---------------------------------------------------------------------------

@@ -258,9 +258,10 @@ def _carried_message(source: Assessment, result: services.CarriedAnswers) -> str
         "until you change or confirm them."
     )
     if result.left_out:
+        one = result.left_out == 1
         message += (
-            f" {result.left_out} {'were' if result.left_out != 1 else 'was'} left out because "
-            "the questions have changed since."
+            f" {result.left_out} {'was' if one else 'were'} left out: the current questions "
+            f"no longer ask or accept {'it' if one else 'them'}."
         )
     return message
 
@@ -738,8 +739,8 @@ def _autosave(
 
 @login_required
 @require_POST
-def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: str):
-    """ "These still hold": every answer of the section carried from last time, confirmed."""
+def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: str) -> HttpResponse:
+    """Confirm at once that the section's answers from last time still hold."""
     current = _get_section(section)
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     section_url = reverse("assessment_section", args=[assessment.id, current.id])

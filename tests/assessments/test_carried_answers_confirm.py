@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessments.models import Answer
 from assessments.services import (
     answer_save,
     assessment_submit,
@@ -17,7 +18,7 @@ def carried(assessment) -> set[str]:
 def test_confirming_a_section_makes_its_carried_answers_the_drafts_own(reassessment, alice):
     confirmed = carried_answers_confirm(assessment=reassessment, section="ownership", user=alice)
 
-    assert confirmed == ["own_authority", "own_duties", "own_named_when"]
+    assert confirmed == ["own_named_when", "own_authority", "own_duties"]
     assert carried(reassessment) == {"ov_test_cases", "basic_if_it_works"}, "other sections wait"
     answer = reassessment.answers.get(question_id="own_named_when")
     assert (answer.value, answer.evidence) == ("before", "https://wiki.example.com/owner")
@@ -58,3 +59,19 @@ def test_a_final_assessment_cannot_be_confirmed(reassessment, alice):
     with pytest.raises(ValidationError, match="submitted"):
         carried_answers_confirm(assessment=reassessment, section="ownership", user=alice)
     assert len(carried(reassessment)) == 5
+
+
+def test_an_answer_the_section_does_not_show_stays_marked(reassessment, last_time, alice):
+    # Handover applies only to a pilot built by a contractor or vendor; nobody has said so.
+    Answer.objects.create(
+        assessment=reassessment, question_id="own_handover", value=True, carried_from=last_time
+    )
+
+    confirmed = carried_answers_confirm(assessment=reassessment, section="ownership", user=alice)
+
+    assert "own_handover" not in confirmed
+    assert "own_handover" in carried(reassessment)
+    answer_save(assessment=reassessment, question_id="basic_built_by", value="vendor", user=alice)
+    assert carried_answers_confirm(assessment=reassessment, section="ownership", user=alice) == [
+        "own_handover"
+    ]

@@ -116,7 +116,7 @@ def test_answers_that_no_longer_fit_are_counted_as_left_out(alice_client, last_t
 
     page = response.content.decode()
     assert "3 answers carried over" in page
-    assert "1 was left out because the questions have changed since." in page
+    assert "1 was left out: the current questions no longer ask or accept it." in page
 
 
 @pytest.mark.parametrize("tampered", ["999999", "last", "-1", "blank "])
@@ -395,3 +395,28 @@ def test_making_it_final_warns_of_answers_nobody_reviewed(alice_client, reassess
 
     assert "4 answers carried from last time have not been reviewed." in before
     assert "carried from last time" not in after
+
+
+def test_a_carried_answer_shows_with_its_marker_when_its_question_comes_to_apply(
+    alice_client, reassessment, last_time, htmx
+):
+    Answer.objects.create(
+        assessment=reassessment, question_id="own_handover", value=True, carried_from=last_time
+    )
+    page = alice_client.get(section_url(reassessment, "ownership")).content.decode()
+    assert "3 answers in this section came from" in page, "the hidden one is not counted"
+
+    # Said to be built by a vendor, the pilot needs a handover: the question appears.
+    services.answer_save(
+        assessment=reassessment, question_id="basic_built_by", value="vendor", user=None
+    )
+    response = alice_client.post(
+        section_url(reassessment, "ownership"),
+        {"_unit": "q:own_duties", "q-own_duties": "written"},
+        **htmx,
+    )
+
+    reply = response.content.decode()
+    assert "3 answers in this section came from" in reply, "own_duties went, own_handover came"
+    page = alice_client.get(section_url(reassessment, "ownership")).content.decode()
+    assert 'id="carried-own_handover"' in page
