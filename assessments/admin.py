@@ -218,11 +218,30 @@ class RespondentInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+def _forget_carried_if_edited(form) -> None:
+    """An answer changed by hand is no longer the one copied from last time."""
+    if set(form.changed_data) & {"value", "not_sure", "evidence"}:
+        form.instance.carried_from = None
+
+
 class AnswerInline(admin.TabularInline):
     model = Answer
+    fk_name = "assessment"
     extra = 0
-    fields = ["question_id", "respondent", "value", "not_sure", "evidence", "answered_by"]
-    readonly_fields = ["answered_by"]
+    fields = [
+        "question_id",
+        "respondent",
+        "value",
+        "not_sure",
+        "evidence",
+        "answered_by",
+        "carried_from",
+    ]
+    readonly_fields = ["answered_by", "carried_from"]
+
+    def get_queryset(self, request):
+        # The source assessment is shown by name, which reads its pilot.
+        return super().get_queryset(request).select_related("carried_from__pilot")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only this assessment's respondents belong in the list.
@@ -288,6 +307,12 @@ class AssessmentAdmin(admin.ModelAdmin):
         "snapshot",
     ]
     inlines = [RespondentInline, AnswerInline, ActionItemInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is Answer:
+            for answer_form in formset.forms:
+                _forget_carried_if_edited(answer_form)
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change) -> None:
         # Answers edited here skip the questionnaire, so rescore to keep the stored
@@ -372,14 +397,15 @@ class RespondentAdmin(admin.ModelAdmin):
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
     list_display = ["question_id", "assessment", "respondent", "value", "not_sure", "updated_at"]
-    list_filter = ["not_sure"]
+    list_filter = ["not_sure", ("carried_from", admin.EmptyFieldListFilter)]
     search_fields = ["question_id", "evidence", "assessment__pilot__name"]
     list_select_related = ["assessment__pilot", "respondent"]
     autocomplete_fields = ["assessment", "respondent"]
-    readonly_fields = ["answered_by", "updated_at"]
+    readonly_fields = ["answered_by", "carried_from", "updated_at"]
 
     # An answer edited here skips the questionnaire, so its assessment is rescored.
     def save_model(self, request, obj, form, change) -> None:
+        _forget_carried_if_edited(form)
         super().save_model(request, obj, form, change)
         previous = form.initial.get("assessment") if change else None
         for assessment_id in {obj.assessment_id, previous} - {None}:

@@ -12,6 +12,7 @@ field copy and the two can never drift apart.
 """
 
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -582,6 +583,11 @@ class Assessment(models.Model):
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
+    @property
+    def dated(self) -> datetime:
+        """The moment that names this assessment: when it was marked final, or started."""
+        return self.submitted_at or self.started_at
+
 
 class Respondent(models.Model):
     """A person answering the questionnaire on their own, e.g. in a workshop."""
@@ -628,7 +634,8 @@ class Answer(models.Model):
 
     A row with `respondent` empty is the assessment's own (agreed) answer, the one that is
     scored; rows with a respondent are individual answers for comparing. "Not sure" is an
-    answer of its own, distinct from having no row at all.
+    answer of its own, distinct from having no row at all. An agreed answer copied from
+    the pilot's previous assessment names it in `carried_from` until it is reviewed.
     """
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
@@ -641,6 +648,16 @@ class Answer(models.Model):
     evidence = models.TextField(blank=True, help_text="What backs the answer up: a note or a link.")
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set on an answer copied from an earlier assessment when reassessing, until someone
+    # saves it or confirms that it still holds.
+    carried_from = models.ForeignKey(
+        "Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The earlier assessment this answer was copied from, until it is confirmed.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,7 +8,7 @@ questions apply.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from assessments.rubric.model import SECTION_IDS, Question, Rubric
@@ -132,6 +132,8 @@ class QuestionState:
     # The raw text posted back when it failed validation, so nothing typed is lost.
     raw: str | None = None
     error: str = ""
+    # The answer was carried from an earlier assessment and nobody has reviewed it yet.
+    carried: bool = False
 
     @property
     def id(self) -> str:
@@ -174,11 +176,56 @@ class QuestionState:
         return str(value)
 
 
-def question_states(rubric: Rubric, section_id: str, inp: AssessmentInput) -> list[QuestionState]:
+def question_states(
+    rubric: Rubric,
+    section_id: str,
+    inp: AssessmentInput,
+    carried: Collection[str] = frozenset(),
+) -> list[QuestionState]:
     return [
-        QuestionState(question=q, applies=applies(q, inp), answer=inp.answers.get(q.id))
+        QuestionState(
+            question=q,
+            applies=applies(q, inp),
+            answer=inp.answers.get(q.id),
+            carried=q.id in carried,
+        )
         for q in rubric.questions_for_section(section_id)
     ]
+
+
+def carried_in_section(
+    rubric: Rubric, section_id: str, inp: AssessmentInput, carried: Collection[str]
+) -> list[str]:
+    """The section's questions shown with an answer still as carried from last time."""
+    return [
+        q.id
+        for q in rubric.questions_for_section(section_id)
+        if q.id in carried and applies(q, inp)
+    ]
+
+
+def _same_text(a: str, b: str) -> bool:
+    # Browsers post a textarea's line breaks as CRLF whatever they were stored as.
+    return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+
+
+def repeats_stored(question: Question, posted: ParsedAnswer, stored: AnswerIn | None) -> bool:
+    """Whether a posted answer is the stored one sent back unchanged.
+
+    The whole section is posted whenever the founder moves on, so an answer there may
+    be nothing more than what the page showed.
+    """
+    if stored is None or posted.cleared or posted.error:
+        return False
+    if question.evidence and not _same_text(posted.evidence, stored.evidence):
+        return False
+    if posted.not_sure or stored.not_sure:
+        return posted.not_sure and stored.not_sure
+    if isinstance(posted.value, str) and isinstance(stored.value, str):
+        return _same_text(posted.value, stored.value)
+    if isinstance(posted.value, bool) or isinstance(stored.value, bool):
+        return posted.value is stored.value
+    return posted.value == stored.value
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, When
 
 from accounts.models import Workspace
 from readiness.prepared import PreparedQuery
@@ -115,7 +115,7 @@ _AGREED_ANSWERS = PreparedQuery(
     lambda assessment_id: (
         Answer.objects.filter(assessment_id=assessment_id, respondent=None)
         .order_by("question_id")
-        .values_list("question_id", "value", "not_sure", "evidence")
+        .values_list("question_id", "value", "not_sure", "evidence", "carried_from_id")
     ),
     int,
 )
@@ -158,14 +158,25 @@ _LIST_ROWS = {
 }
 
 
-def agreed_answer_inputs(assessment: Assessment) -> dict[str, engine.AnswerIn]:
-    """The agreed answers in the engine's shape, without building a model per row."""
-    return {
-        question_id: engine.AnswerIn(
+def agreed_answers(
+    assessment: Assessment,
+) -> tuple[dict[str, engine.AnswerIn], dict[str, int]]:
+    """The agreed answers in the engine's shape, and which of them are still as carried
+    from an earlier assessment (question id → that assessment's id), in one query."""
+    answers: dict[str, engine.AnswerIn] = {}
+    carried: dict[str, int] = {}
+    for question_id, value, not_sure, evidence, source_id in _AGREED_ANSWERS.rows(assessment.pk):
+        answers[question_id] = engine.AnswerIn(
             question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
         )
-        for question_id, value, not_sure, evidence in _AGREED_ANSWERS.rows(assessment.pk)
-    }
+        if source_id is not None:
+            carried[question_id] = source_id
+    return answers, carried
+
+
+def agreed_answer_inputs(assessment: Assessment) -> dict[str, engine.AnswerIn]:
+    """The agreed answers in the engine's shape, without building a model per row."""
+    return agreed_answers(assessment)[0]
 
 
 def pilot_records_input(pilot_id: int) -> dict[str, Any]:
@@ -274,6 +285,34 @@ def previous_final_assessment(assessment: Assessment) -> Assessment | None:
         )
         .only("id", "started_at", "submitted_at", "scorecard")
         .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def assessment_to_carry_forward(pilot: Pilot) -> Assessment | None:
+    """The assessment whose agreed answers a new assessment of the pilot can start from.
+
+    The pilot's latest final assessment, or its latest one while none is final; None
+    when that one has no agreed answers to offer.
+    """
+    latest = (
+        Assessment.objects.filter(pilot=pilot)
+        .annotate(
+            agreed_count=Count("answers", filter=Q(answers__respondent__isnull=True)),
+            final_first=Case(When(status=Assessment.Status.SUBMITTED, then=0), default=1),
+        )
+        .only("id", "pilot_id", "status", "started_at", "submitted_at", "decision")
+        .order_by("final_first", "-started_at", "-id")
+        .first()
+    )
+    return latest if latest is not None and latest.agreed_count else None
+
+
+def carried_source(assessment_id: int) -> Assessment | None:
+    """The earlier assessment that carried answers came from, as far as naming it goes."""
+    return (
+        Assessment.objects.filter(pk=assessment_id)
+        .only("id", "status", "started_at", "submitted_at", "decision")
         .first()
     )
 

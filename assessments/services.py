@@ -8,7 +8,7 @@ denormalised decision on Assessment is never stale.
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,7 @@ from .models import (
     SuccessMetric,
     ValueCase,
 )
+from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
 from .scoring.engine import score
@@ -42,7 +43,7 @@ from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
     PILOT_ROW_COLUMNS,
-    agreed_answer_inputs,
+    agreed_answers,
     assessment_input,
     latest_rubric_version,
     pilot_records_from_row,
@@ -730,6 +731,10 @@ class AnswerChange:
     previous: AnswerIn | None  # the answer before the change, None if there was none
     inp: AssessmentInput
     card: Scorecard
+    # The answers still as carried from an earlier assessment after the change (question
+    # id → that assessment's id), and whether the changed answer was one of them.
+    carried: Mapping[str, int] = field(default_factory=dict)
+    was_carried: bool = False
 
 
 @transaction.atomic
@@ -784,8 +789,11 @@ _LOCKED_DRAFT_AND_PILOT = PreparedQuery(
 )
 
 
-def _lock_draft_and_read(assessment: Assessment) -> tuple[dict[str, Any], dict[str, AnswerIn]]:
-    """Lock the draft as `_lock_draft` does, then read its records and agreed answers.
+def _lock_draft_and_read(
+    assessment: Assessment,
+) -> tuple[dict[str, Any], dict[str, AnswerIn], dict[str, int]]:
+    """Lock the draft as `_lock_draft` does, then read its records and agreed answers,
+    with which answers are still as carried from an earlier assessment.
 
     Reading after the lock is what lets the rescore that follows see every answer
     committed before it. The pilot's own row comes with the lock, in the same query.
@@ -796,7 +804,7 @@ def _lock_draft_and_read(assessment: Assessment) -> tuple[dict[str, Any], dict[s
     status, pilot_id, *pilot_row = found[0]
     _require_draft(status)
     records = pilot_records_from_row(tuple(pilot_row), pilot_id)
-    return records, agreed_answer_inputs(assessment)
+    return records, *agreed_answers(assessment)
 
 
 def _agreed(assessment: Assessment, question_id: str) -> models.QuerySet[Answer]:
@@ -816,15 +824,22 @@ def agreed_answer_save(
     """Save the assessment's own answer to one question and rescore it.
 
     The input is read once under the lock and reused for the rescore, so an autosave
-    costs one read of the assessment rather than two.
+    costs one read of the assessment rather than two. Saving an answer carried from an
+    earlier assessment makes it this assessment's own: it is no longer marked.
     """
-    records, answers = _lock_draft_and_read(assessment)
+    records, answers, carried = _lock_draft_and_read(assessment)
     questions = rubric_for_assessment(assessment).questions_by_id
     value = answer_validate(
         rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
     )
     evidence = evidence.strip()
-    fields = {"value": value, "not_sure": not_sure, "evidence": evidence, "answered_by": user}
+    fields = {
+        "value": value,
+        "not_sure": not_sure,
+        "evidence": evidence,
+        "answered_by": user,
+        "carried_from": None,
+    }
     # The row lock serialises every writer of this assessment's agreed answers, so the
     # rows read above are still current and the unique constraint cannot be raced.
     previous = answers.get(question_id)
@@ -835,10 +850,11 @@ def agreed_answer_save(
     else:
         _agreed(assessment, question_id).update(**fields, updated_at=timezone.now())
     answers[question_id] = AnswerIn(question_id, value, not_sure, evidence)
+    was_carried = carried.pop(question_id, None) is not None
     assessment_set_section(assessment=assessment, section=questions[question_id].section)
     inp = AssessmentInput(**records, answers=answers)
     card = assessment_refresh_score(assessment, inp=inp)
-    return AnswerChange(previous, inp, card)
+    return AnswerChange(previous, inp, card, carried, was_carried)
 
 
 @transaction.atomic
@@ -858,16 +874,17 @@ def answer_clear(
 @transaction.atomic
 def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerChange:
     """Take the assessment's own answer back and rescore it if there was one."""
-    records, answers = _lock_draft_and_read(assessment)
+    records, answers, carried = _lock_draft_and_read(assessment)
     previous = answers.pop(question_id, None)
+    was_carried = carried.pop(question_id, None) is not None
     inp = AssessmentInput(**records, answers=answers)
     if previous is None:
         # Nothing stored changed, so the stored result stands; score only to show it.
         card = score(inp, rubric_for_assessment(assessment))
-        return AnswerChange(None, inp, card)
+        return AnswerChange(None, inp, card, carried)
     _agreed(assessment, question_id).delete()
     card = assessment_refresh_score(assessment, inp=inp)
-    return AnswerChange(previous, inp, card)
+    return AnswerChange(previous, inp, card, carried, was_carried)
 
 
 @transaction.atomic
@@ -916,6 +933,87 @@ def agreed_answer_record(
         evidence=evidence or "",
         user=user,
     )
+
+
+# Reassessment: starting from the last assessment's answers ------------------------------
+
+
+@dataclass(frozen=True)
+class CarriedAnswers:
+    """What carrying answers into a new assessment did."""
+
+    carried: int  # copied, and marked as from last time until reviewed
+    left_out: int  # not copied: the question is gone, or the answer no longer fits it
+
+
+@transaction.atomic
+def assessment_carry_answers(*, assessment: Assessment, source: Assessment) -> CarriedAnswers:
+    """Copy an earlier assessment's agreed answers into a draft of the same pilot.
+
+    Only answers to questions the draft's rubric still asks, with values that are
+    still valid for them (the rubric may have moved on), are copied, with their
+    evidence and "not sure", and each names its source until someone saves or confirms
+    it. People's own answers stay with the assessment they answered. A question the
+    draft has already answered keeps its answer. The draft is rescored once.
+    """
+    if source.pilot_id != assessment.pilot_id or source.pk == assessment.pk:
+        raise ValidationError("Answers can only come from another assessment of the same pilot.")
+    _lock_draft(assessment)
+    questions = rubric_for_assessment(assessment).questions_by_id
+    answered = set(
+        Answer.objects.filter(assessment=assessment, respondent=None).values_list(
+            "question_id", flat=True
+        )
+    )
+    copies, left_out = [], 0
+    for answer in Answer.objects.filter(assessment=source, respondent=None).order_by("question_id"):
+        if answer.question_id in answered:
+            left_out += 1
+            continue
+        try:
+            value = answer_validate(
+                rubric_questions=questions,
+                question_id=answer.question_id,
+                value=answer.value,
+                not_sure=answer.not_sure,
+            )
+        except ValidationError:
+            left_out += 1
+            continue
+        copies.append(
+            Answer(
+                assessment=assessment,
+                respondent=None,
+                question_id=answer.question_id,
+                value=value,
+                not_sure=answer.not_sure,
+                evidence=answer.evidence.strip(),
+                answered_by_id=answer.answered_by_id,
+                carried_from=source,
+            )
+        )
+    Answer.objects.bulk_create(copies)
+    assessment_refresh_score(assessment)
+    return CarriedAnswers(carried=len(copies), left_out=left_out)
+
+
+@transaction.atomic
+def carried_answers_confirm(
+    *, assessment: Assessment, section: str, user: User | None
+) -> list[str]:
+    """Confirm that the answers from last time shown in one section still hold.
+
+    They become this assessment's own, confirmed by the user; their values do not
+    change, so neither does the score. An answer to a question the section does not
+    show (skip logic) stays marked: nobody has seen it. Returns the questions confirmed.
+    """
+    records, answers, carried = _lock_draft_and_read(assessment)
+    inp = AssessmentInput(**records, answers=answers)
+    on_show = carried_in_section(rubric_for_assessment(assessment), section, inp, carried)
+    Answer.objects.filter(assessment=assessment, respondent=None, question_id__in=on_show).update(
+        carried_from=None, answered_by=user, updated_at=timezone.now()
+    )
+    return on_show
 
 
 # Action plan ---------------------------------------------------------------------------

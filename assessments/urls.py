@@ -102,6 +102,11 @@ urlpatterns = [
         respondent_views.answer_section,
         name="answer_section",
     ),
+    path(
+        "assessments/<int:assessment_id>/<slug:section>/still-holds/",
+        views.carried_answers_confirm,
+        name="carried_answers_confirm",
+    ),
     # Last: a section is any word, so the fixed paths above must match first.
     path(
         "assessments/<int:assessment_id>/<slug:section>/",

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
@@ -24,9 +24,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.access import membership_for_user
 from accounts.models import Membership
@@ -67,10 +70,12 @@ from .questionnaire import (
     QuestionState,
     Section,
     applies,
+    carried_in_section,
     overall_percent,
     parse_answer,
     progress,
     question_states,
+    repeats_stored,
     section_after,
     section_before,
 )
@@ -184,6 +189,8 @@ def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id)
     membership = membership_for_user(request.user, pilot.client.workspace_id)
     assessments = list(selectors.assessments_for_pilot(pilot))
+    open_draft = next((a for a in assessments if not a.is_submitted), None)
+    can_start = membership.can_edit and open_draft is None
     return render(
         request,
         "assessments/pilot_detail.html",
@@ -193,7 +200,11 @@ def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "client": pilot.client,
             "pilot": pilot,
             "assessments": assessments,
-            "open_draft": next((a for a in assessments if not a.is_submitted), None),
+            "open_draft": open_draft,
+            "carry_source": selectors.assessment_to_carry_forward(pilot)
+            if can_start and assessments
+            else None,
+            "start_blank": START_BLANK,
         },
     )
 
@@ -221,6 +232,40 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
     )
 
 
+# The start form's choice for a reassessment that starts with no answers; the other
+# choice is the id of the assessment to start from.
+START_BLANK = "blank"
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _day(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "j M Y")
+
+
+def _carried_message(source: Assessment, result: services.CarriedAnswers) -> str:
+    day = _day(source.dated)
+    if not result.carried:
+        return (
+            f"None of the answers of {day} fit the current questions, so this assessment "
+            "starts with no answers."
+        )
+    message = (
+        f"Started from the answers of {day}: {result.carried} "
+        f"answer{_plural(result.carried)} carried over, marked “From last time” "
+        "until you change or confirm them."
+    )
+    if result.left_out:
+        one = result.left_out == 1
+        message += (
+            f" {result.left_out} {'was' if one else 'were'} left out: the current questions "
+            f"no longer ask or accept {'it' if one else 'them'}."
+        )
+    return message
+
+
 @login_required
 @require_POST
 def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
@@ -234,11 +279,32 @@ def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "final from its results page before you reassess.",
         )
         return redirect("assessment_resume", assessment_id=draft.id)
+    source = selectors.assessment_to_carry_forward(pilot)
+    # Starting from last time's answers is the default, so a form without the choice
+    # (or a pilot with nothing to offer) needs no field.
+    choice = request.POST.get("start_from", "")
+    if choice == START_BLANK:
+        source = None
+    elif choice and (source is None or choice != str(source.id)):
+        messages.error(
+            request,
+            "That is not one of the ways to start offered here; the choices may have changed. "
+            "Choose again.",
+        )
+        return redirect("pilot_detail", pilot_id=pilot.id)
     try:
-        assessment = services.assessment_start(pilot=pilot, user=request.user)
+        with transaction.atomic():
+            assessment = services.assessment_start(pilot=pilot, user=request.user)
+            carried = (
+                services.assessment_carry_answers(assessment=assessment, source=source)
+                if source is not None
+                else None
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("pilot_detail", pilot_id=pilot.id)
+    if source is not None and carried is not None:
+        messages.success(request, _carried_message(source, carried))
     return redirect("assessment_section", assessment_id=assessment.id, section="basics")
 
 
@@ -257,6 +323,8 @@ class Loaded:
     rubric: Rubric
     inp: AssessmentInput
     card: Scorecard
+    # Answers still as carried from an earlier assessment: question id → its id.
+    carried: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def can_edit(self) -> bool:
@@ -269,11 +337,16 @@ def _load(
     """Everything the pages show; pass the membership when access already fetched it."""
     if membership is None:
         membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
-    inp = selectors.assessment_input(assessment)
+    answers, carried = selectors.agreed_answers(assessment)
+    inp = AssessmentInput(**selectors.assessment_records(assessment), answers=answers)
     rubric = selectors.rubric_for_assessment(assessment)
+    if assessment.is_submitted:
+        carried = {}  # a final assessment's answers are settled, wherever they came from
     # The access helpers bring the pilot with its client and workspace; a section reads
     # the records it shows as objects only when it shows them.
-    return Loaded(assessment, membership, assessment.pilot, rubric, inp, score(inp, rubric))
+    return Loaded(
+        assessment, membership, assessment.pilot, rubric, inp, score(inp, rubric), carried
+    )
 
 
 def _detached(instance):
@@ -375,7 +448,9 @@ def _section_context(
         "workspace": assessment.pilot.client.workspace,
         "membership": loaded.membership,
         "sections": SECTIONS,
-        "questions": states or question_states(loaded.rubric, section.id, loaded.inp),
+        "questions": states
+        or question_states(loaded.rubric, section.id, loaded.inp, loaded.carried),
+        **_carried_context(loaded.rubric, section, loaded.inp, loaded.carried),
         "record_form": record_form,
         "lists": _list_forms(loaded, section, bound_lists),
         "previous_section": section_before(section.id),
@@ -405,6 +480,18 @@ def _live_context(
         "step_url_name": "assessment_section",
         "step_url_key": assessment.id,
         **_scorecard_context(card, rubric, inp),
+    }
+
+
+def _carried_context(
+    rubric: Rubric, section: Section, inp: AssessmentInput, carried: dict[str, int]
+) -> dict[str, Any]:
+    """The section's notice of answers carried from last time and still unreviewed."""
+    here = carried_in_section(rubric, section.id, inp, carried)
+    return {
+        "carried_count": len(here),
+        # Read only when there is something to name; one reassessment has one source.
+        "carried_source": selectors.carried_source(carried[here[0]]) if here else None,
     }
 
 
@@ -493,20 +580,21 @@ def _section_submit(
     """The whole section at once: the no-JavaScript path and every section change.
 
     Everything is validated first and written in one transaction, so a mistake in one
-    answer leaves the rest of the section unsaved rather than half-saved.
+    answer leaves the rest of the section unsaved rather than half-saved. An answer
+    carried from last time that comes back exactly as shown is not written: moving on
+    is not the same as confirming it.
     """
     loaded = _load(request, assessment, membership)
     data = request.POST
     parsed = {}
     states = []
-    for state in question_states(loaded.rubric, current.id, loaded.inp):
+    for state in question_states(loaded.rubric, current.id, loaded.inp, loaded.carried):
         if state.applies and _posted(state.id, data):
             answer = parse_answer(state.question, data)
-            parsed[state.id] = answer
             if answer.error:
-                state = QuestionState(
-                    state.question, state.applies, state.answer, answer.raw, answer.error
-                )
+                state = dataclasses.replace(state, raw=answer.raw, error=answer.error)
+            if not (state.carried and repeats_stored(state.question, answer, state.answer)):
+                parsed[state.id] = answer
         states.append(state)
     record_form = None
     if current.record and any(key.startswith(f"{current.record}-") for key in data):
@@ -572,11 +660,13 @@ def _autosave(
 ):
     """One answer or one record field, saved as it changes.
 
-    Replies with the field's save status; the scorecard, the progress and any question
-    whose applicability changed ride along as out-of-band swaps. The input itself is
-    never replaced, so typing continues undisturbed.
+    Replies with the field's save status; the scorecard, the progress, any question
+    whose applicability changed and the notice of answers from last time ride along as
+    out-of-band swaps. The input itself is never replaced, so typing continues
+    undisturbed.
     """
     kind, _, name = unit.partition(":")
+    was_carried = False
     if kind == "q":
         rubric = selectors.rubric_for_assessment(assessment)
         question = rubric.questions_by_id.get(name)
@@ -593,12 +683,13 @@ def _autosave(
         if change is None:
             # Nothing was written, so nothing can have changed: show the scores as they are.
             loaded = _load(request, assessment, membership)
-            inp, card, before = loaded.inp, loaded.card, loaded.inp
+            inp, card, before, carried = loaded.inp, loaded.card, loaded.inp, loaded.carried
             message = "Choose an answer and the evidence is saved with it."
         else:
             # The save scored the assessment under its lock; render from that rather than
             # reading it all again. Only the saved question differs from before the save.
             inp, card = change.inp, change.card
+            carried, was_carried = dict(change.carried), change.was_carried
             answers = {k: v for k, v in inp.answers.items() if k != name}
             if change.previous is not None:
                 answers[name] = change.previous
@@ -625,7 +716,7 @@ def _autosave(
         except ValidationError as exc:
             return _status_error(request, status_id, " ".join(exc.messages))
         loaded = _load(request, assessment, membership)
-        inp, card, message = loaded.inp, loaded.card, "Saved"
+        inp, card, carried, message = loaded.inp, loaded.card, loaded.carried, "Saved"
     else:
         raise Http404("Nothing to save")
 
@@ -634,11 +725,49 @@ def _autosave(
     context.update({"status_id": status_id, "status_message": message, "oob": True})
     context["progress_changed"] = context["section_progress"] != progress(rubric, before)
     context["changed_questions"] = [
-        QuestionState(question, now, inp.answers.get(question.id))
+        QuestionState(question, now, inp.answers.get(question.id), carried=question.id in carried)
         for question in rubric.questions_for_section(current.id)
         if (now := applies(question, inp)) != applies(question, before)
     ]
+    # The notice counts the carried answers on show, so it changes when one is saved or
+    # when a question holding one appears or goes.
+    if was_carried or any(state.carried for state in context["changed_questions"]):
+        context.update(_carried_context(rubric, current, inp, carried))
+        context.update({"carried_changed": True, "uncarried": name if was_carried else None})
     return render(request, f"{QUESTIONNAIRE}#autosave-reply", context)
+
+
+@login_required
+@require_POST
+def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: str) -> HttpResponse:
+    """Confirm at once that the section's answers from last time still hold."""
+    current = _get_section(section)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    section_url = reverse("assessment_section", args=[assessment.id, current.id])
+    try:
+        confirmed = services.carried_answers_confirm(
+            assessment=assessment, section=current.id, user=request.user
+        )
+    except ValidationError:
+        messages.error(request, "This assessment is final. Start a new one to change answers.")
+        results_url = reverse("assessment_results", args=[assessment.id])
+        return HttpResponseClientRedirect(results_url) if request.htmx else redirect(results_url)
+    count = len(confirmed)
+    if count:
+        message = (
+            f"Confirmed {count} answer{_plural(count)} from last time: "
+            f"{'they are' if count != 1 else 'it is'} now this assessment's own."
+        )
+    else:
+        message = "Nothing in this section was waiting to be confirmed."
+    if request.htmx:
+        context = {"confirmed": confirmed, "confirmed_message": message}
+        return render(request, f"{QUESTIONNAIRE}#carried-confirmed", context)
+    if count:
+        messages.success(request, message)
+    else:
+        messages.info(request, message)
+    return redirect(section_url)
 
 
 # ---------------------------------------------------------------------------------
@@ -940,6 +1069,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "monthly_saving": value_case.monthly_saving if value_case else None,
         "payback_never": card.payback_months == float("inf"),
         "unanswered_count": len(card.unanswered),
+        "unreviewed_count": len(loaded.carried),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

@@ -119,6 +119,10 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "assessment_id": w.objects["assessment"].id,
         "section": "ownership",
     },
+    "carried_answers_confirm": lambda w: {
+        "assessment_id": w.objects["assessment"].id,
+        "section": "ownership",
+    },
     "assessment_results": lambda w: {"assessment_id": w.objects["assessment"].id},
     "assessment_submit": lambda w: {"assessment_id": w.objects["assessment"].id},
     "assessment_export": lambda w: {"assessment_id": w.objects["assessment"].id},

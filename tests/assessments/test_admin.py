@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import (
     ActionItem,
@@ -190,3 +193,60 @@ def test_editing_an_answer_in_the_admin_rescores_its_assessment(admin_client, wo
     answer.refresh_from_db()
     assert answer.value is False
     _assert_rescored(assessment)
+
+
+def test_an_answer_from_last_time_names_its_source_read_only(admin_client, reassessment, last_time):
+    answer = reassessment.answers.get(question_id="own_authority")
+
+    answer_page = admin_client.get(reverse("admin:assessments_answer_change", args=[answer.pk]))
+    assessment_page = admin_client.get(
+        reverse("admin:assessments_assessment_change", args=[reassessment.pk])
+    )
+
+    for page in (answer_page, assessment_page):
+        html = page.content.decode()
+        assert str(last_time) in html
+        assert not re.search(r'name="[^"]*carried_from"', html), "shown, never an input"
+
+
+def test_an_answer_from_last_time_edited_in_the_admin_is_unmarked(admin_client, reassessment):
+    kept, edited = (
+        reassessment.answers.get(question_id=q) for q in ("own_duties", "own_authority")
+    )
+    for answer, value in ((kept, None), (edited, "false")):
+        url = reverse("admin:assessments_answer_change", args=[answer.pk])
+        data = _change_form_data(admin_client.get(url))
+        if value is not None:
+            data["value"] = value
+        assert admin_client.post(url, data).status_code == 302
+
+    kept.refresh_from_db()
+    edited.refresh_from_db()
+    assert kept.carried_from_id is not None, "saved unchanged, it still waits for review"
+    assert (edited.value, edited.carried_from_id) == (False, None)
+
+
+def test_an_answer_from_last_time_edited_inline_is_unmarked(admin_client, reassessment):
+    url = reverse("admin:assessments_assessment_change", args=[reassessment.pk])
+    page = admin_client.get(url)
+    data = _change_form_data(page)
+    formset = next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is Answer
+    )
+    form = next(f for f in formset.forms if f.instance.question_id == "own_authority")
+    data[form.add_prefix("value")] = "false"
+    # The admin splits the start into a date and a time field.
+    started = timezone.localtime(data.pop("started_at"))
+    data.update({"started_at_0": f"{started:%Y-%m-%d}", "started_at_1": f"{started:%H:%M:%S}"})
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    answers = {a.question_id: a for a in reassessment.answers.all()}
+    assert (answers["own_authority"].value, answers["own_authority"].carried_from_id) == (
+        False,
+        None,
+    )
+    assert answers["own_duties"].carried_from_id is not None

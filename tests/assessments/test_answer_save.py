@@ -5,6 +5,7 @@ from assessments.models import Answer
 from assessments.scoring.scorecard import scorecard_to_dict
 from assessments.selectors import assessment_scorecard
 from assessments.services import (
+    agreed_answer_adopt,
     answer_clear,
     answer_save,
     assessment_start,
@@ -161,3 +162,44 @@ def test_clearing_an_answer_leaves_the_question_unanswered(assessment, alice):
     assert not assessment.answers.exists()
     assessment.refresh_from_db()
     assert assessment.progress_percent == 0
+
+
+def _carried_from(assessment, question_id):
+    return assessment.answers.get(respondent=None, question_id=question_id).carried_from_id
+
+
+def test_saving_a_carried_answer_makes_it_this_assessments_own(reassessment, last_time, alice):
+    answer_save(
+        assessment=reassessment,
+        question_id="own_named_when",
+        value="before",
+        evidence="https://wiki.example.com/owner",
+        user=alice,
+    )
+
+    assert _carried_from(reassessment, "own_named_when") is None, "saved unchanged still counts"
+    assert _carried_from(reassessment, "own_authority") == last_time.id, "the others stay marked"
+
+
+def test_taking_back_a_carried_answer_leaves_nothing_marked(reassessment):
+    answer_clear(assessment=reassessment, question_id="own_authority")
+
+    assert not reassessment.answers.filter(question_id="own_authority").exists()
+
+
+def test_adopting_a_persons_answer_over_a_carried_one_unmarks_it(reassessment, alice):
+    person = respondent_add(assessment=reassessment, name="Lina Chow")
+    answer_save(
+        assessment=reassessment,
+        question_id="own_authority",
+        value=False,
+        user=None,
+        respondent=person,
+    )
+
+    agreed_answer_adopt(
+        assessment=reassessment, respondent=person, question_id="own_authority", user=alice
+    )
+
+    answer = reassessment.answers.get(respondent=None, question_id="own_authority")
+    assert (answer.value, answer.carried_from_id) == (False, None)

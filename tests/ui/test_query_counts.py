@@ -36,6 +36,15 @@ def fill(assessment, *, records: int, answered: int) -> None:
         services.answer_save(assessment=assessment, question_id=question.id, value=value, user=None)
 
 
+def reassess(assessment, *, records: int, answered: int):
+    """A final assessment filled as `fill` does, and a new one carrying all its answers."""
+    fill(assessment, records=records, answered=answered)
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=None)
+    assert services.assessment_carry_answers(assessment=draft, source=assessment).carried
+    return draft
+
+
 def count(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -50,6 +59,17 @@ def test_the_questionnaire_is_constant_in_queries(
     for section in ("ownership", "outcome", "integration", "oversight"):
         with django_assert_max_num_queries(QUESTIONNAIRE_QUERIES):
             alice_client.get(reverse("assessment_section", args=[assessment.id, section]))
+
+
+@pytest.mark.parametrize(("records", "answered"), [(1, 2), (12, 31)])
+def test_a_reassessment_with_answers_from_last_time_is_constant_in_queries(
+    alice_client, assessment, records, answered, django_assert_max_num_queries
+):
+    draft = reassess(assessment, records=records, answered=answered)
+    for section in ("basics", "ownership", "outcome", "integration", "oversight"):
+        with django_assert_max_num_queries(QUESTIONNAIRE_QUERIES):
+            response = alice_client.get(reverse("assessment_section", args=[draft.id, section]))
+        assert response.status_code == 200
 
 
 @pytest.mark.parametrize(("records", "answered"), [(1, 2), (12, 31)])
@@ -100,6 +120,22 @@ def test_small_and_large_give_exactly_the_same_counts(alice_client, workspace, a
         assert counts[0] == counts[1], (name, counts)
 
 
+def test_small_and_large_reassessments_give_exactly_the_same_counts(alice_client, workspace):
+    """Both carry answers into the section shown, so both name where they came from."""
+    drafts = []
+    for name, records, answered in (("Small", 1, 2), ("Large", 10, 31)):
+        pilot = services.pilot_create(
+            client=services.client_create(workspace=workspace, name=name), name=f"{name} pilot"
+        )
+        first = services.assessment_start(pilot=pilot, user=None)
+        drafts.append(reassess(first, records=records, answered=answered))
+
+    counts = [
+        count(alice_client, reverse("assessment_section", args=[d.id, "basics"])) for d in drafts
+    ]
+    assert counts[0] == counts[1], counts
+
+
 @pytest.mark.parametrize(("records", "answered"), [(1, 2), (12, 31)])
 def test_an_autosave_reads_the_assessment_once(alice_client, assessment, htmx, records, answered):
     """One read of the input under the lock serves both the rescore and the reply."""
@@ -113,4 +149,21 @@ def test_an_autosave_reads_the_assessment_once(alice_client, assessment, htmx, r
     assert response.status_code == 200
     writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
     assert len(writes) == 2, writes  # the answer and the assessment's stored score
+    assert len(queries) <= AUTOSAVE_QUERIES
+
+
+def test_an_autosave_of_an_answer_from_last_time_costs_no_extra_write(
+    alice_client, assessment, htmx
+):
+    draft = reassess(assessment, records=3, answered=31)
+    url = reverse("assessment_section", args=[draft.id, "ownership"])
+    alice_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.post(
+            url, {"_unit": "q:own_authority", "q-own_authority": "no"}, **htmx
+        )
+    assert response.status_code == 200
+    assert "answers in this section came from" in response.content.decode()
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert len(writes) == 2, writes  # the answer (unmarked in the same UPDATE) and the score
     assert len(queries) <= AUTOSAVE_QUERIES
