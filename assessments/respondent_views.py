@@ -11,6 +11,7 @@ A person's answers are never scored; only the agreed answers are.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
@@ -50,6 +52,8 @@ ANSWERING = "assessments/answering.html"
 LINK_NOT_FOUND = "assessments/answering_not_found.html"
 CLOSED = "This assessment is final, so its answers can no longer change."
 BAD_LINK = "This link does not work: it may have been replaced. Ask for a new one."
+# A change within this long reads as "3 hours ago"; an older one by its date.
+RECENT = datetime.timedelta(days=1)
 
 
 # ---------------------------------------------------------------------------------
@@ -110,14 +114,22 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     records = selectors.assessment_records(assessment)
     people, answers = selectors.respondents_with_answers(assessment)
     rows = []
+    now = timezone.now()
     for person in people:
         answered, total = _person_progress(rubric, records, answers[person.id])
+        last_change = person.last_answer_at
         rows.append(
             {
                 "person": person,
                 "link": _answer_link(request, person),
                 "answered": answered,
                 "total": total,
+                "last_change": last_change,
+                "last_change_recent": bool(last_change and now - last_change < RECENT),
+                # Finished, then changed their mind: what they said may read differently now.
+                "changed_since_finished": bool(
+                    person.finished_at and last_change and last_change > person.finished_at
+                ),
             }
         )
     context = {

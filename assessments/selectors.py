@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Workspace
 from readiness.prepared import PreparedQuery
@@ -281,8 +281,11 @@ def previous_final_assessment(assessment: Assessment) -> Assessment | None:
 def respondents_with_answers(
     assessment: Assessment,
 ) -> tuple[list[Respondent], dict[int, dict[str, engine.AnswerIn]]]:
-    """The people answering on their own, and each one's answers by question: two queries."""
-    people = list(assessment.respondents.all())
+    """The people answering on their own, and each one's answers by question: two queries.
+
+    Each person carries `last_answer_at`, when they last changed one of their answers.
+    """
+    people = list(assessment.respondents.annotate(last_answer_at=Max("answers__updated_at")))
     answers: dict[int, dict[str, engine.AnswerIn]] = {p.pk: {} for p in people}
     rows = Answer.objects.filter(assessment=assessment, respondent__isnull=False).values_list(
         "respondent_id", "question_id", "value", "not_sure", "evidence"
