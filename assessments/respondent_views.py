@@ -3,13 +3,17 @@
 Two audiences. The workspace's team adds people to a draft assessment, sends each one
 their own link, and compares everyone's answers with the assessment's own, adopting
 one person's answer as the agreed one. The people answer through the link without an
-account: the link is the key, so an unknown or replaced link is a plain 404.
+account: the link is the key, so an unknown or replaced link is a 404, with a page of
+its own that speaks to someone who has no account.
 A person's answers are never scored; only the agreed answers are.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
@@ -44,8 +49,11 @@ from .views import _get_section, _posted, _status_error, _unprocessable
 PEOPLE = "assessments/people.html"
 DISAGREEMENTS = "assessments/disagreements.html"
 ANSWERING = "assessments/answering.html"
+LINK_NOT_FOUND = "assessments/answering_not_found.html"
 CLOSED = "This assessment is final, so its answers can no longer change."
 BAD_LINK = "This link does not work: it may have been replaced. Ask for a new one."
+# A change within this long reads as "3 hours ago"; an older one by its date.
+RECENT = datetime.timedelta(days=1)
 
 
 # ---------------------------------------------------------------------------------
@@ -106,14 +114,22 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     records = selectors.assessment_records(assessment)
     people, answers = selectors.respondents_with_answers(assessment)
     rows = []
+    now = timezone.now()
     for person in people:
         answered, total = _person_progress(rubric, records, answers[person.id])
+        last_change = person.last_answer_at
         rows.append(
             {
                 "person": person,
                 "link": _answer_link(request, person),
                 "answered": answered,
                 "total": total,
+                "last_change": last_change,
+                "last_change_recent": bool(last_change and now - last_change < RECENT),
+                # Finished, then changed their mind: what they said may read differently now.
+                "changed_since_finished": bool(
+                    person.finished_at and last_change and last_change > person.finished_at
+                ),
             }
         )
     context = {
@@ -252,6 +268,24 @@ def _answering(token: str) -> Answering:
     return Answering(respondent, assessment, rubric, selectors.respondent_input(respondent))
 
 
+def _by_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of a person's link whose 404 speaks to them rather than to the team.
+
+    The app's own 404 page points to a dashboard that the person has no account for.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, token, *args, **kwargs)
+        except Http404:
+            # A link that still works but leads nowhere gets a way back to its questions.
+            context = {"respondent": selectors.respondent_by_token(token), "token": token}
+            return render(request, LINK_NOT_FOUND, context, status=404)
+
+    return wrapper
+
+
 def _answer_url(token: str, section: str) -> str:
     return reverse("answer_section", args=[token, section])
 
@@ -299,6 +333,7 @@ def _save_own(answering: Answering, question, parsed) -> None:
         )
 
 
+@_by_link
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
     if selectors.respondent_by_token(token) is None:
         raise Http404(BAD_LINK)
@@ -306,6 +341,7 @@ def answer_start(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@_by_link
 def answer_section(request: HttpRequest, token: str, section: str) -> HttpResponse:
     current = _get_section(section)
     answering = _answering(token)
@@ -387,6 +423,7 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
 
 
 @require_http_methods(["GET", "POST"])
+@_by_link
 def answer_done(request: HttpRequest, token: str) -> HttpResponse:
     answering = _answering(token)
     if request.method == "POST":

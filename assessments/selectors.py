@@ -320,8 +320,11 @@ def carried_source(assessment_id: int) -> Assessment | None:
 def respondents_with_answers(
     assessment: Assessment,
 ) -> tuple[list[Respondent], dict[int, dict[str, engine.AnswerIn]]]:
-    """The people answering on their own, and each one's answers by question: two queries."""
-    people = list(assessment.respondents.all())
+    """The people answering on their own, and each one's answers by question: two queries.
+
+    Each person carries `last_answer_at`, when they last changed one of their answers.
+    """
+    people = list(assessment.respondents.annotate(last_answer_at=Max("answers__updated_at")))
     answers: dict[int, dict[str, engine.AnswerIn]] = {p.pk: {} for p in people}
     rows = Answer.objects.filter(assessment=assessment, respondent__isnull=False).values_list(
         "respondent_id", "question_id", "value", "not_sure", "evidence"

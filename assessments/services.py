@@ -633,7 +633,12 @@ def respondent_answer_save(
     evidence: str,
     user: User | None = None,
 ) -> Answer:
-    """Save one of the person's own answers. Their answers are never scored."""
+    """Save one of the person's own answers. Their answers are never scored.
+
+    An answer saved again unchanged is left alone, with whoever gave it: saving a section
+    re-sends every answer in it, and the team reads the answer's time as when the person
+    last changed it.
+    """
     _lock_draft(respondent.assessment)
     value = answer_validate(
         rubric_questions={question.id: question},
@@ -641,17 +646,27 @@ def respondent_answer_save(
         value=value,
         not_sure=not_sure,
     )
-    answer, _ = Answer.objects.update_or_create(
-        assessment_id=respondent.assessment_id,
-        respondent=respondent,
-        question_id=question.id,
-        defaults={
-            "value": value,
-            "not_sure": not_sure,
-            "evidence": evidence.strip(),
-            "answered_by": user,
-        },
-    )
+    fields = {
+        "value": value,
+        "not_sure": not_sure,
+        "evidence": evidence.strip(),
+        "answered_by": user,
+    }
+    answer = Answer.objects.filter(
+        assessment_id=respondent.assessment_id, respondent=respondent, question_id=question.id
+    ).first()
+    if answer is None:
+        return Answer.objects.create(
+            assessment_id=respondent.assessment_id,
+            respondent=respondent,
+            question_id=question.id,
+            **fields,
+        )
+    if all(getattr(answer, name) == fields[name] for name in ("value", "not_sure", "evidence")):
+        return answer
+    for name, wanted in fields.items():
+        setattr(answer, name, wanted)
+    answer.save(update_fields=[*fields, "updated_at"])
     return answer
 
 

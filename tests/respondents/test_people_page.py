@@ -1,7 +1,11 @@
 """The team's page of people answering on their own: add, link, new link, remove."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
 from assessments.models import Answer, Respondent
@@ -113,15 +117,105 @@ def test_a_person_of_another_assessment_is_a_404(alice_client, world, assessment
     assert Respondent.objects.filter(pk=stranger.pk).exists()
 
 
+def _row(page, person):
+    """The text of one person's entry on the page, tags and all."""
+    html = page.content.decode()
+    return re.search(rf'<li id="person-{person.id}".*?</li>', html, re.DOTALL).group(0)
+
+
+def _answer_at(person, when):
+    Answer.objects.filter(respondent=person).update(updated_at=when)
+
+
+def test_each_person_shows_when_they_last_changed_an_answer(
+    alice_client, assessment, people_url, world
+):
+    priya = world.objects["respondent"]
+    changed = timezone.now() - datetime.timedelta(hours=3)
+    _answer_at(priya, changed)
+    sam = services.respondent_add(assessment=assessment, name="Sam Ortiz")
+
+    page = alice_client.get(people_url)
+
+    row = _row(page, priya)
+    assert "last changed an answer" in row
+    assert f'<time datetime="{changed.isoformat()}"' in row
+    assert "3\xa0hours ago" in row
+    # Someone who has not answered yet has nothing to show.
+    assert "last changed" not in _row(page, sam)
+
+
+def test_a_change_older_than_a_day_reads_as_its_date(alice_client, people_url, world):
+    priya = world.objects["respondent"]
+    _answer_at(priya, datetime.datetime(2025, 3, 4, 9, 30, tzinfo=datetime.UTC))
+
+    row = _row(alice_client.get(people_url), priya)
+
+    assert "last changed an answer" in row
+    assert '<time datetime="2025-03-04T09:30:00+00:00"' in row
+    assert "on 4 Mar</time>" in row
+
+
+def test_a_person_who_changes_an_answer_after_finishing_is_flagged(
+    alice_client, client, people_url, world
+):
+    priya = world.objects["respondent"]
+    finished = timezone.now() - datetime.timedelta(days=2)
+    _answer_at(priya, finished - datetime.timedelta(minutes=5))
+    Respondent.objects.filter(pk=priya.pk).update(finished_at=finished)
+    row = _row(alice_client.get(people_url), priya)
+    assert f"Finished {finished.day} {finished:%b}</span>" in row
+    assert "changed an answer since" not in row
+
+    # Through her link, as she would.
+    client.post(
+        reverse("answer_section", args=[priya.invite_token, "ownership"]),
+        {"_unit": "q:own_authority", "q-own_authority": "yes"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    row = _row(alice_client.get(people_url), priya)
+    assert f"Finished {finished.day} {finished:%b} · changed an answer since" in row
+    assert re.search(r"last changed an answer <time[^>]*>(now|[^<]* ago)</time>", row)
+
+
+def test_saving_a_section_again_unchanged_is_not_a_change(alice_client, client, people_url, world):
+    priya = world.objects["respondent"]
+    finished = timezone.now() - datetime.timedelta(days=2)
+    _answer_at(priya, finished - datetime.timedelta(minutes=5))
+    Respondent.objects.filter(pk=priya.pk).update(finished_at=finished)
+
+    # Her ownership answer sent again as it was, as "Save and continue" does.
+    response = client.post(
+        reverse("answer_section", args=[priya.invite_token, "ownership"]),
+        {"q-own_authority": "no", "go": "next"},
+    )
+
+    assert response.status_code == 302
+    assert Answer.objects.get(respondent=priya).updated_at < finished
+    assert "changed an answer since" not in _row(alice_client.get(people_url), priya)
+
+
 def test_the_page_reads_a_fixed_number_of_queries(
     alice_client, assessment, people_url, django_assert_max_num_queries
 ):
+    def ask(n):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n}")
+        services.answer_save(
+            assessment=assessment,
+            question_id="own_authority",
+            value=True,
+            user=None,
+            respondent=person,
+        )
+        services.respondent_finish(respondent=person)
+
     for n in range(2):
-        services.respondent_add(assessment=assessment, name=f"Person {n}")
+        ask(n)
     with django_assert_max_num_queries(14) as small:
         alice_client.get(people_url)
     for n in range(2, 12):
-        services.respondent_add(assessment=assessment, name=f"Person {n}")
+        ask(n)
     with django_assert_max_num_queries(len(small.captured_queries)):
         alice_client.get(people_url)
 

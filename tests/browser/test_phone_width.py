@@ -1,0 +1,107 @@
+"""On a 375-pixel phone screen no page of the app scrolls sideways.
+
+The demo workspace is signed in to, with a report ready and a pilot whose names are
+single long words, and every main page is measured in real Chromium.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, expect
+
+from assessments import services
+from assessments.demo import DEMO_PASSWORD, create_demo
+from assessments.models import Assessment
+from assessments.questionnaire import SECTIONS
+from reports import services as report_services
+from reports.models import Report
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+LONG_WORD = "Inboundleadqualificationandfirstreplydrafting" * 2
+
+
+@pytest.fixture
+def reports_in_process(settings):
+    """Reports render here, into memory: no broker messages, no files left behind."""
+    from readiness.celery import app
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def _pages(demo) -> list[str]:
+    workspace = demo.workspace
+    draft = (
+        Assessment.objects.filter(pilot__client__workspace=workspace, respondents__isnull=False)
+        .distinct()
+        .get()
+    )
+    final = next(a for a in demo.assessments if a.status == Assessment.Status.SUBMITTED)
+    report = report_services.report_request(assessment=final, requested_by=demo.user)
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+
+    long_client = services.client_create(workspace=workspace, name=f"Northwind{LONG_WORD}")
+    long_pilot = services.pilot_create(
+        client=long_client, name=LONG_WORD, workflow=f"https://example.com/{LONG_WORD}"
+    )
+    long_draft = services.assessment_start(pilot=long_pilot, user=demo.user)
+    person = draft.respondents.first()
+    return [
+        reverse("workspace_detail", args=[workspace.id]),
+        reverse("workspace_settings", args=[workspace.id]),
+        reverse("client_create", args=[workspace.id]),
+        reverse("assessment_import", args=[workspace.id]),
+        reverse("pilot_detail", args=[draft.pilot_id]),
+        reverse("pilot_detail", args=[long_pilot.id]),
+        reverse("pilot_create", args=[draft.pilot.client_id]),
+        *(reverse("assessment_section", args=[draft.id, s.id]) for s in SECTIONS),
+        reverse("assessment_section", args=[long_draft.id, SECTIONS[0].id]),
+        reverse("assessment_results", args=[draft.id]),
+        reverse("assessment_results", args=[final.id]),
+        reverse("respondent_list", args=[draft.id]),
+        reverse("assessment_disagreements", args=[draft.id]),
+        reverse("report_list", args=[final.id]),
+        reverse("report_list", args=[long_draft.id]),
+        reverse("report_status", args=[report.id]),
+        reverse("report_preview", args=[report.id]),
+        # The pages of a person's answering link, which they open on their phone.
+        reverse("answer_section", args=[person.invite_token, "ownership"]),
+        reverse("answer_done", args=[person.invite_token]),
+        reverse("answer_start", args=["a-link-that-was-replaced"]),
+    ]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(
+    chromium: Browser, live_server, reports_in_process, screenshot
+):
+    demo = create_demo()
+    pages = _pages(demo)
+    context = chromium.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(reverse("login"))
+    page.get_by_label("Email address").fill(demo.user.email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name=demo.workspace.name)).to_be_visible()
+
+    too_wide = {}
+    for url in pages:
+        response = page.goto(url)
+        assert response.status < 500, url
+        width, visible = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if width > visible:
+            too_wide[url] = width
+    screenshot("phone-report-preview", page)
+    context.close()
+
+    assert too_wide == {}
