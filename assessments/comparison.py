@@ -28,6 +28,13 @@ class GapChange:
 
 
 @dataclass(frozen=True)
+class GateChange:
+    criterion_id: str
+    title: str  # the criterion's title in the current rubric
+    text: str  # why it failed: last time for a gate met now, now for one failing now
+
+
+@dataclass(frozen=True)
 class Comparison:
     previous_id: int
     previous_date: datetime | None
@@ -36,8 +43,8 @@ class Comparison:
     overall_before: int
     overall_after: int
     gaps: tuple[GapChange, ...]
-    gates_now_met: tuple[str, ...]  # failed last time, met now
-    gates_now_failing: tuple[str, ...]  # met last time, failed now
+    gates_now_met: tuple[GateChange, ...]  # failed last time, met now
+    gates_now_failing: tuple[GateChange, ...]  # met last time, failed now
     same_rubric: bool
 
     @property
@@ -92,7 +99,7 @@ def compare(
     failed_before = {g["criterion"]: g["text"] for g in previous.get("failed_gates", [])}
     failed_now = {g.criterion_id: g.text for g in current.failed_gates}
     # A gate counts as newly met or newly failing only where both rubrics have it.
-    current_gates = {c.id for gap in current.gaps for c in gap.criteria if c.is_gate}
+    current_gates = {c.id: c.title for gap in current.gaps for c in gap.criteria if c.is_gate}
     return Comparison(
         previous_id=previous_id,
         previous_date=previous_date,
@@ -102,12 +109,12 @@ def compare(
         overall_after=current.overall,
         gaps=gaps,
         gates_now_met=tuple(
-            text
+            GateChange(criterion, current_gates[criterion], text)
             for criterion, text in failed_before.items()
             if criterion not in failed_now and criterion in current_gates
         ),
         gates_now_failing=tuple(
-            text
+            GateChange(criterion, current_gates[criterion], text)
             for criterion, text in failed_now.items()
             if criterion not in failed_before and criterion in gates_before
         ),

@@ -63,6 +63,82 @@ def _as_date(value: Any) -> date | datetime | None:
     return parse_datetime(value) or parse_date(value) if isinstance(value, str) else value
 
 
+def _change_text(change: int | float | None) -> str:
+    if change is None:
+        return "new in this rubric"
+    if change == 0:
+        return "no change"
+    return f"+{change:g}" if change > 0 else f"\u2212{-change:g}"
+
+
+def _change_class(change: int | float | None) -> str:
+    if not change:
+        return "change-none"
+    return "change-up" if change > 0 else "change-down"
+
+
+def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The comparison with the last final assessment, with each change in words."""
+    if not since:
+        return None
+    overall = None
+    if since.get("overall_before") is not None and since.get("overall_after") is not None:
+        delta = since["overall_after"] - since["overall_before"]
+        overall = {"change_text": _change_text(delta), "change_class": _change_class(delta)}
+    return {
+        **since,
+        "previous_date": _as_date(since.get("previous_on")),
+        "overall": overall,
+        "gaps": [
+            {
+                **gap,
+                "change_text": _change_text(gap["change"]),
+                "change_class": _change_class(gap["change"]),
+            }
+            for gap in since["gaps"]
+        ],
+    }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _team_summary(team: dict[str, Any]) -> str:
+    """One sentence for everything the disagreements list does not show one by one."""
+    differ = sum(1 for q in team["questions"] if q.get("verdict", "disagree") == "disagree")
+    unsure = len(team["questions"]) - differ
+    listed = []
+    if differ:
+        listed.append(f"answers differ on {_count(differ, 'question', 'questions')}")
+    if unsure:
+        listed.append(f"someone was not sure on {_count(unsure, 'question', 'questions')}")
+    parts = []
+    if listed:
+        parts.append(" and ".join(listed).capitalize() + ", listed below")
+    else:
+        parts.append("No answers differ and nobody was unsure")
+    if team.get("agreed"):
+        parts.append(
+            "everyone who answered agreed on " + _count(team["agreed"], "question", "questions")
+        )
+    if team.get("written"):
+        parts.append(
+            _count(team["written"], "written answer is", "written answers are") + " not compared"
+        )
+    if team.get("single"):
+        parts.append(
+            _count(team["single"], "question has", "questions have")
+            + " a single answer and no agreed one"
+        )
+    if team.get("unanswered"):
+        parts.append(
+            _count(team["unanswered"], "question has", "questions have")
+            + " no answer from anyone asked"
+        )
+    return "; ".join(parts) + "."
+
+
 def report_context(
     snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str
 ) -> dict[str, Any]:
@@ -110,6 +186,12 @@ def report_context(
         "taken_at": _as_date(snapshot.get("taken_at")),
         "actions": actions,
         "fix_first": actions[:3],
+        # Absent in snapshots taken before they were added: those reports print neither.
+        "since": _since_context(snapshot.get("since")),
+        "team": snapshot.get("disagreements"),
+        "team_summary": _team_summary(snapshot["disagreements"])
+        if snapshot.get("disagreements")
+        else "",
     }
 
 

@@ -378,6 +378,111 @@ _APPENDIX: list[dict[str, Any]] = [
 ]
 
 
+# The pilot's previous final assessment, in March: the owner gate has since been met.
+_SINCE: dict[str, Any] = {
+    "previous_on": "2026-03-04",
+    "same_rubric": True,
+    "decision_before": {"code": "not_yet", "label": "Not yet"},
+    "decision_after": {"code": "not_yet", "label": "Not yet"},
+    "overall_before": 49,
+    "overall_after": 61,
+    "gaps": [
+        {"key": "ownership", "label": "Ownership", "before": 41, "after": 78, "change": 37},
+        {"key": "outcome", "label": "Outcome and value", "before": 58, "after": 64, "change": 6},
+        {
+            "key": "integration",
+            "label": "Integration and data",
+            "before": 38,
+            "after": 38,
+            "change": 0,
+        },
+        {
+            "key": "oversight",
+            "label": "Oversight and quality",
+            "before": 61,
+            "after": 55,
+            "change": -6,
+        },
+        {"key": "adoption", "label": "Adoption", "before": 47, "after": 71, "change": 24},
+    ],
+    "gates_now_met": [
+        {
+            "label": "One named person is accountable for the workflow in production",
+            "reason": "Nobody was recorded as the accountable owner.",
+        }
+    ],
+    "gates_now_failing": [],
+    "unchanged": False,
+}
+
+
+def _voices(*answers: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"name": name, "answer": answer} for name, answer in answers]
+
+
+# Three people from the client answered on their own before the June workshop.
+_DISAGREEMENTS: dict[str, Any] = {
+    "people": [
+        {
+            "name": "Marcus Lee",
+            "role": "CRM administrator",
+            "finished": True,
+            "answered": 36,
+            "total": 38,
+        },
+        {
+            "name": "Priya Shah",
+            "role": "Head of Sales Operations",
+            "finished": True,
+            "answered": 38,
+            "total": 38,
+        },
+        {
+            "name": "Sam Rivera",
+            "role": "Sales representative",
+            "finished": False,
+            "answered": 21,
+            "total": 38,
+        },
+    ],
+    "questions": [
+        {
+            "id": "own_named",
+            "section": "Ownership",
+            "prompt": "Is one person accountable for the workflow in production?",
+            "verdict": "disagree",
+            "note": "2 different answers.",
+            "agreed": "Yes",
+            "answers": _voices(("Marcus Lee", "No"), ("Priya Shah", "Yes"), ("Sam Rivera", "No")),
+        },
+        {
+            "id": "out_value_volume",
+            "section": "Outcome and value",
+            "prompt": "Items per month",
+            "verdict": "disagree",
+            "note": "Answers range from 250 to 600.",
+            "agreed": "600",
+            "answers": _voices(("Marcus Lee", "550"), ("Priya Shah", "600"), ("Sam Rivera", "250")),
+        },
+        {
+            "id": "ad_training",
+            "section": "Adoption",
+            "prompt": "Is there a training plan?",
+            "verdict": "unsure",
+            "note": "“Not sure” in 1 of the 4 answers given.",
+            "agreed": "No",
+            "answers": _voices(
+                ("Marcus Lee", "No"), ("Priya Shah", "Not sure"), ("Sam Rivera", "No")
+            ),
+        },
+    ],
+    "agreed": 25,
+    "written": 6,
+    "single": 1,
+    "unanswered": 0,
+}
+
+
 def sample_snapshot() -> dict[str, Any]:
     """A fresh copy each call, so a test may change it freely."""
     return copy.deepcopy(
@@ -434,6 +539,8 @@ def sample_snapshot() -> dict[str, Any]:
             "gaps": _GAPS,
             "actions": _ACTIONS,
             "effort": production_effort(12, ["extract", "none"]),
+            "since": _SINCE,
+            "disagreements": _DISAGREEMENTS,
             "appendix": _APPENDIX,
         }
     )

@@ -1,19 +1,23 @@
 """Build a report snapshot (see snapshot_format.py) from the engine's input and scorecard.
 
 Pure: no database. The service gathers the assessment's input, scorecard,
-branding and action owners, and this turns them into the plain, display-ready
-data the template reads, with every finding traced to answers and records.
+branding, action owners, the comparison with the pilot's last final assessment and
+the answers people gave on their own, and this turns them into the plain,
+display-ready data the template reads, with every finding traced to answers and records.
 """
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from assessments.comparison import Comparison
+from assessments.disagreement import AGREE, SIDE_BY_SIDE, SINGLE, Person, spread
+from assessments.questionnaire import progress
 from assessments.rubric.model import Question, Rubric
-from assessments.scoring.inputs import AssessmentInput
+from assessments.scoring.inputs import AnswerIn, AssessmentInput
 from assessments.scoring.scorecard import Scorecard
 
 from .effort import production_effort
@@ -37,6 +41,16 @@ class PlannedAction:
 
     owner: str
     due: date | None
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """Someone who answered the questionnaire on their own, through their link."""
+
+    name: str
+    role: str
+    finished: bool
+    answers: Mapping[str, AnswerIn]
 
 
 def _format_number(value: float | int | None, unit: str = "") -> str:
@@ -214,6 +228,83 @@ def _records(inp: AssessmentInput) -> list[dict[str, Any]]:
     return out
 
 
+def _since(change: Comparison) -> dict[str, Any]:
+    """What changed since the pilot's last final assessment, in figures and words."""
+    return {
+        "previous_on": change.previous_date.date().isoformat() if change.previous_date else None,
+        "same_rubric": change.same_rubric,
+        "decision_before": {"code": change.decision_before, "label": change.decision_before_label},
+        "decision_after": {"code": change.decision_after, "label": change.decision_after_label},
+        "overall_before": change.overall_before,
+        "overall_after": change.overall_after,
+        "gaps": [
+            {
+                "key": gap.id,
+                "label": gap.title,
+                "before": gap.before,
+                "after": gap.after,
+                "change": gap.delta,
+            }
+            for gap in change.gaps
+        ],
+        "gates_now_met": [{"label": g.title, "reason": g.text} for g in change.gates_now_met],
+        "gates_now_failing": [
+            {"label": g.title, "reason": g.text} for g in change.gates_now_failing
+        ],
+        "unchanged": change.unchanged,
+    }
+
+
+def _disagreements(
+    team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric
+) -> dict[str, Any] | None:
+    """Who answered on their own and, by the disagreements page's rule, what to talk
+    through: answers that differ, or someone not sure. Agreement is only counted."""
+    people = [Person(index, member.name, member.role) for index, member in enumerate(team)]
+    result = spread(
+        rubric, people, {index: member.answers for index, member in enumerate(team)}, inp.answers
+    )
+    if not result.questions:
+        return None
+    members = []
+    for member in team:
+        # Answered of the questions that apply given the person's own answers, as the
+        # people page counts them.
+        sections = progress(rubric, replace(inp, answers=member.answers))
+        members.append(
+            {
+                "name": member.name,
+                "role": member.role,
+                "finished": member.finished,
+                "answered": sum(s.answered for s in sections),
+                "total": sum(s.total for s in sections),
+            }
+        )
+    questions = [
+        {
+            "id": q.id,
+            "section": section.title,
+            "prompt": q.question.prompt,
+            "verdict": q.verdict,
+            "note": q.note,
+            "agreed": q.agreed_text,
+            "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
+        }
+        for section in result.sections
+        for q in section.questions
+        if q.to_talk_through
+    ]
+    verdicts = [q.verdict for q in result.questions]
+    return {
+        "people": members,
+        "questions": questions,
+        "agreed": verdicts.count(AGREE),
+        "written": verdicts.count(SIDE_BY_SIDE),
+        "single": verdicts.count(SINGLE),
+        "unanswered": result.unanswered,
+    }
+
+
 def build_snapshot(
     *,
     inp: AssessmentInput,
@@ -225,6 +316,8 @@ def build_snapshot(
     planned: Mapping[str, PlannedAction],
     requested_by: str,
     taken_at: datetime,
+    since: Comparison | None = None,
+    team: Sequence[TeamMember] = (),
 ) -> dict[str, Any]:
     gap_titles = {gap.id: gap.title for gap in rubric.gaps}
 
@@ -349,5 +442,7 @@ def build_snapshot(
             pilot.prototype_effort_days, [i.status for i in inp.integrations]
         ),
         "records": _records(inp),
+        "since": _since(since) if since is not None else None,
+        "disagreements": _disagreements(team, inp, rubric) if team else None,
         "appendix": appendix,
     }

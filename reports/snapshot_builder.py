@@ -3,11 +3,46 @@
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+
+from assessments.comparison import Comparison, compare
 from assessments.models import Assessment
 from assessments.scoring.engine import score
-from assessments.selectors import assessment_input, rubric_for_version
+from assessments.scoring.scorecard import Scorecard
+from assessments.selectors import (
+    assessment_input,
+    previous_final_assessment,
+    respondents_with_answers,
+    rubric_for_version,
+)
 
-from .snapshot import Branding, PlannedAction, build_snapshot
+from .snapshot import Branding, PlannedAction, TeamMember, build_snapshot
+
+
+def _since_last_final(assessment: Assessment, card: Scorecard) -> Comparison | None:
+    previous = previous_final_assessment(assessment)
+    if previous is None:
+        return None
+    return compare(
+        previous.scorecard,
+        card,
+        previous_id=previous.pk,
+        # The day it was made final where the team works, as the results page shows it.
+        previous_date=timezone.localtime(previous.submitted_at or previous.started_at),
+    )
+
+
+def _team(assessment: Assessment) -> list[TeamMember]:
+    people, answers = respondents_with_answers(assessment)
+    return [
+        TeamMember(
+            name=person.name,
+            role=person.role,
+            finished=person.finished_at is not None,
+            answers=answers.get(person.pk, {}),
+        )
+        for person in people
+    ]
 
 
 def snapshot_for_assessment(
@@ -47,4 +82,6 @@ def snapshot_for_assessment(
         planned=planned,
         requested_by=requested_by,
         taken_at=taken_at,
+        since=_since_last_final(assessment, card),
+        team=_team(assessment),
     )

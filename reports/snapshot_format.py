@@ -26,7 +26,26 @@ Format 1, top level:
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
                    integrations_not_live, basis} | null
     records       [{kind, label, lines: [str]}]   the structured records in words
+    since         what changed since the pilot's last final assessment, or null if none:
+                  {previous_on, same_rubric, decision_before: {code, label},
+                   decision_after: {code, label}, overall_before, overall_after,
+                   gaps: [{key, label, before | null, after, change | null}],
+                   gates_now_met: [{label, reason}], gates_now_failing: [{label, reason}],
+                   unchanged}
+                  `before` and `change` are null for a gap the earlier rubric lacked.
+    disagreements the people who answered on their own, or null if none has answered:
+                  {people: [{name, role, finished, answered, total}],
+                   questions: [{id, section, prompt, verdict, note, agreed,
+                                answers: [{name, answer}]}],
+                   agreed, written, single, unanswered}
+                  `questions` holds only what the disagreements page flags (verdict
+                  "disagree", or "unsure" when someone is not sure); the rest are counted:
+                  agreed, written answers (never compared), answered by one voice only,
+                  and not answered by anyone asked.
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
+
+`since` and `disagreements` are absent in snapshots taken before they were added;
+those reports print neither section, as they did.
 
 `source` on a finding names the answer or record it was traced to, e.g.
 "Answer: own_named" or "Record: integration HubSpot CRM".
@@ -45,6 +64,19 @@ BANDS = ("strong", "moderate", "weak", "unanswered")
 _text = {"type": "string"}
 _opt_text = {"type": ["string", "null"]}
 _opt_number = {"type": ["number", "null"]}
+_gate_change = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["label", "reason"],
+        "properties": {"label": _text, "reason": _text},
+    },
+}
+_decision_ref = {
+    "type": "object",
+    "required": ["code", "label"],
+    "properties": {"code": _text, "label": _text},
+}
 
 SNAPSHOT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -170,6 +202,89 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                     "label": _text,
                     "lines": {"type": "array", "items": _text},
                 },
+            },
+        },
+        "since": {
+            "type": ["object", "null"],
+            "required": [
+                "previous_on",
+                "decision_before",
+                "decision_after",
+                "gaps",
+                "gates_now_met",
+                "gates_now_failing",
+            ],
+            "properties": {
+                "previous_on": _opt_text,
+                "same_rubric": {"type": "boolean"},
+                "decision_before": _decision_ref,
+                "decision_after": _decision_ref,
+                "overall_before": _opt_number,
+                "overall_after": _opt_number,
+                "gaps": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["label", "before", "after", "change"],
+                        "properties": {
+                            "key": _text,
+                            "label": _text,
+                            "before": _opt_number,
+                            "after": _opt_number,
+                            "change": _opt_number,
+                        },
+                    },
+                },
+                "gates_now_met": _gate_change,
+                "gates_now_failing": _gate_change,
+                "unchanged": {"type": "boolean"},
+            },
+        },
+        "disagreements": {
+            "type": ["object", "null"],
+            "required": ["people", "questions"],
+            "properties": {
+                "people": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["name", "finished"],
+                        "properties": {
+                            "name": _text,
+                            "role": _text,
+                            "finished": {"type": "boolean"},
+                            "answered": {"type": "integer", "minimum": 0},
+                            "total": {"type": "integer", "minimum": 0},
+                        },
+                    },
+                },
+                "questions": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["prompt", "agreed", "answers"],
+                        "properties": {
+                            "id": _text,
+                            "section": _text,
+                            "prompt": _text,
+                            "verdict": {"enum": ["disagree", "unsure"]},
+                            "note": _text,
+                            "agreed": _text,
+                            "answers": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["name", "answer"],
+                                    "properties": {"name": _text, "answer": _text},
+                                },
+                            },
+                        },
+                    },
+                },
+                "agreed": {"type": "integer", "minimum": 0},
+                "written": {"type": "integer", "minimum": 0},
+                "single": {"type": "integer", "minimum": 0},
+                "unanswered": {"type": "integer", "minimum": 0},
             },
         },
         "appendix": {

@@ -28,8 +28,9 @@ def test_the_pdf_states_the_decision_the_pilot_every_gap_and_every_action():
 def test_the_demo_report_has_a_summary_page_one_page_per_gap_a_plan_and_an_appendix():
     rendered = _render()
 
-    # 1 summary + 5 gaps + action plan with effort + 3 appendix pages
-    assert rendered.page_count == 10
+    # 1 summary + what changed (too long for page one) + 5 gaps + action plan with effort
+    # + where the team disagreed + 3 appendix pages
+    assert rendered.page_count == 12
     assert rendered.content.startswith(b"%PDF-")
 
 
@@ -98,3 +99,150 @@ def test_a_snapshot_from_before_thresholds_were_kept_uses_rubric_one_bands():
 
     assert "Weak: below 50" in html
     assert "Strong: 80 and above" in html
+
+
+def _flat(snapshot) -> str:
+    return " ".join(pdf_text(_render(snapshot).content).split())
+
+
+def test_the_pdf_says_what_changed_since_the_last_final_assessment():
+    text = _flat(sample_snapshot())
+
+    assert "WHAT CHANGED SINCE LAST TIME" in text
+    assert "Compared with the final assessment of 4 March 2026." in text
+    assert "Decision: Not yet, as before" in text
+    assert "Weighted overall: 49 → 61 (+12)" in text
+    assert "Ownership: 41 → 78 (+37)" in text
+    assert "Integration and data: 38 → 38 (no change)" in text
+    assert "Oversight and quality: 61 → 55 (−6)" in text
+    assert "Gate now met: One named person is accountable for the workflow in production" in text
+
+
+def test_a_decision_that_moved_and_a_gate_failing_again_are_spelled_out():
+    snapshot = sample_snapshot()
+    snapshot["since"]["decision_before"] = {
+        "code": "go_with_conditions",
+        "label": "Go with conditions",
+    }
+    snapshot["since"]["gates_now_met"] = []
+    snapshot["since"]["gates_now_failing"] = [
+        {"label": "A path to the live systems", "reason": "Every integration is an extract."}
+    ]
+
+    text = _flat(snapshot)
+
+    assert "Decision: Go with conditions → Not yet" in text
+    assert "Gate failing now, met last time: A path to the live systems" in text
+    assert "Gate now met" not in text
+
+
+def test_what_changed_sits_on_page_one_when_there_is_room_for_it():
+    snapshot = sample_snapshot()
+    snapshot["decision"] = {"code": "go", "label": "Go", "reasons": ["Every gap is strong."]}
+    snapshot["gates_failed"] = []
+    snapshot["actions"] = []
+
+    first_page = pdf_text(_render(snapshot).content).split("Page 1 of")[0]
+
+    assert "WHAT CHANGED SINCE LAST TIME" in first_page
+    assert "Gate now met" in first_page
+
+
+def test_a_gap_new_to_the_rubric_is_shown_without_a_score_then():
+    snapshot = sample_snapshot()
+    snapshot["since"]["same_rubric"] = False
+    adoption = snapshot["since"]["gaps"][-1]
+    adoption.update(before=None, change=None)
+
+    text = _flat(snapshot)
+
+    assert "scored with an earlier version of the rubric" in text
+    assert "Adoption: 71 (new in this rubric)" in text
+
+
+def test_a_reassessment_with_nothing_changed_says_so_in_one_line():
+    snapshot = sample_snapshot()
+    snapshot["since"]["unchanged"] = True
+
+    text = _flat(snapshot)
+
+    assert "Nothing has changed since then" in text
+    assert "Ownership: 41 → 78" not in text
+
+
+def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one():
+    text = _flat(sample_snapshot())
+
+    assert "Where the team disagreed" in text
+    assert "Marcus Lee, CRM administrator · finished · 36 of 38 questions answered" in text
+    assert "Sam Rivera, Sales representative · still answering · 21 of 38" in text
+    assert "Answers differ on 2 questions and someone was not sure on 1 question" in text
+    assert "everyone who answered agreed on 25 questions" in text
+    assert "Is one person accountable for the workflow in production?" in text
+    assert "Agreed answer (scored): Yes" in text
+    assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No" in text
+    assert "Priya Shah: Not sure" in text
+
+
+def test_when_everyone_agreed_the_pdf_says_so_instead_of_listing_questions():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"]["questions"] = []
+
+    text = _flat(snapshot)
+
+    assert "Where the team disagreed" in text
+    assert "No answers differ and nobody was unsure; everyone who answered agreed" in text
+    assert "Agreed answer (scored)" not in text
+
+
+def test_without_an_earlier_assessment_or_people_answering_neither_section_is_printed():
+    snapshot = sample_snapshot()
+    snapshot["since"] = None
+    snapshot["disagreements"] = None
+
+    rendered = _render(snapshot)
+    text = pdf_text(rendered.content).lower()
+
+    assert "what changed since last time" not in text
+    assert "where the team disagreed" not in text
+    assert rendered.page_count == 10
+
+
+def test_a_snapshot_from_before_either_section_existed_still_renders_without_them():
+    snapshot = sample_snapshot()
+    del snapshot["since"], snapshot["disagreements"]
+
+    text = pdf_text(_render(snapshot).content).lower()
+
+    assert "inbound lead reply assistant" in text
+    assert "what changed since last time" not in text
+    assert "where the team disagreed" not in text
+
+
+def test_a_question_the_team_differs_on_is_never_split_from_its_answers_across_pages():
+    snapshot = sample_snapshot()
+    people = [f"Person {n}" for n in range(1, 7)]
+    snapshot["disagreements"]["questions"] = [
+        {
+            "id": f"q{n}",
+            "section": "Ownership",
+            "prompt": f"Question number {n} about the pilot?",
+            "verdict": "disagree",
+            "note": "2 different answers.",
+            "agreed": f"Agreed-{n}",
+            "answers": [{"name": name, "answer": f"Reply-{n}"} for name in people],
+        }
+        for n in range(1, 16)
+    ]
+
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(_render(snapshot).content))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+
+    for n in range(1, 16):
+        (page,) = [p for p in pages if f"Question number {n} about" in p]
+        assert f"Agreed answer (scored): Agreed-{n}" in page
+        assert f"Person 6: Reply-{n}" in page

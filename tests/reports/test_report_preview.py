@@ -27,6 +27,17 @@ def test_the_preview_escapes_what_users_typed(alice_client, make_report):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_the_preview_shows_what_changed_and_where_the_team_disagreed(alice_client, make_report):
+    report = make_report(Report.Status.READY)
+
+    page = alice_client.get(reverse("report_preview", args=[report.id])).content.decode()
+
+    assert 'id="since"' in page
+    assert "Compared with the final assessment of 4 March 2026" in page
+    assert 'id="team"' in page
+    assert "Marcus Lee, CRM administrator" in page
+
+
 def test_an_outsider_cannot_preview(client, charlie, make_report):
     report = make_report(Report.Status.READY)
     client.force_login(charlie)

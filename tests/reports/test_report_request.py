@@ -105,3 +105,33 @@ def test_the_decision_is_copied_for_lists_and_filters(ready_report, assessment):
 
     assert ready_report.decision == ready_report.snapshot["decision"]["code"]
     assert ready_report.decision in {"go", "go_with_conditions", "not_yet", "stop"}
+
+
+def test_the_pdf_names_the_people_who_answered_and_where_they_differ(ready_report):
+    # The world's draft says yes to own_authority; Priya Shah, asked on her own, said no.
+    text = " ".join(pdf_text(ready_report.file.open("rb").read()).split())
+
+    assert "Where the team disagreed" in text
+    assert "Priya Shah, Operations lead · still answering" in text
+    assert "Agreed answer (scored): Yes Priya Shah: No" in text
+
+
+def test_a_reassessment_report_says_what_changed_since_the_last_final_one(
+    assessment, alice, request_report
+):
+    assessment_services.assessment_submit(assessment=assessment)
+    assessment.refresh_from_db()
+    later = assessment_services.assessment_start(pilot=assessment.pilot, user=alice)
+
+    report = request_report(later, alice)
+
+    text = " ".join(pdf_text(report.file.open("rb").read()).split())
+    assert "WHAT CHANGED SINCE LAST TIME" in text
+    assert f"Compared with the final assessment of {assessment.submitted_at:%-d %B %Y}" in text
+    assert "Where the team disagreed" not in text, "nobody was asked to answer the new one"
+
+
+def test_a_first_assessment_report_has_nothing_to_compare(ready_report):
+    text = pdf_text(ready_report.file.open("rb").read()).lower()
+
+    assert "what changed since last time" not in text

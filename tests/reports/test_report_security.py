@@ -47,6 +47,10 @@ def _hostile_snapshot() -> dict:
     snapshot["actions"][0]["title"] = HOSTILE[0]
     snapshot["appendix"][0]["questions"][0]["answer"] = HOSTILE[1]
     snapshot["appendix"][0]["questions"][0]["evidence"] = "url(file:///etc/passwd)"
+    snapshot["since"]["gates_now_met"][0]["label"] = HOSTILE[4]
+    snapshot["disagreements"]["people"][0]["name"] = HOSTILE[2]
+    snapshot["disagreements"]["people"][0]["role"] = HOSTILE[3]
+    snapshot["disagreements"]["questions"][0]["answers"][0]["name"] = HOSTILE[2]
     return snapshot
 
 

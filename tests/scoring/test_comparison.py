@@ -40,7 +40,10 @@ def test_fixing_the_owner_gate_shows_the_gate_met_and_the_decision_moving():
         after.gap("ownership").score,
     )
     assert ownership.delta > 0
-    assert change.gates_now_met == tuple(g.text for g in before.failed_gates)
+    assert [g.text for g in change.gates_now_met] == [g.text for g in before.failed_gates]
+    assert [g.title for g in change.gates_now_met] == [
+        RUBRIC.criteria_by_id[g.criterion_id].title for g in before.failed_gates
+    ]
     assert change.gates_now_failing == ()
     assert change.same_rubric and not change.unchanged
 
@@ -51,7 +54,9 @@ def test_a_gate_that_breaks_again_is_reported_as_failing_now():
 
     change = compare(stored(before), after, previous_id=7)
 
-    assert change.gates_now_failing == tuple(g.text for g in after.failed_gates)
+    assert [g.criterion_id for g in change.gates_now_failing] == [
+        g.criterion_id for g in after.failed_gates
+    ]
     assert change.gates_now_met == ()
     assert change.overall_delta < 0
 

@@ -170,7 +170,7 @@ def test_a_reassessment_shows_what_changed_since_the_last_final_one(
     assert "Since the last final assessment" in page
     assert results_url(first) in page
     assert gate_text in page, "the owner gate is listed as met now"
-    assert since.gates_now_met == (gate_text,)
+    assert [gate.text for gate in since.gates_now_met] == [gate_text]
     ownership = next(gap for gap in since.gaps if gap.id == "ownership")
     assert ownership.delta > 0
     assert f"+{ownership.delta}" in page

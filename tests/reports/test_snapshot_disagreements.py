@@ -1,0 +1,150 @@
+"""Who answered on their own and where they disagreed, as the report snapshot keeps it."""
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from assessments.disagreement import Person, spread
+from assessments.rubric.loader import bundled_rubric
+from assessments.scoring import samples
+from assessments.scoring.engine import score
+from assessments.scoring.inputs import AnswerIn
+from reports.snapshot import Branding, TeamMember, build_snapshot
+from reports.snapshot_format import snapshot_digest, validate_snapshot
+
+RUBRIC = bundled_rubric()
+# samples.ready_pilot() answers own_authority "yes" and ov_stakes with a choice.
+AUTHORITY = RUBRIC.questions_by_id["own_authority"]
+STAKES = RUBRIC.questions_by_id["ov_stakes"]
+TEST_CASES = RUBRIC.questions_by_id["ov_test_cases"]
+NEXT_STEP = RUBRIC.questions_by_id["basic_if_it_works"]
+
+
+def _a(question, value=None, *, not_sure=False) -> AnswerIn:
+    return AnswerIn(question_id=question.id, value=value, not_sure=not_sure, evidence="")
+
+
+def _agreeing(inp, *questions) -> dict[str, AnswerIn]:
+    """The assessment's own answers to these questions, given again by someone."""
+    return {q.id: inp.answers[q.id] for q in questions}
+
+
+def _snapshot(inp, team=()):
+    return build_snapshot(
+        inp=inp,
+        card=score(inp, RUBRIC),
+        rubric=RUBRIC,
+        branding=Branding("Acme", "Prepared by Acme", "#1f5f8b"),
+        client_name="Northwind",
+        assessment={"id": 8, "label": "June review", "assessed_on": "2026-06-01"},
+        planned={},
+        requested_by="Alice Owner",
+        taken_at=datetime(2026, 6, 1, 9, 0, tzinfo=UTC),
+        team=team,
+    )
+
+
+def test_an_assessment_nobody_answered_on_their_own_has_no_such_section():
+    snapshot = _snapshot(samples.ready_pilot())
+
+    validate_snapshot(snapshot)
+    assert snapshot["disagreements"] is None
+
+
+def test_people_asked_who_have_not_answered_yet_give_no_section():
+    snapshot = _snapshot(samples.ready_pilot(), [TeamMember("Ana", "Ops", False, {})])
+
+    assert snapshot["disagreements"] is None
+
+
+def test_a_different_answer_is_listed_beside_the_agreed_one_with_every_persons_answer():
+    inp = samples.ready_pilot()
+    team = [
+        TeamMember("Ana Diaz", "Operations lead", True, {AUTHORITY.id: _a(AUTHORITY, False)}),
+        TeamMember("Ben Cole", "Sales rep", False, _agreeing(inp, STAKES)),
+    ]
+
+    snapshot = _snapshot(inp, team)
+
+    validate_snapshot(snapshot)
+    (listed,) = snapshot["disagreements"]["questions"]
+    assert listed["id"] == AUTHORITY.id
+    assert listed["prompt"] == AUTHORITY.prompt
+    assert listed["section"] == "Ownership"
+    assert listed["verdict"] == "disagree"
+    assert listed["agreed"] == "Yes"
+    assert listed["answers"] == [
+        {"name": "Ana Diaz", "answer": "No"},
+        {"name": "Ben Cole", "answer": "No answer"},
+    ]
+    assert snapshot["disagreements"]["agreed"] == 1, "ov_stakes agreed and is only counted"
+
+
+def test_who_answered_is_named_with_role_progress_and_whether_they_finished():
+    inp = samples.ready_pilot()
+    team = [
+        TeamMember("Ana Diaz", "Operations lead", True, _agreeing(inp, AUTHORITY, STAKES)),
+        TeamMember("Ben Cole", "", False, {}),
+    ]
+
+    people = _snapshot(inp, team)["disagreements"]["people"]
+
+    assert [(p["name"], p["role"], p["finished"], p["answered"]) for p in people] == [
+        ("Ana Diaz", "Operations lead", True, 2),
+        ("Ben Cole", "", False, 0),
+    ]
+    assert people[0]["total"] >= 2
+
+
+def test_not_sure_is_listed_as_unsure_and_not_as_a_difference():
+    inp = samples.ready_pilot()
+    team = [
+        TeamMember("Ana Diaz", "", True, {STAKES.id: _a(STAKES, not_sure=True)}),
+        TeamMember("Ben Cole", "", True, _agreeing(inp, STAKES)),
+    ]
+
+    team_section = _snapshot(inp, team)["disagreements"]
+
+    (listed,) = team_section["questions"]
+    assert listed["id"] == STAKES.id
+    assert listed["verdict"] == "unsure"
+    assert "Not sure" in [a["answer"] for a in listed["answers"]]
+    assert team_section["agreed"] == 0
+
+
+def test_the_assessment_itself_being_not_sure_counts_too():
+    ready = samples.ready_pilot()
+    inp = replace(ready, answers=dict(ready.answers) | {STAKES.id: _a(STAKES, not_sure=True)})
+    team = [TeamMember("Ana Diaz", "", True, {STAKES.id: _a(STAKES, STAKES.options[0].value)})]
+
+    (listed,) = _snapshot(inp, team)["disagreements"]["questions"]
+
+    assert (listed["id"], listed["verdict"], listed["agreed"]) == (STAKES.id, "unsure", "Not sure")
+
+
+def test_the_list_follows_the_disagreements_pages_rule():
+    inp = samples.ready_pilot()
+    agreed_cases = inp.answers[TEST_CASES.id].value
+    team_answers = {
+        AUTHORITY.id: _a(AUTHORITY, False),
+        STAKES.id: inp.answers[STAKES.id],
+        TEST_CASES.id: _a(TEST_CASES, agreed_cases * 10),
+        NEXT_STEP.id: _a(NEXT_STEP, "Roll it out to the whole team"),
+    }
+    team = [TeamMember("Ana Diaz", "", True, team_answers)]
+    page = spread(RUBRIC, [Person(0, "Ana Diaz")], {0: team_answers}, inp.answers).questions
+
+    team_section = _snapshot(inp, team)["disagreements"]
+
+    assert [q["id"] for q in team_section["questions"]] == [q.id for q in page if q.to_talk_through]
+    assert {q["id"] for q in team_section["questions"]} == {AUTHORITY.id, TEST_CASES.id}
+    assert team_section["written"] == 1, "a written answer is counted, never listed"
+    assert team_section["agreed"] == 1
+
+
+def test_who_disagreed_is_part_of_the_snapshot_digest():
+    inp = samples.ready_pilot()
+    one = _snapshot(inp, [TeamMember("Ana Diaz", "", True, {AUTHORITY.id: _a(AUTHORITY, False)})])
+    other = _snapshot(inp, [TeamMember("Ana Diaz", "", True, {AUTHORITY.id: _a(AUTHORITY, True)})])
+
+    assert snapshot_digest(one) != snapshot_digest(other)
+    assert snapshot_digest(one) != snapshot_digest(_snapshot(inp))

@@ -1,0 +1,76 @@
+"""The snapshot read from the database: the last final assessment and the people who answered."""
+
+from datetime import UTC, datetime
+
+from assessments import services
+from reports.snapshot_builder import snapshot_for_assessment
+from reports.snapshot_format import validate_snapshot
+
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+
+def _snapshot(assessment) -> dict:
+    snapshot = snapshot_for_assessment(assessment, requested_by="Alice Owner", taken_at=NOW)
+    validate_snapshot(snapshot)
+    return snapshot
+
+
+def test_a_first_assessment_has_nothing_to_compare_with(world):
+    assert _snapshot(world.objects["assessment"])["since"] is None
+
+
+def test_a_reassessment_is_compared_with_the_last_final_assessment(world, alice):
+    first = world.objects["assessment"]
+    services.assessment_submit(assessment=first)
+    first.refresh_from_db()
+    later = services.assessment_start(pilot=first.pilot, user=alice)
+
+    since = _snapshot(later)["since"]
+
+    assert since["previous_on"] == first.submitted_at.date().isoformat()
+    assert since["decision_before"]["code"] == first.scorecard["decision"]
+    assert [g["before"] for g in since["gaps"]] == [g["score"] for g in first.scorecard["gaps"]]
+
+
+def test_a_draft_before_this_one_is_not_compared(world, alice):
+    first = world.objects["assessment"]
+    later = services.assessment_start(pilot=first.pilot, user=alice)
+
+    assert later.pk != first.pk
+    assert _snapshot(later)["since"] is None
+
+
+def test_the_people_who_answered_and_where_they_differ_are_read_with_their_names(world):
+    # The world's draft says yes to own_authority; Priya, asked on her own, said no.
+    team = _snapshot(world.objects["assessment"])["disagreements"]
+
+    assert team["people"] == [
+        {
+            "name": "Priya Shah",
+            "role": "Operations lead",
+            "finished": False,
+            "answered": 1,
+            "total": team["people"][0]["total"],
+        }
+    ]
+    (listed,) = team["questions"]
+    assert (listed["id"], listed["agreed"], listed["answers"]) == (
+        "own_authority",
+        "Yes",
+        [{"name": "Priya Shah", "answer": "No"}],
+    )
+
+
+def test_a_person_who_said_they_had_finished_is_shown_as_finished(world):
+    services.respondent_finish(respondent=world.objects["respondent"])
+
+    team = _snapshot(world.objects["assessment"])["disagreements"]
+
+    assert team["people"][0]["finished"] is True
+
+
+def test_an_assessment_whose_people_have_not_answered_has_no_such_section(world):
+    services.respondent_remove(respondent=world.objects["respondent"])
+    services.respondent_add(assessment=world.objects["assessment"], name="Sam Ortiz")
+
+    assert _snapshot(world.objects["assessment"])["disagreements"] is None
