@@ -35,6 +35,14 @@ def test_the_link_opens_the_first_section_without_signing_in(client, priya):
     assert "Answering as Priya Shah" in text
     assert "Quote follow-ups" in text
     assert "Log in" not in text
+    # The dashboard would only ask someone without an account to log in.
+    assert f'href="{reverse("dashboard")}"' not in text
+
+
+def test_the_finish_page_leads_nowhere_that_needs_an_account(client, priya):
+    text = client.get(reverse("answer_done", args=[priya.invite_token])).content.decode()
+    assert "Answering as Priya Shah" in text
+    assert f'href="{reverse("dashboard")}"' not in text
 
 
 def test_an_unknown_link_is_a_404_and_changes_nothing(client, priya):
