@@ -1,4 +1,4 @@
-// Small helpers for pages that hand out links; each page works without them.
+// What pages that hand out links add with JavaScript; each page works without it.
 
 // A form marked data-confirm asks before it is sent: replacing or withdrawing a
 // link breaks the one already sent.
