@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
+from django.utils import timezone
 
-from .models import Membership, User, Workspace
+from .models import Invitation, Membership, User, Workspace
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,3 +45,47 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "workspace__name"]
     autocomplete_fields = ["user", "workspace"]
+
+
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open"), ("expired", "Expired"), ("accepted", "Accepted")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "open":
+            return queryset.filter(accepted_at__isnull=True, expires_at__gt=now)
+        if self.value() == "expired":
+            return queryset.filter(accepted_at__isnull=True, expires_at__lte=now)
+        if self.value() == "accepted":
+            return queryset.filter(~Q(accepted_at=None))
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "workspace",
+        "role",
+        "state",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = [InvitationStateFilter, "role", "created_at"]
+    search_fields = ["email", "workspace__name", "invited_by__email"]
+    list_select_related = ["workspace", "invited_by"]
+    autocomplete_fields = ["workspace", "invited_by", "accepted_by"]
+    readonly_fields = ["token", "accepted_at", "accepted_by"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="State")
+    def state(self, invitation: Invitation) -> str:
+        if invitation.is_accepted:
+            return "Accepted"
+        return "Expired" if invitation.is_expired else "Open"

@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, SetPasswordMixin
 from django.core.files.images import get_image_dimensions
 
-from .models import User, Workspace
+from .models import Invitation, Membership, User, Workspace
 
 MAX_LOGO_BYTES = 1024 * 1024
 
@@ -46,3 +46,77 @@ class BrandingForm(forms.ModelForm):
             if not width or not height:
                 raise forms.ValidationError("The logo must be a PNG or JPEG image.")
         return logo
+
+
+ROLE_HELP = (
+    "Owners and consultants run the team and the workspace's settings (only owners "
+    "make owners). Members assess pilots. Viewers read results and reports."
+)
+
+
+def roles_for(manager: Membership) -> list[tuple[str, str]]:
+    """The roles a manager may hand out: only owners make owners."""
+    return [
+        (value, label)
+        for value, label in Membership.Role.choices
+        if value != Membership.Role.OWNER or manager.role == Membership.Role.OWNER
+    ]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label="Role", help_text=ROLE_HELP)
+
+    def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs):
+        kwargs.setdefault("initial", {"role": Membership.Role.MEMBER})
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles or Membership.Role.choices
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role")
+
+    def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles or Membership.Role.choices
+
+
+class InvitationSignupForm(SetPasswordMixin, forms.Form):
+    """A new account for the invited address: the address itself cannot change."""
+
+    email = forms.EmailField(label="Email address", disabled=True, required=False)
+    full_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your name, as your colleagues know it."},
+    )
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        kwargs.setdefault("initial", {"email": invitation.email})
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["email"].widget.attrs["autocomplete"] = "username"
+
+    def clean_full_name(self) -> str:
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter your name, as your colleagues know it.")
+        return name
+
+    def clean(self):
+        self.validate_passwords()
+        cleaned = super().clean()
+        # Judged against who they will be, so a password made of their name is refused.
+        self.validate_password_for_user(
+            User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
+        )
+        return cleaned

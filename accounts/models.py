@@ -1,7 +1,11 @@
+import secrets
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits.")
@@ -104,3 +108,91 @@ class Membership(models.Model):
     @property
     def can_manage(self) -> bool:
         return self.role in {self.Role.OWNER, self.Role.CONSULTANT}
+
+
+# What each role lets someone do, in the words the team page and invitations use.
+ROLE_DESCRIPTIONS = {
+    Membership.Role.OWNER: "does everything, including the team, its owners and the settings",
+    Membership.Role.CONSULTANT: "does everything an owner does except make or change owners",
+    Membership.Role.MEMBER: "adds clients and pilots, answers assessments and makes reports",
+    Membership.Role.VIEWER: "reads pilots, results and reports without changing anything",
+}
+
+INVITATION_DAYS = 14
+
+
+def invitation_expiry() -> datetime:
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """An email address asked to join a workspace with a role, through a link of its own.
+
+    An invitation is open until someone accepts it; revoking one deletes it, so its link
+    is simply unknown afterwards. An open invitation past its expiry is kept, so that
+    inviting the same address again renews it rather than piling up rows.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("email address")
+    role = models.CharField(
+        max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["workspace", "email", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.workspace} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        # However an invitation is made (the team page, the admin), it has a link.
+        if self._state.adding and not self.token:
+            self.token = self.new_token()
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Before the constraint is checked, so "Dana@" and "dana@" count as one address.
+        self.email = self.email.strip().lower()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return not self.is_accepted and self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return not self.is_accepted and not self.is_expired

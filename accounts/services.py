@@ -1,6 +1,18 @@
-from django.db import transaction
+import logging
+import smtplib
+from datetime import timedelta
 
-from .models import Membership, User, Workspace
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import INVITATION_DAYS, ROLE_DESCRIPTIONS, Invitation, Membership, User, Workspace
+from .selectors import owner_count
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -41,3 +53,208 @@ def workspace_update_branding(
     workspace.full_clean()
     workspace.save(update_fields=fields)
     return workspace
+
+
+# ---------------------------------------------------------------------------------
+# The team: invitations and members' roles
+# ---------------------------------------------------------------------------------
+
+LAST_OWNER = (
+    "A workspace needs at least one owner. Make someone else an owner first, "
+    "then change or remove this one."
+)
+OWNERS_ONLY = "Only an owner can make someone an owner or change an owner's role."
+
+
+def _lock_team(workspace: Workspace) -> None:
+    """Serialise changes to one workspace's team, so two owners cannot demote each other."""
+    Workspace.objects.select_for_update().filter(pk=workspace.pk).exists()
+
+
+def _fresh(membership: Membership) -> Membership:
+    """The membership as it is now, inside the lock; gone means someone removed it."""
+    current = (
+        Membership.objects.select_related("user", "workspace").filter(pk=membership.pk).first()
+    )
+    if current is None:
+        raise ValidationError(f"{membership.user.get_full_name()} is no longer in this workspace.")
+    return current
+
+
+def _check_role(role: str) -> None:
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": "Choose one of the roles in the list."})
+
+
+def _check_owner_rule(*, by: Membership, changes_owner: bool) -> None:
+    if not by.can_manage:
+        raise PermissionDenied("Only the workspace's owners and consultants manage its team")
+    if changes_owner and by.role != Membership.Role.OWNER:
+        raise ValidationError(OWNERS_ONLY)
+
+
+def _open_invitation(invitation: Invitation) -> Invitation:
+    """The invitation locked for accepting; refused if it has gone, been used or expired."""
+    current = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if current is None:
+        raise ValidationError("This invitation has been withdrawn.")
+    if current.is_accepted:
+        raise ValidationError("This invitation has already been used.")
+    if current.is_expired:
+        raise ValidationError("This invitation has expired.")
+    return current
+
+
+def _mark_accepted(invitation: Invitation, user: User) -> None:
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+
+
+@transaction.atomic
+def invitation_create(
+    *, workspace: Workspace, email: str, role: str, by: Membership
+) -> tuple[Invitation, bool]:
+    """Invite an email address with a role; returns the invitation and whether it is new.
+
+    Inviting an address that already has an open invitation renews that one (a new
+    link, a new expiry, the role now asked for) instead of refusing: the old link
+    stops working, which is what someone inviting again usually wants.
+    """
+    if by.workspace_id != workspace.pk or not by.can_manage:
+        raise PermissionDenied("Only the workspace's owners and consultants invite people")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": "Enter a valid email address."}) from None
+    _check_role(role)
+    if role == Membership.Role.OWNER and by.role != Membership.Role.OWNER:
+        raise ValidationError({"role": "Only an owner can invite another owner."})
+    _lock_team(workspace)
+    if workspace.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": f"{email} is already a member of this workspace."})
+    now = timezone.now()
+    invitation = (
+        workspace.invitations.select_for_update()
+        .filter(email=email, accepted_at__isnull=True)
+        .first()
+    )
+    created = invitation is None
+    if created:
+        invitation = Invitation(workspace=workspace, email=email)
+    invitation.token = Invitation.new_token()
+    invitation.role = role
+    invitation.invited_by = by.user
+    invitation.created_at = now
+    invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
+    invitation.save()
+    return invitation, created
+
+
+def invitation_send(*, invitation: Invitation, link: str) -> bool:
+    """Email the invitation's link; False if the mail server refused it.
+
+    The invitation stands either way: whoever invited can copy the link from the
+    team page and send it themselves.
+    """
+    inviter = invitation.invited_by
+    context = {
+        "invitation": invitation,
+        "workspace": invitation.workspace,
+        "inviter": inviter.get_full_name() if inviter else "Someone",
+        "role_label": invitation.get_role_display().lower(),
+        "role_description": ROLE_DESCRIPTIONS[invitation.role],
+        "link": link,
+    }
+    message = EmailMessage(
+        subject=f"{context['inviter']} invited you to {invitation.workspace.name} on Readiness",
+        body=render_to_string("accounts/invitation_email.txt", context),
+        to=[invitation.email],
+        reply_to=[inviter.email] if inviter else [],
+    )
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not email invitation %s", invitation.pk)
+        return False
+    return True
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """The signed-in person joins with the invitation's role.
+
+    Someone added to the workspace in the meantime keeps the role they already have:
+    an invitation never changes an existing member's role.
+    """
+    invitation = _open_invitation(invitation)
+    if user.email.lower() != invitation.email:
+        raise ValidationError(f"This invitation is for {invitation.email}.")
+    membership, _ = Membership.objects.get_or_create(
+        workspace_id=invitation.workspace_id, user=user, defaults={"role": invitation.role}
+    )
+    _mark_accepted(invitation, user)
+    return membership
+
+
+@transaction.atomic
+def invitation_signup(*, invitation: Invitation, full_name: str, password: str) -> User:
+    """Create the invited person's account and membership; no workspace of their own."""
+    invitation = _open_invitation(invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError("An account with this email already exists. Log in to join.")
+    user = User.objects.create_user(
+        email=invitation.email, password=password, full_name=full_name.strip()
+    )
+    Membership.objects.create(workspace_id=invitation.workspace_id, user=user, role=invitation.role)
+    _mark_accepted(invitation, user)
+    return user
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: Membership) -> None:
+    """Withdraw an open invitation: its link stops working at once."""
+    if by.workspace_id != invitation.workspace_id or not by.can_manage:
+        raise PermissionDenied("Only the workspace's owners and consultants withdraw invitations")
+    current = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if current is None:
+        return
+    if current.is_accepted:
+        raise ValidationError(
+            f"{current.email} has already joined. Remove them from the team instead."
+        )
+    current.delete()
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: Membership) -> Membership:
+    """Give a member another role, keeping at least one owner and owners to owners."""
+    _check_role(role)
+    _lock_team(membership.workspace)
+    membership, by = _fresh(membership), _fresh(by)
+    if membership.workspace_id != by.workspace_id:
+        raise PermissionDenied("Not a member of this workspace")
+    if role == membership.role:
+        return membership
+    owner = Membership.Role.OWNER
+    _check_owner_rule(by=by, changes_owner=owner in {membership.role, role})
+    if membership.role == owner and owner_count(membership.workspace) == 1:
+        raise ValidationError(LAST_OWNER)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: Membership) -> None:
+    """Take someone out of the workspace: their next request no longer reaches it."""
+    _lock_team(membership.workspace)
+    membership, by = _fresh(membership), _fresh(by)
+    if membership.workspace_id != by.workspace_id:
+        raise PermissionDenied("Not a member of this workspace")
+    owner = Membership.Role.OWNER
+    _check_owner_rule(by=by, changes_owner=membership.role == owner)
+    if membership.role == owner and owner_count(membership.workspace) == 1:
+        raise ValidationError(LAST_OWNER)
+    membership.delete()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -26,4 +26,23 @@ urlpatterns = [
     ),
     path("w/<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
     path("w/<int:workspace_id>/settings/", views.workspace_settings, name="workspace_settings"),
+    # The team: members, their roles, and invitations.
+    path("w/<int:workspace_id>/team/", team_views.team, name="team"),
+    path(
+        "w/<int:workspace_id>/team/members/<int:membership_id>/role/",
+        team_views.member_role,
+        name="member_role",
+    ),
+    path(
+        "w/<int:workspace_id>/team/members/<int:membership_id>/remove/",
+        team_views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "w/<int:workspace_id>/team/invitations/<int:invitation_id>/withdraw/",
+        team_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    # The invited person's link: the token is the key.
+    path("invite/<slug:token>/", team_views.invitation_accept, name="invitation_accept"),
 ]

@@ -641,7 +641,7 @@ def create_demo() -> DemoResult:
         accent_colour="#1f5f8b",
         prepared_by="Prepared by Harbour Lane Advisory",
     )
-    Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.CONSULTANT)
+    Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.OWNER)
     assessments = []
     for client_fields, pilots in CLIENTS:
         client = services.client_create(workspace=workspace, **client_fields)

@@ -99,12 +99,45 @@ def _report_objects(world: World) -> None:
     )
 
 
+def _team_objects(world: World) -> None:
+    """A second member and an open invitation, so the team's own URLs have targets."""
+    from accounts import services
+    from accounts.models import Membership
+
+    owner = world.workspace.memberships.get(user=world.owner)
+    colleague = User.objects.create_user(email="morgan@acme.test", full_name="Morgan Lee")
+    world.objects["membership"] = Membership.objects.create(
+        workspace=world.workspace, user=colleague, role=Membership.Role.MEMBER
+    )
+    world.objects["invitation"], _ = services.invitation_create(
+        workspace=world.workspace, email="jo@acme.test", role="viewer", by=owner
+    )
+
+
 # Later apps append functions that add their objects to the world.
-WORLD_BUILDERS: list[Callable[[World], None]] = [_assessment_objects, _report_objects]
+WORLD_BUILDERS: list[Callable[[World], None]] = [
+    _assessment_objects,
+    _report_objects,
+    _team_objects,
+]
 
 CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "workspace_detail": lambda w: {"workspace_id": w.workspace.id},
     "workspace_settings": lambda w: {"workspace_id": w.workspace.id},
+    # The team; the invited person's own link is a token, not an id, so it is not here.
+    "team": lambda w: {"workspace_id": w.workspace.id},
+    "member_role": lambda w: {
+        "workspace_id": w.workspace.id,
+        "membership_id": w.objects["membership"].id,
+    },
+    "member_remove": lambda w: {
+        "workspace_id": w.workspace.id,
+        "membership_id": w.objects["membership"].id,
+    },
+    "invitation_revoke": lambda w: {
+        "workspace_id": w.workspace.id,
+        "invitation_id": w.objects["invitation"].id,
+    },
     # The founder's pages: clients, pilots, the questionnaire, records and results.
     "client_create": lambda w: {"workspace_id": w.workspace.id},
     "client_own_company": lambda w: {"workspace_id": w.workspace.id},

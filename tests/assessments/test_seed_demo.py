@@ -2,7 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from accounts.models import Workspace
+from accounts.models import Membership, Workspace
 from assessments.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, create_demo
 from assessments.models import ActionItem, Answer, Assessment, Client, Pilot
 from assessments.scoring.scorecard import scorecard_to_dict
@@ -96,3 +96,9 @@ def test_the_demo_draft_has_two_people_whose_answers_disagree_with_it(db):
         assessment_input(draft).answers,
     )
     assert "own_authority" in {q.id for q in found.disagreements}
+
+
+def test_the_demo_user_owns_the_demo_workspace(db):
+    demo = create_demo()
+
+    assert demo.workspace.memberships.get(user=demo.user).role == Membership.Role.OWNER

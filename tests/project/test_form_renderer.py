@@ -7,7 +7,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from accounts.forms import BrandingForm, SignupForm
+from accounts.forms import BrandingForm, InvitationForm, MembershipRoleForm, SignupForm
 from assessments import forms as app_forms
 from readiness.form_renderer import FastWidgetRenderer
 
@@ -17,6 +17,8 @@ FAST = FastWidgetRenderer()
 APP_FORMS = [
     SignupForm,
     BrandingForm,
+    InvitationForm,
+    MembershipRoleForm,
     app_forms.ClientForm,
     app_forms.PilotCreateForm,
     app_forms.PilotBasicsForm,

@@ -1,0 +1,370 @@
+"""A workspace's team: who is in it, who is invited, and joining through a link.
+
+Everyone in the workspace sees the team; its owners and consultants invite people,
+change roles and remove members. The invitation link is the key for the person
+invited, so an unknown or withdrawn link is a plain 404, like a person's answering
+link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from . import selectors, services
+from .access import membership_for_user, require_manager
+from .forms import InvitationForm, InvitationSignupForm, MembershipRoleForm, roles_for
+from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User
+
+TEAM = "accounts/team.html"
+INVITATION = "accounts/invitation.html"
+INVITATION_GONE = "accounts/invitation_gone.html"
+
+
+# ---------------------------------------------------------------------------------
+# The team page: members, invitations, roles
+# ---------------------------------------------------------------------------------
+
+
+def _team_url(workspace_id: int, anchor: str = "") -> str:
+    url = reverse("team", args=[workspace_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _invitation_link(request: HttpRequest, invitation: Invitation) -> str:
+    return request.build_absolute_uri(reverse("invitation_accept", args=[invitation.token]))
+
+
+def _member_of(manager: Membership, membership_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("user", "workspace").get(
+            pk=membership_id, workspace_id=manager.workspace_id
+        )
+    except Membership.DoesNotExist:
+        raise Http404("No such member in this workspace") from None
+
+
+def _open_invitation_of(manager: Membership, invitation_id: int) -> Invitation:
+    try:
+        return Invitation.objects.get(
+            pk=invitation_id, workspace_id=manager.workspace_id, accepted_at__isnull=True
+        )
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation in this workspace") from None
+
+
+def _member_row(
+    member: Membership,
+    viewer: Membership,
+    owners: int,
+    form: MembershipRoleForm | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One line of the team: the member and, for a manager, what they may change."""
+    is_owner = member.role == Membership.Role.OWNER
+    note = ""
+    manageable = viewer.can_manage
+    if manageable and is_owner and viewer.role != Membership.Role.OWNER:
+        manageable, note = False, "Only an owner can change an owner."
+    elif manageable and is_owner and owners == 1:
+        manageable, note = False, "The only owner: make someone else an owner to change this."
+    if manageable and form is None:
+        form = MembershipRoleForm(
+            initial={"role": member.role},
+            roles=roles_for(viewer),
+            auto_id=f"member-{member.id}-%s",
+        )
+    return {
+        "member": member,
+        "is_you": member.user_id == viewer.user_id,
+        "form": form if manageable else None,
+        "note": note,
+        **extra,
+    }
+
+
+def _team_context(
+    request: HttpRequest, membership: Membership, form: InvitationForm | None
+) -> dict[str, Any]:
+    workspace = membership.workspace
+    members = list(selectors.memberships_of(workspace))
+    owners = sum(1 for m in members if m.role == Membership.Role.OWNER)
+    invitations = list(selectors.open_invitations_of(workspace))
+    if membership.can_manage:
+        for invitation in invitations:
+            invitation.link = _invitation_link(request, invitation)
+    return {
+        "workspace": workspace,
+        "membership": membership,
+        "rows": [_member_row(m, membership, owners) for m in members],
+        "invitations": invitations,
+        "form": form,
+        "role_descriptions": [
+            {"label": label, "description": ROLE_DESCRIPTIONS[value]}
+            for value, label in Membership.Role.choices
+        ],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The team, and for its managers the form that invites someone new."""
+    membership = membership_for_user(request.user, workspace_id)
+    roles = roles_for(membership)
+    form = InvitationForm(request.POST or None, roles=roles) if membership.can_manage else None
+    status = 200
+    if request.method == "POST":
+        require_manager(membership)
+        if form.is_valid():
+            try:
+                invitation, created = services.invitation_create(
+                    workspace=membership.workspace,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    by=membership,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                sent = services.invitation_send(
+                    invitation=invitation, link=_invitation_link(request, invitation)
+                )
+                _say_invited(request, invitation, created=created, sent=sent)
+                return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
+        status = 422
+    return render(request, TEAM, _team_context(request, membership, form), status=status)
+
+
+def _say_invited(request: HttpRequest, invitation: Invitation, *, created: bool, sent: bool):
+    what = "Invitation sent" if created else "A new invitation replaces the earlier one: sent"
+    if sent:
+        messages.success(
+            request,
+            f"{what} to {invitation.email} as {invitation.get_role_display().lower()}. "
+            "You can also copy the link below and send it yourself.",
+        )
+    else:
+        messages.warning(
+            request,
+            f"The invitation for {invitation.email} is ready, but the email could not be "
+            "sent. Copy the link below and send it to them yourself.",
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: int):
+    membership = membership_for_user(request.user, workspace_id)
+    require_manager(membership)
+    invitation = _open_invitation_of(membership, invitation_id)
+    if request.method == "POST":
+        try:
+            services.invitation_revoke(invitation=invitation, by=membership)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"The invitation for {invitation.email} is withdrawn; its link no longer works.",
+            )
+        return redirect(_team_url(workspace_id, "invitations"))
+    context = {
+        "title": f"Withdraw the invitation for {invitation.email}?",
+        "consequence": "The link sent to them stops working. You can invite them again later.",
+        "action_label": "Withdraw invitation",
+        "cancel_url": _team_url(workspace_id, f"invitation-{invitation.id}"),
+    }
+    return render(request, "assessments/confirm_delete.html", context)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
+    """Change one member's role; with htmx, only that member's line is sent back."""
+    membership = membership_for_user(request.user, workspace_id)
+    require_manager(membership)
+    member = _member_of(membership, membership_id)
+    roles = roles_for(membership)
+    form = MembershipRoleForm(request.POST, roles=roles, auto_id=f"member-{member.id}-%s")
+    error = saved = ""
+    if not form.is_valid():
+        error = "Choose one of the roles in the list."
+    else:
+        try:
+            member = services.membership_set_role(
+                membership=member, role=form.cleaned_data["role"], by=membership
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            saved = f"{member.user.get_full_name()} is now {member.get_role_display().lower()}."
+    url = _team_url(workspace_id, f"member-{member.id}")
+    current = Membership.objects.select_related("user").filter(pk=member.pk).first()
+    if current is None or (saved and member.user_id == request.user.id):
+        # Your own role decides what the whole page offers you, and a member removed
+        # meanwhile has no line to update: show the whole page again.
+        if current is None:
+            messages.error(request, error)
+        else:
+            messages.success(request, f"Your role is now {member.get_role_display().lower()}.")
+        url = _team_url(workspace_id)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        if error:
+            # The line shows the role the member still has, with the reason beside it.
+            form = MembershipRoleForm(
+                {"role": current.role}, roles=roles, auto_id=f"member-{member.id}-%s"
+            )
+            form.is_valid()
+            form.add_error("role", error)
+        owners = selectors.owner_count(membership.workspace)
+        row = _member_row(
+            current, membership, owners, form=form if error else None, saved=saved, error=error
+        )
+        return render(request, f"{TEAM}#member-row", {"row": row}, status=422 if error else 200)
+    if error:
+        messages.error(request, f"{member.user.get_full_name()}'s role did not change. {error}")
+    else:
+        messages.success(request, saved)
+    return redirect(url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
+    membership = membership_for_user(request.user, workspace_id)
+    require_manager(membership)
+    member = _member_of(membership, membership_id)
+    name = member.user.get_full_name()
+    leaving = member.user_id == request.user.id
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=member, by=membership)
+        except ValidationError as error:
+            messages.error(request, f"{name} is still in the team. {' '.join(error.messages)}")
+            return redirect(_team_url(workspace_id, f"member-{member.id}"))
+        if leaving:
+            messages.success(request, f"You have left {membership.workspace.name}.")
+            return redirect("dashboard")
+        messages.success(request, f"{name} is removed from {membership.workspace.name}.")
+        return redirect(_team_url(workspace_id))
+    workspace = membership.workspace.name
+    context = {
+        "title": "Leave this workspace?" if leaving else f"Remove {name}?",
+        "consequence": (
+            f"You lose access to {workspace} at once; someone who manages it would have "
+            "to invite you again."
+            if leaving
+            else f"{name} ({member.user.email}) loses access to {workspace} at once. "
+            "Their answers and the actions they own stay as they are. "
+            "You can invite them again later."
+        ),
+        "action_label": "Leave" if leaving else "Remove",
+        "cancel_url": _team_url(workspace_id, f"member-{member.id}"),
+    }
+    return render(request, "assessments/confirm_delete.html", context)
+
+
+# ---------------------------------------------------------------------------------
+# The invited person's side: /invite/<token>/
+# ---------------------------------------------------------------------------------
+
+
+def _gone(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
+    """Why a link no longer works, in words: unknown or withdrawn 404, expired or used 410."""
+    inviter = invitation.invited_by if invitation else None
+    context = {
+        "invitation": invitation,
+        "inviter": inviter.get_full_name() if inviter else "the person who invited you",
+    }
+    return render(request, INVITATION_GONE, context, status=404 if invitation is None else 410)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token)
+    user = request.user
+    if invitation is None:
+        return _gone(request, None)
+    if invitation.is_accepted:
+        if user.is_authenticated and invitation.workspace.memberships.filter(user=user).exists():
+            return redirect("workspace_detail", workspace_id=invitation.workspace_id)
+        return _gone(request, invitation)
+    if invitation.is_expired:
+        return _gone(request, invitation)
+    if user.is_authenticated:
+        return _join(request, invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        if request.method == "POST":
+            return redirect_to_login(request.path)
+        return render(request, INVITATION, _invitation_context(invitation, "log_in"))
+    return _signup(request, invitation)
+
+
+def _invitation_context(invitation: Invitation, step: str, **extra: Any) -> dict[str, Any]:
+    inviter = invitation.invited_by
+    return {
+        "invitation": invitation,
+        "workspace": invitation.workspace,
+        "inviter": inviter.get_full_name() if inviter else "",
+        "role_label": invitation.get_role_display().lower(),
+        "role_description": ROLE_DESCRIPTIONS[invitation.role],
+        "step": step,
+        **extra,
+    }
+
+
+def _join(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """Signed in: join with one button, or learn the link is for someone else."""
+    if request.user.email.lower() != invitation.email:
+        status = 403 if request.method == "POST" else 200
+        context = _invitation_context(invitation, "wrong_account")
+        return render(request, INVITATION, context, status=status)
+    if request.method == "POST":
+        try:
+            joined = services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError:
+            # Withdrawn, used or expired between the page and the click: say which.
+            return redirect(request.path)
+        messages.success(
+            request,
+            f"Welcome to {invitation.workspace.name}. You joined as "
+            f"{joined.get_role_display().lower()}.",
+        )
+        return redirect("workspace_detail", workspace_id=invitation.workspace_id)
+    return render(request, INVITATION, _invitation_context(invitation, "join"))
+
+
+def _signup(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """Not signed in and no account yet: a short form that creates one and joins."""
+    form = InvitationSignupForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_signup(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError:
+            # Withdrawn, used, expired, or an account made meanwhile: the page says which.
+            return redirect(request.path)
+        else:
+            login(request, user, backend="accounts.backends.EmailBackend")
+            role = invitation.get_role_display().lower()
+            messages.success(
+                request, f"Welcome to {invitation.workspace.name}. You joined as {role}."
+            )
+            return redirect("workspace_detail", workspace_id=invitation.workspace_id)
+    context = _invitation_context(invitation, "sign_up", form=form)
+    return render(request, INVITATION, context, status=422 if form.errors else 200)
