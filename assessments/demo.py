@@ -1,7 +1,8 @@
 """Demo data: a consultancy workspace a newcomer can log in to and explore.
 
 Three client companies and five pilots at different stages, whose assessments land on
-each of the four decisions, plus one questionnaire left half-way to show resuming.
+each of the four decisions, plus one questionnaire left half-way to show resuming and
+one reassessment, ninety days on, started from the last assessment's answers.
 Every record and answer goes through the services, so the demo obeys the same rules
 as real data.
 
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Membership, User, Workspace
 
@@ -50,6 +52,9 @@ class DemoPilot:
     actions: dict[str, tuple[str, int]] = field(default_factory=dict)
     # People answering on their own: (name, role, {question id: value or None for not sure})
     respondents: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    # A reassessment ninety days on, started from this one's answers: the answers that
+    # changed since (question id -> value, or (value, evidence)).
+    reassessment: dict[str, Any] | None = None
 
 
 CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
@@ -310,6 +315,15 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
                     "ov_monitoring": ("Sunita Rao", 21),
                     "int_real_data": ("Ledgerline (the contractor)", 30),
                     "ado_training_rollout": ("Owen Hale", 45),
+                },
+                # Back after ninety days, half-way through checking what still holds.
+                reassessment={
+                    "ov_monitoring_live": ("routine", LINK + "invoices/morning-check"),
+                    "int_test_data": (
+                        "raw_kept",
+                        "A month of live overdue invoices, as they came.",
+                    ),
+                    "ado_training_done": ("delivered", "Sunita trained the part-time clerk."),
                 },
             ),
         ],
@@ -627,7 +641,28 @@ def _build_pilot(client: Client, spec: DemoPilot, user: User) -> Assessment:
             )
     if spec.submit:
         services.assessment_submit(assessment=assessment)
+    if spec.reassessment is not None:
+        return _reassess(assessment, spec.reassessment, user)
     return assessment
+
+
+def _reassess(earlier: Assessment, changed: dict[str, Any], user: User) -> Assessment:
+    """A draft ninety days after `earlier`, started from its answers, a few of them changed.
+
+    Only the dates are set directly: the earlier assessment is dated back so the
+    comparison reads as a real return visit.
+    """
+    then = timezone.now() - timedelta(days=90)
+    Assessment.objects.filter(pk=earlier.pk).update(started_at=then, submitted_at=then)
+    earlier.refresh_from_db()
+    later = services.assessment_start(pilot=earlier.pilot, user=user)
+    services.assessment_carry_answers(assessment=later, source=earlier)
+    for question_id, answer in changed.items():
+        value, evidence = _split(answer)
+        services.answer_save(
+            assessment=later, question_id=question_id, value=value, evidence=evidence, user=user
+        )
+    return later
 
 
 @transaction.atomic

@@ -324,7 +324,12 @@ def respondents_with_answers(
 
     Each person carries `last_answer_at`, when they last changed one of their answers.
     """
-    people = list(assessment.respondents.annotate(last_answer_at=Max("answers__updated_at")))
+    # An aggregate drops the model's default ordering, so it is named again here.
+    people = list(
+        assessment.respondents.annotate(last_answer_at=Max("answers__updated_at")).order_by(
+            "name", "id"
+        )
+    )
     answers: dict[int, dict[str, engine.AnswerIn]] = {p.pk: {} for p in people}
     rows = Answer.objects.filter(assessment=assessment, respondent__isnull=False).values_list(
         "respondent_id", "question_id", "value", "not_sure", "evidence"

@@ -44,7 +44,9 @@ def test_the_demo_has_several_clients_pilots_in_different_stages_and_a_draft(db)
 def test_the_conditional_go_has_owned_and_dated_actions(db):
     result = create_demo()
     assessment = Assessment.objects.get(
-        pilot__client__workspace=result.workspace, decision="go_with_conditions"
+        pilot__client__workspace=result.workspace,
+        decision="go_with_conditions",
+        status=Assessment.Status.SUBMITTED,
     )
 
     card = scorecard_to_dict(assessment_scorecard(assessment))
@@ -102,3 +104,17 @@ def test_the_demo_user_owns_the_demo_workspace(db):
     demo = create_demo()
 
     assert demo.workspace.memberships.get(user=demo.user).role == Membership.Role.OWNER
+
+
+def test_the_demo_has_a_reassessment_part_way_through_checking_last_times_answers(db):
+    result = create_demo()
+    pilot = Pilot.objects.get(client__workspace=result.workspace, name="Chase overdue invoices")
+    earlier, later = pilot.assessments.order_by("started_at")
+    assert earlier.status == Assessment.Status.SUBMITTED
+    assert later.status == Assessment.Status.DRAFT
+    assert (later.started_at - earlier.submitted_at).days >= 89
+    carried = Answer.objects.filter(assessment=later, respondent=None)
+    assert carried.filter(carried_from=earlier).exists(), "some answers still to review"
+    changed = carried.get(question_id="ov_monitoring_live")
+    assert changed.value == "routine" and changed.carried_from is None
+    assert later.overall_score > earlier.overall_score

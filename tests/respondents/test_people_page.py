@@ -223,3 +223,19 @@ def test_the_page_reads_a_fixed_number_of_queries(
 def test_a_person_added_in_the_admin_also_gets_a_link(assessment):
     person = Respondent.objects.create(assessment=assessment, name="Added by hand")
     assert person.invite_token and len(person.invite_token) >= 40
+
+
+def test_people_are_listed_by_name_whoever_answered_last(
+    alice_client, world, assessment, people_url
+):
+    zoe = services.respondent_add(assessment=assessment, name="Zoe Adams")
+    services.respondent_add(assessment=assessment, name="Adam Zhou")
+    services.answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        user=world.owner,
+        respondent=zoe,
+    )
+    text = alice_client.get(people_url).content.decode()
+    assert text.index("Adam Zhou") < text.index("Priya Shah") < text.index("Zoe Adams")
