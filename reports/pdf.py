@@ -71,12 +71,6 @@ def _change_text(change: int | float | None) -> str:
     return f"+{change:g}" if change > 0 else f"\u2212{-change:g}"
 
 
-def _change_class(change: int | float | None) -> str:
-    if not change:
-        return "change-none"
-    return "change-up" if change > 0 else "change-down"
-
-
 def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
     """The comparison with the last final assessment, with each change in words."""
     if not since:
@@ -84,7 +78,7 @@ def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
     overall = None
     if since.get("overall_before") is not None and since.get("overall_after") is not None:
         delta = since["overall_after"] - since["overall_before"]
-        overall = {"change_text": _change_text(delta), "change_class": _change_class(delta)}
+        overall = {"change_text": _change_text(delta)}
     return {
         **since,
         "previous_date": _as_date(since.get("previous_on")),
@@ -93,7 +87,6 @@ def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
             {
                 **gap,
                 "change_text": _change_text(gap["change"]),
-                "change_class": _change_class(gap["change"]),
             }
             for gap in since["gaps"]
         ],
@@ -105,7 +98,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _team_summary(team: dict[str, Any]) -> str:
-    """One sentence for everything the disagreements list does not show one by one."""
+    """Two sentences for everything the disagreements list does not show one by one."""
     differ = sum(1 for q in team["questions"] if q.get("verdict", "disagree") == "disagree")
     unsure = len(team["questions"]) - differ
     listed = []
@@ -113,30 +106,48 @@ def _team_summary(team: dict[str, Any]) -> str:
         listed.append(f"answers differ on {_count(differ, 'question', 'questions')}")
     if unsure:
         listed.append(f"someone was not sure on {_count(unsure, 'question', 'questions')}")
-    parts = []
-    if listed:
-        parts.append(" and ".join(listed).capitalize() + ", listed below")
-    else:
-        parts.append("No answers differ and nobody was unsure")
+    first = (
+        " and ".join(listed).capitalize() + ", listed below."
+        if listed
+        else "No answers differ and nobody was unsure."
+    )
+    rest = []
     if team.get("agreed"):
-        parts.append(
-            "everyone who answered agreed on " + _count(team["agreed"], "question", "questions")
+        rest.append(
+            f"everyone who answered agreed on {_count(team['agreed'], 'question', 'questions')}"
         )
     if team.get("written"):
-        parts.append(
-            _count(team["written"], "written answer is", "written answers are") + " not compared"
+        rest.append(
+            _count(
+                team["written"],
+                "question with written answers is",
+                "questions with written answers are",
+            )
+            + " not compared here"
         )
     if team.get("single"):
-        parts.append(
-            _count(team["single"], "question has", "questions have")
-            + " a single answer and no agreed one"
+        rest.append(
+            _count(team["single"], "question was", "questions were")
+            + " answered by only one person, with no agreed answer yet"
         )
     if team.get("unanswered"):
-        parts.append(
+        rest.append(
             _count(team["unanswered"], "question has", "questions have")
             + " no answer from anyone asked"
         )
-    return "; ".join(parts) + "."
+    if not rest:
+        return first
+    return f"{first} Besides: {'; '.join(rest)}."
+
+
+def _team_provisional(team: dict[str, Any]) -> str:
+    """Who has not finished answering, when anyone has not: their answers may still move."""
+    people = team["people"]
+    unfinished = sum(1 for p in people if not p.get("finished"))
+    if not unfinished:
+        return ""
+    verb = "has" if unfinished == 1 else "have"
+    return f"{unfinished} of {_count(len(people), 'person', 'people')} {verb}"
 
 
 def report_context(
@@ -167,6 +178,8 @@ def report_context(
         strong_from=thresholds["strong_min"],
     )
     actions = [{**a, "due_date": _as_date(a.get("due"))} for a in snapshot["actions"]]
+    since = _since_context(snapshot.get("since"))
+    since_by_gap = {g["key"]: g for g in since["gaps"]} if since and not since["unchanged"] else {}
     actions_by_gap: dict[str, list[dict[str, Any]]] = {}
     for action in actions:
         actions_by_gap.setdefault(action["gap"], []).append(action)
@@ -182,13 +195,23 @@ def report_context(
         "gap_chart": chart,
         "weak_below": thresholds["weak_below"],
         "strong_from": thresholds["strong_min"],
-        "gaps": [{**gap, "actions": actions_by_gap.get(gap["label"], [])} for gap in gaps],
+        "gaps": [
+            {
+                **gap,
+                "actions": actions_by_gap.get(gap["label"], []),
+                "since": since_by_gap.get(gap.get("key")),
+            }
+            for gap in gaps
+        ],
         "taken_at": _as_date(snapshot.get("taken_at")),
         "actions": actions,
         "fix_first": actions[:3],
         # Absent in snapshots taken before they were added: those reports print neither.
-        "since": _since_context(snapshot.get("since")),
+        "since": since,
         "team": snapshot.get("disagreements"),
+        "team_provisional": _team_provisional(snapshot["disagreements"])
+        if snapshot.get("disagreements")
+        else "",
         "team_summary": _team_summary(snapshot["disagreements"])
         if snapshot.get("disagreements")
         else "",

@@ -105,17 +105,24 @@ def _flat(snapshot) -> str:
     return " ".join(pdf_text(_render(snapshot).content).split())
 
 
-def test_the_pdf_says_what_changed_since_the_last_final_assessment():
+def test_page_one_says_what_changed_since_the_last_final_assessment():
+    first_page = " ".join(
+        pdf_text(_render(sample_snapshot()).content).split("Page 1 of")[0].split()
+    )
+
+    assert (
+        "Since the assessment of 4 March 2026: Not yet, as before · overall 49 → 61 (+12) · "
+        "gate now met: One named person is accountable for the workflow in production."
+    ) in first_page
+
+
+def test_each_gaps_page_gives_its_score_last_time():
     text = _flat(sample_snapshot())
 
-    assert "WHAT CHANGED SINCE LAST TIME" in text
-    assert "Compared with the final assessment of 4 March 2026." in text
-    assert "Decision: Not yet, as before" in text
-    assert "Weighted overall: 49 → 61 (+12)" in text
-    assert "Ownership: 41 → 78 (+37)" in text
-    assert "Integration and data: 38 → 38 (no change)" in text
-    assert "Oversight and quality: 61 → 55 (−6)" in text
-    assert "Gate now met: One named person is accountable for the workflow in production" in text
+    # The band line is printed in capitals.
+    assert "OUT OF 100 · STRONG · 41 ON 4 MAR 2026 (+37)" in text
+    assert "38 ON 4 MAR 2026 (NO CHANGE)" in text
+    assert "61 ON 4 MAR 2026 (−6)" in text
 
 
 def test_a_decision_that_moved_and_a_gate_failing_again_are_spelled_out():
@@ -131,21 +138,9 @@ def test_a_decision_that_moved_and_a_gate_failing_again_are_spelled_out():
 
     text = _flat(snapshot)
 
-    assert "Decision: Go with conditions → Not yet" in text
-    assert "Gate failing now, met last time: A path to the live systems" in text
-    assert "Gate now met" not in text
-
-
-def test_what_changed_sits_on_page_one_when_there_is_room_for_it():
-    snapshot = sample_snapshot()
-    snapshot["decision"] = {"code": "go", "label": "Go", "reasons": ["Every gap is strong."]}
-    snapshot["gates_failed"] = []
-    snapshot["actions"] = []
-
-    first_page = pdf_text(_render(snapshot).content).split("Page 1 of")[0]
-
-    assert "WHAT CHANGED SINCE LAST TIME" in first_page
-    assert "Gate now met" in first_page
+    assert "Go with conditions → Not yet" in text
+    assert "gate now failing (met last time): A path to the live systems" in text
+    assert "gate now met" not in text
 
 
 def test_a_gap_new_to_the_rubric_is_shown_without_a_score_then():
@@ -156,8 +151,9 @@ def test_a_gap_new_to_the_rubric_is_shown_without_a_score_then():
 
     text = _flat(snapshot)
 
-    assert "scored with an earlier version of the rubric" in text
-    assert "Adoption: 71 (new in this rubric)" in text
+    assert "used an earlier version of the rubric" in text
+    assert "overall 49 → 61" not in text, "overall scores of two rubrics do not compare"
+    assert "NOT SCORED LAST TIME" in text
 
 
 def test_a_reassessment_with_nothing_changed_says_so_in_one_line():
@@ -166,18 +162,19 @@ def test_a_reassessment_with_nothing_changed_says_so_in_one_line():
 
     text = _flat(snapshot)
 
-    assert "Nothing has changed since then" in text
-    assert "Ownership: 41 → 78" not in text
+    assert "Since the assessment of 4 March 2026: no change in the decision" in text
+    assert "ON 4 MAR 2026 (" not in text
 
 
 def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one():
     text = _flat(sample_snapshot())
 
     assert "Where the team disagreed" in text
-    assert "Marcus Lee, CRM administrator · finished · 36 of 38 questions answered" in text
-    assert "Sam Rivera, Sales representative · still answering · 21 of 38" in text
+    assert "Marcus Lee (CRM administrator) · finished · 36 of 38 questions answered" in text
+    assert "Sam Rivera (Sales representative) · still answering · 21 of 38" in text
+    assert "Provisional: 1 of 3 people has not finished answering" in text
     assert "Answers differ on 2 questions and someone was not sure on 1 question" in text
-    assert "everyone who answered agreed on 25 questions" in text
+    assert "Besides: everyone who answered agreed on 25 questions" in text
     assert "Is one person accountable for the workflow in production?" in text
     assert "Agreed answer (scored): Yes" in text
     assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No" in text
@@ -191,7 +188,7 @@ def test_when_everyone_agreed_the_pdf_says_so_instead_of_listing_questions():
     text = _flat(snapshot)
 
     assert "Where the team disagreed" in text
-    assert "No answers differ and nobody was unsure; everyone who answered agreed" in text
+    assert "No answers differ and nobody was unsure. Besides: everyone who answered agreed" in text
     assert "Agreed answer (scored)" not in text
 
 

@@ -33,9 +33,9 @@ def test_the_preview_shows_what_changed_and_where_the_team_disagreed(alice_clien
     page = alice_client.get(reverse("report_preview", args=[report.id])).content.decode()
 
     assert 'id="since"' in page
-    assert "Compared with the final assessment of 4 March 2026" in page
+    assert "Since the assessment of 4 March 2026: Not yet, as before" in page
     assert 'id="team"' in page
-    assert "Marcus Lee, CRM administrator" in page
+    assert "Marcus Lee (CRM administrator)" in page
 
 
 def test_an_outsider_cannot_preview(client, charlie, make_report):
