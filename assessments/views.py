@@ -618,10 +618,37 @@ def _section_submit(
         context = _section_context(loaded, current, states=states, record_form=record_form)
         context["has_errors"] = True
         return render(request, QUESTIONNAIRE, context, status=422)
-    url, remember = _destination(assessment, current, data.get("go", "next"))
+    go = data.get("go", "next")
+    if go in CONFIRMING:
+        # "These still hold" sent with the section: what was edited is saved above, the
+        # answers from last time still as shown are confirmed now.
+        _confirm_carried(request, assessment, current)
+        go = CONFIRMING[go]
+    url, remember = _destination(assessment, current, go)
     if remember:
         services.assessment_set_section(assessment=assessment, section=remember)
     return redirect(url)
+
+
+# "These still hold" as a section's own button: confirm, then stay or move on.
+CONFIRMING = {"confirm-carried": "stay", "confirm-carried-next": "next"}
+
+
+def _confirm_carried(request: HttpRequest, assessment: Assessment, current: Section) -> None:
+    confirmed = services.carried_answers_confirm(
+        assessment=assessment, section=current.id, user=request.user
+    )
+    message = _confirmed_message(len(confirmed))
+    (messages.success if confirmed else messages.info)(request, message)
+
+
+def _confirmed_message(count: int) -> str:
+    if not count:
+        return "Nothing in this section was waiting to be confirmed."
+    return (
+        f"Confirmed {count} answer{_plural(count)} from last time: "
+        f"{'they are' if count != 1 else 'it is'} now this assessment's own."
+    )
 
 
 def _write_answer(
@@ -753,13 +780,7 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
         results_url = reverse("assessment_results", args=[assessment.id])
         return HttpResponseClientRedirect(results_url) if request.htmx else redirect(results_url)
     count = len(confirmed)
-    if count:
-        message = (
-            f"Confirmed {count} answer{_plural(count)} from last time: "
-            f"{'they are' if count != 1 else 'it is'} now this assessment's own."
-        )
-    else:
-        message = "Nothing in this section was waiting to be confirmed."
+    message = _confirmed_message(count)
     if request.htmx:
         context = {"confirmed": confirmed, "confirmed_message": message}
         return render(request, f"{QUESTIONNAIRE}#carried-confirmed", context)
@@ -1026,6 +1047,13 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
 
 def _results_context(loaded: Loaded) -> dict[str, Any]:
     card, rubric = loaded.card, loaded.rubric
+    # Answers from last time still unreviewed, by section, counting only questions that
+    # are shown: one hidden by the skip logic cannot be reviewed, so it is not asked for.
+    to_review = [
+        (section, len(here))
+        for section in SECTIONS
+        if (here := carried_in_section(rubric, section.id, loaded.inp, loaded.carried))
+    ]
     bars = [
         GapBar(
             label=gap.title,
@@ -1069,7 +1097,8 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "monthly_saving": value_case.monthly_saving if value_case else None,
         "payback_never": card.payback_months == float("inf"),
         "unanswered_count": len(card.unanswered),
-        "unreviewed_count": len(loaded.carried),
+        "to_review": to_review,
+        "unreviewed_count": sum(count for _, count in to_review),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

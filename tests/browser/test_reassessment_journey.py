@@ -76,7 +76,7 @@ def test_a_founder_reassesses_from_last_times_answers(page: Page, alice, workspa
     expect(page.locator("#question-own_authority legend")).not_to_contain_text("From last time")
     expect(notice).to_contain_text("2 answers in this section came from")
 
-    page.get_by_role("button", name="These still hold").click()
+    page.get_by_role("button", name="These still hold", exact=True).click()
     expect(page.locator("#carried-notice")).to_contain_text("Confirmed 2 answers from last time")
     expect(page.locator(".pill-carried")).to_have_count(0)
     assert still_carried(draft) == set()
@@ -97,7 +97,7 @@ def test_reassessing_works_without_javascript(browser_without_js: Page, alice, w
     )
 
     page.goto(f"/assessments/{draft.id}/ownership/")
-    page.get_by_role("button", name="These still hold").click()
+    page.get_by_role("button", name="These still hold", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Confirmed 3 answers from last time")
     expect(page.locator(".pill-carried")).to_have_count(0)
     assert still_carried(draft) == set()

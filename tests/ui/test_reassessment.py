@@ -180,7 +180,9 @@ def test_carried_answers_are_marked_and_the_section_says_how_many(alice_client, 
     assert f'href="{reverse("assessment_results", args=[last_time.id])}">{day(last_time)}</a>' in (
         page
     )
-    assert f'action="{confirm_url(reassessment, "ownership")}"' in page
+    # With JavaScript it posts to the confirmation; without, it sends the section's form.
+    assert f'hx-post="{confirm_url(reassessment, "ownership")}"' in page
+    assert 'form="section-form" name="go" value="confirm-carried"' in page
     assert "These still hold</button>" in page
 
 
@@ -394,7 +396,53 @@ def test_making_it_final_warns_of_answers_nobody_reviewed(alice_client, reassess
     after = alice_client.get(results).content.decode()
 
     assert "4 answers carried from last time have not been reviewed." in before
+    ownership = section_url(reassessment, "ownership")
+    assert f'<a href="{ownership}">Ownership (3)</a>' in before, "each section to check is named"
     assert "carried from last time" not in after
+
+
+def test_an_answer_hidden_by_the_skip_logic_is_not_asked_to_be_reviewed(
+    alice_client, reassessment, last_time
+):
+    # own_handover applies only to a pilot someone else built; this one was not.
+    Answer.objects.create(
+        assessment=reassessment, question_id="own_handover", value=True, carried_from=last_time
+    )
+    results = alice_client.get(reverse("assessment_results", args=[reassessment.id]))
+    assert "4 answers carried from last time have not been reviewed." in results.content.decode()
+
+
+def test_these_still_hold_sent_with_the_section_saves_what_was_typed_first(
+    alice_client, reassessment
+):
+    # Without JavaScript the button posts the whole section: an edit must not be lost.
+    response = alice_client.post(
+        section_url(reassessment, "ownership"),
+        {
+            "q-own_named_when": "after",
+            "q-own_authority": "yes",
+            "q-own_duties": "named",
+            "go": "confirm-carried",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == section_url(reassessment, "ownership")
+    assert "Confirmed 2 answers from last time" in response.content.decode()
+    assert reassessment.answers.get(question_id="own_named_when").value == "after"
+    assert carried(reassessment) == {"ov_test_cases"}
+
+
+def test_these_still_hold_and_continue_confirms_then_moves_on(alice_client, reassessment):
+    page = alice_client.get(section_url(reassessment, "ownership")).content.decode()
+    assert 'value="confirm-carried-next"' in page
+
+    response = alice_client.post(
+        section_url(reassessment, "ownership"), {"go": "confirm-carried-next"}
+    )
+
+    assert response["Location"] == section_url(reassessment, "outcome")
+    assert carried(reassessment) == {"ov_test_cases"}
 
 
 def test_a_carried_answer_shows_with_its_marker_when_its_question_comes_to_apply(
