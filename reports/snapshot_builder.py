@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from assessments.comparison import Comparison, compare
 from assessments.models import Assessment
+from assessments.questionnaire import applies
 from assessments.scoring.engine import score
 from assessments.scoring.scorecard import Scorecard
 from assessments.selectors import (
+    agreed_answers,
     assessment_input,
     previous_final_assessment,
     respondents_with_answers,
@@ -58,6 +60,10 @@ def snapshot_for_assessment(
     rubric = rubric_for_version(assessment.rubric_id)
     inp = assessment_input(assessment)
     card = score(inp, rubric)
+    # Answers copied from the last assessment that nobody has re-checked since: the
+    # reader must not take them for fresh ones. Hidden questions were never shown.
+    carried = agreed_answers(assessment)[1]
+    unreviewed = sum(1 for q in rubric.questions if q.id in carried and applies(q, inp))
     planned = {
         item.criterion_id: PlannedAction(owner=item.owner_name, due=item.due_date)
         for item in assessment.actions.all()
@@ -78,6 +84,7 @@ def snapshot_for_assessment(
             "id": assessment.pk,
             "label": f"{assessment.get_status_display()} assessment of {when:%-d %B %Y}",
             "assessed_on": when.date().isoformat(),
+            "unreviewed": unreviewed,
         },
         planned=planned,
         requested_by=requested_by,

@@ -134,3 +134,35 @@ def test_a_first_assessment_report_has_nothing_to_compare(ready_report):
     text = pdf_text(ready_report.file.open("rb").read()).lower()
 
     assert "since the assessment of" not in text
+
+
+def test_a_report_on_copied_answers_says_how_many_nobody_re_checked(
+    assessment, alice, request_report
+):
+    assessment_services.assessment_submit(assessment=assessment)
+    later = assessment_services.assessment_start(pilot=assessment.pilot, user=alice)
+    carried = assessment_services.assessment_carry_answers(assessment=later, source=assessment)
+    assert carried.carried >= 1
+
+    report = request_report(later, alice)
+
+    text = " ".join(pdf_text(report.file.open("rb").read()).split())
+    copied = f"{carried.carried} answer{'s' if carried.carried != 1 else ''}"
+    assert (
+        f"{copied} {'was' if carried.carried == 1 else 'were'} copied from the last assessment"
+        in (text)
+    )
+
+    # Once re-checked, the line goes.
+    for section in (
+        "basics",
+        "ownership",
+        "outcome",
+        "integration",
+        "oversight",
+        "adoption",
+        "value",
+    ):
+        assessment_services.carried_answers_confirm(assessment=later, section=section, user=alice)
+    again = request_report(later, alice)
+    assert "copied from the last assessment" not in pdf_text(again.file.open("rb").read())

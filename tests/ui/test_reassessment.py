@@ -396,6 +396,7 @@ def test_making_it_final_warns_of_answers_nobody_reviewed(alice_client, reassess
     after = alice_client.get(results).content.decode()
 
     assert "4 answers carried from last time have not been reviewed." in before
+    assert "4 answers are still as copied from last time, not yet re-checked" in before
     ownership = section_url(reassessment, "ownership")
     assert f'<a href="{ownership}">Ownership (3)</a>' in before, "each section to check is named"
     assert "carried from last time" not in after
