@@ -9,7 +9,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import INVITATION_DAYS, ROLE_DESCRIPTIONS, Invitation, Membership, User, Workspace
+from .models import (
+    INVITATION_DAYS,
+    ROLE_DESCRIPTIONS,
+    Invitation,
+    Membership,
+    User,
+    Workspace,
+    role_with_article,
+)
 from .selectors import owner_count
 
 logger = logging.getLogger(__name__)
@@ -163,7 +171,7 @@ def invitation_send(*, invitation: Invitation, link: str) -> bool:
         "invitation": invitation,
         "workspace": invitation.workspace,
         "inviter": inviter.get_full_name() if inviter else "Someone",
-        "role_label": invitation.get_role_display().lower(),
+        "role_label": role_with_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS[invitation.role],
         "link": link,
     }

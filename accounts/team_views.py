@@ -24,7 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import selectors, services
 from .access import membership_for_user, require_manager
 from .forms import InvitationForm, InvitationSignupForm, MembershipRoleForm, roles_for
-from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User
+from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User, role_with_article
 
 TEAM = "accounts/team.html"
 INVITATION = "accounts/invitation.html"
@@ -318,7 +318,7 @@ def _invitation_context(invitation: Invitation, step: str, **extra: Any) -> dict
         "invitation": invitation,
         "workspace": invitation.workspace,
         "inviter": inviter.get_full_name() if inviter else "",
-        "role_label": invitation.get_role_display().lower(),
+        "role_label": role_with_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS[invitation.role],
         "step": step,
         **extra,

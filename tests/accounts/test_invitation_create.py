@@ -37,7 +37,10 @@ def test_inviting_creates_an_invitation_and_mails_its_link(alice_client, alice, 
     assert message.subject == "Alice Owner invited you to Acme Ltd on Readiness"
     link = f"http://testserver{reverse('invitation_accept', args=[invitation.token])}"
     assert link in message.body.splitlines()
-    assert "as viewer" in message.body
+    assert (
+        "to join Acme Ltd on Readiness as a viewer, who can read pilots, results and "
+        "reports, but change nothing." in " ".join(message.body.split())
+    )
 
 
 def test_the_team_page_confirms_and_shows_the_link_to_copy(alice_client, team_url):
