@@ -128,7 +128,7 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
         require_manager(membership)
         if form.is_valid():
             try:
-                invitation, created = services.invitation_create(
+                invitation, replaced_role = services.invitation_create(
                     workspace=membership.workspace,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
@@ -140,25 +140,47 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 sent = services.invitation_send(
                     invitation=invitation, link=_invitation_link(request, invitation)
                 )
-                _say_invited(request, invitation, created=created, sent=sent)
+                _say_invited(request, invitation, replaced_role=replaced_role, sent=sent)
                 return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
         status = 422
     return render(request, TEAM, _team_context(request, membership, form), status=status)
 
 
-def _say_invited(request: HttpRequest, invitation: Invitation, *, created: bool, sent: bool):
-    what = "Invitation sent" if created else "A new invitation replaces the earlier one: sent"
+def _say_invited(
+    request: HttpRequest, invitation: Invitation, *, replaced_role: str | None, sent: bool
+) -> None:
+    email = invitation.email
+    if replaced_role is None:
+        if sent:
+            messages.success(
+                request,
+                f"Invitation sent to {email} as {invitation.get_role_display().lower()}. "
+                "You can also copy the link below and send it yourself.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"The invitation for {email} is ready, but the email could not be sent. "
+                "Copy the link below and send it to them yourself.",
+            )
+        return
+    new_role = (
+        "" if replaced_role == invitation.role else f", as {role_with_article(invitation.role)}"
+    )
+    replaced = (
+        f"{email} already had an invitation as {role_with_article(replaced_role)}. "
+        f"It is replaced: a new link{new_role}. The old link no longer works."
+    )
     if sent:
         messages.success(
             request,
-            f"{what} to {invitation.email} as {invitation.get_role_display().lower()}. "
-            "You can also copy the link below and send it yourself.",
+            f"{replaced} The new link is emailed to them; you can also copy it below.",
         )
     else:
         messages.warning(
             request,
-            f"The invitation for {invitation.email} is ready, but the email could not be "
-            "sent. Copy the link below and send it to them yourself.",
+            f"{replaced} The email could not be sent: copy the new link below and send it "
+            "to them yourself.",
         )
 
 
