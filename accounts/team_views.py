@@ -211,6 +211,51 @@ def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: in
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def invitation_renew(request: HttpRequest, workspace_id: int, invitation_id: int):
+    """Send an invited person a new link, asked first: the one they have stops working."""
+    membership = membership_for_user(request.user, workspace_id)
+    require_manager(membership)
+    invitation = _open_invitation_of(membership, invitation_id)
+    email = invitation.email
+    if request.method == "POST":
+        try:
+            invitation, _ = services.invitation_create(
+                workspace=membership.workspace, email=email, role=invitation.role, by=membership
+            )
+        except ValidationError as error:
+            messages.error(request, f"No new link for {email}. {' '.join(error.messages)}")
+            return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
+        if services.invitation_send(
+            invitation=invitation, link=_invitation_link(request, invitation)
+        ):
+            messages.success(
+                request,
+                f"A new link is emailed to {email}; the old one no longer works. "
+                "You can also copy it below.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"{email} has a new link and the old one no longer works, but the email "
+                "could not be sent. Copy the link below and send it to them yourself.",
+            )
+        return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
+    context = {
+        "title": f"Send {email} a new link?",
+        "consequence": (
+            "Their link has expired. A new one is emailed to them, and works for two weeks."
+            if invitation.is_expired
+            else "The link they have stops working at once. A new one is emailed to them, "
+            "and works for two weeks."
+        ),
+        "action_label": "Send a new link",
+        "cancel_url": _team_url(workspace_id, f"invitation-{invitation.id}"),
+    }
+    return render(request, "assessments/confirm_delete.html", context)
+
+
+@login_required
 @require_POST
 def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
     """Change one member's role; with htmx, only that member's line is sent back."""
