@@ -296,8 +296,15 @@ def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> 
             form.is_valid()
             form.add_error("role", error)
         owners = selectors.owner_count(membership.workspace)
+        name = current.user.get_full_name()
         row = _member_row(
-            current, membership, owners, form=form if error else None, saved=saved, error=error
+            current,
+            membership,
+            owners,
+            form=form if error else None,
+            saved=saved,
+            error=error,
+            announcement=f"{name}'s role did not change. {error}" if error else saved,
         )
         return render(request, f"{TEAM}#member-row", {"row": row}, status=422 if error else 200)
     if error:
