@@ -110,13 +110,21 @@ class Membership(models.Model):
         return self.role in {self.Role.OWNER, self.Role.CONSULTANT}
 
 
-# What each role lets someone do, in the words the team page and invitations use.
+# What each role lets someone do. An invitation reads "as a member, who can add…" and
+# the team page lists "Member — Can add…", so each one starts with "can".
 ROLE_DESCRIPTIONS = {
-    Membership.Role.OWNER: "does everything, including the team, its owners and the settings",
-    Membership.Role.CONSULTANT: "does everything an owner does except make or change owners",
-    Membership.Role.MEMBER: "adds clients and pilots, answers assessments and makes reports",
-    Membership.Role.VIEWER: "reads pilots, results and reports without changing anything",
+    Membership.Role.OWNER: "can do everything, including the settings and who is in the team",
+    Membership.Role.CONSULTANT: "can do everything an owner can, except make or change owners",
+    Membership.Role.MEMBER: "can add clients and pilots, answer assessments and make reports",
+    Membership.Role.VIEWER: "can read pilots, results and reports, but change nothing",
 }
+
+
+def role_with_article(role: str) -> str:
+    """The role as a sentence names it: "an owner", "a member"."""
+    label = Membership.Role(role).label.lower()
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
 
 INVITATION_DAYS = 14
 

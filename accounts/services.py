@@ -9,7 +9,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import INVITATION_DAYS, ROLE_DESCRIPTIONS, Invitation, Membership, User, Workspace
+from .models import (
+    INVITATION_DAYS,
+    ROLE_DESCRIPTIONS,
+    Invitation,
+    Membership,
+    User,
+    Workspace,
+    role_with_article,
+)
 from .selectors import owner_count
 
 logger = logging.getLogger(__name__)
@@ -114,12 +122,14 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
 @transaction.atomic
 def invitation_create(
     *, workspace: Workspace, email: str, role: str, by: Membership
-) -> tuple[Invitation, bool]:
-    """Invite an email address with a role; returns the invitation and whether it is new.
+) -> tuple[Invitation, str | None]:
+    """Invite an email address with a role.
 
     Inviting an address that already has an open invitation renews that one (a new
     link, a new expiry, the role now asked for) instead of refusing: the old link
-    stops working, which is what someone inviting again usually wants.
+    stops working, which is what someone inviting again usually wants. Returns the
+    invitation and the role the replaced one had, or None when nothing was replaced,
+    so whoever invites can be told what changed.
     """
     if by.workspace_id != workspace.pk or not by.can_manage:
         raise PermissionDenied("Only the workspace's owners and consultants invite people")
@@ -140,8 +150,8 @@ def invitation_create(
         .filter(email=email, accepted_at__isnull=True)
         .first()
     )
-    created = invitation is None
-    if created:
+    replaced_role = invitation.role if invitation else None
+    if invitation is None:
         invitation = Invitation(workspace=workspace, email=email)
     invitation.token = Invitation.new_token()
     invitation.role = role
@@ -149,7 +159,7 @@ def invitation_create(
     invitation.created_at = now
     invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
     invitation.save()
-    return invitation, created
+    return invitation, replaced_role
 
 
 def invitation_send(*, invitation: Invitation, link: str) -> bool:
@@ -163,7 +173,7 @@ def invitation_send(*, invitation: Invitation, link: str) -> bool:
         "invitation": invitation,
         "workspace": invitation.workspace,
         "inviter": inviter.get_full_name() if inviter else "Someone",
-        "role_label": invitation.get_role_display().lower(),
+        "role_label": role_with_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS[invitation.role],
         "link": link,
     }

@@ -24,7 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import selectors, services
 from .access import membership_for_user, require_manager
 from .forms import InvitationForm, InvitationSignupForm, MembershipRoleForm, roles_for
-from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User
+from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User, role_with_article
 
 TEAM = "accounts/team.html"
 INVITATION = "accounts/invitation.html"
@@ -128,7 +128,7 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
         require_manager(membership)
         if form.is_valid():
             try:
-                invitation, created = services.invitation_create(
+                invitation, replaced_role = services.invitation_create(
                     workspace=membership.workspace,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
@@ -140,25 +140,47 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 sent = services.invitation_send(
                     invitation=invitation, link=_invitation_link(request, invitation)
                 )
-                _say_invited(request, invitation, created=created, sent=sent)
+                _say_invited(request, invitation, replaced_role=replaced_role, sent=sent)
                 return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
         status = 422
     return render(request, TEAM, _team_context(request, membership, form), status=status)
 
 
-def _say_invited(request: HttpRequest, invitation: Invitation, *, created: bool, sent: bool):
-    what = "Invitation sent" if created else "A new invitation replaces the earlier one: sent"
+def _say_invited(
+    request: HttpRequest, invitation: Invitation, *, replaced_role: str | None, sent: bool
+) -> None:
+    email = invitation.email
+    if replaced_role is None:
+        if sent:
+            messages.success(
+                request,
+                f"Invitation sent to {email} as {invitation.get_role_display().lower()}. "
+                "You can also copy the link below and send it yourself.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"The invitation for {email} is ready, but the email could not be sent. "
+                "Copy the link below and send it to them yourself.",
+            )
+        return
+    new_role = (
+        "" if replaced_role == invitation.role else f", as {role_with_article(invitation.role)}"
+    )
+    replaced = (
+        f"{email} already had an invitation as {role_with_article(replaced_role)}. "
+        f"It is replaced: a new link{new_role}. The old link no longer works."
+    )
     if sent:
         messages.success(
             request,
-            f"{what} to {invitation.email} as {invitation.get_role_display().lower()}. "
-            "You can also copy the link below and send it yourself.",
+            f"{replaced} The new link is emailed to them; you can also copy it below.",
         )
     else:
         messages.warning(
             request,
-            f"The invitation for {invitation.email} is ready, but the email could not be "
-            "sent. Copy the link below and send it to them yourself.",
+            f"{replaced} The email could not be sent: copy the new link below and send it "
+            "to them yourself.",
         )
 
 
@@ -183,6 +205,51 @@ def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: in
         "title": f"Withdraw the invitation for {invitation.email}?",
         "consequence": "The link sent to them stops working. You can invite them again later.",
         "action_label": "Withdraw invitation",
+        "cancel_url": _team_url(workspace_id, f"invitation-{invitation.id}"),
+    }
+    return render(request, "assessments/confirm_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_renew(request: HttpRequest, workspace_id: int, invitation_id: int):
+    """Send an invited person a new link, asked first: the one they have stops working."""
+    membership = membership_for_user(request.user, workspace_id)
+    require_manager(membership)
+    invitation = _open_invitation_of(membership, invitation_id)
+    email = invitation.email
+    if request.method == "POST":
+        try:
+            invitation, _ = services.invitation_create(
+                workspace=membership.workspace, email=email, role=invitation.role, by=membership
+            )
+        except ValidationError as error:
+            messages.error(request, f"No new link for {email}. {' '.join(error.messages)}")
+            return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
+        if services.invitation_send(
+            invitation=invitation, link=_invitation_link(request, invitation)
+        ):
+            messages.success(
+                request,
+                f"A new link is emailed to {email}; the old one no longer works. "
+                "You can also copy it below.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"{email} has a new link and the old one no longer works, but the email "
+                "could not be sent. Copy the link below and send it to them yourself.",
+            )
+        return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
+    context = {
+        "title": f"Send {email} a new link?",
+        "consequence": (
+            "Their link has expired. A new one is emailed to them, and works for two weeks."
+            if invitation.is_expired
+            else "The link they have stops working at once. A new one is emailed to them, "
+            "and works for two weeks."
+        ),
+        "action_label": "Send a new link",
         "cancel_url": _team_url(workspace_id, f"invitation-{invitation.id}"),
     }
     return render(request, "assessments/confirm_delete.html", context)
@@ -229,8 +296,15 @@ def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> 
             form.is_valid()
             form.add_error("role", error)
         owners = selectors.owner_count(membership.workspace)
+        name = current.user.get_full_name()
         row = _member_row(
-            current, membership, owners, form=form if error else None, saved=saved, error=error
+            current,
+            membership,
+            owners,
+            form=form if error else None,
+            saved=saved,
+            error=error,
+            announcement=f"{name}'s role did not change. {error}" if error else saved,
         )
         return render(request, f"{TEAM}#member-row", {"row": row}, status=422 if error else 200)
     if error:
@@ -318,7 +392,7 @@ def _invitation_context(invitation: Invitation, step: str, **extra: Any) -> dict
         "invitation": invitation,
         "workspace": invitation.workspace,
         "inviter": inviter.get_full_name() if inviter else "",
-        "role_label": invitation.get_role_display().lower(),
+        "role_label": role_with_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS[invitation.role],
         "step": step,
         **extra,

@@ -43,6 +43,11 @@ urlpatterns = [
         team_views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "w/<int:workspace_id>/team/invitations/<int:invitation_id>/new-link/",
+        team_views.invitation_renew,
+        name="invitation_renew",
+    ),
     # The invited person's link: the token is the key.
     path("invite/<slug:token>/", team_views.invitation_accept, name="invitation_accept"),
 ]

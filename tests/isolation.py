@@ -138,6 +138,10 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "workspace_id": w.workspace.id,
         "invitation_id": w.objects["invitation"].id,
     },
+    "invitation_renew": lambda w: {
+        "workspace_id": w.workspace.id,
+        "invitation_id": w.objects["invitation"].id,
+    },
     # The founder's pages: clients, pilots, the questionnaire, records and results.
     "client_create": lambda w: {"workspace_id": w.workspace.id},
     "client_own_company": lambda w: {"workspace_id": w.workspace.id},

@@ -25,6 +25,10 @@ def test_signed_in_with_the_invited_email_one_button_joins(client, dana, invitat
     assert page.status_code == 200
     text = page.content.decode()
     assert "Alice Owner invited you to join <strong>Acme Ltd</strong>" in text
+    assert (
+        "as <strong>a member</strong>, who can add clients and pilots, answer assessments "
+        "and make reports." in text
+    )
     assert "Join Acme Ltd</button>" in text
     assert not Membership.objects.filter(user=dana).exists()
 

@@ -37,7 +37,10 @@ def test_inviting_creates_an_invitation_and_mails_its_link(alice_client, alice, 
     assert message.subject == "Alice Owner invited you to Acme Ltd on Readiness"
     link = f"http://testserver{reverse('invitation_accept', args=[invitation.token])}"
     assert link in message.body.splitlines()
-    assert "as viewer" in message.body
+    assert (
+        "to join Acme Ltd on Readiness as a viewer, who can read pilots, results and "
+        "reports, but change nothing." in " ".join(message.body.split())
+    )
 
 
 def test_the_team_page_confirms_and_shows_the_link_to_copy(alice_client, team_url):
@@ -76,8 +79,11 @@ def test_inviting_the_same_address_again_renews_the_open_invitation(
     assert invitation.role == Membership.Role.CONSULTANT
     assert len(mail.outbox) == 1
     assert invitation.token in mail.outbox[0].body
-    page = alice_client.get(team_url)
-    assert "A new invitation replaces the earlier one" in page.content.decode()
+    page = alice_client.get(team_url).content.decode()
+    assert (
+        "dana@acme.test already had an invitation as a member. It is replaced: a new link, "
+        "as a consultant. The old link no longer works." in page
+    )
     # The first link no longer works.
     alice_client.logout()
     assert alice_client.get(reverse("invitation_accept", args=[old_token])).status_code == 404
@@ -162,6 +168,33 @@ def test_an_unsent_email_keeps_the_invitation_and_says_to_copy_the_link(
     assert Invitation.objects.filter(email="dana@acme.test").exists()
     page = alice_client.get(team_url).content.decode()
     assert "the email could not be sent. Copy the link below" in page
+
+
+def test_inviting_again_with_the_same_role_says_only_that_the_link_is_new(
+    alice_client, invitation, team_url
+):
+    invite(alice_client, team_url, email="dana@acme.test", role="member")
+
+    page = alice_client.get(team_url).content.decode()
+    assert (
+        "dana@acme.test already had an invitation as a member. It is replaced: a new link. "
+        "The old link no longer works. The new link is emailed to them" in page
+    )
+
+
+def test_a_replaced_invitation_whose_email_fails_says_to_copy_the_new_link(
+    alice_client, invitation, team_url, monkeypatch
+):
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+
+    invite(alice_client, team_url, email="dana@acme.test", role="viewer")
+
+    page = alice_client.get(team_url).content.decode()
+    assert "It is replaced: a new link, as a viewer. The old link no longer works." in page
+    assert "The email could not be sent: copy the new link below" in page
 
 
 def test_inviting_again_after_expiry_renews_the_same_invitation(alice_client, invitation, team_url):

@@ -14,19 +14,27 @@ def revoke_url(invitation):
     return reverse("invitation_revoke", args=[invitation.workspace_id, invitation.id])
 
 
-def test_the_team_page_asks_before_withdrawing(alice_client, invitation, team_url, revoke_url):
+def test_the_team_page_links_to_a_page_that_asks_first(
+    alice_client, invitation, team_url, revoke_url
+):
     text = alice_client.get(team_url).content.decode()
 
-    assert f'action="{revoke_url}"' in text
-    assert 'data-confirm="Withdraw the invitation for dana@acme.test?' in text
+    assert f'href="{revoke_url}">Withdraw' in text
+    assert f'action="{revoke_url}"' not in text
 
 
-def test_without_javascript_a_confirmation_page_asks_first(alice_client, invitation, revoke_url):
+def test_the_confirmation_page_asks_and_changes_nothing(alice_client, invitation, revoke_url):
+    token = invitation.token
+
     page = alice_client.get(revoke_url)
 
     assert page.status_code == 200
-    assert "Withdraw the invitation for dana@acme.test?" in page.content.decode()
-    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    text = page.content.decode()
+    assert "Withdraw the invitation for dana@acme.test?" in text
+    assert f'<form method="post" action="{revoke_url}">' in text
+    invitation.refresh_from_db()
+    assert invitation.token == token
+    assert invitation.is_open
 
 
 def test_withdrawing_deletes_it_and_its_link_is_a_404(

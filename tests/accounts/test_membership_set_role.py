@@ -22,7 +22,9 @@ def test_an_owner_changes_a_members_role(alice_client, bob, workspace, team_url)
     assert response.url == f"{team_url}#member-{bobs.id}"
     bobs.refresh_from_db()
     assert bobs.role == Membership.Role.VIEWER
-    assert "Bob Member is now viewer." in alice_client.get(team_url).content.decode()
+    page = alice_client.get(team_url).content.decode()
+    assert "Bob Member is now viewer." in page
+    assert '<p id="team-status" class="sr-only" role="status"></p>' in page
 
 
 def test_with_htmx_only_the_members_line_comes_back(alice_client, bob, workspace):
@@ -38,6 +40,10 @@ def test_with_htmx_only_the_members_line_comes_back(alice_client, bob, workspace
     assert "<html" not in text
     assert "Bob Member is now consultant." in text
     assert '<option value="consultant" selected>' in text
+    # htmx puts focus back on the button with the same id, and the page's status
+    # line, which stays put, reads the change out.
+    assert f'<button type="submit" id="member-{bobs.id}-save"' in text
+    assert '<p id="team-status" hx-swap-oob="innerHTML">Bob Member is now consultant.</p>' in text
     bobs.refresh_from_db()
     assert bobs.role == Membership.Role.CONSULTANT
 
@@ -63,10 +69,37 @@ def test_with_htmx_the_refusal_shows_beside_the_unchanged_role(alice_client, ali
 
     assert response.status_code == 422
     text = response.content.decode()
-    assert "A workspace needs at least one owner." in text
-    assert 'role="alert"' in text
+    # Her line no longer offers a Save button to return to, so focus goes to the reason.
+    assert (
+        '<p class="error team-line-status" tabindex="-1" autofocus>'
+        "A workspace needs at least one owner." in text
+    )
+    assert f'id="member-{alices.id}-save"' not in text
+    assert (
+        '<p id="team-status" hx-swap-oob="innerHTML">Alice Owner&#x27;s role did not change. '
+        "A workspace needs at least one owner." in text
+    )
     alices.refresh_from_db()
     assert alices.role == Membership.Role.OWNER
+
+
+def test_with_htmx_an_unknown_role_is_refused_beside_the_select(alice_client, bob, workspace):
+    bobs = membership(bob, workspace)
+
+    response = alice_client.post(
+        role_url(bobs), {"role": "emperor"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert f'id="member-{bobs.id}-role_error">Choose one of the roles in the list.' in text
+    assert f'<button type="submit" id="member-{bobs.id}-save"' in text
+    assert (
+        '<p id="team-status" hx-swap-oob="innerHTML">Bob Member&#x27;s role did not change. '
+        "Choose one of the roles in the list.</p>" in text
+    )
+    bobs.refresh_from_db()
+    assert bobs.role == Membership.Role.MEMBER
 
 
 def test_an_owner_can_step_down_once_there_is_another_owner(

@@ -3,7 +3,8 @@
 Alice invites Sam from the team page and reads his link off it (it is also in the
 email). Sam, with no account, opens the link in a browser of his own, creates his
 account on the invitation page and lands in Alice's workspace. Back on the team page,
-Alice sees him as a member and makes him a viewer without leaving the page.
+Alice sees him as a member and makes him a viewer without leaving the page or losing
+her place on it.
 Screenshots go to var/screenshots/.
 """
 
@@ -94,6 +95,9 @@ def test_a_new_colleague_joins_through_an_invitation(
     sams_row.get_by_label("Role of Sam Ortiz").select_option("viewer")
     sams_row.get_by_role("button", name=re.compile(r"^Save")).click()
     expect(page.locator(f"#member-{membership.id}")).to_contain_text("Sam Ortiz is now viewer.")
+    # Focus stays on the Save button, and the page's status line reads the change out.
+    expect(page.locator(f"#member-{membership.id}-save")).to_be_focused()
+    expect(page.locator("#team-status")).to_have_text("Sam Ortiz is now viewer.")
     screenshot("team-04-role-changed")
     membership.refresh_from_db()
     assert membership.role == Membership.Role.VIEWER
