@@ -170,15 +170,28 @@ def respondent_remove(request: HttpRequest, assessment_id: int, respondent_id: i
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id: int):
+    """Replace a person's link, after asking: the one they have stops working."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     person = _respondent_of(assessment, respondent_id)
-    services.respondent_new_link(respondent=person)
-    messages.success(
-        request, f"{person.name} has a new link; the old one no longer works. Send them this one."
-    )
-    return redirect(_people_url(assessment))
+    if request.method == "POST":
+        services.respondent_new_link(respondent=person)
+        messages.success(
+            request,
+            f"{person.name} has a new link; the old one no longer works. Send them this one.",
+        )
+        return redirect(_people_url(assessment, f"person-{person.id}"))
+    context = {
+        "title": f"Give {person.name} a new link?",
+        "consequence": (
+            "The link they have stops working at once; their answers so far are kept. "
+            "Send them the new one."
+        ),
+        "action_label": "Replace the link",
+        "cancel_url": _people_url(assessment, f"person-{person.id}"),
+    }
+    return render(request, "assessments/confirm_delete.html", context)
 
 
 @login_required

@@ -1,13 +1,5 @@
 // What pages that hand out links add with JavaScript; each page works without it.
 
-// A form marked data-confirm asks before it is sent: replacing or withdrawing a
-// link breaks the one already sent.
-document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-  form.addEventListener("submit", function (event) {
-    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-  });
-});
-
 // A button marked data-copy="<field id>" copies that field's value. It stays hidden
 // where the browser offers no clipboard; the field can still be selected by hand.
 // "Copied" is read out, then the button quietly says "Copy" again, ready for the next.

@@ -50,6 +50,16 @@ def test_a_person_without_a_name_is_refused_and_nothing_is_added(
     assert Respondent.objects.count() == before
 
 
+def test_a_new_link_asks_first_and_changes_nothing_until_confirmed(alice_client, world, assessment):
+    priya = world.objects["respondent"]
+    old = priya.invite_token
+    page = alice_client.get(reverse("respondent_new_link", args=[assessment.id, priya.id]))
+    assert page.status_code == 200
+    assert "Give Priya Shah a new link?" in page.content.decode()
+    priya.refresh_from_db()
+    assert priya.invite_token == old
+
+
 def test_a_new_link_replaces_the_old_one(alice_client, client, world, assessment):
     priya = world.objects["respondent"]
     old = priya.invite_token
