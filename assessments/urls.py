@@ -79,6 +79,12 @@ urlpatterns = [
         workshop_views.workshop_agenda,
         name="workshop_agenda",
     ),
+    # Before the sections: a section is any word.
+    path(
+        "assessments/<int:assessment_id>/workshop/wrap-up/",
+        workshop_views.workshop_wrap_up,
+        name="workshop_wrap_up",
+    ),
     path(
         "assessments/<int:assessment_id>/workshop/<slug:section>/",
         workshop_views.workshop_section,

@@ -55,10 +55,19 @@ from .views import _get_section, _unprocessable
 
 WORKSHOP = "assessments/workshop.html"
 AGENDA = "assessments/workshop_agenda.html"
+WRAP_UP = "assessments/workshop_wrap_up.html"
 
 # The suggested timebox: a couple of minutes per question to talk through, a minute
 # per written answer to read, within bounds a facilitator can keep to.
 MINUTES_PER_QUESTION, MINUTES_PER_WRITTEN, MIN_MINUTES, MAX_MINUTES = 2, 1, 2, 15
+
+# How the wrap-up names what is still open about a question.
+STAGE_LABELS = {
+    TALK: "answers differ or someone is not sure",
+    WRITTEN: "written answers not yet agreed",
+    UNRECORDED: "everyone gave the same answer; not recorded yet",
+    ONE_VOICE: "answered by one person",
+}
 
 # The groups of a section's page, in the order it shows them.
 GROUPS = (TALK, WRITTEN, UNRECORDED, ONE_VOICE, SETTLED)
@@ -85,6 +94,11 @@ class Shown:
     @property
     def settled(self) -> bool:
         return self.stage == SETTLED
+
+    @property
+    def open_reason(self) -> str:
+        """Why the question is still open, in words; empty once settled."""
+        return STAGE_LABELS.get(self.stage, "")
 
     @property
     def silent(self) -> list[PersonAnswer]:
@@ -361,3 +375,20 @@ def workshop_record_unanimous(request: HttpRequest, assessment_id: int, section:
     else:
         messages.info(request, "Nothing to record: no answer here is shared by everyone yet.")
     return redirect(back)
+
+
+@login_required
+def workshop_wrap_up(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The end of the session: what the room settled, what is still open, and the decision."""
+    workshop = _workshop(request, assessment_id)
+    settled = [(s, s.group(SETTLED)) for s in workshop.steps if s.group(SETTLED)]
+    still_open = [(s, [q for q in s.questions if not q.settled]) for s in workshop.steps if s.open]
+    context = {
+        **_base_context(workshop),
+        "settled": settled,
+        "settled_count": sum(len(qs) for _, qs in settled),
+        "still_open": still_open,
+        "open_count": sum(len(qs) for _, qs in still_open),
+        "unanswered": workshop.unanswered,
+    }
+    return render(request, WRAP_UP, context)

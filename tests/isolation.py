@@ -202,6 +202,7 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "section": "ownership",
         "question_id": "own_authority",
     },
+    "workshop_wrap_up": lambda w: {"assessment_id": w.objects["assessment"].id},
     "workshop_record_unanimous": lambda w: {
         "assessment_id": w.objects["assessment"].id,
         "section": "ownership",

@@ -92,7 +92,7 @@ def test_a_section_counts_each_answer_with_the_people_who_gave_it(alice_client, 
 def test_a_section_nobody_answered_says_so(alice_client, assessment):
     text = alice_client.get(_section(assessment, "value")).content.decode()
     assert "Nobody asked has answered this section yet." in text
-    assert "Nothing left open: see the results" in text
+    assert "Nothing left open here: wrap up" in text
 
 
 def test_settled_questions_are_folded_away_below_the_open_ones(
@@ -156,7 +156,7 @@ def test_next_skips_sections_with_nothing_left_to_do(alice_client, world, assess
     text = alice_client.get(_section(assessment)).content.decode()
     assert f'href="{_section(assessment, "oversight")}">Next: Oversight →' in text
     last = alice_client.get(_section(assessment, "oversight")).content.decode()
-    assert "Nothing left open: see the results" in last
+    assert "Nothing left open here: wrap up" in last
 
 
 def test_an_unknown_section_is_a_404(alice_client, assessment):
@@ -372,3 +372,40 @@ def test_a_question_is_settled_when_its_agreed_answer_came_after_everyones(
     # Priya changes her mind afterwards: the question is open again.
     _answer_as(world, assessment, priya, "own_authority", True)
     assert agreed_since_people_answered(assessment) == set()
+
+
+# The wrap-up ----------------------------------------------------------------------------
+
+
+def _wrap_up(assessment):
+    return reverse("workshop_wrap_up", args=[assessment.id])
+
+
+def test_the_wrap_up_lists_what_is_still_open_with_why_and_where(alice_client, assessment):
+    page = alice_client.get(_wrap_up(assessment))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "0 questions settled" in text and "1 still open" in text
+    assert f'{_section(assessment)}#ws-q-own_authority"' in text
+    assert "answers differ or someone is not sure" in text
+    assert "Nothing settled yet" in text
+    assert reverse("assessment_results", args=[assessment.id]) in text
+
+
+def test_the_wrap_up_lists_what_the_room_settled(alice_client, assessment):
+    alice_client.post(_agree(assessment), {field_name("own_authority"): "no"})
+    text = alice_client.get(_wrap_up(assessment)).content.decode()
+    assert "1 question settled" in text and "nothing left open" in text
+    assert "Nothing is left open: every question people answered has an agreed answer." in text
+    settled = text[text.index('id="ws-settled-title"') :]
+    assert "<strong>No</strong>" in settled
+
+
+def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, priya):
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert f'href="{_wrap_up(assessment)}">Nothing left open here: wrap up →' in text
+
+
+def test_a_viewer_can_read_the_wrap_up(client, victor, assessment):
+    client.force_login(victor)
+    assert "1 still open" in client.get(_wrap_up(assessment)).content.decode()
