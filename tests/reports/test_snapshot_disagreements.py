@@ -1,15 +1,14 @@
 """Who answered on their own and where they disagreed, as the report snapshot keeps it."""
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from assessments.disagreement import Person, spread
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring import samples
-from assessments.scoring.engine import score
 from assessments.scoring.inputs import AnswerIn
-from reports.snapshot import Branding, TeamMember, build_snapshot
+from reports.snapshot import TeamMember
 from reports.snapshot_format import snapshot_digest, validate_snapshot
+from tests.reports.snapshots import june_snapshot
 
 RUBRIC = bundled_rubric()
 # samples.ready_pilot() answers own_authority "yes" and ov_stakes with a choice.
@@ -29,18 +28,7 @@ def _agreeing(inp, *questions) -> dict[str, AnswerIn]:
 
 
 def _snapshot(inp, team=()):
-    return build_snapshot(
-        inp=inp,
-        card=score(inp, RUBRIC),
-        rubric=RUBRIC,
-        branding=Branding("Acme", "Prepared by Acme", "#1f5f8b"),
-        client_name="Northwind",
-        assessment={"id": 8, "label": "June review", "assessed_on": "2026-06-01"},
-        planned={},
-        requested_by="Alice Owner",
-        taken_at=datetime(2026, 6, 1, 9, 0, tzinfo=UTC),
-        team=team,
-    )
+    return june_snapshot(inp, team=team)
 
 
 def test_an_assessment_nobody_answered_on_their_own_has_no_such_section():

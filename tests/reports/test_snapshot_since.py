@@ -9,8 +9,8 @@ from assessments.rubric.loader import bundled_rubric
 from assessments.scoring import samples
 from assessments.scoring.engine import score
 from assessments.scoring.scorecard import scorecard_to_dict
-from reports.snapshot import Branding, build_snapshot
 from reports.snapshot_format import snapshot_digest, validate_snapshot
+from tests.reports.snapshots import june_snapshot
 
 RUBRIC = bundled_rubric()
 MARCH = datetime(2026, 3, 4, 15, 30, tzinfo=UTC)
@@ -28,18 +28,7 @@ def _without_accountable_owner(inp):
 def _snapshot(inp, previous: dict | None):
     card = score(inp, RUBRIC)
     since = compare(previous, card, previous_id=7, previous_date=MARCH) if previous else None
-    return build_snapshot(
-        inp=inp,
-        card=card,
-        rubric=RUBRIC,
-        branding=Branding("Acme", "Prepared by Acme", "#1f5f8b"),
-        client_name="Northwind",
-        assessment={"id": 8, "label": "June review", "assessed_on": "2026-06-01"},
-        planned={},
-        requested_by="Alice Owner",
-        taken_at=datetime(2026, 6, 1, 9, 0, tzinfo=UTC),
-        since=since,
-    )
+    return june_snapshot(inp, since=since)
 
 
 def test_a_pilot_without_an_earlier_final_assessment_has_nothing_to_compare():
