@@ -833,7 +833,7 @@ def agreed_answer_save(
     question_id: str,
     value: Any,
     not_sure: bool = False,
-    evidence: str = "",
+    evidence: str | None = "",
     user: User | None,
 ) -> AnswerChange:
     """Save the assessment's own answer to one question and rescore it.
@@ -841,12 +841,17 @@ def agreed_answer_save(
     The input is read once under the lock and reused for the rescore, so an autosave
     costs one read of the assessment rather than two. Saving an answer carried from an
     earlier assessment makes it this assessment's own: it is no longer marked.
+    `evidence=None` keeps the evidence already given, as a workshop does when the room
+    settles the answer but not the evidence.
     """
     records, answers, carried = _lock_draft_and_read(assessment)
     questions = rubric_for_assessment(assessment).questions_by_id
     value = answer_validate(
         rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
     )
+    previous = answers.get(question_id)
+    if evidence is None:
+        evidence = previous.evidence if previous is not None else ""
     evidence = evidence.strip()
     fields = {
         "value": value,
@@ -857,7 +862,6 @@ def agreed_answer_save(
     }
     # The row lock serialises every writer of this assessment's agreed answers, so the
     # rows read above are still current and the unique constraint cannot be raced.
-    previous = answers.get(question_id)
     if previous is None:
         Answer.objects.create(
             assessment=assessment, respondent=None, question_id=question_id, **fields
@@ -920,32 +924,6 @@ def agreed_answer_adopt(
         value=answer.value,
         not_sure=answer.not_sure,
         evidence=answer.evidence,
-        user=user,
-    )
-
-
-@transaction.atomic
-def agreed_answer_record(
-    *,
-    assessment: Assessment,
-    question_id: str,
-    value: Any,
-    not_sure: bool = False,
-    user: User | None,
-) -> AnswerChange:
-    """Record the answer a workshop settles on, keeping the evidence already given.
-
-    The room decides the answer, not the evidence: whatever was written as evidence
-    for the agreed answer stays with it.
-    """
-    _lock_draft(assessment)
-    evidence = _agreed(assessment, question_id).values_list("evidence", flat=True).first()
-    return agreed_answer_save(
-        assessment=assessment,
-        question_id=question_id,
-        value=value,
-        not_sure=not_sure,
-        evidence=evidence or "",
         user=user,
     )
 

@@ -292,11 +292,12 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
         raise ValidationError(parsed.error)
     if parsed.value is None and not parsed.not_sure:
         raise ValidationError("Choose or enter the answer the room agrees on.")
-    change = services.agreed_answer_record(
+    change = services.agreed_answer_save(
         assessment=assessment,
         question_id=question.id,
         value=parsed.value,
         not_sure=parsed.not_sure,
+        evidence=None,
         user=request.user,
     )
     return f"Recorded as agreed: “{answer_text(question, change.inp.answers.get(question.id))}”"
@@ -357,11 +358,12 @@ def workshop_record_unanimous(request: HttpRequest, assessment_id: int, section:
     try:
         with transaction.atomic():
             for shown in unanimous:
-                services.agreed_answer_record(
+                services.agreed_answer_save(
                     assessment=workshop.assessment,
                     question_id=shown.id,
                     value=shown.common.value,
                     not_sure=shown.common.not_sure,
+                    evidence=None,
                     user=request.user,
                 )
     except ValidationError as exc:

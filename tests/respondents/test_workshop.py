@@ -365,8 +365,12 @@ def test_a_question_is_settled_when_its_agreed_answer_came_after_everyones(
 ):
     # The agreed "Yes" was typed before Priya answered, so the room has not spoken yet.
     assert agreed_since_people_answered(assessment) == set()
-    services.agreed_answer_record(
-        assessment=assessment, question_id="own_authority", value=True, user=world.owner
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        evidence=None,
+        user=world.owner,
     )
     assert agreed_since_people_answered(assessment) == {"own_authority"}
     # Priya changes her mind afterwards: the question is open again.
