@@ -180,9 +180,8 @@ def _steps(result: Spread, agreed_since: set[str]) -> list[Step]:
             section=section,
             number=number,
             questions=tuple(
-                Shown(row, stage, choices(row))
+                Shown(row, workshop_stage(row, agreed_since=row.id in agreed_since), choices(row))
                 for row in by_section.get(section.id, ())
-                for stage in [workshop_stage(row, agreed_since=row.id in agreed_since)]
             ),
         )
         for number, section in enumerate(SECTIONS, start=1)
