@@ -235,6 +235,8 @@ class SectionProgress:
     step_label: str
     answered: int
     total: int
+    # Answers on show still as carried from last time, waiting to be reviewed.
+    to_review: int = 0
 
     @property
     def complete(self) -> bool:
@@ -245,15 +247,22 @@ class SectionProgress:
         return 100 if not self.total else round(100 * self.answered / self.total)
 
 
-def progress(rubric: Rubric, inp: AssessmentInput) -> list[SectionProgress]:
-    """Answered / applicable questions per section; skipped questions do not count."""
+def progress(
+    rubric: Rubric, inp: AssessmentInput, carried: Collection[str] = ()
+) -> list[SectionProgress]:
+    """Answered / applicable questions per section; skipped questions do not count.
+
+    `carried` names the answers still as carried from last time: each section counts
+    those it shows as still to review.
+    """
     result = []
     for section in SECTIONS:
         applicable = [q for q in rubric.questions_for_section(section.id) if applies(q, inp)]
         answered = sum(1 for q in applicable if is_answered(q, inp.answers.get(q.id)))
+        to_review = sum(1 for q in applicable if q.id in carried)
         result.append(
             SectionProgress(
-                section.id, section.title, section.step_label, answered, len(applicable)
+                section.id, section.title, section.step_label, answered, len(applicable), to_review
             )
         )
     return result

@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import functools
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -325,6 +326,8 @@ class Loaded:
     card: Scorecard
     # Answers still as carried from an earlier assessment: question id → its id.
     carried: dict[str, int] = dataclasses.field(default_factory=dict)
+    # A final assessment's answers that were made final as copied, never re-checked.
+    final_unchecked: int = 0
 
     @property
     def can_edit(self) -> bool:
@@ -340,12 +343,23 @@ def _load(
     answers, carried = selectors.agreed_answers(assessment)
     inp = AssessmentInput(**selectors.assessment_records(assessment), answers=answers)
     rubric = selectors.rubric_for_assessment(assessment)
+    final_unchecked = 0
     if assessment.is_submitted:
-        carried = {}  # a final assessment's answers are settled, wherever they came from
+        # A final assessment's answers are settled, wherever they came from; the results
+        # still say how many were never re-checked, as the report does.
+        final_unchecked = sum(1 for q in rubric.questions if q.id in carried and applies(q, inp))
+        carried = {}
     # The access helpers bring the pilot with its client and workspace; a section reads
     # the records it shows as objects only when it shows them.
     return Loaded(
-        assessment, membership, assessment.pilot, rubric, inp, score(inp, rubric), carried
+        assessment,
+        membership,
+        assessment.pilot,
+        rubric,
+        inp,
+        score(inp, rubric),
+        carried,
+        final_unchecked,
     )
 
 
@@ -441,7 +455,13 @@ def _section_context(
         _autosave_attrs(record_form, url)
     return {
         **_live_context(
-            assessment, section, loaded.rubric, loaded.inp, loaded.card, can_edit=loaded.can_edit
+            assessment,
+            section,
+            loaded.rubric,
+            loaded.inp,
+            loaded.card,
+            can_edit=loaded.can_edit,
+            carried=loaded.carried,
         ),
         "pilot": loaded.pilot,
         "client": loaded.pilot.client,
@@ -466,9 +486,10 @@ def _live_context(
     card: Scorecard,
     *,
     can_edit: bool,
+    carried: Collection[str] = (),
 ) -> dict[str, Any]:
     """What the parts that change with every answer show: scorecard, stepper, progress."""
-    sections = progress(rubric, inp)
+    sections = progress(rubric, inp, carried)
     return {
         "assessment": assessment,
         "can_edit": can_edit,
@@ -748,9 +769,14 @@ def _autosave(
         raise Http404("Nothing to save")
 
     can_edit = membership.can_edit and not assessment.is_submitted
-    context = _live_context(assessment, current, rubric, inp, card, can_edit=can_edit)
+    context = _live_context(
+        assessment, current, rubric, inp, card, can_edit=can_edit, carried=carried
+    )
     context.update({"status_id": status_id, "status_message": message, "oob": True})
-    context["progress_changed"] = context["section_progress"] != progress(rubric, before)
+    carried_before = {*carried, name} if was_carried else carried
+    context["progress_changed"] = context["section_progress"] != progress(
+        rubric, before, carried_before
+    )
     context["changed_questions"] = [
         QuestionState(question, now, inp.answers.get(question.id), carried=question.id in carried)
         for question in rubric.questions_for_section(current.id)
@@ -782,7 +808,18 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
     count = len(confirmed)
     message = _confirmed_message(count)
     if request.htmx:
-        context = {"confirmed": confirmed, "confirmed_message": message}
+        # The stepper's count of answers to review goes down with the notice.
+        loaded = _load(request, assessment)
+        context = _live_context(
+            assessment,
+            current,
+            loaded.rubric,
+            loaded.inp,
+            loaded.card,
+            can_edit=loaded.can_edit,
+            carried=loaded.carried,
+        )
+        context.update({"confirmed": confirmed, "confirmed_message": message, "oob": True})
         return render(request, f"{QUESTIONNAIRE}#carried-confirmed", context)
     if count:
         messages.success(request, message)
@@ -1099,6 +1136,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "unanswered_count": len(card.unanswered),
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
+        "final_unchecked": loaded.final_unchecked,
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

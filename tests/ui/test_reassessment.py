@@ -219,6 +219,29 @@ def test_a_final_assessment_shows_nothing_of_it(alice_client, reassessment):
     assert "These still hold" not in page
 
 
+def stepper(page: str) -> str:
+    return page[page.index('<nav id="stepper"') : page.index("</nav>", page.index('id="stepper"'))]
+
+
+def test_the_stepper_counts_each_sections_answers_to_review(alice_client, reassessment):
+    nav = stepper(alice_client.get(section_url(reassessment, "adoption")).content.decode())
+
+    assert nav.count("from last time to review") == 2
+    assert "3 from last time to review" in nav
+    assert "1 from last time to review" in nav
+    # In section order: ownership before oversight, and nothing on the others.
+    assert nav.index("Ownership") < nav.index("3 from last time") < nav.index("Oversight")
+    assert nav.index("Oversight") < nav.index("1 from last time")
+
+
+def test_the_stepper_of_a_final_assessment_counts_nothing_to_review(alice_client, reassessment):
+    services.assessment_submit(assessment=reassessment)
+
+    page = alice_client.get(section_url(reassessment, "ownership")).content.decode()
+
+    assert "to review" not in stepper(page)
+
+
 # "These still hold" ---------------------------------------------------------------------
 
 
@@ -245,6 +268,11 @@ def test_these_still_hold_with_htmx_swaps_the_notice_and_drops_the_markers(
     for question_id in ("own_named_when", "own_authority", "own_duties"):
         assert f'<span id="carried-{question_id}" hx-swap-oob="true"></span>' in reply
     assert carried(reassessment) == {"ov_test_cases"}
+    # The stepper comes along, its ownership count gone and oversight's still there.
+    nav = stepper(reply)
+    assert 'hx-swap-oob="true"' in nav
+    assert "3 from last time to review" not in nav
+    assert "1 from last time to review" in nav
 
 
 def test_confirming_twice_says_there_was_nothing_left(alice_client, reassessment):
@@ -306,6 +334,7 @@ def test_autosaving_a_carried_answer_unmarks_it_and_recounts_the_notice(
     assert '<div id="carried-notice" hx-swap-oob="true">' in reply
     assert "2 answers in this section came from the assessment of" in reply
     assert carried(reassessment) == {"own_named_when", "own_duties", "ov_test_cases"}
+    assert "2 from last time to review" in stepper(reply), "the stepper recounts too"
 
 
 def test_the_notice_goes_when_the_last_carried_answer_is_saved(alice_client, reassessment, htmx):
@@ -400,6 +429,32 @@ def test_making_it_final_warns_of_answers_nobody_reviewed(alice_client, reassess
     ownership = section_url(reassessment, "ownership")
     assert f'<a href="{ownership}">Ownership (3)</a>' in before, "each section to check is named"
     assert "carried from last time" not in after
+
+
+def test_a_final_assessments_results_say_how_many_answers_were_never_rechecked(
+    alice_client, reassessment
+):
+    alice_client.post(confirm_url(reassessment, "ownership"))
+    services.assessment_submit(assessment=reassessment)
+
+    page = alice_client.get(reverse("assessment_results", args=[reassessment.id])).content
+    page = page.decode()
+
+    assert "1 answer was made final as copied from the last assessment" in page
+    assert "still as copied from last time" not in page, "no longer provisional: it is final"
+    assert "have not been reviewed" not in page
+
+
+def test_a_final_assessment_whose_answers_were_all_rechecked_says_nothing_of_it(
+    alice_client, reassessment
+):
+    for section in ("ownership", "oversight"):
+        alice_client.post(confirm_url(reassessment, section))
+    services.assessment_submit(assessment=reassessment)
+
+    page = alice_client.get(reverse("assessment_results", args=[reassessment.id])).content
+
+    assert "made final as copied" not in page.decode()
 
 
 def test_an_answer_hidden_by_the_skip_logic_is_not_asked_to_be_reviewed(
