@@ -71,6 +71,9 @@ LAST_OWNER = (
     "A workspace needs at least one owner. Make someone else an owner first, "
     "then change or remove this one."
 )
+SOLE_OWNER_LEAVING = (
+    "You are this workspace's only owner. Make someone else an owner first, then leave."
+)
 OWNERS_ONLY = "Only an owner can make someone an owner or change an owner's role."
 
 
@@ -267,4 +270,14 @@ def membership_remove(*, membership: Membership, by: Membership) -> None:
     _check_owner_rule(by=by, changes_owner=membership.role == owner)
     if membership.role == owner and owner_count(membership.workspace) == 1:
         raise ValidationError(LAST_OWNER)
+    membership.delete()
+
+
+@transaction.atomic
+def membership_leave(*, membership: Membership) -> None:
+    """Leave a workspace of one's own accord, whatever one's role, as long as an owner stays."""
+    _lock_team(membership.workspace)
+    membership = _fresh(membership)
+    if membership.role == Membership.Role.OWNER and owner_count(membership.workspace) == 1:
+        raise ValidationError(SOLE_OWNER_LEAVING)
     membership.delete()

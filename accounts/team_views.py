@@ -78,6 +78,8 @@ def _member_row(
         manageable, note = False, "Only an owner can change an owner."
     elif manageable and is_owner and owners == 1:
         manageable, note = False, "The only owner: make someone else an owner to change this."
+    # Anyone may leave, except the only owner, who must hand over first.
+    can_leave = member.user_id == viewer.user_id and not (is_owner and owners == 1)
     if manageable and form is None:
         form = MembershipRoleForm(
             initial={"role": member.role},
@@ -88,6 +90,7 @@ def _member_row(
         "member": member,
         "is_you": member.user_id == viewer.user_id,
         "form": form if manageable else None,
+        "can_leave": can_leave,
         "note": note,
         **extra,
     }
@@ -318,13 +321,17 @@ def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> 
 @require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id)
-    require_manager(membership)
-    member = _member_of(membership, membership_id)
+    leaving = membership.id == membership_id
+    if not leaving:
+        require_manager(membership)  # anyone may leave; only managers remove others
+    member = membership if leaving else _member_of(membership, membership_id)
     name = member.user.get_full_name()
-    leaving = member.user_id == request.user.id
     if request.method == "POST":
         try:
-            services.membership_remove(membership=member, by=membership)
+            if leaving:
+                services.membership_leave(membership=member)
+            else:
+                services.membership_remove(membership=member, by=membership)
         except ValidationError as error:
             messages.error(request, f"{name} is still in the team. {' '.join(error.messages)}")
             return redirect(_team_url(workspace_id, f"member-{member.id}"))
@@ -333,6 +340,13 @@ def member_remove(request: HttpRequest, workspace_id: int, membership_id: int) -
             return redirect("dashboard")
         messages.success(request, f"{name} is removed from {membership.workspace.name}.")
         return redirect(_team_url(workspace_id))
+    if (
+        leaving
+        and member.role == Membership.Role.OWNER
+        and selectors.owner_count(member.workspace) == 1
+    ):
+        messages.error(request, services.SOLE_OWNER_LEAVING)
+        return redirect(_team_url(workspace_id, f"member-{member.id}"))
     workspace = membership.workspace.name
     context = {
         "title": "Leave this workspace?" if leaving else f"Remove {name}?",

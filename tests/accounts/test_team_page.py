@@ -78,7 +78,9 @@ def test_members_and_viewers_see_the_team_read_only(
     text = page.content.decode()
     assert "Alice Owner" in text and "dana@acme.test" in text
     assert 'id="invite"' not in text
-    assert "/role/" not in text and "/remove/" not in text and "/withdraw/" not in text
+    assert "/role/" not in text and "/withdraw/" not in text
+    # The one way to change anything is to leave: their own line, nobody else's.
+    assert text.count("/remove/") == 1 and "Leave…" in text
     # The invitation's link is for managers to send, not for everyone to see.
     assert invitation.token not in text
     assert "Only the workspace's owners and consultants invite people" in text
