@@ -3,7 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 from django.utils import timezone
 
+from .forms import AdminSignInForm
 from .models import Invitation, Membership, User, Workspace
+
+# The admin's sign-in counts attempts like the app's own.
+admin.site.login_form = AdminSignInForm
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,7 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm, SetPasswordMixin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, SetPasswordMixin
 from django.core.files.images import get_image_dimensions
 
+from . import limits
 from .models import Invitation, Membership, User, Workspace
 
 MAX_LOGO_BYTES = 1024 * 1024
@@ -120,3 +122,22 @@ class InvitationSignupForm(SetPasswordMixin, forms.Form):
             User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
         )
         return cleaned
+
+
+class SignInLimitMixin:
+    """Refuse to check a password once too many attempts came for the address or network."""
+
+    request: object
+
+    def clean(self):
+        if self.request is not None and (limit := limits.sign_in(self.request)) is not None:
+            raise forms.ValidationError(limit.message, code="rate_limited")
+        return super().clean()
+
+
+class SignInForm(SignInLimitMixin, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(SignInLimitMixin, AdminAuthenticationForm):
+    pass

@@ -22,6 +22,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, email: str | None) -> "User":
+        # Addresses are stored in lower case: "Alice@Acme.test " signs in as alice.
+        return self.get(email=(email or "").strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import selectors, services
+from . import limits, selectors, services
 from .access import membership_for_user, require_manager
 from .forms import InvitationForm, InvitationSignupForm, MembershipRoleForm, roles_for
 from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User, role_with_article
@@ -129,6 +129,11 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         require_manager(membership)
+        if form.is_valid() and (
+            limit := limits.invitation_email(request, workspace_id, form.cleaned_data["email"])
+        ):
+            form.add_error(None, limit.message)
+            return render(request, TEAM, _team_context(request, membership, form), status=429)
         if form.is_valid():
             try:
                 invitation, replaced_role = services.invitation_create(
@@ -222,6 +227,9 @@ def invitation_renew(request: HttpRequest, workspace_id: int, invitation_id: int
     invitation = _open_invitation_of(membership, invitation_id)
     email = invitation.email
     if request.method == "POST":
+        if (limit := limits.invitation_email(request, workspace_id, email)) is not None:
+            messages.error(request, f"No new link for {email}. {limit.message}")
+            return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
         try:
             invitation, _ = services.invitation_create(
                 workspace=membership.workspace, email=email, role=invitation.role, by=membership

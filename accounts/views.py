@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import selectors as assessment_selectors
 from assessments.scoring.scorecard import DECISION_LABELS
 
-from . import selectors, services
+from . import limits, selectors, services
 from .access import membership_for_user, require_manager
 from .forms import BrandingForm, SignupForm
 
@@ -22,6 +23,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if (limit := limits.sign_up(request)) is not None:
+            form.add_error(None, limit.message)
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         user = services.user_signup(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
@@ -112,3 +116,13 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
         },
         status=422 if form.errors else 200,
     )
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, with at most a few emails an hour to one address."""
+
+    def form_valid(self, form):
+        if (limit := limits.password_reset(self.request, form.cleaned_data["email"])) is not None:
+            form.add_error("email", limit.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

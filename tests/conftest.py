@@ -5,6 +5,7 @@ charlie is an outsider who owns a workspace of his own.
 """
 
 import os
+import uuid
 
 import pytest
 from django.conf import settings
@@ -48,6 +49,20 @@ def service_gate(problem: str | None, *, in_ci: bool) -> None:
 def _fast_password_hashing(settings):
     # Real hashers are deliberately slow; the tests check behaviour, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits(settings):
+    # Each test counts sign-ins and invitations from zero, in a cache of its own, as if
+    # it were the only visitor: tests share one address and, in CI, one Redis.
+    settings.CACHES = {
+        **settings.CACHES,
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"limits-{uuid.uuid4()}",
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "limits"
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,15 @@ def test_login_with_email_and_password_reaches_dashboard(client, alice):
     assert response.url == reverse("dashboard")
 
 
+def test_login_takes_the_address_whatever_its_case_and_spaces(client, alice):
+    response = client.post(
+        reverse("login"), {"username": " Alice@ACME.test ", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
 def test_login_with_wrong_password_stays_logged_out(client, alice):
     response = client.post(reverse("login"), {"username": "alice@acme.test", "password": "nope"})
 

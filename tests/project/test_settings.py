@@ -113,3 +113,20 @@ def test_celery_is_configured_for_safe_redelivery():
     assert app.conf.worker_prefetch_multiplier == 1
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > app.conf.task_time_limit
+
+
+def test_the_client_address_header_is_what_the_limits_count_by():
+    result = _run_settings(
+        {"CLIENT_IP_HEADER": "X-Real-IP"},
+        "from django.conf import settings as s; print(s.RATELIMIT_IP_META_KEY)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "HTTP_X_REAL_IP"
+
+
+def test_a_bad_rate_limits_switch_fails_loudly():
+    result = _run_settings({"RATE_LIMITS": "mostly"})
+
+    assert result.returncode != 0
+    assert "RATE_LIMITS must be one of" in result.stderr

@@ -1,0 +1,121 @@
+"""How often one address or one network may sign in, sign up, reset or invite.
+
+Counted in the cache (Redis when configured, shared by every web process) with
+django-ratelimit's fixed windows. A limit that is reached refuses the request with a
+message that says what to do; nothing else about the request is done. If the cache
+cannot be reached the request goes through: a lost counter must not lock everyone out.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limit:
+    group: str
+    rate: str
+    message: str
+
+
+def _count(request: HttpRequest, limit: Limit, key: str | Callable) -> bool:
+    try:
+        return bool(
+            is_ratelimited(request, group=limit.group, key=key, rate=limit.rate, increment=True)
+        )
+    except Exception:  # a cache outage must not stop people signing in
+        logger.warning("Could not count %s; letting the request through", limit.group)
+        return False
+
+
+def reached(request: HttpRequest, *counted: tuple[Limit, str | Callable]) -> Limit | None:
+    """Count this request against each (limit, key); the first limit now exceeded.
+
+    Every limit is counted even when an earlier one is reached, so each counter sees
+    every attempt.
+    """
+    hit = None
+    for limit, key in counted:
+        if _count(request, limit, key) and hit is None:
+            hit = limit
+    return hit
+
+
+def _fixed(value: str) -> Callable[[str, HttpRequest], str]:
+    """A key that counts by a value the caller knows (a workspace, an email address)."""
+    return lambda group, request: value
+
+
+SIGN_IN_BY_ADDRESS = Limit(
+    "sign-in-address",
+    "10/15m",
+    "Too many attempts to sign in with this email address. Wait 15 minutes and try "
+    "again, or reset your password.",
+)
+SIGN_IN_BY_NETWORK = Limit(
+    "sign-in-network",
+    "60/15m",
+    "Too many attempts to sign in from your network. Wait 15 minutes and try again.",
+)
+SIGN_UP_BY_NETWORK = Limit(
+    "sign-up-network",
+    "10/h",
+    "Too many accounts were created from your network in the last hour. "
+    "Wait a while and try again.",
+)
+RESET_BY_ADDRESS = Limit(
+    "reset-address",
+    "3/h",
+    "A reset link was already sent to this address several times in the last hour. "
+    "Check your inbox and spam folder, or try again in an hour.",
+)
+RESET_BY_NETWORK = Limit(
+    "reset-network",
+    "20/h",
+    "Too many reset links were asked for from your network. Try again in an hour.",
+)
+INVITES_BY_WORKSPACE = Limit(
+    "invite-workspace",
+    "30/h",
+    "This workspace has sent 30 invitations in the last hour, the most it may. "
+    "Wait a while and try again; the invitations already sent still work.",
+)
+INVITES_BY_ADDRESS = Limit(
+    "invite-address",
+    "5/h",
+    "This address has been sent 5 invitation emails in the last hour. Copy the link "
+    "from the open invitation below and send it yourself, or try again later.",
+)
+
+
+def sign_in(request: HttpRequest) -> Limit | None:
+    return reached(
+        request,
+        (SIGN_IN_BY_ADDRESS, _fixed(_address(request.POST.get("username")))),
+        (SIGN_IN_BY_NETWORK, "ip"),
+    )
+
+
+def sign_up(request: HttpRequest) -> Limit | None:
+    return reached(request, (SIGN_UP_BY_NETWORK, "ip"))
+
+
+def password_reset(request: HttpRequest, email: str) -> Limit | None:
+    return reached(request, (RESET_BY_ADDRESS, _fixed(_address(email))), (RESET_BY_NETWORK, "ip"))
+
+
+def invitation_email(request: HttpRequest, workspace_id: int, email: str) -> Limit | None:
+    return reached(
+        request,
+        (INVITES_BY_ADDRESS, _fixed(f"{workspace_id}:{_address(email)}")),
+        (INVITES_BY_WORKSPACE, _fixed(str(workspace_id))),
+    )
+
+
+def _address(email: str | None) -> str:
+    return (email or "").strip().lower()
