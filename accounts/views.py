@@ -5,6 +5,7 @@ from django.contrib.auth.views import PasswordResetView
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from assessments import selectors as assessment_selectors
@@ -48,21 +49,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/dashboard.html", {"workspaces": workspaces})
 
 
+# The dashboard's filter: each pilot's latest decision, in the order a portfolio is read.
+PORTFOLIO_FILTERS = {
+    "not_yet": "Not yet",
+    "stop": "Stop",
+    "go_with_conditions": "Go with conditions",
+    "go": "Go",
+    assessment_selectors.UNASSESSED: "Not assessed",
+}
+SEARCH_MAX = 100
+
+
 @login_required
 def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The dashboard: clients, their pilots, and each pilot's latest decision and progress.
 
     Clients are paginated and the pilots of one page come in one query, so the page
-    costs the same however many clients, pilots or answers the workspace holds.
+    costs the same however many clients, pilots or answers the workspace holds. A search
+    (client or pilot name) and a filter by latest decision narrow both lists.
     """
     membership = membership_for_user(request.user, workspace_id)
     workspace = membership.workspace
-    page = Paginator(assessment_selectors.clients_for_workspace(workspace), CLIENTS_PER_PAGE)
-    page = page.get_page(request.GET.get("page"))
+    search = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    decision = request.GET.get("decision", "")
+    filter_error = ""
+    if decision and decision not in PORTFOLIO_FILTERS:
+        filter_error = "There is no such decision to filter by, so every decision is shown."
+        decision = ""
+    narrowed = {"search": search, "decision": decision}
+    clients = assessment_selectors.portfolio_clients(workspace, **narrowed)
+    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     clients = list(page)
     pilots_by_client: dict[int, list] = {client.id: [] for client in clients}
     if clients:
-        pilots = assessment_selectors.pilots_for_workspace(workspace).filter(
+        # A client found by its own name shows all its pilots; others only those found.
+        pilots = assessment_selectors.portfolio_pilots(workspace, **narrowed).filter(
             client_id__in=pilots_by_client
         )
         for pilot in pilots:
@@ -70,6 +91,8 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             pilots_by_client[pilot.client_id].append(pilot)
     for client in clients:
         client.page_pilots = pilots_by_client[client.id]
+    counts = assessment_selectors.portfolio_counts(workspace, search=search)
+    filtering = bool(search or decision)
     return render(
         request,
         "accounts/workspace_detail.html",
@@ -78,7 +101,24 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "membership": membership,
             "clients": clients,
             "page": page,
-            "has_own_company": any(c.is_own_company for c in clients) or page.number > 1,
+            "search": search,
+            "decision": decision,
+            "filtering": filtering,
+            "filter_error": filter_error,
+            "filters": [
+                {"value": value, "label": label, "count": counts.get(value, 0)}
+                for value, label in PORTFOLIO_FILTERS.items()
+            ],
+            "pilot_total": sum(counts.values()),
+            # Kept by the pagination links, so a page of a search stays in the search.
+            "filter_query": urlencode({k: v for k, v in narrowed.items() if v}).replace(
+                "search=", "q="
+            ),
+            "decision_label": PORTFOLIO_FILTERS.get(decision, ""),
+            "has_any_client": filtering or bool(clients),
+            "has_own_company": filtering
+            or any(c.is_own_company for c in clients)
+            or page.number > 1,
         },
     )
 

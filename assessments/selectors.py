@@ -8,7 +8,19 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from accounts.models import Workspace
 from readiness.prepared import PreparedQuery
@@ -71,9 +83,64 @@ def latest_rubric_version() -> RubricVersion:
 def clients_for_workspace(workspace: Workspace) -> QuerySet[Client]:
     return (
         Client.objects.filter(workspace=workspace)
-        .annotate(pilot_count=Count("pilots"))
+        .annotate(pilot_count=Count("pilots", filter=Q(pilots__archived_at__isnull=True)))
         .order_by("-is_own_company", "name", "id")
     )
+
+
+# The portfolio's filter by each pilot's latest decision; "unassessed" is a pilot with no
+# assessment or none answered yet.
+UNASSESSED = "unassessed"
+
+
+def portfolio_pilots(workspace: Workspace, *, search: str = "", decision: str = "") -> QuerySet:
+    """The workspace's current pilots whose name or client's name holds `search`, and
+    whose latest assessment reached `decision` (any when empty)."""
+    pilots = pilots_for_workspace(workspace)
+    if search:
+        pilots = pilots.filter(Q(name__icontains=search) | Q(client__name__icontains=search))
+    if decision == UNASSESSED:
+        pilots = pilots.filter(Q(latest_assessment_id__isnull=True) | Q(latest_progress=0))
+    elif decision:
+        pilots = pilots.filter(latest_decision=decision, latest_progress__gt=0)
+    return pilots
+
+
+def portfolio_counts(workspace: Workspace, *, search: str = "") -> dict[str, int]:
+    """How many current pilots (matching `search`) stand at each latest decision."""
+    rows = (
+        portfolio_pilots(workspace, search=search)
+        .annotate(
+            standing=Case(
+                When(latest_progress__gt=0, then=F("latest_decision")),
+                default=Value(UNASSESSED),
+                output_field=CharField(),
+            )
+        )
+        .order_by()
+        .values("standing")
+        .annotate(n=Count("id"))
+    )
+    return {row["standing"]: row["n"] for row in rows}
+
+
+def portfolio_clients(workspace: Workspace, *, search: str = "", decision: str = "") -> QuerySet:
+    """The clients to list: all of them, or those the search or filter finds.
+
+    A client whose own name matches is listed even with no pilot yet, unless a decision
+    is asked for.
+    """
+    clients = clients_for_workspace(workspace)
+    if decision:
+        return clients.filter(
+            id__in=portfolio_pilots(workspace, search=search, decision=decision).values("client_id")
+        )
+    if search:
+        return clients.filter(
+            Q(name__icontains=search)
+            | Q(id__in=portfolio_pilots(workspace, search=search).values("client_id"))
+        )
+    return clients
 
 
 def _latest_assessment(field: str) -> Subquery:

@@ -95,8 +95,11 @@ def test_the_dashboard_is_constant_in_queries(
         for p in range(pilots):
             pilot = services.pilot_create(client=client, name=f"Pilot {p}")
             services.assessment_start(pilot=pilot, user=alice)
-    with django_assert_max_num_queries(DASHBOARD_QUERIES):
-        alice_client.get(reverse("workspace_detail", args=[workspace.id]))
+    url = reverse("workspace_detail", args=[workspace.id])
+    for query in ("", "?q=pilot", "?q=client&decision=unassessed"):
+        with django_assert_max_num_queries(DASHBOARD_QUERIES):
+            response = alice_client.get(url + query)
+        assert f"Pilot {pilots - 1}" in response.content.decode()
 
 
 def test_small_and_large_give_exactly_the_same_counts(alice_client, workspace, alice):
