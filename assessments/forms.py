@@ -6,6 +6,8 @@ refuse the same things; the services then write what the forms cleaned.
 
 from django import forms
 
+from readiness.money import INVALID_CURRENCY, currency_choices
+
 from .models import (
     ActionItem,
     ChangePlan,
@@ -43,13 +45,16 @@ class TidyNumbers:
 class ClientForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = Client
-        fields = ["name", "industry", "size_band"]
+        fields = ["name", "industry", "size_band", "currency"]
         labels = {"name": "Company name", "size_band": "Size"}
+        help_texts = {"currency": "Its costs and savings are shown in this currency."}
+        error_messages = {"currency": {"invalid_choice": INVALID_CURRENCY}}
 
     def __init__(self, *args, workspace=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fields["name"].widget.attrs["autofocus"] = True
+        self.fields["currency"].choices = currency_choices()
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

@@ -87,7 +87,7 @@ def _update[M: models.Model](instance: M, data: Mapping[str, Any], allowed: tupl
 
 # Clients ---------------------------------------------------------------------------
 
-CLIENT_FIELDS = ("name", "industry", "size_band", "is_own_company")
+CLIENT_FIELDS = ("name", "industry", "size_band", "is_own_company", "currency")
 
 
 def client_create(
@@ -97,6 +97,7 @@ def client_create(
     industry: str = "",
     size_band: str = "",
     is_own_company: bool = False,
+    currency: str = "",
 ) -> Client:
     return _create(
         Client,
@@ -106,6 +107,7 @@ def client_create(
         industry=industry,
         size_band=size_band,
         is_own_company=is_own_company,
+        currency=currency,
     )
 
 
