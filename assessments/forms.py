@@ -6,7 +6,7 @@ refuse the same things; the services then write what the forms cleaned.
 
 from django import forms
 
-from readiness.money import INVALID_CURRENCY, currency_choices
+from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
 
 from .models import (
     ActionItem,
@@ -232,6 +232,8 @@ class ChangePlanForm(TidyNumbers, forms.ModelForm):
 
 
 class ValueCaseForm(TidyNumbers, forms.ModelForm):
+    MONEY_FIELDS = ("hourly_cost", "build_cost", "monthly_run_cost")
+
     class Meta:
         model = ValueCase
         fields = [
@@ -248,6 +250,15 @@ class ValueCaseForm(TidyNumbers, forms.ModelForm):
             "build_cost": "Cost to reach production",
             "monthly_run_cost": "Running cost per month",
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The amounts are in the client's currency, so the labels name it: "(£)".
+        sign = currency_sign(self.instance.pilot.client.currency) if self.instance.pilot_id else ""
+        if sign:
+            for name in self.MONEY_FIELDS:
+                if name in self.fields:
+                    self.fields[name].label = f"{self.fields[name].label} ({sign})"
 
 
 class ActionItemForm(TidyNumbers, forms.ModelForm):

@@ -39,6 +39,18 @@ def test_changing_the_currency_saves_it_and_goes_back_to_the_client(
     assert (client_company.name, client_company.currency) == ("Northwind Plumbing", "EUR")
 
 
+def test_the_new_currency_shows_on_the_results_page(alice_client, client_company, assessment):
+    services.value_case_save(pilot=assessment.pilot, data={"build_cost": 12000})
+
+    alice_client.post(
+        reverse("client_update", args=[client_company.id]),
+        _edit(client_company, currency="EUR"),
+    )
+
+    page = alice_client.get(reverse("assessment_results", args=[assessment.id])).content.decode()
+    assert "€12,000" in page
+
+
 def test_an_unknown_currency_is_refused_with_a_message_and_nothing_changes(
     alice_client, client_company
 ):
