@@ -1203,8 +1203,12 @@ def assessment_submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def assessment_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.assessment_for_user(request.user, assessment_id)
     loaded = _load(request, assessment)
+    client = loaded.pilot.client
     text = assessment_input_to_json(
-        loaded.inp, rubric_version=loaded.rubric.version, client=loaded.pilot.client.name
+        loaded.inp,
+        rubric_version=loaded.rubric.version,
+        client=client.name,
+        currency=client.currency,
     )
     filename = f"{slugify(loaded.pilot.name) or 'pilot'}-{assessment.started_at:%Y-%m-%d}.json"
     response = HttpResponse(text, content_type="application/json; charset=utf-8")
