@@ -38,7 +38,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Workspace)
 class WorkspaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "prepared_by", "created_at"]
+    list_display = ["name", "default_currency", "prepared_by", "created_at"]
+    list_filter = ["default_currency"]
     search_fields = ["name", "prepared_by", "memberships__user__email"]
     inlines = [MembershipInline]
 

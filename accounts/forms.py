@@ -3,6 +3,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, SetPasswordMixin
 from django.core.files.images import get_image_dimensions
 
+from readiness.money import INVALID_CURRENCY, currency_choices
+
 from . import limits
 from .models import Invitation, Membership, User, Workspace
 
@@ -30,14 +32,23 @@ class SignupForm(BaseUserCreationForm):
         return email
 
 
-class BrandingForm(forms.ModelForm):
+class WorkspaceSettingsForm(forms.ModelForm):
     clear_logo = forms.BooleanField(label="Remove the current logo", required=False)
 
     class Meta:
         model = Workspace
-        fields = ("name", "accent_colour", "prepared_by", "logo")
-        labels = {"accent_colour": "Accent colour", "prepared_by": "“Prepared by” line"}
+        fields = ("name", "default_currency", "accent_colour", "prepared_by", "logo")
+        labels = {
+            "default_currency": "Currency of new clients",
+            "accent_colour": "Accent colour",
+            "prepared_by": "“Prepared by” line",
+        }
         widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
+        error_messages = {"default_currency": {"invalid_choice": INVALID_CURRENCY}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["default_currency"].choices = currency_choices()
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

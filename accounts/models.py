@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from readiness.money import INVALID_CURRENCY, Currency
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # followed by six hex digits.")
 
 
@@ -71,12 +73,26 @@ class Workspace(models.Model):
     prepared_by = models.CharField(
         max_length=160, blank=True, help_text="Shown on reports, e.g. 'Prepared by Acme Advisory'."
     )
+    default_currency = models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        blank=True,
+        default="",
+        help_text="New clients start in this currency; each client can have its own.",
+        error_messages={"invalid_choice": INVALID_CURRENCY},
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces"
     )
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_currency__in=[*Currency.values, ""]),
+                name="workspace_default_currency_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -38,19 +38,22 @@ def workspace_create(*, owner: User, name: str) -> Workspace:
     return workspace
 
 
-def workspace_update_branding(
+def workspace_update_settings(
     *,
     workspace: Workspace,
     name: str,
     accent_colour: str,
     prepared_by: str,
+    default_currency: str = "",
     logo=None,
     clear_logo: bool = False,
 ) -> Workspace:
+    """The workspace's name, the currency its new clients start in, and its branding."""
     workspace.name = name.strip()
+    workspace.default_currency = default_currency
     workspace.accent_colour = accent_colour.lower()
     workspace.prepared_by = prepared_by.strip()
-    fields = ["name", "accent_colour", "prepared_by"]
+    fields = ["name", "default_currency", "accent_colour", "prepared_by"]
     if clear_logo and workspace.logo:
         workspace.logo.delete(save=False)
         workspace.logo = ""

@@ -13,7 +13,7 @@ from assessments.scoring.scorecard import DECISION_LABELS
 
 from . import limits, selectors, services
 from .access import membership_for_user, require_manager
-from .forms import BrandingForm, SignupForm
+from .forms import SignupForm, WorkspaceSettingsForm
 
 CLIENTS_PER_PAGE = 10
 
@@ -130,11 +130,12 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
     workspace = membership.workspace
     if request.method == "POST":
         require_manager(membership)
-        form = BrandingForm(request.POST, request.FILES, instance=workspace)
+        form = WorkspaceSettingsForm(request.POST, request.FILES, instance=workspace)
         if form.is_valid():
-            services.workspace_update_branding(
+            services.workspace_update_settings(
                 workspace=workspace,
                 name=form.cleaned_data["name"],
+                default_currency=form.cleaned_data["default_currency"],
                 accent_colour=form.cleaned_data["accent_colour"],
                 prepared_by=form.cleaned_data["prepared_by"],
                 logo=request.FILES.get("logo"),
@@ -144,7 +145,7 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
             return redirect("workspace_settings", workspace_id=workspace.id)
         workspace.refresh_from_db()
     else:
-        form = BrandingForm(instance=workspace)
+        form = WorkspaceSettingsForm(instance=workspace)
     return render(
         request,
         "accounts/workspace_settings.html",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from readiness.money import format_money
+
 from .models import (
     ActionItem,
     Answer,
@@ -55,8 +57,16 @@ class PilotInline(admin.TabularInline):
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "workspace", "industry", "size_band", "is_own_company", "pilot_count"]
-    list_filter = ["size_band", "is_own_company"]
+    list_display = [
+        "name",
+        "workspace",
+        "industry",
+        "size_band",
+        "currency",
+        "is_own_company",
+        "pilot_count",
+    ]
+    list_filter = ["size_band", "currency", "is_own_company"]
     search_fields = ["name", "industry", "workspace__name"]
     autocomplete_fields = ["workspace"]
     inlines = [PilotInline]
@@ -378,11 +388,32 @@ class ChangePlanAdmin(PilotRecordAdmin):
 
 @admin.register(ValueCase)
 class ValueCaseAdmin(PilotRecordAdmin):
-    list_display = ["pilot", "items_per_month", "minutes_saved_per_item", "build_cost", payback]
+    list_display = [
+        "pilot",
+        "items_per_month",
+        "minutes_saved_per_item",
+        "hourly_cost_in_currency",
+        "build_cost_in_currency",
+        "monthly_run_cost_in_currency",
+        payback,
+    ]
     search_fields = ["pilot__name"]
-    list_select_related = ["pilot"]
+    list_select_related = ["pilot__client"]
     autocomplete_fields = ["pilot"]
     readonly_fields = [payback]
+
+    # In the client's currency; None shows as the admin's mark for an empty value.
+    @admin.display(description="Hourly cost", ordering="hourly_cost")
+    def hourly_cost_in_currency(self, obj: ValueCase) -> str | None:
+        return format_money(obj.hourly_cost, obj.pilot.client.currency) or None
+
+    @admin.display(description="Build cost", ordering="build_cost")
+    def build_cost_in_currency(self, obj: ValueCase) -> str | None:
+        return format_money(obj.build_cost, obj.pilot.client.currency) or None
+
+    @admin.display(description="Monthly run cost", ordering="monthly_run_cost")
+    def monthly_run_cost_in_currency(self, obj: ValueCase) -> str | None:
+        return format_money(obj.monthly_run_cost, obj.pilot.client.currency) or None
 
 
 @admin.register(Respondent)

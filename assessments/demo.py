@@ -1,8 +1,9 @@
 """Demo data: a consultancy workspace a newcomer can log in to and explore.
 
-Three client companies and five pilots at different stages, whose assessments land on
-each of the four decisions, plus one questionnaire left half-way to show resuming and
-one reassessment, ninety days on, started from the last assessment's answers.
+Three client companies (two in pounds, one in euros) and five pilots at different
+stages, whose assessments land on each of the four decisions, plus one questionnaire
+left half-way to show resuming and one reassessment, ninety days on, started from the
+last assessment's answers.
 Every record and answer goes through the services, so the demo obeys the same rules
 as real data.
 
@@ -63,6 +64,7 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
             "name": "Brightwater Heating & Plumbing",
             "industry": "Home services",
             "size_band": "small",
+            "currency": "GBP",
         },
         [
             DemoPilot(
@@ -329,7 +331,13 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
         ],
     ),
     (
-        {"name": "Kettle & Crumb", "industry": "Online retail", "size_band": "micro"},
+        # Sells from Ireland: its costs and savings are in euros.
+        {
+            "name": "Kettle & Crumb",
+            "industry": "Online retail",
+            "size_band": "micro",
+            "currency": "EUR",
+        },
         [
             DemoPilot(
                 pilot={
@@ -503,6 +511,7 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
             "name": "Marlow & Finch Recruitment",
             "industry": "Recruitment",
             "size_band": "small",
+            "currency": "GBP",
         },
         [
             DemoPilot(
@@ -675,6 +684,7 @@ def create_demo() -> DemoResult:
         name=DEMO_WORKSPACE,
         accent_colour="#1f5f8b",
         prepared_by="Prepared by Harbour Lane Advisory",
+        default_currency="GBP",
     )
     Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.OWNER)
     assessments = []

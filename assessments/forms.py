@@ -6,6 +6,8 @@ refuse the same things; the services then write what the forms cleaned.
 
 from django import forms
 
+from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
+
 from .models import (
     ActionItem,
     ChangePlan,
@@ -43,13 +45,16 @@ class TidyNumbers:
 class ClientForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = Client
-        fields = ["name", "industry", "size_band"]
+        fields = ["name", "industry", "size_band", "currency"]
         labels = {"name": "Company name", "size_band": "Size"}
+        help_texts = {"currency": "Its costs and savings are shown in this currency."}
+        error_messages = {"currency": {"invalid_choice": INVALID_CURRENCY}}
 
     def __init__(self, *args, workspace=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fields["name"].widget.attrs["autofocus"] = True
+        self.fields["currency"].choices = currency_choices()
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -227,6 +232,8 @@ class ChangePlanForm(TidyNumbers, forms.ModelForm):
 
 
 class ValueCaseForm(TidyNumbers, forms.ModelForm):
+    MONEY_FIELDS = ("hourly_cost", "build_cost", "monthly_run_cost")
+
     class Meta:
         model = ValueCase
         fields = [
@@ -243,6 +250,15 @@ class ValueCaseForm(TidyNumbers, forms.ModelForm):
             "build_cost": "Cost to reach production",
             "monthly_run_cost": "Running cost per month",
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The amounts are in the client's currency, so the labels name it: "(£)".
+        sign = currency_sign(self.instance.pilot.client.currency) if self.instance.pilot_id else ""
+        if sign:
+            for name in self.MONEY_FIELDS:
+                if name in self.fields:
+                    self.fields[name].label = f"{self.fields[name].label} ({sign})"
 
 
 class ActionItemForm(TidyNumbers, forms.ModelForm):

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Workspace
+from readiness.money import INVALID_CURRENCY, Currency
 
 from .rubric.loader import rubric_from_dict, rubric_hash
 from .scoring import inputs as engine
@@ -51,12 +52,24 @@ class Client(models.Model):
     is_own_company = models.BooleanField(
         default=False, help_text="This is the workspace's own company rather than a client."
     )
+    # Every amount in its pilots' value cases is in this currency; blank is "not set".
+    currency = models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        blank=True,
+        default="",
+        help_text="The currency of its costs and savings.",
+        error_messages={"invalid_choice": INVALID_CURRENCY},
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["workspace", "name"], name="client_unique_name"),
+            models.CheckConstraint(
+                condition=Q(currency__in=[*Currency.values, ""]), name="client_currency_valid"
+            ),
             models.UniqueConstraint(
                 fields=["workspace"],
                 condition=Q(is_own_company=True),

@@ -87,7 +87,7 @@ def _update[M: models.Model](instance: M, data: Mapping[str, Any], allowed: tupl
 
 # Clients ---------------------------------------------------------------------------
 
-CLIENT_FIELDS = ("name", "industry", "size_band", "is_own_company")
+CLIENT_FIELDS = ("name", "industry", "size_band", "is_own_company", "currency")
 
 
 def client_create(
@@ -97,6 +97,7 @@ def client_create(
     industry: str = "",
     size_band: str = "",
     is_own_company: bool = False,
+    currency: str = "",
 ) -> Client:
     return _create(
         Client,
@@ -106,6 +107,7 @@ def client_create(
         industry=industry,
         size_band=size_band,
         is_own_company=is_own_company,
+        currency=currency,
     )
 
 
@@ -525,6 +527,10 @@ def assessment_import(
 ) -> Assessment:
     """Create a client (or reuse one of the same name), a pilot and a draft assessment.
 
+    A new client takes the file's currency, or the workspace's default when the file
+    names none. A client reused without a currency takes the file's; one already in
+    another currency refuses the file, since its amounts would be read in the wrong one.
+
     All or nothing: any record the database refuses raises one ValidationError listing
     every problem by its path in the file, and nothing is kept.
     """
@@ -539,9 +545,23 @@ def assessment_import(
             return None
 
     client_name = parsed.client.strip() or "Imported"
-    client = Client.objects.filter(workspace=workspace, name=client_name).first() or attempt(
-        "client", client_create, workspace=workspace, name=client_name
-    )
+    client = Client.objects.filter(workspace=workspace, name=client_name).first()
+    if client is None:
+        client = attempt(
+            "client",
+            client_create,
+            workspace=workspace,
+            name=client_name,
+            currency=parsed.currency or workspace.default_currency,
+        )
+    elif parsed.currency and client.currency and parsed.currency != client.currency:
+        problems.append(
+            f"currency: is {parsed.currency}, but {client.name} already has its amounts "
+            f"in {client.currency}. Change the currency in the file, or import it under "
+            "another client."
+        )
+    elif parsed.currency and not client.currency:
+        attempt("currency", client_update, client=client, data={"currency": parsed.currency})
     pilot = client and attempt("pilot", pilot_create, client=client, **asdict(inp.pilot))
     if pilot is None:
         raise ValidationError(problems)

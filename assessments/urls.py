@@ -6,6 +6,7 @@ urlpatterns = [
     path("w/<int:workspace_id>/clients/new/", views.client_create, name="client_create"),
     path("w/<int:workspace_id>/my-company/", views.client_own_company, name="client_own_company"),
     path("w/<int:workspace_id>/import/", views.assessment_import, name="assessment_import"),
+    path("clients/<int:client_id>/edit/", views.client_update, name="client_update"),
     path("clients/<int:client_id>/delete/", views.client_delete, name="client_delete"),
     path("clients/<int:client_id>/pilots/new/", views.pilot_create, name="pilot_create"),
     path("pilots/<int:pilot_id>/", views.pilot_detail, name="pilot_detail"),

@@ -109,7 +109,11 @@ def _unprocessable(response: HttpResponse) -> HttpResponse:
 def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
     workspace = membership.workspace
-    form = ClientForm(request.POST or None, workspace=workspace)
+    form = ClientForm(
+        request.POST or None,
+        workspace=workspace,
+        initial={"currency": workspace.default_currency},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             client = services.client_create(workspace=workspace, **form.cleaned_data)
@@ -127,6 +131,31 @@ def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = access.client_for_user(request.user, client_id, write=request.method == "POST")
+    workspace = client.workspace
+    # The form validates into a copy: the service compares the original with what changed.
+    form = ClientForm(request.POST or None, instance=_detached(client), workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(client=client, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved {client.name}.")
+            return redirect(
+                reverse("workspace_detail", args=[workspace.id]) + f"#client-{client.id}"
+            )
+    return render(
+        request,
+        "assessments/client_form.html",
+        {"workspace": workspace, "client": client, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """One click to assess your own business without thinking of it as a client."""
@@ -136,7 +165,12 @@ def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
         name = workspace.name
         if Client.objects.filter(workspace=workspace, name=name).exists():
             name = f"{name} (own company)"
-        client = services.client_create(workspace=workspace, name=name, is_own_company=True)
+        client = services.client_create(
+            workspace=workspace,
+            name=name,
+            is_own_company=True,
+            currency=workspace.default_currency,
+        )
     return redirect("pilot_create", client_id=client.id)
 
 
@@ -1207,8 +1241,12 @@ def assessment_submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def assessment_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.assessment_for_user(request.user, assessment_id)
     loaded = _load(request, assessment)
+    client = loaded.pilot.client
     text = assessment_input_to_json(
-        loaded.inp, rubric_version=loaded.rubric.version, client=loaded.pilot.client.name
+        loaded.inp,
+        rubric_version=loaded.rubric.version,
+        client=client.name,
+        currency=client.currency,
     )
     filename = f"{slugify(loaded.pilot.name) or 'pilot'}-{assessment.started_at:%Y-%m-%d}.json"
     response = HttpResponse(text, content_type="application/json; charset=utf-8")

@@ -185,6 +185,9 @@ def report_context(
         actions_by_gap.setdefault(action["gap"], []).append(action)
     return {
         "s": snapshot,
+        # The client's currency; absent in snapshots taken before it was added, whose
+        # amounts print as bare numbers, as they did then.
+        "currency": snapshot["client"].get("currency", ""),
         "reference": reference,
         "snapshot_sha256": snapshot_sha256,
         "accent": accent,

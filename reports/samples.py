@@ -496,7 +496,7 @@ def sample_snapshot() -> dict[str, Any]:
                 "accent_colour": "#1f5f8b",
                 "logo": None,
             },
-            "client": {"name": "Northwind Wholesale"},
+            "client": {"name": "Northwind Wholesale", "currency": "GBP"},
             "pilot": {
                 "name": "Inbound lead reply assistant",
                 "workflow": "Qualify inbound enquiries and draft the first reply",

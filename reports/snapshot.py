@@ -19,6 +19,7 @@ from assessments.questionnaire import progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
 from assessments.scoring.scorecard import Scorecard
+from readiness.money import format_money
 
 from .effort import production_effort
 from .snapshot_format import SNAPSHOT_FORMAT
@@ -148,8 +149,8 @@ def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
     }
 
 
-def _records(inp: AssessmentInput) -> list[dict[str, Any]]:
-    """The structured records in words, for the appendix."""
+def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
+    """The structured records in words, for the appendix; amounts in the client's currency."""
     out: list[dict[str, Any]] = []
     for owner in inp.owners:
         lines = [owner.role or "Role not given"]
@@ -212,6 +213,7 @@ def _records(inp: AssessmentInput) -> list[dict[str, Any]]:
         )
     if inp.value_case:
         v = inp.value_case
+        run_cost = format_money(v.monthly_run_cost, currency)
         out.append(
             {
                 "kind": "Value case",
@@ -219,9 +221,9 @@ def _records(inp: AssessmentInput) -> list[dict[str, Any]]:
                 "lines": [
                     f"{_format_number(v.items_per_month) or '?'} items a month, "
                     f"{_format_number(v.minutes_saved_per_item) or '?'} minutes saved each, "
-                    f"at {_format_number(v.hourly_cost) or '?'} an hour",
-                    f"Build cost {_format_number(v.build_cost) or 'not given'}; "
-                    f"running cost {_format_number(v.monthly_run_cost) or 'not given'} a month",
+                    f"at {format_money(v.hourly_cost, currency) or '?'} an hour",
+                    f"Build cost {format_money(v.build_cost, currency) or 'not given'}; "
+                    f"running cost {f'{run_cost} a month' if run_cost else 'not given'}",
                 ],
             }
         )
@@ -313,6 +315,7 @@ def build_snapshot(
     branding: Branding,
     client_name: str,
     assessment: Mapping[str, Any],
+    client_currency: str = "",
     planned: Mapping[str, PlannedAction],
     requested_by: str,
     taken_at: datetime,
@@ -399,7 +402,7 @@ def build_snapshot(
             "accent_colour": branding.accent_colour,
             "logo": branding.logo,
         },
-        "client": {"name": client_name},
+        "client": {"name": client_name, "currency": client_currency},
         "pilot": {
             "name": pilot.name,
             "workflow": pilot.workflow,
@@ -441,7 +444,7 @@ def build_snapshot(
         "effort": production_effort(
             pilot.prototype_effort_days, [i.status for i in inp.integrations]
         ),
-        "records": _records(inp),
+        "records": _records(inp, client_currency),
         "since": _since(since) if since is not None else None,
         "disagreements": _disagreements(team, inp, rubric) if team else None,
         "appendix": appendix,

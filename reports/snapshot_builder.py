@@ -80,6 +80,7 @@ def snapshot_for_assessment(
             logo=logo,
         ),
         client_name=client.name,
+        client_currency=client.currency,
         assessment={
             "id": assessment.pk,
             "label": f"{assessment.get_status_display()} assessment of {when:%-d %B %Y}",

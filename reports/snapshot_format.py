@@ -10,7 +10,8 @@ Format 1, top level:
     taken_at      ISO 8601 timestamp
     requested_by  display name of the person who asked for the report
     branding      {workspace, prepared_by, accent_colour, logo: {content_type, base64} | null}
-    client        {name}
+    client        {name, currency}   currency: the client's ISO 4217 code, "" when not set
+                  (absent in snapshots taken before it was added: amounts print bare)
     pilot         {name, workflow, problem, weekly_volume, stage, prototype_effort_days}
     assessment    {id, label, rubric_version, assessed_on}
     decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
@@ -115,7 +116,11 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                 },
             },
         },
-        "client": {"type": "object", "required": ["name"], "properties": {"name": _text}},
+        "client": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {"name": _text, "currency": _text},
+        },
         "pilot": {
             "type": "object",
             "required": ["name"],

@@ -146,6 +146,7 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "client_create": lambda w: {"workspace_id": w.workspace.id},
     "client_own_company": lambda w: {"workspace_id": w.workspace.id},
     "assessment_import": lambda w: {"workspace_id": w.workspace.id},
+    "client_update": lambda w: {"client_id": w.objects["client"].id},
     "client_delete": lambda w: {"client_id": w.objects["client"].id},
     "pilot_create": lambda w: {"client_id": w.objects["client"].id},
     "pilot_detail": lambda w: {"pilot_id": w.objects["pilot"].id},

@@ -72,6 +72,8 @@ class ParsedAssessment:
     assessment: AssessmentInput
     # Who gave each answer, by question id, where the file says.
     respondents: Mapping[str, str] = field(default_factory=dict)
+    # The client's currency (ISO 4217), or "" when the file does not say.
+    currency: str = ""
 
 
 @cache
@@ -280,6 +282,7 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
         client=document["client"],
         assessment=assessment,
         respondents=MappingProxyType(respondents),
+        currency=document.get("currency", ""),
     )
 
 
@@ -306,6 +309,7 @@ def assessment_input_to_dict(
     *,
     rubric_version: str,
     client: str = "",
+    currency: str = "",
     respondents: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     def record(value: Any) -> Any:
@@ -327,11 +331,16 @@ def assessment_input_to_dict(
         if question_id in respondents:
             row["respondent"] = respondents[question_id]
         answers.append(row)
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "rubric_version": rubric_version,
         "client": client,
+    }
+    # Written only when known, so a file without one reads exactly as it always did.
+    if currency:
+        document["currency"] = currency
+    return document | {
         "pilot": record(inp.pilot),
         "owners": [record(owner) for owner in inp.owners],
         "metrics": [record(metric) for metric in inp.metrics],
@@ -348,10 +357,15 @@ def assessment_input_to_json(
     *,
     rubric_version: str,
     client: str = "",
+    currency: str = "",
     respondents: Mapping[str, str] | None = None,
 ) -> str:
     """The assessment in the interchange format, ready to write to a file."""
     document = assessment_input_to_dict(
-        inp, rubric_version=rubric_version, client=client, respondents=respondents
+        inp,
+        rubric_version=rubric_version,
+        client=client,
+        currency=currency,
+        respondents=respondents,
     )
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

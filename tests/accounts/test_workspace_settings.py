@@ -28,6 +28,61 @@ def test_bad_colour_is_rejected_with_a_message_and_nothing_changes(alice_client,
     assert workspace.name == "Acme Ltd"
 
 
+def test_owner_sets_the_currency_new_clients_start_in(alice_client, workspace):
+    response = alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]), _branding(default_currency="EUR")
+    )
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.default_currency == "EUR"
+
+
+def test_the_settings_page_shows_the_currency_chosen(alice_client, workspace):
+    workspace.default_currency = "GBP"
+    workspace.save(update_fields=["default_currency"])
+
+    page = alice_client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+
+    assert '<label for="id_default_currency">Currency of new clients</label>' in page
+    assert '<option value="GBP" selected>Pound sterling (GBP)</option>' in page
+
+
+def test_an_unknown_currency_is_refused_with_a_message_and_nothing_changes(alice_client, workspace):
+    response = alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]),
+        _branding(default_currency="DOGE"),
+    )
+
+    assert response.status_code == 422
+    assert "Choose a currency from the list" in response.content.decode()
+    workspace.refresh_from_db()
+    assert (workspace.name, workspace.default_currency) == ("Acme Ltd", "")
+
+
+def test_leaving_the_currency_not_set_clears_it(alice_client, workspace):
+    workspace.default_currency = "GBP"
+    workspace.save(update_fields=["default_currency"])
+
+    alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]), _branding(default_currency="")
+    )
+
+    workspace.refresh_from_db()
+    assert workspace.default_currency == ""
+
+
+def test_a_viewer_reads_the_currency_of_new_clients(client, victor, workspace):
+    workspace.default_currency = "CAD"
+    workspace.save(update_fields=["default_currency"])
+    client.force_login(victor)
+
+    page = client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+
+    assert "Canadian dollar (CAD)" in page
+    assert "<select" not in page
+
+
 def test_member_cannot_change_branding(client, bob, workspace):
     client.force_login(bob)
 

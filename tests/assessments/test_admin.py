@@ -250,3 +250,48 @@ def test_an_answer_from_last_time_edited_inline_is_unmarked(admin_client, reasse
         None,
     )
     assert answers["own_duties"].carried_from_id is not None
+
+
+def test_the_value_case_list_shows_costs_in_the_clients_currency(admin_client, world):
+    from assessments import services
+
+    services.client_update(client=world.objects["client"], data={"currency": "EUR"})
+    services.value_case_save(
+        pilot=world.objects["pilot"], data={"hourly_cost": 28.5, "build_cost": 12000}
+    )
+
+    page = admin_client.get(reverse("admin:assessments_valuecase_changelist")).content.decode()
+
+    assert "€28.50" in page
+    assert "€12,000" in page
+
+
+def test_the_client_list_shows_each_clients_currency(admin_client, world):
+    from assessments import services
+
+    services.client_update(client=world.objects["client"], data={"currency": "DKK"})
+
+    page = admin_client.get(reverse("admin:assessments_client_changelist")).content.decode()
+
+    assert "Danish krone (DKK)" in page
+
+
+def test_an_unknown_currency_is_refused_in_the_admin(admin_client, world):
+    client = world.objects["client"]
+    url = reverse("admin:assessments_client_change", args=[client.pk])
+
+    response = admin_client.post(
+        url,
+        {
+            "name": client.name,
+            "workspace": client.workspace_id,
+            "currency": "XYZ",
+            "pilots-TOTAL_FORMS": "0",
+            "pilots-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    client.refresh_from_db()
+    assert client.currency == ""

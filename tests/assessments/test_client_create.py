@@ -66,3 +66,47 @@ def test_deleting_a_client_removes_its_pilots_and_assessments(world):
 
     assert not Client.objects.exists()
     assert not type(world.objects["assessment"]).objects.exists()
+
+
+def test_a_client_keeps_the_currency_it_is_created_in(workspace):
+    client = client_create(workspace=workspace, name="Fenwick Dental", currency="EUR")
+
+    client.refresh_from_db()
+    assert client.currency == "EUR"
+    assert client.get_currency_display() == "Euro (EUR)"
+
+
+def test_a_client_created_without_a_currency_has_none(workspace):
+    client = client_create(workspace=workspace, name="Fenwick Dental")
+
+    client.refresh_from_db()
+    assert client.currency == ""
+
+
+def test_an_unknown_currency_is_refused_with_a_message_and_no_client_is_made(workspace):
+    with pytest.raises(ValidationError) as caught:
+        client_create(workspace=workspace, name="Fenwick Dental", currency="XYZ")
+
+    assert caught.value.message_dict["currency"] == [
+        "Choose a currency from the list, or leave it not set."
+    ]
+    assert not Client.objects.exists()
+
+
+def test_changing_a_clients_currency_keeps_everything_else(workspace):
+    client = client_create(workspace=workspace, name="Fenwick Dental", currency="GBP")
+
+    client_update(client=client, data={"currency": "EUR"})
+
+    client.refresh_from_db()
+    assert (client.name, client.currency) == ("Fenwick Dental", "EUR")
+
+
+def test_changing_to_an_unknown_currency_changes_nothing(workspace):
+    client = client_create(workspace=workspace, name="Fenwick Dental", currency="GBP")
+
+    with pytest.raises(ValidationError):
+        client_update(client=Client.objects.get(pk=client.pk), data={"currency": "gbp"})
+
+    client.refresh_from_db()
+    assert client.currency == "GBP"

@@ -34,3 +34,14 @@ def test_the_export_can_be_written_to_a_file(world, tmp_path):
 def test_an_unknown_assessment_is_an_error(db):
     with pytest.raises(CommandError, match="no assessment 404"):
         call_command("export_assessment", 404)
+
+
+def test_the_export_names_the_clients_currency(world):
+    from assessments.services import client_update
+
+    client_update(client=world.objects["client"], data={"currency": "NZD"})
+    out = StringIO()
+
+    call_command("export_assessment", world.objects["assessment"].pk, stdout=out)
+
+    assert json.loads(out.getvalue())["currency"] == "NZD"

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from assessments.management.commands.import_assessment import Command as ImportCommand
 from assessments.models import Assessment, Pilot
 from assessments.selectors import assessment_input
+from assessments.services import client_update
 from tests.isolation import db_fingerprint
 
 
@@ -54,6 +55,60 @@ def test_importing_into_the_same_workspace_reuses_the_client(world, exported):
 
     assert world.workspace.clients.count() == 1
     assert Pilot.objects.filter(client=world.objects["client"]).count() == 2
+
+
+def test_a_new_client_takes_the_files_currency(world, charlie, exported):
+    _edit(exported, lambda d: d.update(currency="EUR"))
+    other = charlie.workspaces.get()
+
+    _import(exported, other)
+
+    assert other.clients.get().currency == "EUR"
+
+
+def test_a_new_client_from_a_file_without_a_currency_takes_the_workspace_default(
+    world, charlie, exported
+):
+    other = charlie.workspaces.get()
+    other.default_currency = "USD"
+    other.save(update_fields=["default_currency"])
+
+    _import(exported, other)
+
+    assert other.clients.get().currency == "USD"
+
+
+def test_a_client_reused_without_a_currency_takes_the_files(world, exported):
+    _edit(exported, lambda d: d.update(currency="GBP"))
+
+    _import(exported, world.workspace)
+
+    world.objects["client"].refresh_from_db()
+    assert world.objects["client"].currency == "GBP"
+
+
+def test_a_client_reused_keeps_its_currency_when_the_file_names_none(world, exported):
+    client = world.objects["client"]
+    client_update(client=client, data={"currency": "CHF"})
+
+    _import(exported, world.workspace)
+
+    client.refresh_from_db()
+    assert client.currency == "CHF"
+
+
+def test_a_file_in_another_currency_than_the_reused_client_is_refused(world, exported):
+    client_update(client=world.objects["client"], data={"currency": "GBP"})
+    _edit(exported, lambda d: d.update(currency="EUR"))
+    before = db_fingerprint()
+
+    with pytest.raises(CommandError) as caught:
+        _import(exported, world.workspace)
+
+    assert "currency: is EUR, but Northwind Plumbing already has its amounts in GBP" in str(
+        caught.value
+    )
+    assert db_fingerprint() == before
 
 
 @pytest.mark.parametrize(

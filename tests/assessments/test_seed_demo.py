@@ -118,3 +118,26 @@ def test_the_demo_has_a_reassessment_part_way_through_checking_last_times_answer
     changed = carried.get(question_id="ov_monitoring_live")
     assert changed.value == "routine" and changed.carried_from is None
     assert later.overall_score > earlier.overall_score
+
+
+def test_the_demo_shows_amounts_in_pounds_and_in_euros(db):
+    result = create_demo()
+
+    currencies = dict(
+        Client.objects.filter(workspace=result.workspace).values_list("name", "currency")
+    )
+    assert result.workspace.default_currency == "GBP"
+    assert set(currencies.values()) == {"GBP", "EUR"}
+    assert currencies["Kettle & Crumb"] == "EUR"
+
+
+def test_a_demo_results_page_shows_its_costs_in_the_clients_currency(client, db):
+    from django.urls import reverse
+
+    result = create_demo()
+    client.force_login(result.user)
+    assessment = Assessment.objects.filter(pilot__name="Triage support tickets").first()
+
+    page = client.get(reverse("assessment_results", args=[assessment.id])).content.decode()
+
+    assert "<dt>Cost to reach production</dt><dd>€2,500</dd>" in page

@@ -7,7 +7,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from accounts.forms import BrandingForm, InvitationForm, MembershipRoleForm, SignupForm
+from accounts.forms import InvitationForm, MembershipRoleForm, SignupForm, WorkspaceSettingsForm
 from assessments import forms as app_forms
 from readiness.form_renderer import FastWidgetRenderer
 
@@ -16,7 +16,7 @@ FAST = FastWidgetRenderer()
 
 APP_FORMS = [
     SignupForm,
-    BrandingForm,
+    WorkspaceSettingsForm,
     InvitationForm,
     MembershipRoleForm,
     app_forms.ClientForm,

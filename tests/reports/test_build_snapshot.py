@@ -14,7 +14,7 @@ from reports.snapshot import Branding, PlannedAction, build_snapshot
 from reports.snapshot_format import SnapshotInvalid, snapshot_digest, validate_snapshot
 
 
-def _snapshot(inp, planned=None):
+def _snapshot(inp, planned=None, currency=""):
     rubric = bundled_rubric()
     card = score(inp, rubric)
     return build_snapshot(
@@ -23,6 +23,7 @@ def _snapshot(inp, planned=None):
         rubric=rubric,
         branding=Branding("Acme", "Prepared by Acme", "#1f5f8b"),
         client_name="Northwind",
+        client_currency=currency,
         assessment={"id": 1, "label": "First look", "assessed_on": "2026-06-01"},
         planned=planned or {},
         requested_by="Alice Owner",
@@ -117,3 +118,33 @@ def test_a_snapshot_carries_the_rubric_bands_the_app_shows():
         "weak_below": rubric.thresholds.weak_below,
         "strong_min": rubric.thresholds.strong_min,
     }
+
+
+def _value_case_lines(snapshot) -> list[str]:
+    return next(r["lines"] for r in snapshot["records"] if r["kind"] == "Value case")
+
+
+def test_a_snapshot_carries_the_clients_currency_and_writes_the_value_case_in_it():
+    snapshot, _ = _snapshot(samples.ready_pilot(), currency="GBP")
+
+    validate_snapshot(snapshot)
+    assert snapshot["client"] == {"name": "Northwind", "currency": "GBP"}
+    assert _value_case_lines(snapshot) == [
+        "520 items a month, 6 minutes saved each, at £40 an hour",
+        "Build cost £9,000; running cost £250 a month",
+    ]
+
+
+def test_the_payback_keeps_its_figures_as_numbers_whatever_the_currency():
+    in_pounds, _ = _snapshot(samples.ready_pilot(), currency="GBP")
+    in_yen, _ = _snapshot(samples.ready_pilot(), currency="JPY")
+
+    assert in_pounds["payback"] == in_yen["payback"]
+    assert in_pounds["payback"]["build_cost"] == 9000.0
+
+
+def test_a_client_without_a_currency_has_its_amounts_written_bare():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+
+    assert snapshot["client"]["currency"] == ""
+    assert _value_case_lines(snapshot)[1] == "Build cost 9,000; running cost 250 a month"

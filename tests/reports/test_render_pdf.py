@@ -71,6 +71,44 @@ def test_a_value_case_that_never_pays_back_says_so_on_page_one():
     assert "Never" in first_page
 
 
+def _first_page(snapshot) -> str:
+    return " ".join(pdf_text(_render(snapshot).content).split("Page 1 of")[0].split())
+
+
+def test_page_one_gives_the_figures_behind_the_payback_in_the_clients_currency():
+    first_page = _first_page(sample_snapshot())
+
+    assert "5 months" in first_page
+    assert "£2,160 saved a month; £9,000 to build, £350 a month to run" in first_page
+
+
+def test_a_client_in_euros_gets_euros():
+    snapshot = sample_snapshot()
+    snapshot["client"]["currency"] = "EUR"
+
+    assert "€2,160 saved a month; €9,000 to build, €350 a month to run" in _first_page(snapshot)
+
+
+def test_a_snapshot_taken_before_clients_had_a_currency_prints_bare_numbers():
+    snapshot = sample_snapshot()
+    del snapshot["client"]["currency"]
+
+    first_page = _first_page(snapshot)
+
+    assert "2,160 saved a month; 9,000 to build, 350 a month to run" in first_page
+    assert "£" not in first_page
+
+
+def test_an_incomplete_value_case_gives_no_figures():
+    snapshot = sample_snapshot()
+    snapshot["payback"].update(months=None, build_cost=None)
+
+    first_page = _first_page(snapshot)
+
+    assert "Value case incomplete" in first_page
+    assert "saved a month" not in first_page
+
+
 def test_the_preview_uses_the_same_template_and_a_browser_stylesheet_url():
     snapshot = sample_snapshot()
 

@@ -15,6 +15,18 @@ def _snapshot(assessment) -> dict:
     return snapshot
 
 
+def test_the_snapshot_takes_the_clients_currency(world):
+    assessment = world.objects["assessment"]
+    services.client_update(client=assessment.pilot.client, data={"currency": "EUR"})
+    services.value_case_save(pilot=assessment.pilot, data={"build_cost": 4200})
+
+    snapshot = _snapshot(assessment)
+
+    assert snapshot["client"]["currency"] == "EUR"
+    value_case = next(r for r in snapshot["records"] if r["kind"] == "Value case")
+    assert "Build cost €4,200; running cost not given" in value_case["lines"]
+
+
 def test_a_first_assessment_has_nothing_to_compare_with(world):
     assert _snapshot(world.objects["assessment"])["since"] is None
 

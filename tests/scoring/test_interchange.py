@@ -149,3 +149,48 @@ def test_the_format_marker_is_required():
     document["format"] = "spreadsheet"
 
     assert _error_paths(document) == {"format": 'must be "readiness.assessment"'}
+
+
+def test_the_clients_currency_travels_with_the_file():
+    text = assessment_input_to_json(
+        ready_pilot(), rubric_version=RUBRIC.version, client="Acme", currency="EUR"
+    )
+
+    parsed = parse_assessment_json(text, RUBRIC)
+
+    assert json.loads(text)["currency"] == "EUR"
+    assert parsed.currency == "EUR"
+    assert parsed.assessment == ready_pilot()
+
+
+def test_a_client_without_a_currency_writes_none_and_a_file_without_one_is_read():
+    document = _document()
+
+    parsed = parse_assessment_json(json.dumps(document), RUBRIC)
+
+    assert "currency" not in document
+    assert parsed.currency == ""
+
+
+def test_an_empty_currency_means_not_set():
+    document = _document() | {"currency": ""}
+
+    assert parse_assessment_json(json.dumps(document), RUBRIC).currency == ""
+
+
+@pytest.mark.parametrize("currency", ["gbp", "BTC", "£", 826])
+def test_a_currency_that_is_not_a_known_code_is_named_at_its_path(currency):
+    errors = _error_paths(_document() | {"currency": currency})
+
+    assert list(errors) == ["currency"]
+    assert errors["currency"].startswith('must be one of "", "GBP", "EUR"')
+
+
+def test_the_format_knows_exactly_the_currencies_a_client_can_have():
+    from readiness.money import Currency
+
+    schema = json.loads(
+        (ROOT / "assessments" / "interchange" / "assessment.schema.json").read_text()
+    )
+
+    assert schema["properties"]["currency"]["enum"] == ["", *Currency.values]

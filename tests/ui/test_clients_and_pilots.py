@@ -21,6 +21,21 @@ def test_my_company_is_one_click_and_named_after_the_workspace(alice_client, wor
     assert response.url == reverse("pilot_create", args=[client.id])
 
 
+def test_my_company_takes_the_workspace_currency(alice_client, workspace):
+    workspace.default_currency = "GBP"
+    workspace.save(update_fields=["default_currency"])
+
+    alice_client.post(reverse("client_own_company", args=[workspace.id]))
+
+    assert Client.objects.get().currency == "GBP"
+
+
+def test_my_company_has_no_currency_while_the_workspace_sets_none(alice_client, workspace):
+    alice_client.post(reverse("client_own_company", args=[workspace.id]))
+
+    assert Client.objects.get().currency == ""
+
+
 def test_my_company_twice_reuses_the_same_client(alice_client, workspace):
     alice_client.post(reverse("client_own_company", args=[workspace.id]))
     alice_client.post(reverse("client_own_company", args=[workspace.id]))
@@ -36,6 +51,40 @@ def test_creating_a_client(alice_client, workspace):
     client = Client.objects.get()
     assert client.workspace == workspace
     assert response.url == reverse("pilot_create", args=[client.id])
+
+
+def test_the_new_client_form_starts_in_the_workspace_currency(alice_client, workspace):
+    workspace.default_currency = "EUR"
+    workspace.save(update_fields=["default_currency"])
+
+    page = alice_client.get(reverse("client_create", args=[workspace.id])).content.decode()
+
+    assert '<label for="id_currency">Currency</label>' in page
+    assert '<option value="EUR" selected>Euro (EUR)</option>' in page
+
+
+def test_the_new_client_form_offers_not_set_while_the_workspace_sets_none(alice_client, workspace):
+    page = alice_client.get(reverse("client_create", args=[workspace.id])).content.decode()
+
+    assert '<option value="" selected>Not set: amounts show as plain numbers</option>' in page
+
+
+def test_creating_a_client_in_a_currency(alice_client, workspace):
+    alice_client.post(
+        reverse("client_create", args=[workspace.id]), {"name": "Northwind", "currency": "AUD"}
+    )
+
+    assert Client.objects.get().currency == "AUD"
+
+
+def test_a_client_in_an_unknown_currency_is_refused(alice_client, workspace):
+    response = alice_client.post(
+        reverse("client_create", args=[workspace.id]), {"name": "Northwind", "currency": "XYZ"}
+    )
+
+    assert response.status_code == 422
+    assert "Choose a currency from the list, or leave it not set." in response.content.decode()
+    assert not Client.objects.exists()
 
 
 def test_a_duplicate_client_name_is_refused(alice_client, workspace, client_company):
@@ -143,7 +192,8 @@ def test_a_viewer_cannot_create_or_delete(client, victor, workspace, client_comp
         client.post(reverse("pilot_create", args=[client_company.id]), {"name": "X"}),
         client.post(reverse("pilot_delete", args=[pilot.id])),
         client.post(reverse("client_delete", args=[client_company.id])),
+        client.post(reverse("client_update", args=[client_company.id]), {"name": "X"}),
     ]
 
-    assert [r.status_code for r in attempts] == [403] * 5
+    assert [r.status_code for r in attempts] == [403] * 6
     assert Client.objects.count() == 1 and Pilot.objects.count() == 1

@@ -33,6 +33,46 @@ def test_export_downloads_the_assessment_as_interchange_json(alice_client, asses
     assert {"question_id": "own_authority", "value": True} in document["answers"]
 
 
+def test_export_names_the_clients_currency(alice_client, assessment):
+    services.client_update(client=assessment.pilot.client, data={"currency": "GBP"})
+
+    response = alice_client.get(reverse("assessment_export", args=[assessment.id]))
+
+    assert json.loads(response.content)["currency"] == "GBP"
+
+
+def test_importing_a_file_in_euros_shows_its_amounts_in_euros(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text()) | {"currency": "EUR"}
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]),
+        {"file": upload(json.dumps(document))},
+        follow=True,
+    )
+
+    assert Client.objects.get().currency == "EUR"
+    assert "<dt>Cost to reach production</dt><dd>€9,000</dd>" in response.content.decode()
+
+
+def test_a_file_in_another_currency_than_its_client_is_refused_and_nothing_changes(
+    alice_client, workspace
+):
+    document = json.loads(EXAMPLE.read_text()) | {"currency": "EUR"}
+    services.client_create(workspace=workspace, name=document["client"], currency="GBP")
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]),
+        {"file": upload(json.dumps(document))},
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Nothing was imported." in page
+    assert "already has its amounts in GBP" in page
+    assert db_fingerprint() == before
+
+
 def test_importing_the_example_creates_a_pilot_with_its_answers(alice_client, workspace):
     response = alice_client.post(
         reverse("assessment_import", args=[workspace.id]), {"file": upload(EXAMPLE.read_text())}

@@ -309,3 +309,29 @@ def test_saving_the_basics_section_updates_the_pilot(alice_client, assessment):
     assessment.pilot.refresh_from_db()
     assert (assessment.pilot.name, assessment.pilot.weekly_volume) == ("Quote chasing", 40)
     assert agreed(assessment)["basic_built_by"].value == "contractor"
+
+
+def test_the_value_case_labels_name_the_clients_currency(alice_client, assessment):
+    services.client_update(client=assessment.pilot.client, data={"currency": "CAD"})
+    services.value_case_save(pilot=assessment.pilot, data={"build_cost": 6000})
+
+    page = alice_client.get(section_url(assessment, "value")).content.decode()
+
+    assert ">Cost of an hour of staff time (CA$)<" in page
+    assert ">Cost to reach production (CA$)<" in page
+    assert ">Running cost per month (CA$)<" in page
+    assert ">Items per month<" in page, "counts are not money"
+
+
+def test_the_labels_name_the_currency_before_any_figure_is_given(alice_client, assessment):
+    services.client_update(client=assessment.pilot.client, data={"currency": "EUR"})
+
+    page = alice_client.get(section_url(assessment, "value")).content.decode()
+
+    assert ">Cost to reach production (€)<" in page
+
+
+def test_the_value_case_labels_name_no_currency_while_the_client_has_none(alice_client, assessment):
+    page = alice_client.get(section_url(assessment, "value")).content.decode()
+
+    assert ">Cost to reach production<" in page

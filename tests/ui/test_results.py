@@ -47,6 +47,48 @@ def test_a_value_case_that_never_pays_back_says_so_and_stops(alice_client, asses
     assert response.context["card"].decision == "stop"
 
 
+def _value_case(assessment):
+    services.value_case_save(
+        pilot=assessment.pilot,
+        data={
+            "items_per_month": 600,
+            "minutes_saved_per_item": 9,
+            "hourly_cost": 24,
+            "build_cost": 9000,
+            "monthly_run_cost": 350,
+        },
+    )
+
+
+def test_the_value_case_is_shown_in_the_clients_currency(alice_client, assessment):
+    services.client_update(client=assessment.pilot.client, data={"currency": "GBP"})
+    _value_case(assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "<dt>Monthly saving</dt><dd>£2,160</dd>" in page
+    assert "<dt>Running cost</dt><dd>£350 a month</dd>" in page
+    assert "<dt>Cost to reach production</dt><dd>£9,000</dd>" in page
+
+
+def test_a_currency_without_a_symbol_is_shown_by_its_code(alice_client, assessment):
+    services.client_update(client=assessment.pilot.client, data={"currency": "SEK"})
+    _value_case(assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "<dt>Cost to reach production</dt><dd>SEK\u00a09,000</dd>" in page
+
+
+def test_a_client_without_a_currency_shows_bare_numbers_as_before(alice_client, assessment):
+    _value_case(assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "<dt>Monthly saving</dt><dd>2,160</dd>" in page
+    assert "<dt>Cost to reach production</dt><dd>9,000</dd>" in page
+
+
 def test_setting_an_owner_and_due_date_on_an_action(alice_client, assessment, htmx):
     criterion = alice_client.get(results_url(assessment)).context["top_actions"][0]["action"]
     url = reverse("action_update", args=[assessment.id, criterion.criterion_id])

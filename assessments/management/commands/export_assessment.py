@@ -34,6 +34,7 @@ class Command(BaseCommand):
             assessment_input(assessment),
             rubric_version=assessment.rubric.version,
             client=assessment.pilot.client.name,
+            currency=assessment.pilot.client.currency,
         )
         if not options["output"]:
             self.stdout.write(text, ending="")
