@@ -25,6 +25,11 @@
   });
   document.body.addEventListener("htmx:responseError", function (event) {
     if (event.detail.xhr.status === 422) return;  // validation message is swapped in
+    if (event.detail.xhr.status === 401) {
+      // Signed out (in another tab, or the session ran out): what was typed stays here.
+      fail(event, "Not saved: you are signed out. Log in again in another tab, then");
+      return;
+    }
     fail(event, "Not saved: something went wrong on our side.");
   });
   // A field whose value was refused is marked invalid for assistive technology and

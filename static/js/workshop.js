@@ -184,7 +184,10 @@
     note.setAttribute("role", "alert");
     note.setAttribute("tabindex", "-1");
     note.setAttribute("data-recorded", "");
-    note.textContent = "That was not recorded: the connection failed. Try again.";
+    var signedOut = event.detail.xhr && event.detail.xhr.status === 401;
+    note.textContent = signedOut
+      ? "That was not recorded: you are signed out. Log in again in another tab, then try again."
+      : "That was not recorded: the connection failed. Try again.";
     if (!note.parentNode) question.querySelector("h3").after(note);
     note.focus();
   }

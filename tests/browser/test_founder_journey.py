@@ -267,6 +267,23 @@ def test_a_failed_save_says_so_and_can_be_retried(page: Page):
     assert Answer.objects.get(assessment=assessment).value is True
 
 
+def test_a_save_after_signing_out_says_so_and_keeps_the_answer_on_screen(page: Page):
+    assessment = _log_in_with_an_assessment(page, "signedout@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+    # As if they logged out in another tab: the session is gone, the CSRF cookie stays.
+    kept = [c for c in page.context.cookies() if c["name"] != "sessionid"]
+    page.context.clear_cookies()
+    page.context.add_cookies(kept)
+
+    page.locator('#question-own_authority input[value="yes"]').check()
+
+    status = page.locator("#status-q-own_authority")
+    expect(status).to_contain_text("Not saved: you are signed out.")
+    assert page.locator('#question-own_authority input[value="yes"]').is_checked()
+    assert page.locator("#status-q-own_authority form").count() == 0, "no login page inside"
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+
 def test_typing_is_kept_when_the_founder_leaves_before_the_autosave_fires(page: Page):
     assessment = _log_in_with_an_assessment(page, "leaver@brightwave.test")
     page.goto(f"/assessments/{assessment.id}/basics/")
