@@ -143,6 +143,22 @@ def portfolio_clients(workspace: Workspace, *, search: str = "", decision: str =
     return clients
 
 
+def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> dict:
+    """What deleting a client or a pilot takes with it: pilots, assessments, reports."""
+    from reports.models import Report
+
+    if pilot is not None:
+        pilots = Pilot.objects.filter(pk=pilot.pk)
+    else:
+        pilots = Pilot.objects.filter(client=client)
+    counts = {}
+    if pilot is None:
+        counts["pilot"] = pilots.count()
+    counts["assessment"] = Assessment.objects.filter(pilot__in=pilots).count()
+    counts["report"] = Report.objects.filter(assessment__pilot__in=pilots).count()
+    return counts
+
+
 def _latest_assessment(field: str) -> Subquery:
     latest = Assessment.objects.filter(pilot=OuterRef("pk")).order_by("-started_at", "-id")
     return Subquery(latest.values(field)[:1])

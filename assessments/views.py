@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.access import membership_for_user
+from accounts.access import membership_for_user, require_manager
 from accounts.models import Membership
 from readiness.prepared import PreparedQuery
 
@@ -178,6 +178,7 @@ def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.client_for_user(request.user, client_id, write=True)
+    require_manager(membership_for_user(request.user, client.workspace_id))
     if request.method == "POST":
         workspace_id = client.workspace_id
         name = client.name
@@ -190,7 +191,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         {
             "workspace": client.workspace,
             "title": f"Delete {client.name}?",
-            "consequence": "Its pilots, their assessments and reports are deleted too. "
+            "consequence": f"{_what_goes(selectors.deletion_counts(client=client))} "
             "This cannot be undone.",
             "cancel_url": reverse("workspace_detail", args=[client.workspace_id]),
         },
@@ -248,6 +249,7 @@ def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    require_manager(membership_for_user(request.user, pilot.client.workspace_id))
     if request.method == "POST":
         workspace_id = pilot.client.workspace_id
         name = pilot.name
@@ -260,11 +262,21 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
         {
             "workspace": pilot.client.workspace,
             "title": f"Delete the pilot {pilot.name}?",
-            "consequence": "Its records, assessments and reports are deleted too. "
-            "This cannot be undone.",
+            "consequence": f"{_what_goes(selectors.deletion_counts(pilot=pilot))} "
+            "Its owners, metrics and systems go with it. This cannot be undone.",
             "cancel_url": reverse("pilot_detail", args=[pilot.id]),
         },
     )
+
+
+def _what_goes(counts: dict[str, int]) -> str:
+    """ "2 pilots, 3 assessments and 1 report are deleted too." from the counts."""
+    parts = [f"{n} {kind}{_plural(n)}" for kind, n in counts.items() if n]
+    if not parts:
+        return "Nothing else is deleted with it."
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    total = sum(counts.values())
+    return f"{listed} {'is' if total == 1 else 'are'} deleted with it."
 
 
 # The start form's choice for a reassessment that starts with no answers; the other

@@ -158,6 +158,40 @@ def test_deleting_a_pilot_asks_first(alice_client, pilot):
     assert not Pilot.objects.exists()
 
 
+def test_the_confirmation_counts_what_goes_with_a_client(alice_client, client_company, alice):
+    for name in ("Quotes", "Invoices"):
+        services.assessment_start(
+            pilot=services.pilot_create(client=client_company, name=name), user=alice
+        )
+
+    page = alice_client.get(reverse("client_delete", args=[client_company.id])).content
+
+    assert "2 pilots and 2 assessments are deleted with it." in page.decode()
+
+
+def test_the_confirmation_counts_what_goes_with_a_pilot(alice_client, assessment):
+    page = alice_client.get(reverse("pilot_delete", args=[assessment.pilot_id])).content
+
+    assert "1 assessment is deleted with it." in page.decode()
+
+
+def test_a_member_can_neither_see_nor_use_delete(client, bob, workspace, client_company, pilot):
+    client.force_login(bob)
+
+    dashboard = client.get(reverse("workspace_detail", args=[workspace.id])).content.decode()
+    pilot_page = client.get(reverse("pilot_detail", args=[pilot.id])).content.decode()
+
+    assert "Delete" not in dashboard and "Delete this pilot" not in pilot_page
+    assert "New pilot" in dashboard, "a member still adds pilots"
+    for url in (
+        reverse("client_delete", args=[client_company.id]),
+        reverse("pilot_delete", args=[pilot.id]),
+    ):
+        assert client.get(url).status_code == 403
+        assert client.post(url).status_code == 403
+    assert Client.objects.exists() and Pilot.objects.exists()
+
+
 def test_the_pilot_page_lists_assessments_and_reassesses_once_the_last_is_final(
     alice_client, assessment
 ):
