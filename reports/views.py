@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.access import membership_for_user
 from assessments.access import assessment_for_user
 
 from . import selectors, services
@@ -31,10 +32,17 @@ def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     template = "reports/report_list.html"
     if request.htmx:
         template += "#history"
+    membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
     return render(
         request,
         template,
-        {"assessment": assessment, "reports": reports, "pilot": assessment.pilot},
+        {
+            "assessment": assessment,
+            "reports": reports,
+            "pilot": assessment.pilot,
+            # Viewers read the reports; only those who may request one see the button.
+            "can_request": membership.can_edit,
+        },
     )
 
 

@@ -73,9 +73,18 @@ def test_the_generate_button_is_a_real_form_that_htmx_enhances(alice_client, ass
 def test_a_viewer_sees_the_history_but_cannot_generate(client, victor, assessment, new_reports):
     client.force_login(victor)
 
-    assert client.get(_url(assessment)).status_code == 200
+    page = client.get(_url(assessment))
+
+    assert page.status_code == 200
+    assert "Generate report" not in page.content.decode(), "no button that would only refuse"
     assert client.post(_url(assessment)).status_code == 403
     assert not new_reports.exists()
+
+
+def test_a_member_is_offered_the_button(client, bob, assessment):
+    client.force_login(bob)
+
+    assert "Generate report</button>" in client.get(_url(assessment)).content.decode()
 
 
 def test_a_member_can_generate(
