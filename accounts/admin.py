@@ -8,6 +8,9 @@ from .models import Invitation, Membership, User, Workspace
 
 # The admin's sign-in counts attempts like the app's own.
 admin.site.login_form = AdminSignInForm
+admin.site.site_header = "Readiness administration"
+admin.site.site_title = "Readiness admin"
+admin.site.index_title = "Workspaces, pilots, assessments and reports"
 
 
 class MembershipInline(admin.TabularInline):

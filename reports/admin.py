@@ -4,8 +4,21 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from assessments.models import Assessment
+
 from . import services
 from .models import Report
+
+
+class DecisionFilter(admin.SimpleListFilter):
+    title = "decision"
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return Assessment.Decision.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(decision=self.value()) if self.value() else queryset
 
 
 @admin.register(Report)
@@ -14,14 +27,14 @@ class ReportAdmin(admin.ModelAdmin):
         "reference",
         "pilot",
         "status",
-        "decision",
+        "decision_label",
         "attempts",
         "page_count",
         "render_seconds",
         "requested_by",
         "created_at",
     ]
-    list_filter = ["status", "decision", "created_at"]
+    list_filter = ["status", DecisionFilter, "created_at"]
     search_fields = ["id", "assessment__pilot__name", "requested_by__email", "sha256"]
     list_select_related = ["assessment__pilot", "requested_by"]
     date_hierarchy = "created_at"
@@ -54,6 +67,10 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description="Reference", ordering="id")
     def reference(self, report: Report) -> str:
         return report.reference
+
+    @admin.display(description="Decision", ordering="decision")
+    def decision_label(self, obj: Report) -> str:
+        return dict(Assessment.Decision.choices).get(obj.decision, obj.decision or "—")
 
     @admin.display(description="Pilot", ordering="assessment__pilot__name")
     def pilot(self, report: Report) -> str:

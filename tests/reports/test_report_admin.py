@@ -50,3 +50,21 @@ def test_a_report_page_opens_read_only(client, make_report):
 
     assert response.status_code == 200
     assert report.sha256 in response.content.decode()
+
+
+def test_the_report_list_names_decisions_in_words_and_filters_by_them(client, make_report):
+    report = make_report(Report.Status.READY)
+    Report.objects.filter(pk=report.pk).update(decision="not_yet")
+    other = make_report(Report.Status.READY)
+    Report.objects.filter(pk=other.pk).update(decision="go")
+    _admin_client(client)
+
+    everything = client.get(reverse("admin:reports_report_changelist"))
+    not_yet = client.get(reverse("admin:reports_report_changelist"), {"decision": "not_yet"})
+
+    page = everything.content.decode()
+    assert "Readiness administration" in page
+    assert '<td class="field-decision_label">Not yet</td>' in page
+    assert ">not_yet<" not in page
+    expected = Report.objects.filter(decision="not_yet").count()
+    assert 0 < not_yet.context["cl"].result_count == expected < Report.objects.count()
