@@ -111,8 +111,8 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             ],
             "pilot_total": sum(counts.values()),
             # Kept by the pagination links, so a page of a search stays in the search.
-            "filter_query": urlencode({k: v for k, v in narrowed.items() if v}).replace(
-                "search=", "q="
+            "filter_query": urlencode(
+                {k: v for k, v in (("q", search), ("decision", decision)) if v}
             ),
             "decision_label": PORTFOLIO_FILTERS.get(decision, ""),
             "has_any_client": filtering or bool(clients),

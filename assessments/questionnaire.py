@@ -193,6 +193,11 @@ def question_states(
     ]
 
 
+def carried_on_show(rubric: Rubric, inp: AssessmentInput, carried: Collection[str]) -> list[str]:
+    """Every question shown with an answer still as carried from last time."""
+    return [q.id for q in rubric.questions if q.id in carried and applies(q, inp)]
+
+
 def carried_in_section(
     rubric: Rubric, section_id: str, inp: AssessmentInput, carried: Collection[str]
 ) -> list[str]:

@@ -145,18 +145,11 @@ def portfolio_clients(workspace: Workspace, *, search: str = "", decision: str =
 
 def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> dict:
     """What deleting a client or a pilot takes with it: pilots, assessments, reports."""
-    from reports.models import Report
-
-    if pilot is not None:
-        pilots = Pilot.objects.filter(pk=pilot.pk)
-    else:
-        pilots = Pilot.objects.filter(client=client)
-    counts = {}
-    if pilot is None:
-        counts["pilot"] = pilots.count()
-    counts["assessment"] = Assessment.objects.filter(pilot__in=pilots).count()
-    counts["report"] = Report.objects.filter(assessment__pilot__in=pilots).count()
-    return counts
+    pilots = Pilot.objects.filter(pk=pilot.pk) if pilot is not None else client.pilots.all()
+    counts = Assessment.objects.filter(pilot__in=pilots).aggregate(
+        assessment=Count("id", distinct=True), report=Count("reports")
+    )
+    return counts if pilot is not None else {"pilot": pilots.count(), **counts}
 
 
 def _latest_assessment(field: str) -> Subquery:

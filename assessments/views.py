@@ -72,6 +72,7 @@ from .questionnaire import (
     Section,
     applies,
     carried_in_section,
+    carried_on_show,
     overall_percent,
     parse_answer,
     progress,
@@ -393,7 +394,7 @@ def _load(
     if assessment.is_submitted:
         # A final assessment's answers are settled, wherever they came from; the results
         # still say how many were never re-checked, as the report does.
-        final_unchecked = sum(1 for q in rubric.questions if q.id in carried and applies(q, inp))
+        final_unchecked = len(carried_on_show(rubric, inp, carried))
         carried = {}
     # The access helpers bring the pilot with its client and workspace; a section reads
     # the records it shows as objects only when it shows them.

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.comparison import Comparison, compare
 from assessments.models import Assessment
-from assessments.questionnaire import applies
+from assessments.questionnaire import carried_on_show
 from assessments.scoring.engine import score
 from assessments.scoring.scorecard import Scorecard
 from assessments.selectors import (
@@ -63,7 +63,7 @@ def snapshot_for_assessment(
     # Answers copied from the last assessment that nobody has re-checked since: the
     # reader must not take them for fresh ones. Hidden questions were never shown.
     carried = agreed_answers(assessment)[1]
-    unreviewed = sum(1 for q in rubric.questions if q.id in carried and applies(q, inp))
+    unreviewed = len(carried_on_show(rubric, inp, carried))
     planned = {
         item.criterion_id: PlannedAction(owner=item.owner_name, due=item.due_date)
         for item in assessment.actions.all()

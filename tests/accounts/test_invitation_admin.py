@@ -5,16 +5,6 @@ from django.urls import reverse
 
 from accounts.models import Invitation
 from tests.accounts.conftest import expire
-from tests.conftest import make_user
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = make_user("root@readiness.test", "Root")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    client.force_login(user)
-    return client
 
 
 def test_the_list_shows_each_invitation_with_its_state(admin_client, invitation):

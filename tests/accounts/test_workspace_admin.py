@@ -1,18 +1,6 @@
 """The admin lists workspaces with the currency their new clients start in."""
 
-import pytest
 from django.urls import reverse
-
-from tests.conftest import make_user
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = make_user("root@readiness.test", "Root")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    client.force_login(user)
-    return client
 
 
 def test_the_list_shows_each_workspaces_currency_of_new_clients(admin_client, workspace):
