@@ -25,6 +25,7 @@ from django.db.models import (
 from accounts.models import Workspace
 from readiness.prepared import PreparedQuery
 
+from .interchange import PersonIn, assessment_input_to_json
 from .models import (
     Answer,
     Assessment,
@@ -415,6 +416,36 @@ def respondents_with_answers(
             question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
         )
     return people, answers
+
+
+def assessment_people(assessment: Assessment) -> tuple[PersonIn, ...]:
+    """The people answering on their own, with their answers, for the interchange file."""
+    people, answers = respondents_with_answers(assessment)
+    return tuple(
+        PersonIn(
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            finished=person.finished_at is not None,
+            answers=answers.get(person.pk, {}),
+        )
+        for person in people
+    )
+
+
+def assessment_file(assessment: Assessment, inp: engine.AssessmentInput | None = None) -> str:
+    """The assessment as an interchange file: records, agreed answers and people's own.
+
+    Pass `inp` when the caller has already read the assessment's input.
+    """
+    client = assessment.pilot.client
+    return assessment_input_to_json(
+        inp or assessment_input(assessment),
+        rubric_version=assessment.rubric.version,
+        client=client.name,
+        currency=client.currency,
+        people=assessment_people(assessment),
+    )
 
 
 def respondent_input(respondent: Respondent) -> engine.AssessmentInput:

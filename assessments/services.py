@@ -7,7 +7,7 @@ denormalised decision on Assessment is never stale.
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import User, Workspace
 from readiness.prepared import PreparedQuery
 
-from .interchange import ParsedAssessment
+from .interchange import ParsedAssessment, PersonIn
 from .models import (
     ActionItem,
     Answer,
@@ -595,8 +595,42 @@ def assessment_import(
         for answer in inp.answers.values()
         if answer.not_sure or answer.value is not None
     )
+    _import_people(assessment, parsed.people)
     assessment_refresh_score(assessment)
     return assessment
+
+
+def _import_people(assessment: Assessment, people: Sequence[PersonIn]) -> None:
+    """The people who answered on their own, each with a new link to answer by.
+
+    Their answers are written after the agreed ones, so the workshop starts afresh:
+    no question counts as settled until the room agrees on it here.
+    """
+    now = timezone.now()
+    created = Respondent.objects.bulk_create(
+        Respondent(
+            assessment=assessment,
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            invite_token=Respondent.new_invite_token(),
+            finished_at=now if person.finished else None,
+        )
+        for person in people
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            respondent=respondent,
+            question_id=answer.question_id,
+            value=answer.value,
+            not_sure=answer.not_sure,
+            evidence=answer.evidence,
+        )
+        for respondent, person in zip(created, people, strict=True)
+        for answer in person.answers.values()
+        if answer.not_sure or answer.value is not None
+    )
 
 
 # Respondents ---------------------------------------------------------------------------

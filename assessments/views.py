@@ -51,7 +51,6 @@ from .interchange import (
     FieldError,
     InterchangeError,
     ParsedAssessment,
-    assessment_input_to_json,
     parse_assessment_json,
     read_rubric_version,
 )
@@ -1254,13 +1253,7 @@ def assessment_submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def assessment_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.assessment_for_user(request.user, assessment_id)
     loaded = _load(request, assessment)
-    client = loaded.pilot.client
-    text = assessment_input_to_json(
-        loaded.inp,
-        rubric_version=loaded.rubric.version,
-        client=client.name,
-        currency=client.currency,
-    )
+    text = selectors.assessment_file(assessment, loaded.inp)
     filename = f"{slugify(loaded.pilot.name) or 'pilot'}-{assessment.started_at:%Y-%m-%d}.json"
     response = HttpResponse(text, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
@@ -74,6 +74,19 @@ class ParsedAssessment:
     respondents: Mapping[str, str] = field(default_factory=dict)
     # The client's currency (ISO 4217), or "" when the file does not say.
     currency: str = ""
+    # The people who answered on their own, with their own (never scored) answers.
+    people: tuple[PersonIn, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonIn:
+    """Someone who answered on their own: compared with the agreed answers, never scored."""
+
+    name: str
+    email: str = ""
+    role: str = ""
+    finished: bool = False
+    answers: Mapping[str, AnswerIn] = field(default_factory=dict)
 
 
 @cache
@@ -128,10 +141,16 @@ def _describe_schema_error(error: ValidationError) -> list[FieldError]:
         return [FieldError(json_path(parts), f"must be at most {error.validator_value}")]
     if error.validator == "pattern" and parts and parts[-1] == "deadline":
         return [FieldError(json_path(parts), "must be a date written YYYY-MM-DD")]
-    if error.validator == "pattern" and parts and parts[-1] == "respondent":
+    if error.validator == "pattern" and parts and parts[-1] == "name":
+        return [FieldError(json_path(parts), "must not be blank")]
+    if error.validator == "pattern" and parts and parts[-1] in ("respondent", "email"):
         return [FieldError(json_path(parts), "must be an email address")]
     if error.validator == "minLength":
         return [FieldError(json_path(parts), "must not be empty")]
+    if error.validator == "maxLength":
+        return [FieldError(json_path(parts), f"must be at most {error.validator_value} characters")]
+    if error.validator == "maxItems":
+        return [FieldError(json_path(parts), f"must hold at most {error.validator_value} entries")]
     return [FieldError(json_path(parts), error.message)]
 
 
@@ -142,14 +161,25 @@ def _answer_errors(document: Mapping[str, Any], rubric: Rubric) -> list[FieldErr
         errors.append(
             FieldError("rubric_version", f"is {version!r} but the rubric is {rubric.version!r}")
         )
-    answers = document.get("answers")
+    errors += _answer_list_errors(document.get("answers"), "answers", rubric)
+    people = document.get("people")
+    for index, person in enumerate(people if isinstance(people, list) else []):
+        if isinstance(person, dict):
+            where = f"people[{index}].answers"
+            errors += _answer_list_errors(person.get("answers"), where, rubric)
+    return errors
+
+
+def _answer_list_errors(answers: Any, path: str, rubric: Rubric) -> list[FieldError]:
+    """Each answer's question and value checked against the rubric; the schema did the rest."""
+    errors: list[FieldError] = []
     if not isinstance(answers, list):
         return errors
     seen: set[str] = set()
     for index, item in enumerate(answers):
         if not isinstance(item, dict) or not isinstance(item.get("question_id"), str):
             continue  # the schema has already reported it
-        where = f"answers[{index}]"
+        where = f"{path}[{index}]"
         question_id = item["question_id"]
         question = rubric.questions_by_id.get(question_id)
         if question is None:
@@ -249,18 +279,22 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
     if errors:
         raise InterchangeError(sorted(errors, key=_path_key))
 
-    answers: dict[str, AnswerIn] = {}
-    respondents: dict[str, str] = {}
-    for item in document["answers"]:
-        question_id = item["question_id"]
-        answers[question_id] = AnswerIn(
-            question_id=question_id,
-            value=item.get("value"),
-            not_sure=item.get("not_sure", False),
-            evidence=item.get("evidence", ""),
+    answers = _answers_in(document["answers"])
+    respondents = {
+        item["question_id"]: item["respondent"]
+        for item in document["answers"]
+        if "respondent" in item
+    }
+    people = tuple(
+        PersonIn(
+            name=person["name"].strip(),
+            email=person.get("email", ""),
+            role=person.get("role", ""),
+            finished=person.get("finished", False),
+            answers=MappingProxyType(_answers_in(person["answers"])),
         )
-        if "respondent" in item:
-            respondents[question_id] = item["respondent"]
+        for person in document.get("people", [])
+    )
 
     def optional(name: str, cls: type) -> Any:
         data = document.get(name)
@@ -283,7 +317,20 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
         assessment=assessment,
         respondents=MappingProxyType(respondents),
         currency=document.get("currency", ""),
+        people=people,
     )
+
+
+def _answers_in(items: Iterable[Mapping[str, Any]]) -> dict[str, AnswerIn]:
+    return {
+        item["question_id"]: AnswerIn(
+            question_id=item["question_id"],
+            value=item.get("value"),
+            not_sure=item.get("not_sure", False),
+            evidence=item.get("evidence", ""),
+        )
+        for item in items
+    }
 
 
 def read_rubric_version(text: str) -> str:
@@ -311,6 +358,7 @@ def assessment_input_to_dict(
     client: str = "",
     currency: str = "",
     respondents: Mapping[str, str] | None = None,
+    people: Sequence[PersonIn] = (),
 ) -> dict[str, Any]:
     def record(value: Any) -> Any:
         if value is None:
@@ -323,11 +371,7 @@ def assessment_input_to_dict(
     respondents = respondents or {}
     answers = []
     for question_id, answer in inp.answers.items():
-        row: dict[str, Any] = {"question_id": question_id, "value": answer.value}
-        if answer.not_sure:
-            row["not_sure"] = True
-        if answer.evidence:
-            row["evidence"] = answer.evidence
+        row = _answer_row(answer)
         if question_id in respondents:
             row["respondent"] = respondents[question_id]
         answers.append(row)
@@ -340,16 +384,36 @@ def assessment_input_to_dict(
     # Written only when known, so a file without one reads exactly as it always did.
     if currency:
         document["currency"] = currency
-    return document | {
-        "pilot": record(inp.pilot),
-        "owners": [record(owner) for owner in inp.owners],
-        "metrics": [record(metric) for metric in inp.metrics],
-        "integrations": [record(item) for item in inp.integrations],
-        "oversight": record(inp.oversight),
-        "change_plan": record(inp.change_plan),
-        "value_case": record(inp.value_case),
-        "answers": answers,
-    }
+    return (
+        document
+        | {
+            "pilot": record(inp.pilot),
+            "owners": [record(owner) for owner in inp.owners],
+            "metrics": [record(metric) for metric in inp.metrics],
+            "integrations": [record(item) for item in inp.integrations],
+            "oversight": record(inp.oversight),
+            "change_plan": record(inp.change_plan),
+            "value_case": record(inp.value_case),
+            "answers": answers,
+        }
+        | ({"people": [_person_row(person) for person in people]} if people else {})
+    )
+
+
+def _answer_row(answer: AnswerIn) -> dict[str, Any]:
+    row: dict[str, Any] = {"question_id": answer.question_id, "value": answer.value}
+    if answer.not_sure:
+        row["not_sure"] = True
+    if answer.evidence:
+        row["evidence"] = answer.evidence
+    return row
+
+
+def _person_row(person: PersonIn) -> dict[str, Any]:
+    row: dict[str, Any] = {"name": person.name, "email": person.email, "role": person.role}
+    if person.finished:
+        row["finished"] = True
+    return row | {"answers": [_answer_row(answer) for answer in person.answers.values()]}
 
 
 def assessment_input_to_json(
@@ -359,6 +423,7 @@ def assessment_input_to_json(
     client: str = "",
     currency: str = "",
     respondents: Mapping[str, str] | None = None,
+    people: Sequence[PersonIn] = (),
 ) -> str:
     """The assessment in the interchange format, ready to write to a file."""
     document = assessment_input_to_dict(
@@ -367,5 +432,6 @@ def assessment_input_to_json(
         client=client,
         currency=currency,
         respondents=respondents,
+        people=people,
     )
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -152,3 +153,57 @@ def test_a_viewer_cannot_import(client, victor, workspace):
 
     assert response.status_code == 403
     assert not Pilot.objects.exists()
+
+
+@pytest.fixture
+def priya(assessment):
+    """Priya answers on her own: she thinks the owner cannot change the process."""
+    person = services.respondent_add(assessment=assessment, name="Priya Shah", role="Ops lead")
+    services.answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=False,
+        user=None,
+        respondent=person,
+    )
+    return person
+
+
+def test_export_carries_the_people_who_answered_on_their_own(alice_client, assessment, priya):
+    response = alice_client.get(reverse("assessment_export", args=[assessment.id]))
+
+    people = json.loads(response.content)["people"]
+    assert [(person["name"], person["answers"]) for person in people] == [
+        ("Priya Shah", [{"question_id": "own_authority", "value": False}])
+    ]
+
+
+def test_an_imported_file_brings_its_people_to_the_people_page(
+    alice_client, assessment, workspace, priya
+):
+    exported = alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+
+    alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(exported.decode())}
+    )
+
+    imported = Assessment.objects.exclude(pk=assessment.pk).get()
+    page = alice_client.get(reverse("respondent_list", args=[imported.id])).content.decode()
+    assert "Priya Shah" in page
+    assert "1 of " in page
+
+
+def test_a_bad_persons_answer_refuses_the_whole_file(alice_client, assessment, workspace, priya):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["people"][0]["answers"][0]["value"] = "perhaps"
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 422
+    assert "people[0].answers[0].value" in response.content.decode()
+    assert db_fingerprint() == before

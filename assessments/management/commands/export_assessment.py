@@ -9,13 +9,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.interchange import assessment_input_to_json
 from assessments.models import Assessment
-from assessments.selectors import assessment_input
+from assessments.selectors import assessment_file
 
 
 class Command(BaseCommand):
-    help = "Write one assessment (its pilot's records and agreed answers) as a JSON file."
+    help = (
+        "Write one assessment (its pilot's records, agreed answers and people's own "
+        "answers) as a JSON file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("assessment_id", type=int)
@@ -30,12 +32,7 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError(f"There is no assessment {options['assessment_id']}.")
-        text = assessment_input_to_json(
-            assessment_input(assessment),
-            rubric_version=assessment.rubric.version,
-            client=assessment.pilot.client.name,
-            currency=assessment.pilot.client.currency,
-        )
+        text = assessment_file(assessment)
         if not options["output"]:
             self.stdout.write(text, ending="")
             return
