@@ -7,6 +7,7 @@ questions apply.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -340,6 +341,9 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
             error = _COMMA_ERROR if "," in raw else "Enter a number."
             return ParsedAnswer(None, False, evidence, error=error, raw=raw)
         number = float(raw.replace(",", ""))
+        if not math.isfinite(number):
+            # Hundreds of digits overflow to infinity, which no bound below would catch.
+            return ParsedAnswer(None, False, evidence, error="Enter a smaller number.", raw=raw)
         if question.min is not None and number < question.min:
             return ParsedAnswer(
                 None, False, evidence, error=f"Enter at least {_plain(question.min)}.", raw=raw
