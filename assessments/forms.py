@@ -128,6 +128,20 @@ class PilotCreateForm(TidyNumbers, forms.ModelForm):
         self.fields["name"].widget.attrs["autofocus"] = True
 
 
+class PilotEditForm(forms.ModelForm):
+    """The pilot's name and description, which belong to it whatever its assessments say."""
+
+    class Meta:
+        model = Pilot
+        fields = ["name", "workflow"]
+        labels = PilotCreateForm.Meta.labels
+        help_texts = {
+            "name": PilotCreateForm.Meta.help_texts["name"],
+            "workflow": "One workflow, in a sentence or two.",
+        }
+        widgets = PilotCreateForm.Meta.widgets
+
+
 class PilotBasicsForm(TidyNumbers, forms.ModelForm):
     """The pilot's own description: the first section of the questionnaire."""
 
