@@ -634,7 +634,7 @@ class Assessment(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        SUBMITTED = "submitted", "Final"
 
     class Decision(models.TextChoices):
         GO = "go", "Go"
@@ -649,7 +649,7 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     started_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField("marked final at", null=True, blank=True)
     current_section = models.CharField(
         max_length=40, blank=True, help_text="Where the questionnaire resumes."
     )

@@ -604,6 +604,11 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
     return {
         "card": card,
         "gap_scores": gaps,
+        # Named as the rubric names the gap, never by its id.
+        "failed_gates": [
+            {"gap_title": rubric.gaps_by_id[gate.gap].title, "text": gate.text}
+            for gate in card.failed_gates
+        ],
         "weakest_title": rubric.gaps_by_id[card.weakest_gap].title,
         "answered_any": bool(inp.answers),
     }

@@ -154,7 +154,7 @@ def test_people_who_have_not_answered_a_question_are_named(alice_client, world, 
 def test_next_skips_sections_with_nothing_left_to_do(alice_client, world, assessment, priya):
     _answer_as(world, assessment, priya, "ov_test_cases", 40)
     text = alice_client.get(_section(assessment)).content.decode()
-    assert f'href="{_section(assessment, "oversight")}">Next: Oversight →' in text
+    assert f'href="{_section(assessment, "oversight")}">Next: Oversight and quality →' in text
     last = alice_client.get(_section(assessment, "oversight")).content.decode()
     assert "Nothing left open here: wrap up" in last
 
