@@ -1,6 +1,11 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, SetPasswordMixin
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    SetPasswordMixin,
+)
 from django.core.files.images import get_image_dimensions
 
 from readiness.money import INVALID_CURRENCY, currency_choices
@@ -152,3 +157,27 @@ class SignInForm(SignInLimitMixin, AuthenticationForm):
 
 class AdminSignInForm(SignInLimitMixin, AdminAuthenticationForm):
     pass
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("full_name",)
+        labels = {"full_name": "Your name"}
+        help_texts = {
+            "full_name": "Shown to your team, on the reports you generate and beside what "
+            "you change. Leave it empty to be shown by your email address."
+        }
+
+
+class LimitedPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, refusing to check the current password too often."""
+
+    def __init__(self, user, *args, request=None, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        if self.request is not None and (limit := limits.password_change(self.request)):
+            raise forms.ValidationError(limit.message, code="rate_limited")
+        return super().clean_old_password()

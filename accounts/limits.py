@@ -79,6 +79,12 @@ RESET_BY_NETWORK = Limit(
     "20/h",
     "Too many reset links were asked for from your network. Try again in an hour.",
 )
+PASSWORD_CHANGE_BY_USER = Limit(
+    "password-change-user",
+    "10/15m",
+    "Too many attempts to change your password. Wait 15 minutes and try again, or log "
+    "out and reset it by email.",
+)
 INVITES_BY_WORKSPACE = Limit(
     "invite-workspace",
     "30/h",
@@ -107,6 +113,11 @@ def sign_up(request: HttpRequest) -> Limit | None:
 
 def password_reset(request: HttpRequest, email: str) -> Limit | None:
     return reached(request, (RESET_BY_ADDRESS, _fixed(_address(email))), (RESET_BY_NETWORK, "ip"))
+
+
+def password_change(request: HttpRequest) -> Limit | None:
+    # Counted by account: someone at an unlocked screen must not guess the password.
+    return reached(request, (PASSWORD_CHANGE_BY_USER, _fixed(str(request.user.pk))))
 
 
 def invitation_email(request: HttpRequest, workspace_id: int, email: str) -> Limit | None:

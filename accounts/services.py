@@ -31,6 +31,13 @@ def user_signup(*, email: str, password: str, full_name: str = "", workspace_nam
     return user
 
 
+def user_update_profile(*, user: User, full_name: str) -> User:
+    user.full_name = full_name.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name"])
+    return user
+
+
 @transaction.atomic
 def workspace_create(*, owner: User, name: str) -> Workspace:
     workspace = Workspace.objects.create(name=name.strip())

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import team_views, views
+from . import profile_views, team_views, views
 from .forms import SignInForm
 
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", profile_views.profile, name="profile"),
+    path("account/password/", profile_views.password_change, name="password_change"),
     path("password-reset/", views.LimitedPasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -293,7 +293,7 @@ class AssessmentAdmin(admin.ModelAdmin):
                 "description": (
                     "Decision, score and progress are recomputed whenever the answers or "
                     "records change. The full scorecard is stored when the assessment is "
-                    "submitted."
+                    "marked final."
                 ),
                 "fields": [
                     "decision",

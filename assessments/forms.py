@@ -4,6 +4,9 @@ Model forms validate with the models' own validators, so the page and the admin
 refuse the same things; the services then write what the forms cleaned.
 """
 
+import math
+import re
+
 from django import forms
 
 from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
@@ -40,6 +43,49 @@ class TidyNumbers:
         for field in self.fields.values():
             if isinstance(field, forms.FloatField):
                 field.widget = TidyNumberInput(attrs=field.widget.attrs)
+
+
+class PercentInput(forms.TextInput):
+    """Shows a stored fraction as the percentage people read: 0.85 as 85."""
+
+    def format_value(self, value):
+        if isinstance(value, float):
+            return format(round(value * 100, 6), "g")
+        return super().format_value(value)
+
+
+class FractionAsPercentField(forms.Field):
+    """A share entered as people write it, stored as a fraction between 0 and 1.
+
+    "85", "85%" and "0.85" all mean 85%. A bare number up to 1 is read as a fraction,
+    since nobody means a threshold of one per cent without writing "1%".
+    """
+
+    widget = PercentInput
+    _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+    default_error_messages = {
+        "invalid": "Enter a percentage, such as 85 or 85%.",
+        "range": "Enter a percentage between 0 and 100.",
+    }
+
+    def __init__(self, *, max_value=None, min_value=None, **kwargs) -> None:
+        # The model's bounds are on the fraction; this field checks the percentage.
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        text = str(value or "").strip().replace(" ", "")
+        if not text:
+            return None
+        percent = text.endswith("%")
+        number = text.removesuffix("%")
+        if not self._NUMBER.fullmatch(number):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        amount = float(number)
+        fraction = amount / 100 if percent or amount > 1 else amount
+        if not math.isfinite(fraction) or not 0 <= fraction <= 1:
+            raise forms.ValidationError(self.error_messages["range"], code="range")
+        return round(fraction, 6)
 
 
 class ClientForm(TidyNumbers, forms.ModelForm):
@@ -80,6 +126,20 @@ class PilotCreateForm(TidyNumbers, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autofocus"] = True
+
+
+class PilotEditForm(forms.ModelForm):
+    """The pilot's name and description, which belong to it whatever its assessments say."""
+
+    class Meta:
+        model = Pilot
+        fields = ["name", "workflow"]
+        labels = PilotCreateForm.Meta.labels
+        help_texts = {
+            "name": PilotCreateForm.Meta.help_texts["name"],
+            "workflow": "One workflow, in a sentence or two.",
+        }
+        widgets = PilotCreateForm.Meta.widgets
 
 
 class PilotBasicsForm(TidyNumbers, forms.ModelForm):
@@ -176,8 +236,11 @@ class OversightForm(TidyNumbers, forms.ModelForm):
             "escalation_path",
             "exception_handling",
         ]
+        field_classes = {"confidence_threshold": FractionAsPercentField}
         labels = {
             "review_mode": "Human review",
+            "confidence_threshold": "Confidence threshold (%)",
+            "sample_percent": "Share of outputs checked (%)",
             "monitor_runs": "Did it run?",
             "monitor_actions": "What did it do?",
             "monitor_quality": "Was the output any good?",
@@ -187,6 +250,9 @@ class OversightForm(TidyNumbers, forms.ModelForm):
         }
         # Each says what a good answer looks like, rather than repeating its label.
         help_texts = {
+            "confidence_threshold": "Outputs the system is less sure of than this wait for a "
+            "person. Write it as a percentage, like 85 or 85%.",
+            "sample_percent": "From 0 to 100.",
             "monitor_runs": "Where you would notice a run that never happened: a run log, a "
             "daily count, a dashboard someone opens.",
             "monitor_actions": "The record of each input, output and action, so any single "

@@ -11,10 +11,12 @@ exactly, and every choice list reuses the engine's tuples, so the adapter is a p
 field copy and the two can never drift apart.
 """
 
+import math
 import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -27,6 +29,29 @@ from .rubric.loader import rubric_from_dict, rubric_hash
 from .scoring import inputs as engine
 
 non_negative = MinValueValidator(0)
+
+
+def finite(value: float) -> None:
+    """Refuses NaN and infinity, which the bounds below would let through unnoticed."""
+    if value is not None and not math.isfinite(value):
+        raise ValidationError("Enter a number.", code="invalid")
+
+
+def at_most(limit: float, what: str) -> MaxValueValidator:
+    """An upper bound that says what the number is, so the founder sees a typo as one."""
+    return MaxValueValidator(limit, message=f"Enter at most {limit:,} {what}.")
+
+
+# Generous upper bounds: far above any small business's real figures, low enough that
+# a slipped key (an extra zero or three) is caught before it skews the value case.
+MAX_WEEKLY_VOLUME = 10_000_000
+MAX_ITEMS_PER_MONTH = 50_000_000
+MAX_MINUTES_PER_ITEM = 2_400  # a 40-hour working week
+MAX_EFFORT_DAYS = 3_650  # ten years of days
+MAX_HOURLY_COST = 100_000
+MAX_BUILD_COST = 1_000_000_000
+MAX_MONTHLY_RUN_COST = 100_000_000
+MAX_METRIC_VALUE = 1_000_000_000_000
 
 
 def _non_negative(field: str, name: str) -> models.CheckConstraint:
@@ -96,13 +121,16 @@ class Pilot(models.Model):
     workflow = models.TextField(blank=True, help_text="The workflow it automates, step by step.")
     problem = models.TextField(blank=True, help_text="The business problem it should solve.")
     weekly_volume = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Items the workflow handles in a typical week."
+        null=True,
+        blank=True,
+        validators=[at_most(MAX_WEEKLY_VOLUME, "items a week")],
+        help_text="Items the workflow handles in a typical week.",
     )
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.PILOT)
     prototype_effort_days = models.FloatField(
         null=True,
         blank=True,
-        validators=[non_negative],
+        validators=[finite, non_negative, at_most(MAX_EFFORT_DAYS, "days")],
         help_text="Days spent building the prototype so far.",
     )
     # Hidden from lists without losing its assessments; a stopped pilot stays visible
@@ -147,7 +175,7 @@ class Owner(models.Model):
     hours_per_week = models.FloatField(
         null=True,
         blank=True,
-        validators=[non_negative, MaxValueValidator(168)],
+        validators=[finite, non_negative, MaxValueValidator(168)],
         help_text="Hours a week they can give to running it.",
     )
     in_using_team = models.BooleanField(
@@ -178,6 +206,13 @@ class Owner(models.Model):
         )
 
 
+METRIC_BOUNDS = [
+    finite,
+    MinValueValidator(-MAX_METRIC_VALUE, message=f"Enter at least {-MAX_METRIC_VALUE:,}."),
+    MaxValueValidator(MAX_METRIC_VALUE, message=f"Enter at most {MAX_METRIC_VALUE:,}."),
+]
+
+
 class SuccessMetric(models.Model):
     """A number that says whether the workflow worked.
 
@@ -197,8 +232,10 @@ class SuccessMetric(models.Model):
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OUTCOME)
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. hours, %, days, £")
-    baseline = models.FloatField(null=True, blank=True, help_text="Today's value, measured.")
-    target = models.FloatField(null=True, blank=True)
+    baseline = models.FloatField(
+        null=True, blank=True, validators=METRIC_BOUNDS, help_text="Today's value, measured."
+    )
+    target = models.FloatField(null=True, blank=True, validators=METRIC_BOUNDS)
     direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.INCREASE
     )
@@ -207,6 +244,7 @@ class SuccessMetric(models.Model):
     go_threshold = models.FloatField(
         null=True,
         blank=True,
+        validators=METRIC_BOUNDS,
         help_text="The value agreed up front that the metric must reach to go to production.",
     )
 
@@ -223,6 +261,28 @@ class SuccessMetric(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # A target on the wrong side of today's value is a typo or a misread direction;
+        # either way the outcome checks would be measuring the opposite of the intent.
+        if self.baseline is None or self.target is None:
+            return
+        if self.direction == self.Direction.INCREASE and self.target < self.baseline:
+            raise ValidationError(
+                {
+                    "target": f"Higher is better, so the target should be above today's "
+                    f"value ({self.baseline:,.15g}). Lower the baseline, raise the target, or "
+                    "choose “Lower is better”."
+                }
+            )
+        if self.direction == self.Direction.DECREASE and self.target > self.baseline:
+            raise ValidationError(
+                {
+                    "target": f"Lower is better, so the target should be below today's "
+                    f"value ({self.baseline:,.15g}). Raise the baseline, lower the target, or "
+                    "choose “Higher is better”."
+                }
+            )
 
     def to_input(self) -> engine.MetricIn:
         return engine.MetricIn(
@@ -279,7 +339,7 @@ class Integration(models.Model):
     effort_days = models.FloatField(
         null=True,
         blank=True,
-        validators=[non_negative],
+        validators=[finite, non_negative, at_most(MAX_EFFORT_DAYS, "days")],
         help_text="Estimated days to connect it to the live system.",
     )
 
@@ -324,13 +384,13 @@ class OversightPlan(models.Model):
     confidence_threshold = models.FloatField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        validators=[finite, MinValueValidator(0), MaxValueValidator(1)],
         help_text="Between 0 and 1; outputs less confident than this wait for a person.",
     )
     sample_percent = models.FloatField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=[finite, MinValueValidator(0), MaxValueValidator(100)],
         help_text="Share of outputs a person checks, 0 to 100.",
     )
     monitor_runs = models.TextField(blank=True, help_text="How you know it ran.")
@@ -439,21 +499,49 @@ class ValueCase(models.Model):
     """Volume, time saved and cost: whether the workflow can ever pay for itself."""
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="value_case")
-    items_per_month = models.FloatField(null=True, blank=True, validators=[non_negative])
-    minutes_saved_per_item = models.FloatField(null=True, blank=True, validators=[non_negative])
+    items_per_month = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[finite, non_negative, at_most(MAX_ITEMS_PER_MONTH, "items a month")],
+    )
+    minutes_saved_per_item = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[
+            finite,
+            non_negative,
+            MaxValueValidator(
+                MAX_MINUTES_PER_ITEM,
+                message=f"Enter at most {MAX_MINUTES_PER_ITEM:,} minutes, a whole working "
+                "week, per item.",
+            ),
+        ],
+    )
     hourly_cost = models.FloatField(
         null=True,
         blank=True,
-        validators=[non_negative],
+        validators=[finite, non_negative, at_most(MAX_HOURLY_COST, "for an hour of staff time")],
         help_text="Loaded cost of an hour of staff time.",
     )
     build_cost = models.FloatField(
         null=True,
         blank=True,
-        validators=[non_negative],
+        validators=[
+            finite,
+            non_negative,
+            at_most(MAX_BUILD_COST, "for the cost to reach production"),
+        ],
         help_text="Everything to reach production: integration, testing and training included.",
     )
-    monthly_run_cost = models.FloatField(null=True, blank=True, validators=[non_negative])
+    monthly_run_cost = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[
+            finite,
+            non_negative,
+            at_most(MAX_MONTHLY_RUN_COST, "for the running cost per month"),
+        ],
+    )
 
     class Meta:
         constraints = [
@@ -546,7 +634,7 @@ class Assessment(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        SUBMITTED = "submitted", "Final"
 
     class Decision(models.TextChoices):
         GO = "go", "Go"
@@ -561,7 +649,7 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     started_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField("marked final at", null=True, blank=True)
     current_section = models.CharField(
         max_length=40, blank=True, help_text="Where the questionnaire resumes."
     )

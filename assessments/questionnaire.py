@@ -7,10 +7,12 @@ questions apply.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from assessments.rubric.loader import bundled_rubric
 from assessments.rubric.model import SECTION_IDS, Question, Rubric
 from assessments.scoring.engine import condition_holds, is_given
 from assessments.scoring.inputs import AnswerIn, AnswerValue, AssessmentInput
@@ -37,6 +39,10 @@ class Section:
         return self.short or self.title
 
 
+# The five gap sections carry the rubric's own gap names, so the stepper, the workshop,
+# the scorecard, the results and the report all call each gap the same thing.
+GAP_TITLES: Mapping[str, str] = {gap.id: gap.title for gap in bundled_rubric().gaps}
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "basics",
@@ -49,29 +55,28 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "ownership",
-        "Ownership",
+        GAP_TITLES["ownership"],
         "Pilots that nobody owns drift. Record who will run this in production and how much "
         "of their week they can give it.",
         lists=("owners",),
     ),
     Section(
         "outcome",
-        "Outcome",
+        GAP_TITLES["outcome"],
         "How you will know it worked: a business result you can count, where it stands today, "
         "and the number it must reach before you go live.",
         lists=("metrics",),
     ),
     Section(
         "integration",
-        "Integration and data",
+        GAP_TITLES["integration"],
         "List the systems the workflow has to read from or write to, and how far each "
         "connection has got. A CSV export is a start, not a connection.",
         lists=("integrations",),
-        short="Integration",
     ),
     Section(
         "oversight",
-        "Oversight",
+        GAP_TITLES["oversight"],
         "Who checks the output, how you would notice a failure, and what happens to the "
         "items the system cannot handle.",
         record="oversight",
@@ -79,7 +84,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "adoption",
-        "Adoption",
+        GAP_TITLES["adoption"],
         "The people whose daily work changes decide whether this is used. Record how they "
         "are involved and who speaks for them.",
         record="change_plan",
@@ -340,6 +345,9 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
             error = _COMMA_ERROR if "," in raw else "Enter a number."
             return ParsedAnswer(None, False, evidence, error=error, raw=raw)
         number = float(raw.replace(",", ""))
+        if not math.isfinite(number):
+            # Hundreds of digits overflow to infinity, which no bound below would catch.
+            return ParsedAnswer(None, False, evidence, error="Enter a smaller number.", raw=raw)
         if question.min is not None and number < question.min:
             return ParsedAnswer(
                 None, False, evidence, error=f"Enter at least {_plain(question.min)}.", raw=raw

@@ -479,9 +479,7 @@ def _lock_draft(assessment: Assessment) -> None:
 
 def _require_draft(status: str) -> None:
     if status != Assessment.Status.DRAFT:
-        raise ValidationError(
-            "This assessment has been submitted and can no longer change; start a new one."
-        )
+        raise ValidationError("This assessment is final and can no longer change; start a new one.")
 
 
 @transaction.atomic

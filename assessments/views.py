@@ -46,6 +46,7 @@ from .forms import (
     ClientForm,
     ImportForm,
     PilotCreateForm,
+    PilotEditForm,
 )
 from .interchange import (
     FieldError,
@@ -242,6 +243,32 @@ def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
             else None,
             "start_blank": START_BLANK,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_update(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    """Rename or redescribe the pilot at any time.
+
+    A final assessment keeps the name and description frozen with its answers, and a
+    report keeps its own snapshot, so neither changes; drafts show the new ones at once.
+    """
+    pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    form = PilotEditForm(request.POST or None, instance=_detached(pilot))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pilot_update(pilot=pilot, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved the pilot {pilot.name}.")
+            return redirect("pilot_detail", pilot_id=pilot.id)
+    return render(
+        request,
+        "assessments/pilot_edit.html",
+        {"workspace": pilot.client.workspace, "client": pilot.client, "pilot": pilot, "form": form},
+        status=422 if form.errors else 200,
     )
 
 
@@ -576,6 +603,11 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
     return {
         "card": card,
         "gap_scores": gaps,
+        # Named as the rubric names the gap, never by its id.
+        "failed_gates": [
+            {"gap_title": rubric.gaps_by_id[gate.gap].title, "text": gate.text}
+            for gate in card.failed_gates
+        ],
         "weakest_title": rubric.gaps_by_id[card.weakest_gap].title,
         "answered_any": bool(inp.answers),
     }

@@ -69,6 +69,9 @@ STAGE_LABELS = {
     ONE_VOICE: "answered by one person",
 }
 
+# What "Agree on this" beside the current answer posts: keep it, now agreed by the room.
+KEEP, KEEP_CURRENT = "keep", "current"
+
 # The groups of a section's page, in the order it shows them.
 GROUPS = (TALK, WRITTEN, UNRECORDED, ONE_VOICE, SETTLED)
 
@@ -104,6 +107,14 @@ class Shown:
     def silent(self) -> list[PersonAnswer]:
         """The people asked who have not answered this question."""
         return [p for p in self.row.people if not p.answered]
+
+    @property
+    def current_unshown(self) -> bool:
+        """A current answer that no person's answer on show stands for: a written or
+        number answer nobody gave, which gets its own "Agree on this" beside it."""
+        if self.row.agreed is None or self.choices:
+            return False
+        return not any(p.answered and p.text == self.row.agreed_text for p in self.row.people)
 
     @property
     def common(self) -> AnswerIn | None:
@@ -279,6 +290,22 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
     """Record what the room agreed on; returns the confirmation, or raises ValidationError."""
     if assessment.is_submitted:
         raise ValidationError(CLOSED)
+    if request.POST.get(KEEP) == KEEP_CURRENT:
+        # The room agrees the answer already recorded stands: saving it again marks it
+        # as agreed after everyone's own answers, which is what settles the question.
+        current = selectors.agreed_answers(assessment)[0].get(question.id)
+        if current is None:
+            raise ValidationError("Nothing is recorded yet: choose the answer the room agrees on.")
+        change = services.agreed_answer_save(
+            assessment=assessment,
+            question_id=question.id,
+            value=current.value,
+            not_sure=current.not_sure,
+            evidence=None,
+            user=request.user,
+        )
+        text = answer_text(question, change.inp.answers.get(question.id))
+        return f"Recorded as agreed: “{text}”, the answer already recorded"
     if "respondent" in request.POST:
         person = _respondent_of(assessment, request.POST["respondent"])
         change = services.agreed_answer_adopt(

@@ -150,6 +150,7 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "client_delete": lambda w: {"client_id": w.objects["client"].id},
     "pilot_create": lambda w: {"client_id": w.objects["client"].id},
     "pilot_detail": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "pilot_update": lambda w: {"pilot_id": w.objects["pilot"].id},
     "pilot_delete": lambda w: {"pilot_id": w.objects["pilot"].id},
     "assessment_start": lambda w: {"pilot_id": w.objects["pilot"].id},
     "assessment_resume": lambda w: {"assessment_id": w.objects["assessment"].id},

@@ -261,10 +261,26 @@ def _path_key(error: FieldError) -> tuple[Any, ...]:
     )
 
 
+class _NotFinite(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    # Python's reader accepts NaN and Infinity, which JSON itself does not allow.
+    raise _NotFinite(f"{name} is not a number; write a number, or null for none")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NotFinite(f"{text} is too large a number")
+    return number
+
+
 def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
     """Parse one assessment file against a rubric, or raise InterchangeError."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise InterchangeError(
             [
@@ -273,6 +289,8 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
                 )
             ]
         ) from None
+    except _NotFinite as error:
+        raise InterchangeError([FieldError("$", str(error))]) from None
     if not isinstance(document, dict):
         raise InterchangeError([FieldError("$", "must be a JSON object")])
     errors = _schema_errors(document) + _date_errors(document) + _answer_errors(document, rubric)
@@ -336,7 +354,7 @@ def _answers_in(items: Iterable[Mapping[str, Any]]) -> dict[str, AnswerIn]:
 def read_rubric_version(text: str) -> str:
     """The rubric version a file names, so the caller can pick the rubric to parse it with."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise InterchangeError(
             [
@@ -345,6 +363,8 @@ def read_rubric_version(text: str) -> str:
                 )
             ]
         ) from None
+    except _NotFinite as error:
+        raise InterchangeError([FieldError("$", str(error))]) from None
     version = document.get("rubric_version") if isinstance(document, dict) else None
     if not isinstance(version, str) or not version:
         raise InterchangeError([FieldError("rubric_version", "is required and must be text")])

@@ -217,7 +217,10 @@ def _read_gaps(r: _Reader, data: Mapping[str, Any]) -> tuple[Gap, ...]:
     missing = [gap_id for gap_id in GAP_IDS if gap_id not in table]
     if missing:
         r.error(f"gaps: missing {missing}")
-    return tuple(gaps)
+    # Always the rubric's own order: a definition read back from PostgreSQL's jsonb comes
+    # with its keys reordered, and every page and report lists the gaps in this order.
+    order = {gap_id: index for index, gap_id in enumerate(GAP_IDS)}
+    return tuple(sorted(gaps, key=lambda gap: order.get(gap.id, len(order))))
 
 
 def _read_signal(r: _Reader, row: Any, where: str) -> Signal:

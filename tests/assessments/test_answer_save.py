@@ -149,7 +149,7 @@ def test_a_respondent_from_another_assessment_is_refused(world, assessment, alic
 def test_a_submitted_assessment_refuses_new_answers(assessment, alice):
     assessment_submit(assessment=assessment)
 
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ValidationError, match="is final"):
         answer_save(assessment=assessment, question_id="own_authority", value=True, user=alice)
     assert not Answer.objects.filter(assessment=assessment).exists()
 

@@ -131,6 +131,6 @@ def test_answers_come_only_from_the_same_pilot(last_time, alice, world):
 def test_a_final_assessment_takes_no_carried_answers(last_time, alice):
     later = assessment_submit(assessment=assessment_start(pilot=last_time.pilot, user=alice))
 
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ValidationError, match="is final"):
         assessment_carry_answers(assessment=later, source=last_time)
     assert not later.answers.exists()

@@ -40,6 +40,6 @@ def test_a_submitted_assessment_cannot_be_submitted_again(world):
     assessment_submit(assessment=assessment)
     submitted_at = Assessment.objects.get(pk=assessment.pk).submitted_at
 
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ValidationError, match="is final"):
         assessment_submit(assessment=assessment)
     assert Assessment.objects.get(pk=assessment.pk).submitted_at == submitted_at

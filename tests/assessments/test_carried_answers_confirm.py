@@ -56,7 +56,7 @@ def test_an_answer_saved_since_is_not_confirmed_again(reassessment, alice, bob):
 def test_a_final_assessment_cannot_be_confirmed(reassessment, alice):
     assessment_submit(assessment=reassessment)
 
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ValidationError, match="is final"):
         carried_answers_confirm(assessment=reassessment, section="ownership", user=alice)
     assert len(carried(reassessment)) == 5
 

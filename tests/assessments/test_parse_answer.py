@@ -1,5 +1,7 @@
 """How a typed number becomes an answer: as people write numbers, never guessed at."""
 
+import dataclasses
+
 import pytest
 
 from assessments.questionnaire import field_name, parse_answer
@@ -40,3 +42,12 @@ def test_anything_else_is_not_a_number(raw):
 def test_limits_still_apply():
     assert _parse("-5").error == "Enter at least 0."
     assert _parse("2,000,000").error == "Enter at most 1,000,000."
+
+
+def test_a_number_too_long_to_hold_is_refused_rather_than_stored_as_infinity():
+    unbounded = dataclasses.replace(CASES, max=None)
+
+    parsed = parse_answer(unbounded, {field_name(CASES.id): "9" * 400})
+
+    assert parsed.value is None
+    assert parsed.error == "Enter a smaller number."

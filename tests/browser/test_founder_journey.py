@@ -98,7 +98,7 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     choose(page, "own_duties", "written")
     expect(scorecard.locator('[data-gap="ownership"] .score')).not_to_have_text(live_before)
     screenshot("03-ownership-live-score")
-    next_section(page, "Outcome")
+    next_section(page, "Outcome and value")
 
     # Outcome: a metric with a baseline, and the four judgements.
     page.locator("#id_new-metrics-name").fill("Lead reply time")
@@ -134,7 +134,7 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     choose(page, "int_flow_mapped", "yes")
     choose(page, "int_production_estimate", "funded")
     choose(page, "int_it_involved", "no")
-    next_section(page, "Oversight")
+    next_section(page, "Oversight and quality")
 
     # Oversight: picking confidence review reveals the threshold question.
     threshold_question = page.locator("#question-ov_threshold_policy")
@@ -334,7 +334,7 @@ def test_the_questionnaire_works_without_javascript(browser_without_js: Page, sc
     page.locator('#question-own_authority input[value="yes"]').check()
     page.get_by_role("button", name="Save and continue").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
     assert Answer.objects.get(assessment=assessment).value is True
     # Without JavaScript, removing goes through a confirmation page.
     page.goto(f"/assessments/{assessment.id}/ownership/")

@@ -91,7 +91,7 @@ def test_reassessing_works_without_javascript(browser_without_js: Page, alice, w
 
     page.goto(f"/assessments/{draft.id}/ownership/")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
     assert still_carried(draft) == {"own_named_when", "own_authority", "own_duties"}, (
         "moving on is not confirming"
     )

@@ -92,7 +92,7 @@ def test_a_final_assessment_cannot_adopt(alice_client, world, assessment, url):
     assert "/adopt/" not in alice_client.get(url).content.decode()
     adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
     response = alice_client.post(adopt, {"respondent": world.objects["respondent"].id}, follow=True)
-    assert "submitted and can no longer change" in response.content.decode()
+    assert "is final and can no longer change" in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
 

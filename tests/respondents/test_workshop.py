@@ -11,6 +11,7 @@ from assessments import services
 from assessments.models import Answer, Assessment
 from assessments.questionnaire import field_name
 from assessments.selectors import agreed_since_people_answered, rubric_for_assessment
+from tests.isolation import db_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +155,7 @@ def test_people_who_have_not_answered_a_question_are_named(alice_client, world, 
 def test_next_skips_sections_with_nothing_left_to_do(alice_client, world, assessment, priya):
     _answer_as(world, assessment, priya, "ov_test_cases", 40)
     text = alice_client.get(_section(assessment)).content.decode()
-    assert f'href="{_section(assessment, "oversight")}">Next: Oversight →' in text
+    assert f'href="{_section(assessment, "oversight")}">Next: Oversight and quality →' in text
     last = alice_client.get(_section(assessment, "oversight")).content.decode()
     assert "Nothing left open here: wrap up" in last
 
@@ -413,3 +414,102 @@ def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, 
 def test_a_viewer_can_read_the_wrap_up(client, victor, assessment):
     client.force_login(victor)
     assert "1 still open" in client.get(_wrap_up(assessment)).content.decode()
+
+
+# Keeping the current answer ---------------------------------------------------------------
+
+
+def _article(page: str, question_id: str) -> str:
+    start = page.index(f'id="ws-q-{question_id}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_the_current_answer_has_its_own_agree_button(alice_client, assessment):
+    page = alice_client.get(_section(assessment)).content.decode()
+
+    article = _article(page, "own_authority")
+    assert 'name="keep" value="current"' in article
+    assert "keep the current answer “Yes”" in article
+
+
+def test_agreeing_on_the_current_answer_settles_the_question_without_changing_it(
+    alice_client, world, assessment
+):
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        evidence="Signed off by the board in March",
+        user=world.owner,
+    )
+    # Priya changes her "No" after that, so "Yes" is only the current answer, not agreed.
+    priya = world.objects["respondent"]
+    _answer_as(world, assessment, priya, "own_authority", not_sure=True)
+    _answer_as(world, assessment, priya, "own_authority", False)
+    assert "own_authority" not in agreed_since_people_answered(assessment)
+
+    response = alice_client.post(
+        _agree(assessment), {"keep": "current"}, headers={"HX-Request": "true"}
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Recorded as agreed: “Yes”, the answer already recorded" in text
+    assert "✓ Agreed" in text and "Nothing left to do here" in text
+    assert 'name="keep"' not in text
+    agreed = _agreed(assessment, "own_authority")
+    assert (agreed.value, agreed.evidence) == (True, "Signed off by the board in March")
+    assert "own_authority" in agreed_since_people_answered(assessment)
+
+
+def test_without_javascript_keeping_the_current_answer_returns_with_a_confirmation(
+    alice_client, assessment
+):
+    response = alice_client.post(_agree(assessment), {"keep": "current"})
+
+    assert response.status_code == 302
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Recorded as agreed: “Yes”, the answer already recorded" in page
+    assert "Settled: 1 question with an agreed answer" in page
+
+
+def test_a_number_nobody_gave_can_be_kept_from_beside_the_current_answer(
+    alice_client, world, assessment, priya
+):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="ov_test_cases", value=300, user=world.owner
+    )
+    _answer_as(world, assessment, priya, "ov_test_cases", 40)
+    page = alice_client.get(_section(assessment, "oversight")).content.decode()
+    assert 'name="keep" value="current"' in _article(page, "ov_test_cases")
+
+    alice_client.post(_agree(assessment, "ov_test_cases", "oversight"), {"keep": "current"})
+
+    assert _agreed(assessment, "ov_test_cases").value == 300
+    assert "ov_test_cases" in agreed_since_people_answered(assessment)
+
+
+def test_keeping_when_nothing_is_recorded_says_so_and_changes_nothing(
+    alice_client, world, assessment, priya
+):
+    _answer_as(world, assessment, priya, "own_named_when", "after")
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        _agree(assessment, "own_named_when"), {"keep": "current"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 422
+    assert "Nothing is recorded yet: choose the answer the room agrees on." in (
+        response.content.decode()
+    )
+    assert db_fingerprint() == before
+
+
+def test_a_viewer_sees_no_button_to_keep_the_current_answer(client, victor, assessment):
+    client.force_login(victor)
+
+    page = client.get(_section(assessment)).content.decode()
+
+    assert 'name="keep"' not in page
+    assert client.post(_agree(assessment), {"keep": "current"}).status_code == 403

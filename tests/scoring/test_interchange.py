@@ -194,3 +194,19 @@ def test_the_format_knows_exactly_the_currencies_a_client_can_have():
     )
 
     assert schema["properties"]["currency"]["enum"] == ["", *Currency.values]
+
+
+@pytest.mark.parametrize(
+    ("literal", "message"),
+    [
+        ("NaN", "NaN is not a number; write a number, or null for none"),
+        ("Infinity", "Infinity is not a number; write a number, or null for none"),
+        ("1e400", "1e400 is too large a number"),
+    ],
+)
+def test_numbers_json_does_not_allow_are_refused(literal, message):
+    document = _document()
+    document["value_case"]["build_cost"] = "PLACEHOLDER"
+    text = json.dumps(document).replace('"PLACEHOLDER"', literal)
+
+    assert _error_paths(text) == {"$": message}

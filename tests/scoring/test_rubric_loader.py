@@ -261,3 +261,21 @@ def test_every_problem_is_reported_at_once():
         rubric_from_dict(data)
 
     assert len(raised.value.errors) >= 3
+
+
+def test_gaps_keep_the_rubrics_order_whatever_order_the_stored_keys_come_in():
+    data = _data()
+    # PostgreSQL's jsonb gives keys back shortest first, then alphabetically.
+    data["gaps"] = dict(sorted(data["gaps"].items(), key=lambda item: (len(item[0]), item[0])))
+    assert list(data["gaps"]) != [gap.id for gap in RUBRIC.gaps]
+
+    reread = rubric_from_dict(data)
+
+    assert [gap.id for gap in reread.gaps] == [
+        "ownership",
+        "outcome",
+        "integration",
+        "oversight",
+        "adoption",
+    ]
+    assert rubric_hash(reread) == rubric_hash(RUBRIC)

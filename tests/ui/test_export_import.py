@@ -121,6 +121,25 @@ def test_a_bad_file_lists_every_field_path_and_writes_nothing(alice_client, work
     assert db_fingerprint() == before
 
 
+def test_a_file_whose_numbers_the_records_refuse_is_refused_and_writes_nothing(
+    alice_client, workspace
+):
+    document = json.loads(EXAMPLE.read_text())
+    document["value_case"]["minutes_saved_per_item"] = 100_000
+    document["metrics"][0]["target"] = document["metrics"][0]["baseline"] + 1
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Enter at most 2,400 minutes, a whole working week, per item." in page
+    assert "the target should be" in page
+    assert db_fingerprint() == before
+
+
 def test_a_file_that_is_not_json_is_refused(alice_client, workspace):
     response = alice_client.post(
         reverse("assessment_import", args=[workspace.id]), {"file": upload("{not json")}

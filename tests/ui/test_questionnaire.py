@@ -196,7 +196,7 @@ def test_autosave_of_a_record_field_saves_only_that_field(alice_client, assessme
 def test_autosave_of_a_bad_record_field_is_422(alice_client, assessment, htmx):
     response = alice_client.post(
         section_url(assessment, "oversight"),
-        {"_unit": "f:confidence_threshold", "oversight-confidence_threshold": "7"},
+        {"_unit": "f:confidence_threshold", "oversight-confidence_threshold": "150"},
         **htmx,
     )
 
