@@ -760,6 +760,13 @@ class Answer(models.Model):
         related_name="+",
         help_text="The earlier assessment this answer was copied from, until it is confirmed.",
     )
+    # When the room last agreed on this agreed answer, in a workshop or on the page of
+    # disagreements; cleared when the answer is changed anywhere else.
+    settled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a workshop last agreed on this answer; empty once it is changed elsewhere.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -480,16 +480,17 @@ def respondent_by_token(token: str) -> Respondent | None:
 
 
 def agreed_since_people_answered(assessment: Assessment) -> set[str]:
-    """Questions whose agreed answer was set after every person's own answer: one query.
+    """Questions the room has settled since every person gave their own answer: one query.
 
-    A workshop records the agreed answer once people have answered, so these are the
-    questions the room has settled.
+    Only the room settles a question (a workshop, or adopting a person's answer); an
+    agreed answer typed into the questionnaire, or confirmed as carried from last time,
+    does not. A person who changes their answer afterwards reopens the question.
     """
     rows = (
         Answer.objects.filter(assessment=assessment)
         .values("question_id")
         .annotate(
-            agreed_at=Max("updated_at", filter=Q(respondent__isnull=True)),
+            settled_at=Max("settled_at", filter=Q(respondent__isnull=True)),
             people_at=Max("updated_at", filter=Q(respondent__isnull=False)),
         )
         .order_by()
@@ -497,7 +498,7 @@ def agreed_since_people_answered(assessment: Assessment) -> set[str]:
     return {
         row["question_id"]
         for row in rows
-        if row["agreed_at"] is not None
+        if row["settled_at"] is not None
         and row["people_at"] is not None
-        and row["agreed_at"] >= row["people_at"]
+        and row["settled_at"] >= row["people_at"]
     }

@@ -601,8 +601,8 @@ def assessment_import(
 def _import_people(assessment: Assessment, people: Sequence[PersonIn]) -> None:
     """The people who answered on their own, each with a new link to answer by.
 
-    Their answers are written after the agreed ones, so the workshop starts afresh:
-    no question counts as settled until the room agrees on it here.
+    The workshop starts afresh: no imported answer is settled until the room agrees
+    on it here.
     """
     now = timezone.now()
     created = Respondent.objects.bulk_create(
@@ -887,6 +887,7 @@ def agreed_answer_save(
     not_sure: bool = False,
     evidence: str | None = "",
     user: User | None,
+    settled: bool = False,
 ) -> AnswerChange:
     """Save the assessment's own answer to one question and rescore it.
 
@@ -895,6 +896,10 @@ def agreed_answer_save(
     earlier assessment makes it this assessment's own: it is no longer marked.
     `evidence=None` keeps the evidence already given, as a workshop does when the room
     settles the answer but not the evidence.
+
+    `settled` says the room has just agreed on this answer (a workshop, or adopting a
+    person's answer). Any other save that changes the answer unsettles it; one that
+    leaves it as it was, such as an autosave sending it again, keeps it settled.
     """
     records, answers, carried = _lock_draft_and_read(assessment)
     questions = rubric_for_assessment(assessment).questions_by_id
@@ -912,6 +917,10 @@ def agreed_answer_save(
         "answered_by": user,
         "carried_from": None,
     }
+    if settled:
+        fields["settled_at"] = timezone.now()
+    elif previous is None or (previous.value, previous.not_sure) != (value, not_sure):
+        fields["settled_at"] = None
     # The row lock serialises every writer of this assessment's agreed answers, so the
     # rows read above are still current and the unique constraint cannot be raced.
     if previous is None:
@@ -977,6 +986,7 @@ def agreed_answer_adopt(
         not_sure=answer.not_sure,
         evidence=answer.evidence,
         user=user,
+        settled=True,
     )
 
 

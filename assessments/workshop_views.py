@@ -291,8 +291,8 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
     if assessment.is_submitted:
         raise ValidationError(CLOSED)
     if request.POST.get(KEEP) == KEEP_CURRENT:
-        # The room agrees the answer already recorded stands: saving it again marks it
-        # as agreed after everyone's own answers, which is what settles the question.
+        # The room agrees the answer already recorded stands: saving it again as
+        # settled is what settles the question.
         current = selectors.agreed_answers(assessment)[0].get(question.id)
         if current is None:
             raise ValidationError("Nothing is recorded yet: choose the answer the room agrees on.")
@@ -303,6 +303,7 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
             not_sure=current.not_sure,
             evidence=None,
             user=request.user,
+            settled=True,
         )
         text = answer_text(question, change.inp.answers.get(question.id))
         return f"Recorded as agreed: “{text}”, the answer already recorded"
@@ -325,6 +326,7 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
         not_sure=parsed.not_sure,
         evidence=None,
         user=request.user,
+        settled=True,
     )
     return f"Recorded as agreed: “{answer_text(question, change.inp.answers.get(question.id))}”"
 
@@ -391,6 +393,7 @@ def workshop_record_unanimous(request: HttpRequest, assessment_id: int, section:
                     not_sure=shown.common.not_sure,
                     evidence=None,
                     user=request.user,
+                    settled=True,
                 )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -6,6 +6,7 @@ from assessments.models import Assessment
 from assessments.services import assessment_submit
 
 clearing = importlib.import_module("assessments.migrations.0002_drafts_store_no_scorecard")
+settling = importlib.import_module("assessments.migrations.0008_answer_settled_at")
 
 
 def test_drafts_lose_their_old_stored_scorecard_and_submitted_ones_keep_theirs(world):
@@ -24,3 +25,45 @@ def test_drafts_lose_their_old_stored_scorecard_and_submitted_ones_keep_theirs(w
     assert draft.scorecard is None
     assert frozen is not None
     assert submitted.scorecard == frozen
+
+
+def test_answers_agreed_after_everyones_own_count_as_settled_once_migrated(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Answer
+    from assessments.selectors import agreed_since_people_answered
+
+    assessment = world.objects["assessment"]
+    now = timezone.now()
+    agreed = Answer.objects.filter(assessment=assessment, respondent=None)
+    people = Answer.objects.filter(assessment=assessment, respondent__isnull=False)
+    # own_authority: the agreed answer came after Priya's, as a workshop records it.
+    people.filter(question_id="own_authority").update(updated_at=now - timedelta(hours=1))
+    agreed.filter(question_id="own_authority").update(updated_at=now, settled_at=None)
+    assert agreed_since_people_answered(assessment) == set()
+
+    settling.settle_what_was_settled(apps, None)
+
+    assert agreed_since_people_answered(assessment) == {"own_authority"}
+    assert agreed.get(question_id="own_authority").settled_at == now
+
+
+def test_answers_agreed_before_someones_own_stay_open_once_migrated(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Answer
+
+    assessment = world.objects["assessment"]
+    now = timezone.now()
+    Answer.objects.filter(assessment=assessment, respondent__isnull=False).update(updated_at=now)
+    Answer.objects.filter(assessment=assessment, respondent=None).update(
+        updated_at=now - timedelta(hours=1), settled_at=None
+    )
+
+    settling.settle_what_was_settled(apps, None)
+
+    assert not Answer.objects.filter(assessment=assessment, settled_at__isnull=False).exists()

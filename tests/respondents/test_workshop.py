@@ -361,7 +361,7 @@ def test_a_section_reads_a_fixed_number_of_queries(
         alice_client.get(_section(assessment))
 
 
-def test_a_question_is_settled_when_its_agreed_answer_came_after_everyones(
+def test_a_question_is_settled_when_the_room_agreed_after_everyones_answer(
     world, assessment, priya
 ):
     # The agreed "Yes" was typed before Priya answered, so the room has not spoken yet.
@@ -372,11 +372,56 @@ def test_a_question_is_settled_when_its_agreed_answer_came_after_everyones(
         value=True,
         evidence=None,
         user=world.owner,
+        settled=True,
     )
     assert agreed_since_people_answered(assessment) == {"own_authority"}
     # Priya changes her mind afterwards: the question is open again.
     _answer_as(world, assessment, priya, "own_authority", True)
     assert agreed_since_people_answered(assessment) == set()
+
+
+def test_an_answer_typed_in_the_questionnaire_after_everyones_does_not_settle_it(
+    world, assessment, priya
+):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_authority", value=False, user=world.owner
+    )
+
+    assert agreed_since_people_answered(assessment) == set()
+
+
+def test_saving_a_settled_answer_unchanged_keeps_it_settled_and_changing_it_reopens_it(
+    world, assessment, priya
+):
+    def save(value, evidence=""):
+        services.agreed_answer_save(
+            assessment=assessment,
+            question_id="own_authority",
+            value=value,
+            evidence=evidence,
+            user=world.owner,
+        )
+
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        evidence=None,
+        user=world.owner,
+        settled=True,
+    )
+    save(True, evidence="Minutes of the board meeting")
+    assert agreed_since_people_answered(assessment) == {"own_authority"}
+    save(False)
+    assert agreed_since_people_answered(assessment) == set()
+
+
+def test_adopting_a_persons_answer_settles_the_question(world, assessment, priya):
+    services.agreed_answer_adopt(
+        assessment=assessment, respondent=priya, question_id="own_authority", user=world.owner
+    )
+
+    assert agreed_since_people_answered(assessment) == {"own_authority"}
 
 
 # The wrap-up ----------------------------------------------------------------------------
