@@ -28,8 +28,8 @@ def test_the_pdf_states_the_decision_the_pilot_every_gap_and_every_action():
 def test_the_demo_report_has_a_summary_page_one_page_per_gap_a_plan_and_an_appendix():
     rendered = _render()
 
-    # 1 summary + what changed (too long for page one) + 5 gaps + action plan with effort
-    # + where the team disagreed + 3 appendix pages
+    # 1 summary + 5 gaps + action plan with effort + where the team disagreed
+    # + the decision in full + 3 appendix pages
     assert rendered.page_count == 12
     assert rendered.content.startswith(b"%PDF-")
 
@@ -240,7 +240,8 @@ def test_without_an_earlier_assessment_or_people_answering_neither_section_is_pr
 
     assert "what changed since last time" not in text
     assert "where the team disagreed" not in text
-    assert rendered.page_count == 10
+    # Summary, 5 gaps, action plan, the decision in full, 3 appendix pages.
+    assert rendered.page_count == 11
 
 
 def test_a_snapshot_from_before_either_section_existed_still_renders_without_them():
