@@ -100,6 +100,19 @@ def _change_text(change: int | float | None) -> str:
     return f"+{change:g}" if change > 0 else f"\u2212{-change:g}"
 
 
+# Worst to best, to say whether a gap's band moved up or down.
+_BAND_ORDER = ("unanswered", "weak", "moderate", "strong")
+
+
+def _band_move(gap: dict[str, Any]) -> str:
+    """ "Moved up from weak to moderate" when the gap's band changed, else ""."""
+    before, after = gap.get("band_before"), gap.get("band_after")
+    if before not in _BAND_ORDER or after not in _BAND_ORDER or before == after:
+        return ""
+    way = "up" if _BAND_ORDER.index(after) > _BAND_ORDER.index(before) else "down"
+    return f"Moved {way} from {before} to {after}"
+
+
 def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
     """The comparison with the last final assessment, with each change in words."""
     if not since:
@@ -116,6 +129,7 @@ def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
             {
                 **gap,
                 "change_text": _change_text(gap["change"]),
+                "band_move": _band_move(gap),
             }
             for gap in since["gaps"]
         ],

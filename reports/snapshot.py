@@ -246,6 +246,8 @@ def _since(change: Comparison) -> dict[str, Any]:
                 "before": gap.before,
                 "after": gap.after,
                 "change": gap.delta,
+                "band_before": gap.band_before,
+                "band_after": gap.band_after,
             }
             for gap in change.gaps
         ],

@@ -30,10 +30,13 @@ Format 1, top level:
     since         what changed since the pilot's last final assessment, or null if none:
                   {previous_on, same_rubric, decision_before: {code, label},
                    decision_after: {code, label}, overall_before, overall_after,
-                   gaps: [{key, label, before | null, after, change | null}],
+                   gaps: [{key, label, before | null, after, change | null,
+                           band_before | null, band_after}],
                    gates_now_met: [{label, reason}], gates_now_failing: [{label, reason}],
                    unchanged}
-                  `before` and `change` are null for a gap the earlier rubric lacked.
+                  `before`, `change` and `band_before` are null for a gap the earlier
+                  rubric lacked. The bands are absent in snapshots taken before they
+                  were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total}],
                    questions: [{id, section, prompt, verdict, note, agreed,
@@ -237,6 +240,8 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "before": _opt_number,
                             "after": _opt_number,
                             "change": _opt_number,
+                            "band_before": {"enum": [*BANDS, None]},
+                            "band_after": {"enum": list(BANDS)},
                         },
                     },
                 },

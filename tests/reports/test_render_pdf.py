@@ -282,3 +282,30 @@ def test_a_question_the_team_differs_on_is_never_split_from_its_answers_across_p
         (page,) = [p for p in pages if f"Question number {n} about" in p]
         assert f"Agreed answer (scored): Agreed-{n}" in page
         assert f"Person 6: Reply-{n}" in page
+
+
+def test_each_gap_whose_band_moved_says_so_in_words():
+    text = _flat(sample_snapshot())
+
+    assert "Moved up from weak to strong since 4 March 2026." in text
+    assert "Moved up from weak to moderate since 4 March 2026." in text
+    assert text.count("Moved ") == 2, "a gap that stayed in its band says nothing of it"
+
+
+def test_a_gap_that_fell_a_band_says_it_moved_down():
+    snapshot = sample_snapshot()
+    oversight = next(g for g in snapshot["since"]["gaps"] if g["key"] == "oversight")
+    oversight["band_before"] = "strong"
+
+    assert "Moved down from strong to moderate since 4 March 2026." in _flat(snapshot)
+
+
+def test_a_snapshot_from_before_bands_were_kept_says_nothing_of_them():
+    snapshot = sample_snapshot()
+    for gap in snapshot["since"]["gaps"]:
+        del gap["band_before"], gap["band_after"]
+
+    text = _flat(snapshot)
+
+    assert "Moved " not in text
+    assert "41 ON 4 MAR 2026 (+37)" in text
