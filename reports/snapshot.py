@@ -15,6 +15,7 @@ from typing import Any
 
 from assessments.comparison import Comparison
 from assessments.disagreement import AGREE, SIDE_BY_SIDE, SINGLE, Person, spread
+from assessments.feeds import answer_feeds
 from assessments.questionnaire import progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
@@ -292,6 +293,7 @@ def _disagreements(
             "verdict": q.verdict,
             "note": q.note,
             "agreed": q.agreed_text,
+            "feeds": answer_feeds(rubric, q.id).text,
             "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
         }
         for section in result.sections

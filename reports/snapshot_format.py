@@ -39,13 +39,15 @@ Format 1, top level:
                   were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total}],
-                   questions: [{id, section, prompt, verdict, note, agreed,
+                   questions: [{id, section, prompt, verdict, note, agreed, feeds,
                                 answers: [{name, answer}]}],
                    agreed, written, single, unanswered}
                   `questions` holds only what the disagreements page flags (verdict
                   "disagree", or "unsure" when someone is not sure); the rest are counted:
                   agreed, written answers (never compared), answered by one voice only,
-                  and not answered by anyone asked.
+                  and not answered by anyone asked. `feeds` says in a sentence what the
+                  answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
+                  absent in snapshots taken before it was added.
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
 
 `since` and `disagreements` are absent in snapshots taken before they were added;
@@ -280,6 +282,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "verdict": {"enum": ["disagree", "unsure"]},
                             "note": _text,
                             "agreed": _text,
+                            "feeds": _text,
                             "answers": {
                                 "type": "array",
                                 "items": {

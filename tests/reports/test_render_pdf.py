@@ -217,6 +217,22 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     assert "Agreed answer (scored): Yes" in text
     assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No" in text
     assert "Priya Shah: Not sure" in text
+    assert (
+        "2 different answers. Feeds the Ownership gap "
+        "(“One named person is accountable for the workflow in production”). "
+        "Agreed answer (scored): Yes"
+    ) in text
+
+
+def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_them():
+    snapshot = sample_snapshot()
+    for question in snapshot["disagreements"]["questions"]:
+        del question["feeds"]
+
+    text = _flat(snapshot)
+
+    assert "2 different answers. Agreed answer (scored): Yes" in text
+    assert "Feeds the" not in text
 
 
 def test_when_everyone_agreed_the_pdf_says_so_instead_of_listing_questions():
