@@ -166,6 +166,23 @@ def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]
     }
 
 
+def _provisional(assessment: dict[str, Any]) -> str:
+    """Why the decision may still move: a draft, or questions left unanswered."""
+    draft = assessment.get("final") is False
+    unanswered = assessment.get("unanswered") or 0
+    questions = _count(unanswered, "question is", "questions are")
+    if draft and unanswered:
+        return (
+            f"Provisional: this is a draft assessment, not yet made final, and {questions} "
+            "still unanswered. Unanswered questions earn no credit."
+        )
+    if draft:
+        return "Provisional: this is a draft assessment; its answers may change before it is made final."
+    if unanswered:
+        return f"Provisional: {questions} unanswered. Unanswered questions earn no credit."
+    return ""
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -272,6 +289,8 @@ def report_context(
         "decision_colour": DECISION_COLOURS.get(decision["code"], DEFAULT_ACCENT),
         "decision_meaning": DECISION_MEANINGS.get(decision["code"], ""),
         "page_one": _page_one(snapshot, budget),
+        # Absent from snapshots taken before drafts and unanswered questions were kept.
+        "provisional": _provisional(snapshot["assessment"]),
         "gap_chart": chart,
         "weak_below": thresholds["weak_below"],
         "strong_from": thresholds["strong_min"],

@@ -415,7 +415,10 @@ def build_snapshot(
             "stage": pilot.stage,
             "prototype_effort_days": pilot.prototype_effort_days,
         },
-        "assessment": dict(assessment) | {"rubric_version": card.rubric_version},
+        # Unanswered as the results page counts them: questions that apply, with no
+        # usable answer.
+        "assessment": dict(assessment)
+        | {"rubric_version": card.rubric_version, "unanswered": len(card.unanswered)},
         "decision": {
             "code": card.decision,
             "label": card.decision_label,

@@ -13,7 +13,9 @@ Format 1, top level:
     client        {name, currency}   currency: the client's ISO 4217 code, "" when not set
                   (absent in snapshots taken before it was added: amounts print bare)
     pilot         {name, workflow, problem, weekly_volume, stage, prototype_effort_days}
-    assessment    {id, label, rubric_version, assessed_on}
+    assessment    {id, label, rubric_version, assessed_on, unreviewed, final, unanswered}
+                  final: made final (submitted); unanswered: questions that apply and have
+                  no usable answer. Both absent in snapshots taken before they were added.
     decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
     overall       weighted score 0..100 or null
     thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
@@ -138,7 +140,14 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                 "prototype_effort_days": _opt_number,
             },
         },
-        "assessment": {"type": "object"},
+        "assessment": {
+            "type": "object",
+            "properties": {
+                "final": {"type": "boolean"},
+                "unanswered": {"type": "integer", "minimum": 0},
+                "unreviewed": {"type": "integer", "minimum": 0},
+            },
+        },
         "decision": {
             "type": "object",
             "required": ["code", "label", "reasons"],

@@ -325,3 +325,36 @@ def test_a_snapshot_from_before_bands_were_kept_says_nothing_of_them():
 
     assert "Moved " not in text
     assert "41 ON 4 MAR 2026 (+37)" in text
+
+
+def test_a_drafts_page_one_says_it_is_provisional_and_how_many_questions_are_unanswered():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=False, unanswered=5)
+
+    assert (
+        "Provisional: this is a draft assessment, not yet made final, and 5 questions are "
+        "still unanswered. Unanswered questions earn no credit."
+    ) in _first_page(snapshot)
+
+
+def test_a_final_assessment_with_unanswered_questions_is_still_provisional():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=True, unanswered=1)
+
+    assert "Provisional: 1 question is unanswered." in _first_page(snapshot)
+
+
+def test_a_draft_with_every_question_answered_says_its_answers_may_change():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=False, unanswered=0)
+
+    assert "Provisional: this is a draft assessment; its answers may change" in _first_page(
+        snapshot
+    )
+
+
+def test_a_final_assessment_with_every_answer_is_not_called_provisional_on_page_one():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=True, unanswered=0)
+
+    assert "Provisional" not in _first_page(snapshot)
