@@ -358,3 +358,13 @@ def test_a_final_assessment_with_every_answer_is_not_called_provisional_on_page_
     snapshot["assessment"].update(final=True, unanswered=0)
 
     assert "Provisional" not in _first_page(snapshot)
+
+
+def test_a_draft_with_answers_copied_from_last_time_says_both_in_one_box():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=False, unanswered=2, unreviewed=3)
+
+    assert (
+        "2 questions are still unanswered. Unanswered questions earn no credit. "
+        "3 answers were copied from the last assessment and have not been re-checked since."
+    ) in _first_page(snapshot)
