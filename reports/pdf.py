@@ -24,6 +24,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from assessments.charts import GapBar, gap_chart_svg
+from readiness.colours import legible_on_white
 
 from .fetcher import ASSET_ORIGIN, FetchLog, SafeURLFetcher, data_uri
 
@@ -251,6 +252,9 @@ def report_context(
     accent = branding.get("accent_colour") or ""
     # The colour goes into a stylesheet: only a plain hex value may reach it.
     accent = accent if _HEX_COLOUR.match(accent) else DEFAULT_ACCENT
+    # A colour saved before light ones were refused is darkened until headings in it
+    # can be read on the white page.
+    accent = legible_on_white(accent.lower())
     logo = branding.get("logo")
     logo_uri = None
     if logo:

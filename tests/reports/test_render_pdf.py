@@ -368,3 +368,17 @@ def test_a_draft_with_answers_copied_from_last_time_says_both_in_one_box():
         "2 questions are still unanswered. Unanswered questions earn no credit. "
         "3 answers were copied from the last assessment and have not been re-checked since."
     ) in _first_page(snapshot)
+
+
+def test_a_stored_accent_too_light_for_white_is_darkened_for_the_report():
+    from readiness.colours import contrast_with_white, legible_on_white
+
+    snapshot = sample_snapshot()
+    snapshot["branding"]["accent_colour"] = "#ffff66"
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64)
+
+    darker = legible_on_white("#ffff66")
+    assert "#ffff66" not in html
+    assert f".eyebrow, .sub, .wordmark, .effort-days {{ color: {darker}; }}" in html
+    assert contrast_with_white(darker) >= 3
