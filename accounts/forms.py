@@ -8,10 +8,11 @@ from django.contrib.auth.forms import (
 )
 from django.core.files.images import get_image_dimensions
 
+from readiness.colours import MIN_ACCENT_CONTRAST, contrast_with_white, legible_on_white
 from readiness.money import INVALID_CURRENCY, currency_choices
 
 from . import limits
-from .models import Invitation, Membership, User, Workspace
+from .models import Invitation, Membership, User, Workspace, hex_colour
 
 MAX_LOGO_BYTES = 1024 * 1024
 
@@ -48,12 +49,35 @@ class WorkspaceSettingsForm(forms.ModelForm):
             "accent_colour": "Accent colour",
             "prepared_by": "“Prepared by” line",
         }
-        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
+        help_texts = {
+            "accent_colour": "Reports print their headings in it on white, so it must be "
+            "dark enough to read there.",
+        }
+        widgets = {
+            "accent_colour": forms.TextInput(attrs={"type": "color"}),
+            # A plain file input: our "Remove the current logo" box is the only way to
+            # clear it, rather than a second, Django-made "Clear" box beside it.
+            "logo": forms.FileInput,
+        }
         error_messages = {"default_currency": {"invalid_choice": INVALID_CURRENCY}}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["default_currency"].choices = currency_choices()
+
+    def clean_accent_colour(self) -> str:
+        colour = self.cleaned_data.get("accent_colour", "")
+        # A malformed value is refused by the model's own validator, with its message.
+        if hex_colour.regex.match(colour or ""):
+            ratio = contrast_with_white(colour)
+            if ratio < MIN_ACCENT_CONTRAST:
+                raise forms.ValidationError(
+                    f"This colour is too light to read on a white page: its contrast with "
+                    f"white is {ratio:.1f} to 1, and reports need at least "
+                    f"{MIN_ACCENT_CONTRAST:g} to 1 for their headings. Choose a darker shade, "
+                    f"such as {legible_on_white(colour)}."
+                )
+        return colour
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
 from .disagreement import Person, answer_text, spread
+from .feeds import answer_feeds
 from .forms import RespondentForm
 from .models import Assessment, Respondent
 from .questionnaire import (
@@ -220,7 +221,12 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         "can_edit": membership.can_edit and not assessment.is_submitted,
         "people": people,
         "spread": result,
-        "sections": [s for s in sections if s.questions],
+        # Each question with what its answer feeds, so the room knows what a difference moves.
+        "sections": [
+            (s, [(q, answer_feeds(rubric, q.id).text) for q in s.questions])
+            for s in sections
+            if s.questions
+        ],
         "only_disagreements": only_disagreements,
         # Set by the adoption just made, to confirm it beside its question.
         "adopted": request.session.pop("adopted_question", None),

@@ -20,9 +20,11 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.dateparse import parse_date, parse_datetime
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from assessments.charts import GapBar, gap_chart_svg
+from readiness.colours import legible_on_white
 
 from .fetcher import ASSET_ORIGIN, FetchLog, SafeURLFetcher, data_uri
 
@@ -49,6 +51,34 @@ RUBRIC_1_THRESHOLDS = {"weak_below": 50, "strong_min": 80}
 
 
 @dataclass(frozen=True)
+class PageOneBudget:
+    """How much page one may hold: how many of the decision's reasons it lists, and
+    how long the reasons, the pilot's name and its workflow may run there (None: in
+    full). Whatever is cut is printed in full in "The decision in full"."""
+
+    reasons: int
+    reason_chars: int | None = None
+    name_chars: int | None = None
+    workflow_chars: int | None = None
+    # Name each gate now met or failing again in the "since" line, or only count them.
+    since_gates: bool = True
+
+
+# Page one must say go or no-go, why and what to fix first. The PDF is laid out with
+# the first budget; if the marker at the end of page one lands on a later page, it is
+# laid out again with the next one, down to a page one that fits whatever was typed.
+PAGE_ONE_BUDGETS = (
+    PageOneBudget(reasons=3),
+    PageOneBudget(reasons=2, reason_chars=180, workflow_chars=280, since_gates=False),
+    PageOneBudget(
+        reasons=1, reason_chars=120, name_chars=100, workflow_chars=140, since_gates=False
+    ),
+    PageOneBudget(reasons=1, reason_chars=90, name_chars=60, workflow_chars=0, since_gates=False),
+)
+PAGE_ONE_END = "page-one-end"
+
+
+@dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
     page_count: int
@@ -71,6 +101,19 @@ def _change_text(change: int | float | None) -> str:
     return f"+{change:g}" if change > 0 else f"\u2212{-change:g}"
 
 
+# Worst to best, to say whether a gap's band moved up or down.
+_BAND_ORDER = ("unanswered", "weak", "moderate", "strong")
+
+
+def _band_move(gap: dict[str, Any]) -> str:
+    """ "Moved up from weak to moderate" when the gap's band changed, else ""."""
+    before, after = gap.get("band_before"), gap.get("band_after")
+    if before not in _BAND_ORDER or after not in _BAND_ORDER or before == after:
+        return ""
+    way = "up" if _BAND_ORDER.index(after) > _BAND_ORDER.index(before) else "down"
+    return f"Moved {way} from {before} to {after}"
+
+
 def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
     """The comparison with the last final assessment, with each change in words."""
     if not since:
@@ -87,10 +130,58 @@ def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
             {
                 **gap,
                 "change_text": _change_text(gap["change"]),
+                "band_move": _band_move(gap),
             }
             for gap in since["gaps"]
         ],
     }
+
+
+def _shorten(text: str, limit: int | None) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis if cut."""
+    if limit is None or len(text) <= limit:
+        return text
+    if limit == 0:
+        return ""
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
+
+
+def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]:
+    """What page one prints of the pilot and the decision's reasons, within `budget`."""
+    pilot = snapshot["pilot"]
+    everything = snapshot["decision"]["reasons"]
+    reasons = [_shorten(r, budget.reason_chars) for r in everything[: budget.reasons]]
+    name = _shorten(pilot["name"], budget.name_chars)
+    workflow = _shorten(pilot.get("workflow") or "", budget.workflow_chars)
+    return {
+        "name": name,
+        "workflow": workflow,
+        "reasons": reasons,
+        "more_reasons": len(everything) - len(reasons),
+        "reasons_cut": reasons != everything[: len(reasons)],
+        "pilot_cut": name != pilot["name"] or workflow != (pilot.get("workflow") or ""),
+        "since_gates": budget.since_gates,
+    }
+
+
+def _provisional(assessment: dict[str, Any]) -> str:
+    """Why the decision may still move: a draft, or questions left unanswered."""
+    draft = assessment.get("final") is False
+    unanswered = assessment.get("unanswered") or 0
+    questions = _count(unanswered, "question is", "questions are")
+    if draft and unanswered:
+        return (
+            f"Provisional: this is a draft assessment, not yet made final, and {questions} "
+            "still unanswered. Unanswered questions earn no credit."
+        )
+    if draft:
+        return "Provisional: this is a draft assessment; its answers may change before it is made final."
+    if unanswered:
+        return f"Provisional: {questions} unanswered. Unanswered questions earn no credit."
+    return ""
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -151,12 +242,19 @@ def _team_provisional(team: dict[str, Any]) -> str:
 
 
 def report_context(
-    snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str
+    snapshot: dict[str, Any],
+    *,
+    reference: str,
+    snapshot_sha256: str,
+    budget: PageOneBudget = PAGE_ONE_BUDGETS[0],
 ) -> dict[str, Any]:
     branding = snapshot["branding"]
     accent = branding.get("accent_colour") or ""
     # The colour goes into a stylesheet: only a plain hex value may reach it.
     accent = accent if _HEX_COLOUR.match(accent) else DEFAULT_ACCENT
+    # A colour saved before light ones were refused is darkened until headings in it
+    # can be read on the white page.
+    accent = legible_on_white(accent.lower())
     logo = branding.get("logo")
     logo_uri = None
     if logo:
@@ -194,14 +292,21 @@ def report_context(
         "logo_uri": logo_uri,
         "decision_colour": DECISION_COLOURS.get(decision["code"], DEFAULT_ACCENT),
         "decision_meaning": DECISION_MEANINGS.get(decision["code"], ""),
-        "reasons": decision["reasons"][:3],
+        "page_one": _page_one(snapshot, budget),
+        # Absent from snapshots taken before drafts and unanswered questions were kept.
+        "provisional": _provisional(snapshot["assessment"]),
         "gap_chart": chart,
         "weak_below": thresholds["weak_below"],
         "strong_from": thresholds["strong_min"],
         "gaps": [
             {
                 **gap,
-                "actions": actions_by_gap.get(gap["label"], []),
+                # The gap's recommendations are its actions; the plan adds only who and when.
+                "assigned": [
+                    a
+                    for a in actions_by_gap.get(gap["label"], [])
+                    if a.get("owner") or a["due_date"]
+                ],
                 "since": since_by_gap.get(gap.get("key")),
             }
             for gap in gaps
@@ -260,9 +365,12 @@ def _font_config() -> FontConfiguration:
     return config
 
 
-def render_pdf(snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str) -> RenderedPdf:
-    started = time.perf_counter()
-    context = report_context(snapshot, reference=reference, snapshot_sha256=snapshot_sha256)
+def _laid_out(
+    snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str, budget: PageOneBudget
+) -> tuple[Document, SafeURLFetcher]:
+    context = report_context(
+        snapshot, reference=reference, snapshot_sha256=snapshot_sha256, budget=budget
+    )
     # The PDF gets the parsed stylesheet directly; the preview links the same file.
     context["preview"] = False
     html = render_to_string(TEMPLATE, context)
@@ -271,6 +379,22 @@ def render_pdf(snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str
     document = HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=fetcher).render(
         stylesheets=[report_stylesheet()], font_config=_font_config()
     )
+    return document, fetcher
+
+
+def page_one_fits(document: Document) -> bool:
+    """Whether everything page one should hold ended on page one."""
+    return PAGE_ONE_END in document.pages[0].anchors
+
+
+def render_pdf(snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str) -> RenderedPdf:
+    started = time.perf_counter()
+    for budget in PAGE_ONE_BUDGETS:
+        document, fetcher = _laid_out(
+            snapshot, reference=reference, snapshot_sha256=snapshot_sha256, budget=budget
+        )
+        if page_one_fits(document):
+            break
     content = document.write_pdf()
     return RenderedPdf(
         content=content,

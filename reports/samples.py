@@ -387,14 +387,32 @@ _SINCE: dict[str, Any] = {
     "overall_before": 49,
     "overall_after": 61,
     "gaps": [
-        {"key": "ownership", "label": "Ownership", "before": 41, "after": 78, "change": 37},
-        {"key": "outcome", "label": "Outcome and value", "before": 58, "after": 64, "change": 6},
+        {
+            "key": "ownership",
+            "label": "Ownership",
+            "before": 41,
+            "after": 78,
+            "change": 37,
+            "band_before": "weak",
+            "band_after": "strong",
+        },
+        {
+            "key": "outcome",
+            "label": "Outcome and value",
+            "before": 58,
+            "after": 64,
+            "change": 6,
+            "band_before": "moderate",
+            "band_after": "moderate",
+        },
         {
             "key": "integration",
             "label": "Integration and data",
             "before": 38,
             "after": 38,
             "change": 0,
+            "band_before": "weak",
+            "band_after": "weak",
         },
         {
             "key": "oversight",
@@ -402,8 +420,18 @@ _SINCE: dict[str, Any] = {
             "before": 61,
             "after": 55,
             "change": -6,
+            "band_before": "moderate",
+            "band_after": "moderate",
         },
-        {"key": "adoption", "label": "Adoption", "before": 47, "after": 71, "change": 24},
+        {
+            "key": "adoption",
+            "label": "Adoption",
+            "before": 47,
+            "after": 71,
+            "change": 24,
+            "band_before": "weak",
+            "band_after": "moderate",
+        },
     ],
     "gates_now_met": [
         {
@@ -453,6 +481,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "verdict": "disagree",
             "note": "2 different answers.",
             "agreed": "Yes",
+            "feeds": "Feeds the Ownership gap (“One named person is accountable for the workflow in production”).",
             "answers": _voices(("Marcus Lee", "No"), ("Priya Shah", "Yes"), ("Sam Rivera", "No")),
         },
         {
@@ -462,6 +491,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "verdict": "disagree",
             "note": "Answers range from 250 to 600.",
             "agreed": "600",
+            "feeds": "Feeds the Outcome and value gap (the payback criterion “The value case pays back within the horizon”).",
             "answers": _voices(("Marcus Lee", "550"), ("Priya Shah", "600"), ("Sam Rivera", "250")),
         },
         {
@@ -471,6 +501,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "verdict": "unsure",
             "note": "“Not sure” in 1 of the 4 answers given.",
             "agreed": "No",
+            "feeds": "Feeds the Adoption gap (“Training and a phased rollout plan exist”).",
             "answers": _voices(
                 ("Marcus Lee", "No"), ("Priya Shah", "Not sure"), ("Sam Rivera", "No")
             ),

@@ -1,6 +1,6 @@
 """Build a report snapshot (see snapshot_format.py) from the engine's input and scorecard.
 
-Pure: no database. The service gathers the assessment's input, scorecard,
+Pure: no queries. The service gathers the assessment's input, scorecard,
 branding, action owners, the comparison with the pilot's last final assessment and
 the answers people gave on their own, and this turns them into the plain,
 display-ready data the template reads, with every finding traced to answers and records.
@@ -13,9 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import TextChoices
+
 from assessments.comparison import Comparison
 from assessments.disagreement import AGREE, SIDE_BY_SIDE, SINGLE, Person, spread
-from assessments.questionnaire import progress
+from assessments.feeds import answer_feeds
+
+# Only for the labels of the records' choices, as the forms show them: no queries.
+from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMetric
+from assessments.questionnaire import applies, progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
 from assessments.scoring.scorecard import Scorecard
@@ -149,6 +155,14 @@ def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
     }
 
 
+def _label(choices: type[TextChoices], value: str) -> str:
+    """A stored choice as the forms offer it; the value itself if no longer a choice."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value.replace("_", " ")
+
+
 def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
     """The structured records in words, for the appendix; amounts in the client's currency."""
     out: list[dict[str, Any]] = []
@@ -164,17 +178,20 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
         out.append({"kind": "Owner", "label": owner.name, "lines": lines})
     for metric in inp.metrics:
         lines = [
-            f"{metric.kind.capitalize()} metric, {'higher' if metric.direction == 'increase' else 'lower'} is better",
+            f"{_label(SuccessMetric.Kind, metric.kind)}; "
+            f"{_label(SuccessMetric.Direction, metric.direction).lower()}",
             f"Baseline {_format_number(metric.baseline, metric.unit) or 'not measured'}; "
             f"target {_format_number(metric.target, metric.unit) or 'not set'}; "
             f"go threshold {_format_number(metric.go_threshold, metric.unit) or 'not agreed'}",
+            f"Deadline for the go/no-go: {f'{metric.deadline:%-d %B %Y}' if metric.deadline else 'not set'}",
         ]
         if metric.measurement:
             lines.append(f"Measured: {metric.measurement}")
         out.append({"kind": "Success metric", "label": metric.name, "lines": lines})
     for integration in inp.integrations:
         lines = [
-            f"Status: {integration.status}; access: {integration.access.replace('_', ' and ')}",
+            f"{_label(Integration.Status, integration.status)}; "
+            f"{_label(Integration.Access, integration.access).lower()}",
             ("Budgeted" if integration.budgeted else "Not budgeted")
             + (
                 f"; estimated {_format_number(integration.effort_days)} days"
@@ -185,7 +202,16 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
         out.append({"kind": "Integration", "label": integration.system, "lines": lines})
     if inp.oversight:
         o = inp.oversight
-        lines = [f"Review: {o.review_mode}"]
+        review = _label(OversightPlan.ReviewMode, o.review_mode)
+        if o.review_mode == "confidence":
+            review += (
+                f", set at {o.confidence_threshold:g} (from 0 to 1)"
+                if o.confidence_threshold is not None
+                else "; the threshold is not set"
+            )
+        elif o.review_mode == "sampled" and o.sample_percent is not None:
+            review += f" of {_format_number(o.sample_percent)}% of outputs"
+        lines = [f"Review: {review}"]
         for label, text in (
             ("Did it run", o.monitor_runs),
             ("What it did", o.monitor_actions),
@@ -204,10 +230,13 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
                 "label": "",
                 "lines": [
                     f"Teams affected: {c.teams_affected or 'not answered'}",
-                    f"Involvement: {c.involvement.replace('_', ' ')}",
+                    "How involved the daily users are: "
+                    + _label(ChangePlan.Involvement, c.involvement),
                     f"Sponsor: {c.sponsor_name or 'none named'}",
                     f"Training: {c.training_plan or 'no plan'}",
-                    f"Rollout: {c.rollout_phases or 'no phases'}; commitment {c.rollout_commitment}",
+                    f"Rollout: {c.rollout_phases or 'no phases'}",
+                    "Commitment to roll out if it works: "
+                    + _label(ChangePlan.RolloutCommitment, c.rollout_commitment),
                 ],
             }
         )
@@ -246,6 +275,8 @@ def _since(change: Comparison) -> dict[str, Any]:
                 "before": gap.before,
                 "after": gap.after,
                 "change": gap.delta,
+                "band_before": gap.band_before,
+                "band_after": gap.band_after,
             }
             for gap in change.gaps
         ],
@@ -290,6 +321,7 @@ def _disagreements(
             "verdict": q.verdict,
             "note": q.note,
             "agreed": q.agreed_text,
+            "feeds": answer_feeds(rubric, q.id).text,
             "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
         }
         for section in result.sections
@@ -375,6 +407,9 @@ def build_snapshot(
     for section in ("basics", *(g.id for g in rubric.gaps), "value"):
         questions = []
         for question in rubric.questions_for_section(section):
+            if not applies(question, inp):
+                # Skipped given the other answers: never asked, so not "not answered".
+                continue
             answer = inp.answers.get(question.id)
             questions.append(
                 {
@@ -411,7 +446,10 @@ def build_snapshot(
             "stage": pilot.stage,
             "prototype_effort_days": pilot.prototype_effort_days,
         },
-        "assessment": dict(assessment) | {"rubric_version": card.rubric_version},
+        # Unanswered as the results page counts them: questions that apply, with no
+        # usable answer.
+        "assessment": dict(assessment)
+        | {"rubric_version": card.rubric_version, "unanswered": len(card.unanswered)},
         "decision": {
             "code": card.decision,
             "label": card.decision_label,

@@ -86,6 +86,7 @@ def snapshot_for_assessment(
             "label": f"{assessment.get_status_display()} assessment of {when:%-d %B %Y}",
             "assessed_on": when.date().isoformat(),
             "unreviewed": unreviewed,
+            "final": assessment.is_submitted,
         },
         planned=planned,
         requested_by=requested_by,

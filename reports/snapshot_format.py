@@ -13,7 +13,9 @@ Format 1, top level:
     client        {name, currency}   currency: the client's ISO 4217 code, "" when not set
                   (absent in snapshots taken before it was added: amounts print bare)
     pilot         {name, workflow, problem, weekly_volume, stage, prototype_effort_days}
-    assessment    {id, label, rubric_version, assessed_on}
+    assessment    {id, label, rubric_version, assessed_on, unreviewed, final, unanswered}
+                  final: made final (submitted); unanswered: questions that apply and have
+                  no usable answer. Both absent in snapshots taken before they were added.
     decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
     overall       weighted score 0..100 or null
     thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
@@ -30,19 +32,24 @@ Format 1, top level:
     since         what changed since the pilot's last final assessment, or null if none:
                   {previous_on, same_rubric, decision_before: {code, label},
                    decision_after: {code, label}, overall_before, overall_after,
-                   gaps: [{key, label, before | null, after, change | null}],
+                   gaps: [{key, label, before | null, after, change | null,
+                           band_before | null, band_after}],
                    gates_now_met: [{label, reason}], gates_now_failing: [{label, reason}],
                    unchanged}
-                  `before` and `change` are null for a gap the earlier rubric lacked.
+                  `before`, `change` and `band_before` are null for a gap the earlier
+                  rubric lacked. The bands are absent in snapshots taken before they
+                  were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total}],
-                   questions: [{id, section, prompt, verdict, note, agreed,
+                   questions: [{id, section, prompt, verdict, note, agreed, feeds,
                                 answers: [{name, answer}]}],
                    agreed, written, single, unanswered}
                   `questions` holds only what the disagreements page flags (verdict
                   "disagree", or "unsure" when someone is not sure); the rest are counted:
                   agreed, written answers (never compared), answered by one voice only,
-                  and not answered by anyone asked.
+                  and not answered by anyone asked. `feeds` says in a sentence what the
+                  answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
+                  absent in snapshots taken before it was added.
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
 
 `since` and `disagreements` are absent in snapshots taken before they were added;
@@ -133,7 +140,14 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                 "prototype_effort_days": _opt_number,
             },
         },
-        "assessment": {"type": "object"},
+        "assessment": {
+            "type": "object",
+            "properties": {
+                "final": {"type": "boolean"},
+                "unanswered": {"type": "integer", "minimum": 0},
+                "unreviewed": {"type": "integer", "minimum": 0},
+            },
+        },
         "decision": {
             "type": "object",
             "required": ["code", "label", "reasons"],
@@ -237,6 +251,8 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "before": _opt_number,
                             "after": _opt_number,
                             "change": _opt_number,
+                            "band_before": {"enum": [*BANDS, None]},
+                            "band_after": {"enum": list(BANDS)},
                         },
                     },
                 },
@@ -275,6 +291,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "verdict": {"enum": ["disagree", "unsure"]},
                             "note": _text,
                             "agreed": _text,
+                            "feeds": _text,
                             "answers": {
                                 "type": "array",
                                 "items": {

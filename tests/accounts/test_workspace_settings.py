@@ -105,3 +105,53 @@ def test_dashboard_with_one_workspace_goes_straight_to_it(alice_client, workspac
 
     assert response.status_code == 302
     assert response.url == reverse("workspace_detail", args=[workspace.id])
+
+
+def test_a_colour_too_light_to_read_on_white_is_refused_saying_why_and_what_to_pick(
+    alice_client, workspace
+):
+    response = alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]), _branding(accent_colour="#ffff66")
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "This colour is too light to read on a white page" in page
+    assert "its contrast with white is 1.1 to 1, and reports need at least 3 to 1" in page
+    assert "Choose a darker shade, such as #" in page
+    workspace.refresh_from_db()
+    assert (workspace.name, workspace.accent_colour) == ("Acme Ltd", "#1f5f8b")
+
+
+def test_a_colour_just_dark_enough_is_saved(alice_client, workspace):
+    response = alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]), _branding(accent_colour="#767676")
+    )
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.accent_colour == "#767676"
+
+
+def test_the_logo_field_offers_only_our_own_remove_box(alice_client, workspace, settings):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    buffer = BytesIO()
+    Image.new("RGB", (40, 20), "#7a2e8f").save(buffer, "PNG")
+    workspace.logo = SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
+    workspace.save()
+
+    page = alice_client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+
+    assert 'type="file" name="logo"' in page
+    assert "Currently" not in page
+    assert "logo-clear" not in page
+    assert page.count('type="checkbox"') == 1
+    assert "Remove the current logo" in page

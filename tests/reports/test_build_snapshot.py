@@ -86,11 +86,77 @@ def test_a_value_case_that_never_pays_back_is_marked_so():
     assert snapshot["payback"]["months"] is None
 
 
-def test_the_appendix_lists_every_question_of_the_rubric():
+def _listed(snapshot) -> dict[str, dict]:
+    return {q["id"]: q for section in snapshot["appendix"] for q in section["questions"]}
+
+
+def test_the_appendix_lists_every_question_that_applies_to_the_pilot():
+    inp = samples.ready_pilot()
+    snapshot, _ = _snapshot(inp)
+
+    hidden = {"own_handover"}  # asked only when a contractor or vendor built it
+    assert inp.answers["basic_built_by"].value not in ("contractor", "vendor")
+    assert set(_listed(snapshot)) == {q.id for q in bundled_rubric().questions} - hidden
+
+
+def test_a_question_the_skip_logic_hides_is_left_out_rather_than_shown_not_answered():
+    inp = samples.ready_pilot()
+    inp = replace(
+        samples.without_answers(inp, "ov_threshold_policy"),
+        oversight=replace(inp.oversight, review_mode="all", confidence_threshold=None),
+    )
+
+    snapshot, _ = _snapshot(inp)
+
+    assert "ov_threshold_policy" not in _listed(snapshot)
+    assert _listed(snapshot)["ov_audit_log"]["answer"]
+
+
+def _record(snapshot, kind: str, label: str = "") -> list[str]:
+    return next(
+        r["lines"] for r in snapshot["records"] if r["kind"] == kind and r["label"] == label
+    )
+
+
+def test_the_records_are_written_with_the_labels_the_forms_use_never_raw_codes():
     snapshot, _ = _snapshot(samples.ready_pilot())
 
-    listed = {q["id"] for section in snapshot["appendix"] for q in section["questions"]}
-    assert listed == {q.id for q in bundled_rubric().questions}
+    assert _record(snapshot, "Integration", "CRM")[0] == (
+        "Connected to the live system; reads and writes"
+    )
+    oversight = _record(snapshot, "Oversight plan")
+    assert oversight[0] == (
+        "Review: A person reviews outputs below a confidence threshold, set at 0.85 (from 0 to 1)"
+    )
+    plan = _record(snapshot, "Change plan")
+    assert "How involved the daily users are: Designing it with us" in plan
+    assert plan[-2:] == [
+        "Rollout: One rep for two weeks, then the whole team",
+        "Commitment to roll out if it works: Committed, with budget and date",
+    ]
+    everything = " ".join(line for r in snapshot["records"] for line in r["lines"])
+    for code in ("Status:", "live;", "read_write", "co_designing", "Review: confidence"):
+        assert code not in everything
+
+
+def test_a_metric_record_gives_its_deadline():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+
+    metric = _record(snapshot, "Success metric", "Median time to first reply")
+    assert metric[0] == "Outcome (a business result); lower is better"
+    assert "Deadline for the go/no-go: 30 June 2026" in metric
+    assert "Deadline for the go/no-go: not set" in _record(
+        snapshot, "Success metric", "Drafts generated"
+    )
+
+
+def test_a_confidence_review_without_its_threshold_says_so():
+    inp = samples.ready_pilot()
+    inp = replace(inp, oversight=replace(inp.oversight, confidence_threshold=None))
+
+    snapshot, _ = _snapshot(inp)
+
+    assert _record(snapshot, "Oversight plan")[0].endswith("; the threshold is not set")
 
 
 def test_the_digest_ignores_key_order_but_not_content():

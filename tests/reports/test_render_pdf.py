@@ -28,8 +28,8 @@ def test_the_pdf_states_the_decision_the_pilot_every_gap_and_every_action():
 def test_the_demo_report_has_a_summary_page_one_page_per_gap_a_plan_and_an_appendix():
     rendered = _render()
 
-    # 1 summary + what changed (too long for page one) + 5 gaps + action plan with effort
-    # + where the team disagreed + 3 appendix pages
+    # 1 summary + 5 gaps + action plan with effort + where the team disagreed
+    # + the decision in full + 3 appendix pages
     assert rendered.page_count == 12
     assert rendered.content.startswith(b"%PDF-")
 
@@ -217,6 +217,22 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     assert "Agreed answer (scored): Yes" in text
     assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No" in text
     assert "Priya Shah: Not sure" in text
+    assert (
+        "2 different answers. Feeds the Ownership gap "
+        "(“One named person is accountable for the workflow in production”). "
+        "Agreed answer (scored): Yes"
+    ) in text
+
+
+def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_them():
+    snapshot = sample_snapshot()
+    for question in snapshot["disagreements"]["questions"]:
+        del question["feeds"]
+
+    text = _flat(snapshot)
+
+    assert "2 different answers. Agreed answer (scored): Yes" in text
+    assert "Feeds the" not in text
 
 
 def test_when_everyone_agreed_the_pdf_says_so_instead_of_listing_questions():
@@ -240,7 +256,8 @@ def test_without_an_earlier_assessment_or_people_answering_neither_section_is_pr
 
     assert "what changed since last time" not in text
     assert "where the team disagreed" not in text
-    assert rendered.page_count == 10
+    # Summary, 5 gaps, action plan, the decision in full, 3 appendix pages.
+    assert rendered.page_count == 11
 
 
 def test_a_snapshot_from_before_either_section_existed_still_renders_without_them():
@@ -281,3 +298,87 @@ def test_a_question_the_team_differs_on_is_never_split_from_its_answers_across_p
         (page,) = [p for p in pages if f"Question number {n} about" in p]
         assert f"Agreed answer (scored): Agreed-{n}" in page
         assert f"Person 6: Reply-{n}" in page
+
+
+def test_each_gap_whose_band_moved_says_so_in_words():
+    text = _flat(sample_snapshot())
+
+    assert "Moved up from weak to strong since 4 March 2026." in text
+    assert "Moved up from weak to moderate since 4 March 2026." in text
+    assert text.count("Moved ") == 2, "a gap that stayed in its band says nothing of it"
+
+
+def test_a_gap_that_fell_a_band_says_it_moved_down():
+    snapshot = sample_snapshot()
+    oversight = next(g for g in snapshot["since"]["gaps"] if g["key"] == "oversight")
+    oversight["band_before"] = "strong"
+
+    assert "Moved down from strong to moderate since 4 March 2026." in _flat(snapshot)
+
+
+def test_a_snapshot_from_before_bands_were_kept_says_nothing_of_them():
+    snapshot = sample_snapshot()
+    for gap in snapshot["since"]["gaps"]:
+        del gap["band_before"], gap["band_after"]
+
+    text = _flat(snapshot)
+
+    assert "Moved " not in text
+    assert "41 ON 4 MAR 2026 (+37)" in text
+
+
+def test_a_drafts_page_one_says_it_is_provisional_and_how_many_questions_are_unanswered():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=False, unanswered=5)
+
+    assert (
+        "Provisional: this is a draft assessment, not yet made final, and 5 questions are "
+        "still unanswered. Unanswered questions earn no credit."
+    ) in _first_page(snapshot)
+
+
+def test_a_final_assessment_with_unanswered_questions_is_still_provisional():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=True, unanswered=1)
+
+    assert "Provisional: 1 question is unanswered." in _first_page(snapshot)
+
+
+def test_a_draft_with_every_question_answered_says_its_answers_may_change():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=False, unanswered=0)
+
+    assert "Provisional: this is a draft assessment; its answers may change" in _first_page(
+        snapshot
+    )
+
+
+def test_a_final_assessment_with_every_answer_is_not_called_provisional_on_page_one():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=True, unanswered=0)
+
+    assert "Provisional" not in _first_page(snapshot)
+
+
+def test_a_draft_with_answers_copied_from_last_time_says_both_in_one_box():
+    snapshot = sample_snapshot()
+    snapshot["assessment"].update(final=False, unanswered=2, unreviewed=3)
+
+    assert (
+        "2 questions are still unanswered. Unanswered questions earn no credit. "
+        "3 answers were copied from the last assessment and have not been re-checked since."
+    ) in _first_page(snapshot)
+
+
+def test_a_stored_accent_too_light_for_white_is_darkened_for_the_report():
+    from readiness.colours import contrast_with_white, legible_on_white
+
+    snapshot = sample_snapshot()
+    snapshot["branding"]["accent_colour"] = "#ffff66"
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64)
+
+    darker = legible_on_white("#ffff66")
+    assert "#ffff66" not in html
+    assert f".eyebrow, .sub, .wordmark, .effort-days {{ color: {darker}; }}" in html
+    assert contrast_with_white(darker) >= 3

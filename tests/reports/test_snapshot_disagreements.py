@@ -58,6 +58,9 @@ def test_a_different_answer_is_listed_beside_the_agreed_one_with_every_persons_a
     assert listed["id"] == AUTHORITY.id
     assert listed["prompt"] == AUTHORITY.prompt
     assert listed["section"] == "Ownership"
+    assert listed["feeds"] == (
+        "Feeds the Ownership gap (“The owner has the time and the authority to run it”)."
+    )
     assert listed["verdict"] == "disagree"
     assert listed["agreed"] == "Yes"
     assert listed["answers"] == [
@@ -136,3 +139,14 @@ def test_who_disagreed_is_part_of_the_snapshot_digest():
 
     assert snapshot_digest(one) != snapshot_digest(other)
     assert snapshot_digest(one) != snapshot_digest(_snapshot(inp))
+
+
+def test_a_disagreement_on_the_stakes_names_the_gate_it_feeds():
+    inp = samples.ready_pilot()
+    other = next(o.value for o in STAKES.options if o.value != inp.answers[STAKES.id].value)
+    team = [TeamMember("Ana Diaz", "Operations lead", True, {STAKES.id: _a(STAKES, other)})]
+
+    (listed,) = _snapshot(inp, team)["disagreements"]["questions"]
+
+    gate = RUBRIC.criteria_by_id["ov_human_review"].title
+    assert listed["feeds"] == f"Feeds the Oversight and quality gap and the gate “{gate}”."

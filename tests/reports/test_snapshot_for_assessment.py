@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 
 from assessments import services
+from assessments.scoring.engine import score
+from assessments.selectors import assessment_input, rubric_for_version
 from reports.snapshot_builder import snapshot_for_assessment
 from reports.snapshot_format import validate_snapshot
 
@@ -86,3 +88,22 @@ def test_an_assessment_whose_people_have_not_answered_has_no_such_section(world)
     services.respondent_add(assessment=world.objects["assessment"], name="Sam Ortiz")
 
     assert _snapshot(world.objects["assessment"])["disagreements"] is None
+
+
+def test_a_draft_is_kept_as_not_final_with_its_unanswered_questions_counted(world):
+    assessment = world.objects["assessment"]
+
+    snapshot = _snapshot(assessment)
+
+    # Counted as the results page counts them.
+    card = score(assessment_input(assessment), rubric_for_version(assessment.rubric_id))
+    assert snapshot["assessment"]["final"] is False
+    assert snapshot["assessment"]["unanswered"] == len(card.unanswered) > 0
+
+
+def test_a_final_assessment_is_kept_as_final(world):
+    assessment = world.objects["assessment"]
+    services.assessment_submit(assessment=assessment)
+    assessment.refresh_from_db()
+
+    assert _snapshot(assessment)["assessment"]["final"] is True

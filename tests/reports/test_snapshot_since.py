@@ -59,6 +59,9 @@ def test_a_reassessment_keeps_the_date_the_decisions_and_each_gap_then_and_now()
     ownership_now = next(g["score"] for g in snapshot["gaps"] if g["key"] == "ownership")
     assert (ownership["before"], ownership["after"]) == (ownership_then, ownership_now)
     assert ownership["change"] == ownership_now - ownership_then > 0
+    ownership_band_then = next(g["band"] for g in previous["gaps"] if g["id"] == "ownership")
+    assert (ownership["band_before"], ownership["band_after"]) == (ownership_band_then, "strong")
+    assert ownership_band_then != "strong"
     assert [g["label"] for g in since["gaps"]] == [g["label"] for g in snapshot["gaps"]]
     assert not since["unchanged"]
 

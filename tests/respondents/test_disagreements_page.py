@@ -22,6 +22,15 @@ def test_a_question_answered_differently_is_flagged(alice_client, url):
     assert "1 question where answers differ" in text
 
 
+def test_each_question_says_which_gap_and_criterion_its_answer_feeds(alice_client, url):
+    text = alice_client.get(url).content.decode()
+
+    question = text.split('id="question-own_authority"')[1].split('class="spread-table"')[0]
+    assert "Feeds the Ownership gap (“The owner has the time and the authority to run it”)." in (
+        question
+    )
+
+
 def test_only_the_differences_can_be_shown(alice_client, world, assessment, url):
     services.answer_save(
         assessment=assessment,

@@ -1,0 +1,141 @@
+"""Page one of the PDF: go or no-go, why, and what to fix first, whatever was typed."""
+
+import io
+
+from pypdf import PdfReader
+
+from reports.pdf import render_pdf
+from reports.samples import sample_snapshot
+from reports.snapshot_format import snapshot_digest
+
+
+def _pages(snapshot) -> list[str]:
+    rendered = render_pdf(snapshot, reference="R-000042", snapshot_sha256=snapshot_digest(snapshot))
+    reader = PdfReader(io.BytesIO(rendered.content))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    return next(number for number, page in enumerate(pages, start=1) if text in page)
+
+
+def _long_pilot(snapshot) -> dict:
+    """A pilot whose name, workflow, reasons and gates run as long as anyone could type."""
+    snapshot["pilot"]["name"] = (
+        "Qualify every inbound enquiry from the website, the phone line and the trade "
+        "shows, then draft the first reply for the sales team to check before it goes"
+    )[:160]
+    snapshot["pilot"]["workflow"] = " ".join(
+        f"Step {n}: read the enquiry, look the company up in the CRM, score it against "
+        "the ideal customer profile and draft a reply in the house tone."
+        for n in range(1, 15)
+    )
+    snapshot["decision"]["reasons"] = [
+        f"Reason {n}: " + "the pilot depends on a weekly spreadsheet export that someone "
+        "has to remember to run, so the replies are drafted from data up to a week old. " * 3
+        for n in range(1, 13)
+    ]
+    snapshot["gates_failed"] = [
+        {
+            "label": f"Gate number {n} that failed",
+            "reason": "Nobody recorded who answers for this when it breaks in production.",
+            "sources": ["Record: owner records", f"Answer to “Question {n}”: not answered"],
+        }
+        for n in range(1, 9)
+    ]
+    snapshot["since"]["gates_now_met"] = [
+        {"label": f"A gate met since last time, number {n}", "reason": "Was missing."}
+        for n in range(1, 9)
+    ]
+    return snapshot
+
+
+def test_the_demo_report_says_go_or_no_go_why_and_what_to_fix_first_on_page_one():
+    snapshot = sample_snapshot()
+
+    first, second = _pages(snapshot)[:2]
+
+    assert "Not yet" in first
+    for reason in snapshot["decision"]["reasons"]:
+        assert reason in first
+    assert "FIX FIRST" in first
+    for action in snapshot["actions"][:3]:
+        assert action["title"] in first
+    assert "5 months" in first
+    assert "£2,160 saved a month; £9,000 to build, £350 a month to run" in first
+    assert second.startswith("GAP 1 OF 5")
+
+
+def test_failed_gates_are_counted_on_page_one_and_traced_in_the_decision_in_full():
+    pages = _pages(sample_snapshot())
+
+    assert "A path to the live systems" not in pages[0]
+    assert "FAILED GATES 1" in pages[0]
+    full = _page_of(pages, "APPENDIX The decision in full")
+    assert (
+        f"The failed gate and what it was traced to: The decision in full, page {full}."
+        in (pages[0])
+    )
+    assert "A path to the live systems Every integration is a data extract" in pages[full - 1]
+    assert "Traced to: Record: integration HubSpot CRM; Answer: int_live" in pages[full - 1]
+
+
+def test_a_long_pilot_with_many_failed_gates_still_keeps_the_decision_and_fix_first_on_page_one():
+    snapshot = _long_pilot(sample_snapshot())
+
+    pages = _pages(snapshot)
+    first = pages[0]
+
+    assert "Not yet" in first
+    assert "Reason 1:" in first
+    assert "FIX FIRST" in first
+    for action in snapshot["actions"][:3]:
+        assert action["title"] in first
+    assert "£2,160 saved a month; £9,000 to build, £350 a month to run" in first
+    assert "Gate number 1 that failed" not in first
+    assert "Reason 12:" not in first
+
+
+def test_what_page_one_leaves_out_is_in_the_decision_in_full_on_the_page_it_names():
+    snapshot = _long_pilot(sample_snapshot())
+
+    pages = _pages(snapshot)
+
+    full = _page_of(pages, "APPENDIX The decision in full")
+    more = [page for page in pages[:1] if "more reasons in The decision in full" in page]
+    assert more, "page one says how many reasons it left out"
+    assert f"The decision in full, page {full}." in more[0]
+    rest = " ".join(pages[full - 1 :])
+    assert "Reason 12: the pilot depends on a weekly spreadsheet export" in rest
+    assert "Gate number 8 that failed" in rest
+    assert "Traced to: Record: owner records; Answer to “Question 8”: not answered" in rest
+    # The pilot's name and workflow, shortened on page one, are there in full.
+    assert snapshot["pilot"]["name"] in rest
+    assert "Step 14: read the enquiry" in rest
+    assert "gate now met: A gate met since last time, number 8" in rest
+
+
+def test_page_one_says_how_many_more_reasons_there_are():
+    snapshot = sample_snapshot()
+    snapshot["decision"]["reasons"] += ["A fourth reason.", "A fifth reason."]
+
+    first = _pages(snapshot)[0]
+
+    assert "A fourth reason." not in first
+    assert "And 2 more reasons in The decision in full, page" in first
+
+
+def test_each_gaps_recommendations_stay_on_its_own_page():
+    snapshot = sample_snapshot()
+    oversight = next(g for g in snapshot["gaps"] if g["key"] == "oversight")
+    oversight["recommendations"] = [
+        f"Recommendation {n}: route low-confidence items to a person and widen autonomy "
+        "only when the measured accuracy has earned it over several weeks of volume."
+        for n in range(1, 9)
+    ]
+    oversight["findings"] = oversight["findings"] * 3
+
+    pages = _pages(snapshot)
+
+    where = {_page_of(pages, f"Recommendation {n}:") for n in range(1, 9)}
+    assert len(where) == 1, "the recommendations are not split across pages"
