@@ -38,7 +38,7 @@ from .models import (
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
-from .scoring.engine import score
+from .scoring.engine import is_action_id, score
 from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
@@ -1041,10 +1041,11 @@ def action_item_update(
     """Set the owner, due date, status or notes of one action of the plan.
 
     The plan itself comes from the scorecard; a row exists only once someone has
-    given an action an owner, a date or a status.
+    given an action an owner, a date or a status. `criterion_id` is the action's
+    identity: a criterion's id for a fix, a stop step's id for what a Stop calls for.
     """
-    if criterion_id not in rubric_for_version(assessment.rubric_id).criteria_by_id:
-        raise ValidationError({"criterion_id": f"There is no criterion {criterion_id!r}."})
+    if not is_action_id(criterion_id, rubric_for_version(assessment.rubric_id)):
+        raise ValidationError({"criterion_id": f"There is no action {criterion_id!r}."})
     action = ActionItem.objects.filter(assessment=assessment, criterion_id=criterion_id).first()
     if action is None:
         return _create(

@@ -232,3 +232,29 @@ def test_the_final_assessment_itself_compares_only_with_earlier_ones(
     response = alice_client.get(results_url(later))
     assert response.context["since"].previous_id == assessment.id
     assert "Nothing has changed yet" in response.content.decode()
+
+
+def test_a_stop_starts_the_plan_with_what_the_stop_calls_for(alice_client, assessment):
+    services.value_case_save(
+        pilot=assessment.pilot,
+        data={
+            "items_per_month": 10,
+            "minutes_saved_per_item": 5,
+            "hourly_cost": 30,
+            "build_cost": 20000,
+            "monthly_run_cost": 500,
+        },
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    top = [row["action"].title for row in response.context["top_actions"]]
+    assert top[:2] == ["Re-examine the value case, or close the pilot", "Record what was learned"]
+    assert "should stop, so start with what that calls for" in page
+    assert "they close the most ground" not in page
+    plan = [row["action"].criterion_id for row in response.context["top_actions"]]
+    plan += [row["action"].criterion_id for row in response.context["more_actions"]]
+    assert "int_live_path" not in plan
+    assert "ado_rollout_commitment" not in plan
+    assert "left out while the decision is Stop" in page
