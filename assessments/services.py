@@ -1052,3 +1052,14 @@ def action_item_update(
             ActionItem, ACTION_FIELDS, assessment=assessment, criterion_id=criterion_id, **data
         )
     return _update(action, data, ACTION_FIELDS)
+
+
+@transaction.atomic
+def action_items_update(
+    *, assessment: Assessment, changes: Mapping[str, Mapping[str, Any]]
+) -> list[ActionItem]:
+    """Update several actions of the plan at once, by action id; all or none are saved."""
+    return [
+        action_item_update(assessment=assessment, criterion_id=criterion_id, data=data)
+        for criterion_id, data in changes.items()
+    ]

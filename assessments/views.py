@@ -1084,8 +1084,18 @@ def _action_fields_html(
     item = ActionItem(
         criterion_id=criterion_id, owner_name=owner_name, due_date=due_date, status=status
     )
-    form = ActionItemForm(instance=item, prefix=f"action-{criterion_id}")
+    form = _action_form(item)
     return render_to_string("assessments/results.html#action-fields", {"row": {"form": form}})
+
+
+def _action_form(item: ActionItem, data=None) -> ActionItemForm:
+    """One action's fields, each described by its own message and the row's save status."""
+    form = ActionItemForm(data, instance=item, prefix=f"action-{item.criterion_id}")
+    for name, field in form.fields.items():
+        field.widget.attrs["aria-describedby"] = (
+            f"{form[name].auto_id}_error status-action-{item.criterion_id}"
+        )
+    return form
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1196,17 +1206,25 @@ def assessment_results(request: HttpRequest, assessment_id: int) -> HttpResponse
     return render(request, "assessments/results.html", _results_context(loaded))
 
 
+def _action_errors(form: ActionItemForm) -> str:
+    """What stopped an action's save, for its status line."""
+    errors = [str(error) for field in form for error in field.errors]
+    errors += [str(error) for error in form.non_field_errors()]
+    return "Not saved: " + " ".join(errors)
+
+
 @login_required
 @require_POST
 def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -> HttpResponse:
+    """Save one action of the plan: as it changes with htmx, or from its own form."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     loaded = _load(request, assessment)
     row = next((r for r in _action_rows(loaded) if r["action"].criterion_id == criterion_id), None)
     if row is None:
         raise Http404("No such action in this plan")
     item = row["item"] or ActionItem(assessment=assessment, criterion_id=criterion_id)
-    form = ActionItemForm(request.POST, instance=item, prefix=f"action-{criterion_id}")
-    if form.is_valid():
+    form = _action_form(_detached(item), request.POST)
+    if form.is_valid() and form.has_changed():
         try:
             row["item"] = services.action_item_update(
                 assessment=assessment, criterion_id=criterion_id, data=form.cleaned_data
@@ -1216,17 +1234,60 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
     row["form"], row["fields_html"] = form, None  # shown as posted, with any errors
     status = 422 if form.errors else 200
     if request.htmx:
-        context = {"assessment": assessment, "row": row, "can_edit": True, "saved": status == 200}
-        return render(request, "assessments/results.html#action", context, status=status)
+        context = {
+            "row": row,
+            "status_message": "Saved" if status == 200 else "",
+            "status_error": _action_errors(form) if status == 422 else "",
+        }
+        return render(request, "assessments/results.html#action-saved", context, status=status)
     if status == 422:
         context = _results_context(loaded)
-        for rows in (context["top_actions"], context["more_actions"]):
-            for index, other in enumerate(rows):
-                if other["action"].criterion_id == criterion_id:
-                    rows[index] = row
+        _show_posted(context, {criterion_id: row})
         return render(request, "assessments/results.html", context, status=422)
     messages.success(request, "Action plan saved.")
     return redirect(reverse("assessment_results", args=[assessment.id]) + f"#action-{criterion_id}")
+
+
+def _show_posted(context: dict[str, Any], posted: dict[str, dict[str, Any]]) -> None:
+    """Put the rows as posted, with their errors, in place of the saved ones."""
+    context["plan_errors"] = True
+    for rows in (context["top_actions"], context["more_actions"]):
+        for index, other in enumerate(rows):
+            if other["action"].criterion_id in posted:
+                rows[index] = posted[other["action"].criterion_id]
+
+
+@login_required
+@require_POST
+def action_plan_save(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Save every row of the plan at once: the plan's one button, for pages without htmx.
+
+    All or nothing: one row with a bad date saves none of them, and each bad field
+    says why beside it.
+    """
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    loaded = _load(request, assessment)
+    posted = {}
+    for row in _action_rows(loaded):
+        criterion_id = row["action"].criterion_id
+        if not any(key.startswith(f"action-{criterion_id}-") for key in request.POST):
+            continue
+        item = row["item"] or ActionItem(assessment=assessment, criterion_id=criterion_id)
+        posted[criterion_id] = {**row, "form": _action_form(_detached(item), request.POST)}
+        posted[criterion_id]["fields_html"] = None
+    forms = {criterion_id: row["form"] for criterion_id, row in posted.items()}
+    if all(form.is_valid() for form in forms.values()):
+        changes = {cid: form.cleaned_data for cid, form in forms.items() if form.has_changed()}
+        try:
+            services.action_items_update(assessment=assessment, changes=changes)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessment_results", assessment_id=assessment.id)
+        messages.success(request, "Action plan saved.")
+        return redirect(reverse("assessment_results", args=[assessment.id]) + "#plan-title")
+    context = _results_context(loaded)
+    _show_posted(context, posted)
+    return render(request, "assessments/results.html", context, status=422)
 
 
 @login_required
