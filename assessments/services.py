@@ -1063,3 +1063,32 @@ def action_items_update(
         action_item_update(assessment=assessment, criterion_id=criterion_id, data=data)
         for criterion_id, data in changes.items()
     ]
+
+
+@transaction.atomic
+def assessment_carry_actions(*, assessment: Assessment, source: Assessment) -> int:
+    """Carry the source's open actions into a reassessment of the same pilot.
+
+    Each open action keeps its owner, due date and notes, matched by the action's
+    identity (a criterion's id, or a stop step's), provided the draft's rubric still
+    knows it; done ones stay behind. An action the draft already has keeps its own.
+    Returns how many were carried.
+    """
+    if source.pilot_id != assessment.pilot_id or source.pk == assessment.pk:
+        raise ValidationError("Actions can only come from another assessment of the same pilot.")
+    _lock_draft(assessment)
+    rubric = rubric_for_version(assessment.rubric_id)
+    present = set(assessment.actions.values_list("criterion_id", flat=True))
+    copies = [
+        ActionItem(
+            assessment=assessment,
+            criterion_id=item.criterion_id,
+            owner_name=item.owner_name,
+            due_date=item.due_date,
+            notes=item.notes,
+        )
+        for item in source.actions.filter(status=ActionItem.Status.OPEN)
+        if item.criterion_id not in present and is_action_id(item.criterion_id, rubric)
+    ]
+    ActionItem.objects.bulk_create(copies)
+    return len(copies)

@@ -343,16 +343,21 @@ def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
     try:
         with transaction.atomic():
             assessment = services.assessment_start(pilot=pilot, user=request.user)
-            carried = (
-                services.assessment_carry_answers(assessment=assessment, source=source)
-                if source is not None
-                else None
-            )
+            carried, actions = None, 0
+            if source is not None:
+                carried = services.assessment_carry_answers(assessment=assessment, source=source)
+                actions = services.assessment_carry_actions(assessment=assessment, source=source)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("pilot_detail", pilot_id=pilot.id)
     if source is not None and carried is not None:
-        messages.success(request, _carried_message(source, carried))
+        message = _carried_message(source, carried)
+        if actions:
+            message += (
+                f" {actions} open action{_plural(actions)} of the plan kept "
+                f"{'its' if actions == 1 else 'their'} owner and due date."
+            )
+        messages.success(request, message)
     return redirect("assessment_section", assessment_id=assessment.id, section="basics")
 
 
