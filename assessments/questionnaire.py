@@ -352,3 +352,13 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
     if len(raw) > 5000:
         return ParsedAnswer(None, False, evidence, error="Keep it under 5,000 characters.", raw=raw)
     return ParsedAnswer(raw, False, evidence)
+
+
+def evidence_credit(rubric: Rubric) -> dict[str, int]:
+    """The share of an answer's credit, in percent, that each level of evidence earns."""
+    t = rubric.thresholds
+    return {
+        "none": round(t.evidence_none * 100),
+        "text": round(t.evidence_text * 100),
+        "link": round(t.evidence_link * 100),
+    }

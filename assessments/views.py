@@ -73,6 +73,7 @@ from .questionnaire import (
     applies,
     carried_in_section,
     carried_on_show,
+    evidence_credit,
     overall_percent,
     parse_answer,
     progress,
@@ -552,6 +553,7 @@ def _live_context(
         "section_url": reverse("assessment_section", args=[assessment.id, section.id]),
         "step_url_name": "assessment_section",
         "step_url_key": assessment.id,
+        "evidence_credit": evidence_credit(rubric),
         **_scorecard_context(card, rubric, inp),
     }
 

@@ -335,3 +335,10 @@ def test_the_value_case_labels_name_no_currency_while_the_client_has_none(alice_
     page = alice_client.get(section_url(assessment, "value")).content.decode()
 
     assert ">Cost to reach production<" in page
+
+
+def test_the_evidence_field_says_what_a_bare_answer_earns(alice_client, assessment):
+    page = alice_client.get(section_url(assessment, "ownership")).content.decode()
+
+    assert "Evidence (optional, but a bare answer earns half of its credit)" in page
+    assert "Without it the answer earns 50% of its credit; with a name or a note, 80%" in page
