@@ -744,7 +744,14 @@ def answer_validate(
     if not_sure:
         if not question.not_sure:
             raise ValidationError({"not_sure": "This question needs an answer."})
-        return None
+        if question.type != "number" or value is None or value == "":
+            return None
+        # A number beside "not sure" is kept to show again when it is unticked; the
+        # engine never scores the value of a "not sure" answer.
+        error = _value_error(question, value)
+        if error is not None:
+            raise ValidationError({"value": error})
+        return value
     if isinstance(value, str) and question.type != "text":
         value = value.strip()
     if value is None or value == "":
