@@ -1146,6 +1146,34 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
     return rows
 
 
+def _unanswered_context(loaded: Loaded) -> dict[str, Any]:
+    """Where the results send someone to answer what is still unanswered.
+
+    A draft goes to the first unanswered question itself. A final assessment cannot be
+    answered any more, so it offers the reassessment that can: the open one, or a new one.
+    """
+    unanswered, assessment = loaded.card.unanswered, loaded.assessment
+    if not unanswered or not loaded.membership.can_edit:
+        return {}
+    if not assessment.is_submitted:
+        first = unanswered[0]
+        section = loaded.rubric.questions_by_id[first].section
+        url = reverse("assessment_section", args=[assessment.id, section])
+        return {"answer_url": f"{url}#question-{first}"}
+    draft = (
+        selectors.assessments_for_pilot(loaded.pilot).filter(status=Assessment.Status.DRAFT).first()
+    )
+    if draft is not None:
+        return {
+            "reassess_url": reverse("assessment_resume", args=[draft.id]),
+            "reassess_label": "Carry on with the reassessment",
+        }
+    return {
+        "reassess_url": reverse("pilot_detail", args=[loaded.pilot.id]) + "#reassess-title",
+        "reassess_label": "Start a reassessment",
+    }
+
+
 def _results_context(loaded: Loaded) -> dict[str, Any]:
     card, rubric = loaded.card, loaded.rubric
     # Answers from last time still unreviewed, by section, counting only questions that
@@ -1183,6 +1211,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         else None
     )
     return {
+        **_unanswered_context(loaded),
         "since": since,
         "assessment": loaded.assessment,
         "pilot": loaded.pilot,
