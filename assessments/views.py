@@ -957,11 +957,36 @@ def _editable_assessment(request: HttpRequest, assessment_id: int) -> Assessment
     return assessment
 
 
-def _records_response(request, loaded: Loaded, kind: str, form=None, status: int = 200):
-    """The whole list after a change, with the scorecard and progress out of band."""
+def _focus_first(form, *, with_errors: bool = False):
+    """Mark the field a keyboard user should land on after a swap: the first one, or the
+    first with an error; htmx moves focus to it."""
+    for name in form.fields:
+        if not with_errors or name in form.errors:
+            form.fields[name].widget.attrs["autofocus"] = True
+            break
+    return form
+
+
+def _records_response(
+    request,
+    loaded: Loaded,
+    kind: str,
+    form=None,
+    status: int = 200,
+    *,
+    focus_record: int | None = None,
+):
+    """The whole list after a change, with the scorecard and progress out of band.
+
+    Focus lands where the keyboard user was: on the first wrong field of a refused
+    form, on the row just added (`focus_record`), or else on the Add button.
+    """
     section = SECTIONS_BY_ID[RECORD_KINDS[kind].section]
+    if form is not None:
+        _focus_first(form, with_errors=True)
     context = _section_context(loaded, section, bound_lists={kind: form} if form else None)
     context.update({"oob": True, "list": next(x for x in context["lists"] if x["kind"] == kind)})
+    context.update({"focus_record": focus_record, "focus_add": form is None and not focus_record})
     parts = [render_to_string(f"{QUESTIONNAIRE}#record-list", context, request=request)]
     if status == 200:
         parts += [
@@ -978,9 +1003,10 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
     assessment = _editable_assessment(request, assessment_id)
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
+    record = None
     if form.is_valid():
         try:
-            _create_record(kind, loaded.pilot, form.cleaned_data)
+            record = _create_record(kind, loaded.pilot, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
@@ -990,7 +1016,7 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
         return render(request, QUESTIONNAIRE, context, status=422)
     loaded = _load(request, assessment)
     if request.htmx:
-        return _records_response(request, loaded, kind)
+        return _records_response(request, loaded, kind, focus_record=record.id)
     messages.success(request, f"Added the {meta.singular}.")
     return redirect(reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}")
 
@@ -1013,9 +1039,11 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
     }
     if request.method == "GET":
         if request.htmx and request.GET.get("view") == "row":
+            # Cancelled: back on the Edit button that opened the form.
+            context["focus_record"] = record.id
             return render(request, f"{QUESTIONNAIRE}#record-row", context)
         form = LIST_FORMS[kind](instance=record, prefix=f"{kind}-{record.id}")
-        context["form"] = form
+        context["form"] = _focus_first(form) if request.htmx else form
         template = (
             f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
         )
@@ -1028,7 +1056,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        context["form"] = form
+        context["form"] = _focus_first(form, with_errors=True) if request.htmx else form
         template = (
             f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
         )
@@ -1037,6 +1065,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         loaded = _load(request, assessment)
         context = _section_context(loaded, SECTIONS_BY_ID[meta.section])
         context.update({"oob": True, "kind": kind, "meta": meta, "record": record})
+        context["focus_record"] = record.id  # back on the saved row's Edit button
         parts = [
             render_to_string(f"{QUESTIONNAIRE}#record-row", context, request=request),
             render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
