@@ -35,6 +35,12 @@ class GateChange:
 
 
 @dataclass(frozen=True)
+class ActionDone:
+    criterion_id: str  # the action's identity: a criterion's, or a stop step's
+    title: str  # as last time's plan named it
+
+
+@dataclass(frozen=True)
 class Comparison:
     previous_id: int
     previous_date: datetime | None
@@ -46,6 +52,8 @@ class Comparison:
     gates_now_met: tuple[GateChange, ...]  # failed last time, met now
     gates_now_failing: tuple[GateChange, ...]  # met last time, failed now
     same_rubric: bool
+    # Last time's actions that no longer apply because what caused them is gone.
+    actions_done: tuple[ActionDone, ...] = ()
 
     @property
     def decision_before_label(self) -> str:
@@ -69,6 +77,7 @@ class Comparison:
             not self.decision_changed
             and not self.gates_now_met
             and not self.gates_now_failing
+            and not self.actions_done
             and all(gap.delta == 0 for gap in self.gaps)
         )
 
@@ -119,4 +128,25 @@ def compare(
             if criterion not in failed_before and criterion in gates_before
         ),
         same_rubric=previous.get("rubric_version") == current.rubric_version,
+        actions_done=_actions_done(previous, current),
     )
+
+
+def _actions_done(previous: Mapping[str, Any], current: Scorecard) -> tuple[ActionDone, ...]:
+    """Last time's actions whose cause is gone: a fix whose criterion now has full credit,
+    or a stop step no stop reason calls for any more.
+
+    A fix whose criterion the current rubric lacks is not done, only gone, so it is not
+    listed. Scorecards stored before `set_aside` existed simply have none.
+    """
+    open_now = {a.criterion_id for a in (*current.actions, *current.set_aside)}
+    criteria_now = {c.id for gap in current.gaps for c in gap.criteria}
+    done = []
+    for action in (*previous.get("actions", []), *previous.get("set_aside", [])):
+        action_id = action["criterion"]
+        if action_id in open_now:
+            continue
+        if action.get("kind", "fix") == "fix" and action_id not in criteria_now:
+            continue
+        done.append(ActionDone(action_id, action["title"]))
+    return tuple(done)

@@ -321,10 +321,8 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
                 # Back after ninety days, half-way through checking what still holds.
                 reassessment={
                     "ov_monitoring_live": ("routine", LINK + "invoices/morning-check"),
-                    "int_test_data": (
-                        "raw_kept",
-                        "A month of live overdue invoices, as they came.",
-                    ),
+                    # Checked with a link this time, so last time's action is done.
+                    "int_test_data": ("raw_kept", LINK + "invoices/live-test-set"),
                     "ado_training_done": ("delivered", "Sunita trained the part-time clerk."),
                 },
             ),
@@ -666,6 +664,7 @@ def _reassess(earlier: Assessment, changed: dict[str, Any], user: User) -> Asses
     earlier.refresh_from_db()
     later = services.assessment_start(pilot=earlier.pilot, user=user)
     services.assessment_carry_answers(assessment=later, source=earlier)
+    services.assessment_carry_actions(assessment=later, source=earlier)
     for question_id, answer in changed.items():
         value, evidence = _split(answer)
         services.answer_save(

@@ -332,7 +332,8 @@ class ActionItemForm(TidyNumbers, forms.ModelForm):
         model = ActionItem
         fields = ["owner_name", "due_date", "status"]
         labels = {"owner_name": "Who", "due_date": "By when"}
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        # A date input reads and writes ISO dates whatever the language's own format.
+        widgets = {"due_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
 
 class ImportForm(forms.Form):

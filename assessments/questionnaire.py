@@ -173,7 +173,8 @@ class QuestionState:
         """The value for a text or number input."""
         if self.raw is not None:
             return self.raw
-        if self.answer is None or self.answer.not_sure or self.answer.value is None:
+        # A number kept beside "not sure" is shown too, so unticking it brings it back.
+        if self.answer is None or self.answer.value is None:
             return ""
         value = self.answer.value
         if isinstance(value, float) and value.is_integer():
@@ -230,7 +231,7 @@ def repeats_stored(question: Question, posted: ParsedAnswer, stored: AnswerIn | 
     if question.evidence and not _same_text(posted.evidence, stored.evidence):
         return False
     if posted.not_sure or stored.not_sure:
-        return posted.not_sure and stored.not_sure
+        return posted.not_sure and stored.not_sure and posted.value == stored.value
     if isinstance(posted.value, str) and isinstance(stored.value, str):
         return _same_text(posted.value, stored.value)
     if isinstance(posted.value, bool) or isinstance(stored.value, bool):
@@ -327,6 +328,11 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
     if not_sure:
         if not question.not_sure:
             return ParsedAnswer(None, False, evidence, error="Choose one of the answers.", raw=raw)
+        if question.type == "number" and raw:
+            # The number typed is kept, never scored while "not sure" is ticked, and shown
+            # again once it is unticked.
+            number = _parse_number(question, raw, evidence)
+            return number if number.error else ParsedAnswer(number.value, True, evidence)
         return ParsedAnswer(None, True, evidence)
     if raw == "":
         return ParsedAnswer(None, False, evidence, cleared=not evidence)
@@ -340,23 +346,37 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
             return ParsedAnswer(None, False, evidence, error="Choose one of the answers.", raw=raw)
         return ParsedAnswer(raw, False, evidence)
     if question.type == "number":
-        if not _NUMBER.fullmatch(raw):
-            # A comma anywhere else is most likely a decimal comma: 1,5 must not become 15.
-            error = _COMMA_ERROR if "," in raw else "Enter a number."
-            return ParsedAnswer(None, False, evidence, error=error, raw=raw)
-        number = float(raw.replace(",", ""))
-        if not math.isfinite(number):
-            # Hundreds of digits overflow to infinity, which no bound below would catch.
-            return ParsedAnswer(None, False, evidence, error="Enter a smaller number.", raw=raw)
-        if question.min is not None and number < question.min:
-            return ParsedAnswer(
-                None, False, evidence, error=f"Enter at least {_plain(question.min)}.", raw=raw
-            )
-        if question.max is not None and number > question.max:
-            return ParsedAnswer(
-                None, False, evidence, error=f"Enter at most {_plain(question.max)}.", raw=raw
-            )
-        return ParsedAnswer(int(number) if number.is_integer() else number, False, evidence)
+        return _parse_number(question, raw, evidence)
     if len(raw) > 5000:
         return ParsedAnswer(None, False, evidence, error="Keep it under 5,000 characters.", raw=raw)
     return ParsedAnswer(raw, False, evidence)
+
+
+def _parse_number(question: Question, raw: str, evidence: str) -> ParsedAnswer:
+    if not _NUMBER.fullmatch(raw):
+        # A comma anywhere else is most likely a decimal comma: 1,5 must not become 15.
+        error = _COMMA_ERROR if "," in raw else "Enter a number."
+        return ParsedAnswer(None, False, evidence, error=error, raw=raw)
+    number = float(raw.replace(",", ""))
+    if not math.isfinite(number):
+        # Hundreds of digits overflow to infinity, which no bound below would catch.
+        return ParsedAnswer(None, False, evidence, error="Enter a smaller number.", raw=raw)
+    if question.min is not None and number < question.min:
+        return ParsedAnswer(
+            None, False, evidence, error=f"Enter at least {_plain(question.min)}.", raw=raw
+        )
+    if question.max is not None and number > question.max:
+        return ParsedAnswer(
+            None, False, evidence, error=f"Enter at most {_plain(question.max)}.", raw=raw
+        )
+    return ParsedAnswer(int(number) if number.is_integer() else number, False, evidence)
+
+
+def evidence_credit(rubric: Rubric) -> dict[str, int]:
+    """The share of an answer's credit, in percent, that each level of evidence earns."""
+    t = rubric.thresholds
+    return {
+        "none": round(t.evidence_none * 100),
+        "text": round(t.evidence_text * 100),
+        "link": round(t.evidence_link * 100),
+    }

@@ -38,7 +38,7 @@ from .models import (
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
-from .scoring.engine import score
+from .scoring.engine import is_action_id, score
 from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
@@ -776,7 +776,14 @@ def answer_validate(
     if not_sure:
         if not question.not_sure:
             raise ValidationError({"not_sure": "This question needs an answer."})
-        return None
+        if question.type != "number" or value is None or value == "":
+            return None
+        # A number beside "not sure" is kept to show again when it is unticked; the
+        # engine never scores the value of a "not sure" answer.
+        error = _value_error(question, value)
+        if error is not None:
+            raise ValidationError({"value": error})
+        return value
     if isinstance(value, str) and question.type != "text":
         value = value.strip()
     if value is None or value == "":
@@ -1083,13 +1090,54 @@ def action_item_update(
     """Set the owner, due date, status or notes of one action of the plan.
 
     The plan itself comes from the scorecard; a row exists only once someone has
-    given an action an owner, a date or a status.
+    given an action an owner, a date or a status. `criterion_id` is the action's
+    identity: a criterion's id for a fix, a stop step's id for what a Stop calls for.
     """
-    if criterion_id not in rubric_for_version(assessment.rubric_id).criteria_by_id:
-        raise ValidationError({"criterion_id": f"There is no criterion {criterion_id!r}."})
+    if not is_action_id(criterion_id, rubric_for_version(assessment.rubric_id)):
+        raise ValidationError({"criterion_id": f"There is no action {criterion_id!r}."})
     action = ActionItem.objects.filter(assessment=assessment, criterion_id=criterion_id).first()
     if action is None:
         return _create(
             ActionItem, ACTION_FIELDS, assessment=assessment, criterion_id=criterion_id, **data
         )
     return _update(action, data, ACTION_FIELDS)
+
+
+@transaction.atomic
+def action_items_update(
+    *, assessment: Assessment, changes: Mapping[str, Mapping[str, Any]]
+) -> list[ActionItem]:
+    """Update several actions of the plan at once, by action id; all or none are saved."""
+    return [
+        action_item_update(assessment=assessment, criterion_id=criterion_id, data=data)
+        for criterion_id, data in changes.items()
+    ]
+
+
+@transaction.atomic
+def assessment_carry_actions(*, assessment: Assessment, source: Assessment) -> int:
+    """Carry the source's open actions into a reassessment of the same pilot.
+
+    Each open action keeps its owner, due date and notes, matched by the action's
+    identity (a criterion's id, or a stop step's), provided the draft's rubric still
+    knows it; done ones stay behind. An action the draft already has keeps its own.
+    Returns how many were carried.
+    """
+    if source.pilot_id != assessment.pilot_id or source.pk == assessment.pk:
+        raise ValidationError("Actions can only come from another assessment of the same pilot.")
+    _lock_draft(assessment)
+    rubric = rubric_for_version(assessment.rubric_id)
+    present = set(assessment.actions.values_list("criterion_id", flat=True))
+    copies = [
+        ActionItem(
+            assessment=assessment,
+            criterion_id=item.criterion_id,
+            owner_name=item.owner_name,
+            due_date=item.due_date,
+            notes=item.notes,
+        )
+        for item in source.actions.filter(status=ActionItem.Status.OPEN)
+        if item.criterion_id not in present and is_action_id(item.criterion_id, rubric)
+    ]
+    ActionItem.objects.bulk_create(copies)
+    return len(copies)

@@ -30,6 +30,11 @@ urlpatterns = [
         name="assessment_export",
     ),
     path(
+        "assessments/<int:assessment_id>/actions/",
+        views.action_plan_save,
+        name="action_plan_save",
+    ),
+    path(
         "assessments/<int:assessment_id>/actions/<slug:criterion_id>/",
         views.action_update,
         name="action_update",

@@ -73,6 +73,7 @@ from .questionnaire import (
     applies,
     carried_in_section,
     carried_on_show,
+    evidence_credit,
     overall_percent,
     parse_answer,
     progress,
@@ -369,16 +370,21 @@ def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
     try:
         with transaction.atomic():
             assessment = services.assessment_start(pilot=pilot, user=request.user)
-            carried = (
-                services.assessment_carry_answers(assessment=assessment, source=source)
-                if source is not None
-                else None
-            )
+            carried, actions = None, 0
+            if source is not None:
+                carried = services.assessment_carry_answers(assessment=assessment, source=source)
+                actions = services.assessment_carry_actions(assessment=assessment, source=source)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("pilot_detail", pilot_id=pilot.id)
     if source is not None and carried is not None:
-        messages.success(request, _carried_message(source, carried))
+        message = _carried_message(source, carried)
+        if actions:
+            message += (
+                f" {actions} open action{_plural(actions)} of the plan kept "
+                f"{'its' if actions == 1 else 'their'} owner and due date."
+            )
+        messages.success(request, message)
     return redirect("assessment_section", assessment_id=assessment.id, section="basics")
 
 
@@ -573,6 +579,7 @@ def _live_context(
         "section_url": reverse("assessment_section", args=[assessment.id, section.id]),
         "step_url_name": "assessment_section",
         "step_url_key": assessment.id,
+        "evidence_credit": evidence_credit(rubric),
         **_scorecard_context(card, rubric, inp),
     }
 
@@ -981,11 +988,36 @@ def _editable_assessment(request: HttpRequest, assessment_id: int) -> Assessment
     return assessment
 
 
-def _records_response(request, loaded: Loaded, kind: str, form=None, status: int = 200):
-    """The whole list after a change, with the scorecard and progress out of band."""
+def _focus_first(form, *, with_errors: bool = False):
+    """Mark the field a keyboard user should land on after a swap: the first one, or the
+    first with an error; htmx moves focus to it."""
+    for name in form.fields:
+        if not with_errors or name in form.errors:
+            form.fields[name].widget.attrs["autofocus"] = True
+            break
+    return form
+
+
+def _records_response(
+    request,
+    loaded: Loaded,
+    kind: str,
+    form=None,
+    status: int = 200,
+    *,
+    focus_record: int | None = None,
+):
+    """The whole list after a change, with the scorecard and progress out of band.
+
+    Focus lands where the keyboard user was: on the first wrong field of a refused
+    form, on the row just added (`focus_record`), or else on the Add button.
+    """
     section = SECTIONS_BY_ID[RECORD_KINDS[kind].section]
+    if form is not None:
+        _focus_first(form, with_errors=True)
     context = _section_context(loaded, section, bound_lists={kind: form} if form else None)
     context.update({"oob": True, "list": next(x for x in context["lists"] if x["kind"] == kind)})
+    context.update({"focus_record": focus_record, "focus_add": form is None and not focus_record})
     parts = [render_to_string(f"{QUESTIONNAIRE}#record-list", context, request=request)]
     if status == 200:
         parts += [
@@ -1002,9 +1034,10 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
     assessment = _editable_assessment(request, assessment_id)
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
+    record = None
     if form.is_valid():
         try:
-            _create_record(kind, loaded.pilot, form.cleaned_data)
+            record = _create_record(kind, loaded.pilot, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
@@ -1014,7 +1047,7 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
         return render(request, QUESTIONNAIRE, context, status=422)
     loaded = _load(request, assessment)
     if request.htmx:
-        return _records_response(request, loaded, kind)
+        return _records_response(request, loaded, kind, focus_record=record.id)
     messages.success(request, f"Added the {meta.singular}.")
     return redirect(reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}")
 
@@ -1037,9 +1070,11 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
     }
     if request.method == "GET":
         if request.htmx and request.GET.get("view") == "row":
+            # Cancelled: back on the Edit button that opened the form.
+            context["focus_record"] = record.id
             return render(request, f"{QUESTIONNAIRE}#record-row", context)
         form = LIST_FORMS[kind](instance=record, prefix=f"{kind}-{record.id}")
-        context["form"] = form
+        context["form"] = _focus_first(form) if request.htmx else form
         template = (
             f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
         )
@@ -1052,7 +1087,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        context["form"] = form
+        context["form"] = _focus_first(form, with_errors=True) if request.htmx else form
         template = (
             f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
         )
@@ -1061,6 +1096,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         loaded = _load(request, assessment)
         context = _section_context(loaded, SECTIONS_BY_ID[meta.section])
         context.update({"oob": True, "kind": kind, "meta": meta, "record": record})
+        context["focus_record"] = record.id  # back on the saved row's Edit button
         parts = [
             render_to_string(f"{QUESTIONNAIRE}#record-row", context, request=request),
             render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
@@ -1115,8 +1151,18 @@ def _action_fields_html(
     item = ActionItem(
         criterion_id=criterion_id, owner_name=owner_name, due_date=due_date, status=status
     )
-    form = ActionItemForm(instance=item, prefix=f"action-{criterion_id}")
+    form = _action_form(item)
     return render_to_string("assessments/results.html#action-fields", {"row": {"form": form}})
+
+
+def _action_form(item: ActionItem, data=None) -> ActionItemForm:
+    """One action's fields, each described by its own message and the row's save status."""
+    form = ActionItemForm(data, instance=item, prefix=f"action-{item.criterion_id}")
+    for name, field in form.fields.items():
+        field.widget.attrs["aria-describedby"] = (
+            f"{form[name].auto_id}_error status-action-{item.criterion_id}"
+        )
+    return form
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1160,6 +1206,34 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
     return rows
 
 
+def _unanswered_context(loaded: Loaded) -> dict[str, Any]:
+    """Where the results send someone to answer what is still unanswered.
+
+    A draft goes to the first unanswered question itself. A final assessment cannot be
+    answered any more, so it offers the reassessment that can: the open one, or a new one.
+    """
+    unanswered, assessment = loaded.card.unanswered, loaded.assessment
+    if not unanswered or not loaded.membership.can_edit:
+        return {}
+    if not assessment.is_submitted:
+        first = unanswered[0]
+        section = loaded.rubric.questions_by_id[first].section
+        url = reverse("assessment_section", args=[assessment.id, section])
+        return {"answer_url": f"{url}#question-{first}"}
+    draft = (
+        selectors.assessments_for_pilot(loaded.pilot).filter(status=Assessment.Status.DRAFT).first()
+    )
+    if draft is not None:
+        return {
+            "reassess_url": reverse("assessment_resume", args=[draft.id]),
+            "reassess_label": "Carry on with the reassessment",
+        }
+    return {
+        "reassess_url": reverse("pilot_detail", args=[loaded.pilot.id]) + "#reassess-title",
+        "reassess_label": "Start a reassessment",
+    }
+
+
 def _results_context(loaded: Loaded) -> dict[str, Any]:
     card, rubric = loaded.card, loaded.rubric
     # Answers from last time still unreviewed, by section, counting only questions that
@@ -1197,6 +1271,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         else None
     )
     return {
+        **_unanswered_context(loaded),
         "since": since,
         "assessment": loaded.assessment,
         "pilot": loaded.pilot,
@@ -1227,17 +1302,25 @@ def assessment_results(request: HttpRequest, assessment_id: int) -> HttpResponse
     return render(request, "assessments/results.html", _results_context(loaded))
 
 
+def _action_errors(form: ActionItemForm) -> str:
+    """What stopped an action's save, for its status line."""
+    errors = [str(error) for field in form for error in field.errors]
+    errors += [str(error) for error in form.non_field_errors()]
+    return "Not saved: " + " ".join(errors)
+
+
 @login_required
 @require_POST
 def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -> HttpResponse:
+    """Save one action of the plan: as it changes with htmx, or from its own form."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     loaded = _load(request, assessment)
     row = next((r for r in _action_rows(loaded) if r["action"].criterion_id == criterion_id), None)
     if row is None:
         raise Http404("No such action in this plan")
     item = row["item"] or ActionItem(assessment=assessment, criterion_id=criterion_id)
-    form = ActionItemForm(request.POST, instance=item, prefix=f"action-{criterion_id}")
-    if form.is_valid():
+    form = _action_form(_detached(item), request.POST)
+    if form.is_valid() and form.has_changed():
         try:
             row["item"] = services.action_item_update(
                 assessment=assessment, criterion_id=criterion_id, data=form.cleaned_data
@@ -1247,17 +1330,60 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
     row["form"], row["fields_html"] = form, None  # shown as posted, with any errors
     status = 422 if form.errors else 200
     if request.htmx:
-        context = {"assessment": assessment, "row": row, "can_edit": True, "saved": status == 200}
-        return render(request, "assessments/results.html#action", context, status=status)
+        context = {
+            "row": row,
+            "status_message": "Saved" if status == 200 else "",
+            "status_error": _action_errors(form) if status == 422 else "",
+        }
+        return render(request, "assessments/results.html#action-saved", context, status=status)
     if status == 422:
         context = _results_context(loaded)
-        for rows in (context["top_actions"], context["more_actions"]):
-            for index, other in enumerate(rows):
-                if other["action"].criterion_id == criterion_id:
-                    rows[index] = row
+        _show_posted(context, {criterion_id: row})
         return render(request, "assessments/results.html", context, status=422)
     messages.success(request, "Action plan saved.")
     return redirect(reverse("assessment_results", args=[assessment.id]) + f"#action-{criterion_id}")
+
+
+def _show_posted(context: dict[str, Any], posted: dict[str, dict[str, Any]]) -> None:
+    """Put the rows as posted, with their errors, in place of the saved ones."""
+    context["plan_errors"] = True
+    for rows in (context["top_actions"], context["more_actions"]):
+        for index, other in enumerate(rows):
+            if other["action"].criterion_id in posted:
+                rows[index] = posted[other["action"].criterion_id]
+
+
+@login_required
+@require_POST
+def action_plan_save(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Save every row of the plan at once: the plan's one button, for pages without htmx.
+
+    All or nothing: one row with a bad date saves none of them, and each bad field
+    says why beside it.
+    """
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    loaded = _load(request, assessment)
+    posted = {}
+    for row in _action_rows(loaded):
+        criterion_id = row["action"].criterion_id
+        if not any(key.startswith(f"action-{criterion_id}-") for key in request.POST):
+            continue
+        item = row["item"] or ActionItem(assessment=assessment, criterion_id=criterion_id)
+        posted[criterion_id] = {**row, "form": _action_form(_detached(item), request.POST)}
+        posted[criterion_id]["fields_html"] = None
+    forms = {criterion_id: row["form"] for criterion_id, row in posted.items()}
+    if all(form.is_valid() for form in forms.values()):
+        changes = {cid: form.cleaned_data for cid, form in forms.items() if form.has_changed()}
+        try:
+            services.action_items_update(assessment=assessment, changes=changes)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessment_results", assessment_id=assessment.id)
+        messages.success(request, "Action plan saved.")
+        return redirect(reverse("assessment_results", args=[assessment.id]) + "#plan-title")
+    context = _results_context(loaded)
+    _show_posted(context, posted)
+    return render(request, "assessments/results.html", context, status=422)
 
 
 @login_required

@@ -383,7 +383,12 @@ def build_snapshot(
                 "weakest": gap.id == card.weakest_gap,
                 "summary": rubric.gaps_by_id[gap.id].summary if gap.id in rubric.gaps_by_id else "",
                 "findings": findings,
-                "recommendations": [a.recommendation for a in card.actions if a.gap == gap.id],
+                # On Stop the plan sets production work aside; the gap still names it.
+                "recommendations": [
+                    a.recommendation
+                    for a in (*card.actions, *card.set_aside)
+                    if a.gap == gap.id and a.kind == "fix"
+                ],
             }
         )
 
@@ -393,6 +398,8 @@ def build_snapshot(
         gain = f"+{action.gain:g} overall, +{action.gap_gain:g} {gap_titles.get(action.gap, action.gap)}"
         if action.fixes_gate:
             gain += "; clears a gate"
+        if action.kind == "stop":
+            gain = None  # a step a Stop calls for adds no score
         actions.append(
             {
                 "title": action.title,

@@ -165,6 +165,7 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "assessment_results": lambda w: {"assessment_id": w.objects["assessment"].id},
     "assessment_submit": lambda w: {"assessment_id": w.objects["assessment"].id},
     "assessment_export": lambda w: {"assessment_id": w.objects["assessment"].id},
+    "action_plan_save": lambda w: {"assessment_id": w.objects["assessment"].id},
     "action_update": lambda w: {
         "assessment_id": w.objects["assessment"].id,
         "criterion_id": w.objects["action"].criterion_id,

@@ -423,6 +423,8 @@ def assessment_input_to_dict(
 def _answer_row(answer: AnswerIn) -> dict[str, Any]:
     row: dict[str, Any] = {"question_id": answer.question_id, "value": answer.value}
     if answer.not_sure:
+        # A number kept beside "not sure" is only for the form; the format says null.
+        row["value"] = None
         row["not_sure"] = True
     if answer.evidence:
         row["evidence"] = answer.evidence

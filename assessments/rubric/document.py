@@ -12,6 +12,7 @@ import sys
 from assessments.rubric.loader import bundled_rubric, rubric_hash
 from assessments.rubric.model import Condition, Question, Rubric
 from assessments.scoring.checks import CHECK_DESCRIPTIONS
+from assessments.scoring.engine import STOP_STEPS
 
 _TYPE_LABELS = {"yes_no": "yes/no", "choice": "choice", "number": "number", "text": "short text"}
 
@@ -185,6 +186,23 @@ def render_rubric_markdown(rubric: Rubric) -> str:
         "Actions that fix a failed gate come first, because any one of them blocks Go on its "
         "own; the rest follow by gain, largest first, ties in rubric order."
     )
+    add("")
+    add(
+        "**On Stop the plan changes.** Fixes that take the pilot towards production no "
+        "longer come first, because the decision rules production out. The plan leads with "
+        "the step each stop reason calls for, then the steps every Stop takes; after them "
+        "come only the fixes that work on what a stop reason traces to (the value case for "
+        "a payback Stop; the outcome question and the metrics for an unmeasurable one), "
+        "since those are what could change the decision. Every other fix is set aside: "
+        "listed as left out, not lost, and back in the plan once a reassessment no longer "
+        "says Stop. Stop steps add no points."
+    )
+    add("")
+    add("| Step | Taken when | Title | What to do |")
+    add("|---|---|---|---|")
+    for step in STOP_STEPS:
+        when = f"`{step.reason}`" if step.reason else "every Stop"
+        add(f"| `{step.id}` | {when} | {_cell(step.title)} | {_cell(step.recommendation)} |")
     add("")
 
     add("## Gaps and criteria")

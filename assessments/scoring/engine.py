@@ -49,6 +49,60 @@ _ActionRow = tuple[bool, float, int, Action]
 
 
 @dataclass(frozen=True, slots=True)
+class StopStep:
+    """A step a Stop decision calls for: not a fix that raises a score, but what to do
+    when the honest answer is that the pilot should not go on.
+
+    `reason` is the kind of stop reason it answers, or None for a step every Stop takes.
+    Its `id` names it in the action plan as a criterion's id names a fix.
+    """
+
+    id: str
+    reason: str | None
+    title: str
+    recommendation: str
+    effort: str
+
+
+STOP_STEPS: tuple[StopStep, ...] = (
+    StopStep(
+        "stop_value_case",
+        "stop_payback",
+        "Re-examine the value case, or close the pilot",
+        "Check each figure behind the payback against what the pilot actually measured: "
+        "volume, minutes saved, the cost to build and to run. If no honest change (a "
+        "narrower scope, a cheaper build, lower running costs) brings payback inside the "
+        "horizon, close the pilot and put the effort elsewhere.",
+        "half a day",
+    ),
+    StopStep(
+        "stop_measurable_outcome",
+        "stop_unmeasurable",
+        "Define an outcome that can be counted, or close the pilot",
+        "Name the one business number this workflow should move and the report or tally "
+        "it would be read from. If no such number exists, nobody will ever be able to show "
+        "that the pilot worked: close it rather than keep paying for it.",
+        "half a day",
+    ),
+    StopStep(
+        "stop_lessons",
+        None,
+        "Record what was learned",
+        "Write a short note of what the pilot tried, what it showed, why it stops and what "
+        "would have to change to try again, and share it with the people who took part, so "
+        "the next idea starts from it instead of repeating it.",
+        "an hour",
+    ),
+)
+STOP_STEP_IDS = frozenset(step.id for step in STOP_STEPS)
+
+
+def is_action_id(action_id: str, rubric: Rubric) -> bool:
+    """Whether an action plan can hold this action: a criterion's fix or a stop step."""
+    return action_id in rubric.criteria_by_id or action_id in STOP_STEP_IDS
+
+
+@dataclass(frozen=True, slots=True)
 class _QuestionState:
     """One way a question can stand in a scorecard.
 
@@ -142,6 +196,9 @@ class _Plan:
     weak_below: int
     all_strong_reason: Reason
     unmeasurable_reason: Reason
+    # The steps of a Stop's plan: by the reason kind they answer, and those for any Stop.
+    stop_steps: Mapping[str, Action]
+    every_stop_steps: tuple[Action, ...]
 
 
 def _question_plan(question: Question, rubric: Rubric) -> _QuestionPlan:
@@ -249,6 +306,22 @@ def _answer_reader(
     return read_text
 
 
+def _stop_action(step: StopStep, reason: Reason | None) -> Action:
+    return Action(
+        criterion_id=step.id,
+        gap=reason.gap if reason is not None and reason.gap else "outcome",
+        title=step.title,
+        recommendation=step.recommendation,
+        effort=step.effort,
+        gain=0.0,
+        gap_gain=0.0,
+        fixes_gate=False,
+        questions=reason.questions if reason is not None else (),
+        records=reason.records if reason is not None else (),
+        kind="stop",
+    )
+
+
 def _build_plan(rubric: Rubric) -> _Plan:
     thresholds = rubric.thresholds
     questions = tuple(_question_plan(q, rubric) for q in rubric.questions)
@@ -313,6 +386,20 @@ def _build_plan(rubric: Rubric) -> _Plan:
             )
         )
 
+    unmeasurable_reason = Reason(
+        "stop_unmeasurable",
+        "The result this pilot should change cannot be counted, and no outcome metric says "
+        "how it would be measured, so its success could never be shown.",
+        "outcome",
+        None,
+        (rubric.decision.unmeasurable_question,),
+        ("metrics",),
+    )
+    # The payback reason's text carries figures, but its gap and sources are fixed.
+    reason_sources = {
+        "stop_payback": Reason("stop_payback", "", "outcome", None, (), ("value_case",)),
+        "stop_unmeasurable": unmeasurable_reason,
+    }
     return _Plan(
         rubric_hash=rubric_hash(rubric),
         questions=questions,
@@ -331,15 +418,13 @@ def _build_plan(rubric: Rubric) -> _Plan:
             (),
             (),
         ),
-        unmeasurable_reason=Reason(
-            "stop_unmeasurable",
-            "The result this pilot should change cannot be counted, and no outcome metric says "
-            "how it would be measured, so its success could never be shown.",
-            "outcome",
-            None,
-            (rubric.decision.unmeasurable_question,),
-            ("metrics",),
-        ),
+        unmeasurable_reason=unmeasurable_reason,
+        stop_steps={
+            step.reason: _stop_action(step, reason_sources[step.reason])
+            for step in STOP_STEPS
+            if step.reason is not None
+        },
+        every_stop_steps=tuple(_stop_action(s, None) for s in STOP_STEPS if s.reason is None),
     )
 
 
@@ -541,6 +626,9 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
     if _outcome_unmeasurable(inp, rubric):
         reasons.append(plan.unmeasurable_reason)
     stop = bool(reasons)
+    set_aside: tuple[Action, ...] = ()
+    if stop:
+        actions, set_aside = _stop_plan(plan, reasons, actions)
     for gate in failed_gates:
         reasons.append(
             new_reason(
@@ -588,7 +676,28 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         unanswered=tuple(unanswered),
         not_sure=tuple(not_sure),
         payback_months=payback_months,
+        set_aside=set_aside,
     )
+
+
+def _stop_plan(
+    plan: _Plan, stop_reasons: Sequence[Reason], fixes: tuple[Action, ...]
+) -> tuple[tuple[Action, ...], tuple[Action, ...]]:
+    """A Stop's plan, and the fixes it sets aside.
+
+    It leads with what the stop reasons call for, then the steps every Stop takes, then
+    the fixes that work on what the stop reasons trace to (the value case, the outcome
+    metric), which are what could change the decision. Every other fix only matters on
+    the way to production, which a Stop rules out: those are set aside, in rank order.
+    """
+    questions = {q for reason in stop_reasons for q in reason.questions}
+    records = {r for reason in stop_reasons for r in reason.records}
+    kept, set_aside = [], []
+    for fix in fixes:
+        traced = not questions.isdisjoint(fix.questions) or not records.isdisjoint(fix.records)
+        (kept if traced else set_aside).append(fix)
+    steps = [plan.stop_steps[reason.kind] for reason in stop_reasons]
+    return (*steps, *plan.every_stop_steps, *kept), tuple(set_aside)
 
 
 def _outcome_unmeasurable(inp: AssessmentInput, rubric: Rubric) -> bool:
@@ -651,6 +760,7 @@ def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRo
         result.gate_failed,  # fixes_gate
         result.questions,
         result.records,
+        "fix",  # kind
     )
     return (not result.gate_failed, -gain, criterion.order, action)
 

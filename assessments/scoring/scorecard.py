@@ -98,6 +98,9 @@ class Action:
     fixes_gate: bool
     questions: tuple[str, ...]
     records: tuple[str, ...]
+    # "fix" raises a criterion's score; "stop" is a step a Stop decision calls for, with
+    # no score of its own (gain 0). Either way `criterion_id` is the action's identity.
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +114,13 @@ class Scorecard:
     failed_gates: tuple[GateFailure, ...]
     decision: str  # one of DECISIONS
     reasons: tuple[Reason, ...]
-    actions: tuple[Action, ...]  # ranked, most valuable first
+    actions: tuple[Action, ...]  # the plan, ranked, most valuable first
     conditions: tuple[Action, ...]  # only for go_with_conditions
     unanswered: tuple[str, ...]  # applicable questions with no usable answer
     not_sure: tuple[str, ...]
     payback_months: float | None  # math.inf when it never pays back
+    # On Stop, the fixes that only matter on the way to production, left out of the plan.
+    set_aside: tuple[Action, ...]
 
     @property
     def decision_label(self) -> str:
@@ -254,6 +259,7 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
         "unanswered": list(card.unanswered),
         "not_sure": list(card.not_sure),
         "payback_months": payback_to_json(card.payback_months),
+        "set_aside": [_action_to_dict(a) for a in card.set_aside],
     }
 
 
@@ -267,5 +273,6 @@ def _action_to_dict(action: Action) -> dict[str, Any]:
         "gain": action.gain,
         "gap_gain": action.gap_gain,
         "fixes_gate": action.fixes_gate,
+        "kind": action.kind,
         **_sources(action.questions, action.records),
     }

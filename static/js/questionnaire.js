@@ -1,6 +1,6 @@
-// The questionnaire's autosave, for the founder's pages and for a person answering by
-// link. A save that fails must never look like it worked: say so beside the field and
-// offer a retry.
+// The autosave of the questionnaire (the founder's pages and a person answering by
+// link) and of the results page's action plan. A save that fails must never look like
+// it worked: say so beside the field and offer a retry.
 (function () {
   function statusFor(detail) {
     var target = detail.target;
@@ -44,10 +44,23 @@
     }
   });
 
+  // The action plan saves a row at a time and says beside each field what it refused;
+  // a field with such a message is marked invalid until a save clears it.
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var plan = document.getElementById("action-plan-form");
+    if (!plan) return;
+    plan.querySelectorAll("p.error[id$='_error']").forEach(function (message) {
+      var field = document.getElementById(message.id.slice(0, -"_error".length));
+      if (!field) return;
+      if (message.textContent.trim()) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    });
+  });
+
   // Leaving must not lose typing that the debounced autosave has not sent yet, nor a
   // save still on its way: if any change is unconfirmed as the page goes away, the
-  // whole section is sent once more, as the plain form would send it.
-  var form = document.getElementById("section-form");
+  // whole form is sent once more, as it would be without JavaScript.
+  var form = document.querySelector("form[data-autosave]");
   if (!form || !navigator.sendBeacon) return;
   var unconfirmed = new Map();  // field -> number of edits not yet confirmed saved
   var submitting = false;

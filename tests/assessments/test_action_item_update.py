@@ -58,3 +58,16 @@ def test_an_unknown_status_is_refused(world):
 
     action.refresh_from_db()
     assert action.status == "open"
+
+
+def test_a_stop_step_takes_an_owner_and_a_date_like_any_action(world):
+    assessment = world.objects["assessment"]
+
+    action_item_update(
+        assessment=assessment,
+        criterion_id="stop_lessons",
+        data={"owner_name": "Dana Ortiz", "due_date": date(2027, 3, 1)},
+    )
+
+    action = ActionItem.objects.get(assessment=assessment, criterion_id="stop_lessons")
+    assert (action.owner_name, action.due_date) == ("Dana Ortiz", date(2027, 3, 1))

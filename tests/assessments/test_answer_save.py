@@ -203,3 +203,28 @@ def test_adopting_a_persons_answer_over_a_carried_one_unmarks_it(reassessment, a
 
     answer = reassessment.answers.get(respondent=None, question_id="own_authority")
     assert (answer.value, answer.carried_from_id) == (False, None)
+
+
+def test_a_number_beside_not_sure_is_kept_but_not_scored(assessment, alice):
+    answer_save(
+        assessment=assessment, question_id="ov_test_cases", value=400, not_sure=True, user=alice
+    )
+
+    answer = assessment.answers.get(question_id="ov_test_cases")
+    assert (answer.not_sure, answer.value) == (True, 400)
+    card = assessment_scorecard(assessment)
+    assert "ov_test_cases" in card.not_sure
+    assert card.criterion("ov_quality_at_volume").signals[0].status == "not_sure"
+
+
+def test_a_bad_number_beside_not_sure_is_refused(assessment, alice):
+    with pytest.raises(ValidationError):
+        answer_save(
+            assessment=assessment,
+            question_id="ov_test_cases",
+            value=-5,
+            not_sure=True,
+            user=alice,
+        )
+
+    assert not assessment.answers.exists()

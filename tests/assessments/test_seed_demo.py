@@ -141,3 +141,24 @@ def test_a_demo_results_page_shows_its_costs_in_the_clients_currency(client, db)
     page = client.get(reverse("assessment_results", args=[assessment.id])).content.decode()
 
     assert "<dt>Cost to reach production</dt><dd>€2,500</dd>" in page
+
+
+def test_the_demo_reassessment_carries_the_open_actions_and_names_those_done(client, db):
+    from django.urls import reverse
+
+    result = create_demo()
+    client.force_login(result.user)
+    pilot = Pilot.objects.get(client__workspace=result.workspace, name="Chase overdue invoices")
+    earlier, later = pilot.assessments.order_by("started_at")
+
+    owners = dict(
+        ActionItem.objects.filter(assessment=later).values_list("criterion_id", "owner_name")
+    )
+    response = client.get(reverse("assessment_results", args=[later.id]))
+
+    assert owners == dict(
+        ActionItem.objects.filter(assessment=earlier).values_list("criterion_id", "owner_name")
+    )
+    assert "<strong>Done since last time:</strong> Tested on real, messy data" in (
+        response.content.decode()
+    )

@@ -10,6 +10,7 @@ from assessments.rubric.loader import bundled_rubric
 from assessments.scoring import samples
 from assessments.scoring.engine import score
 from assessments.scoring.inputs import IntegrationIn
+from reports.pdf import render_report_html
 from reports.snapshot import Branding, PlannedAction, build_snapshot
 from reports.snapshot_format import SnapshotInvalid, snapshot_digest, validate_snapshot
 
@@ -214,3 +215,31 @@ def test_a_client_without_a_currency_has_its_amounts_written_bare():
 
     assert snapshot["client"]["currency"] == ""
     assert _value_case_lines(snapshot)[1] == "Build cost 9,000; running cost 250 a month"
+
+
+def test_a_stopped_pilots_report_leads_with_what_the_stop_calls_for_not_rollout_work():
+    inp = replace(samples.never_pays_back_pilot(), owners=(), integrations=(), change_plan=None)
+
+    snapshot, card = _snapshot(inp)
+
+    validate_snapshot(snapshot)
+    titles = [a["title"] for a in snapshot["actions"]]
+    assert titles[:2] == [
+        "Re-examine the value case, or close the pilot",
+        "Record what was learned",
+    ]
+    assert snapshot["actions"][0]["expected_gain"] is None
+    rollout = card.set_aside[0]
+    assert rollout.title not in titles
+    # The gap pages still name the production work their findings call for.
+    gap = next(g for g in snapshot["gaps"] if g["key"] == rollout.gap)
+    assert rollout.recommendation in gap["recommendations"]
+
+
+def test_a_stopped_pilots_report_heads_its_first_steps_for_a_stop():
+    snapshot, _ = _snapshot(samples.never_pays_back_pilot())
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64, preview=True)
+
+    assert "What to do now" in html
+    assert "Fix first" not in html

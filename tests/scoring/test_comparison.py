@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from assessments.comparison import compare
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring.engine import score
-from assessments.scoring.samples import ready_pilot
+from assessments.scoring.samples import never_pays_back_pilot, ready_pilot
 from assessments.scoring.scorecard import scorecard_to_dict
 
 RUBRIC = bundled_rubric("1.0.0")
@@ -83,3 +83,44 @@ def test_a_gap_the_earlier_rubric_lacked_has_no_before_and_no_delta():
     assert (adoption.before, adoption.delta, adoption.band_before) == (None, None, None)
     assert not change.same_rubric
     assert not change.unchanged, "a gap new to the rubric is a change"
+
+
+def test_last_times_actions_whose_cause_is_gone_are_listed_as_done():
+    before = score(without_accountable_owner(ready_pilot()), RUBRIC)
+    after = score(ready_pilot(), RUBRIC)
+
+    change = compare(stored(before), after, previous_id=7)
+
+    assert [a.criterion_id for a in change.actions_done] == [a.criterion_id for a in before.actions]
+    assert change.actions_done[0].title == RUBRIC.criteria_by_id["own_accountable_owner"].title
+
+
+def test_an_action_still_open_is_not_done():
+    before = score(without_accountable_owner(ready_pilot()), RUBRIC)
+
+    change = compare(stored(before), before, previous_id=7)
+
+    assert change.actions_done == ()
+    assert change.unchanged
+
+
+def test_a_stop_step_is_done_once_no_stop_calls_for_it():
+    before = score(never_pays_back_pilot(), RUBRIC)
+    after = score(ready_pilot(), RUBRIC)
+
+    change = compare(stored(before), after, previous_id=7)
+
+    assert {"stop_value_case", "stop_lessons"} <= {a.criterion_id for a in change.actions_done}
+
+
+def test_a_scorecard_stored_before_actions_had_kinds_still_compares():
+    before = stored(score(without_accountable_owner(ready_pilot()), RUBRIC))
+    for action in before["actions"]:
+        del action["kind"]
+    del before["set_aside"]
+
+    change = compare(before, score(ready_pilot(), RUBRIC), previous_id=7)
+
+    assert [a.criterion_id for a in change.actions_done] == [
+        a["criterion"] for a in before["actions"]
+    ]

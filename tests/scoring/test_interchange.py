@@ -1,6 +1,7 @@
 """The JSON interchange format: round trips, the example files, and precise errors."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from assessments.interchange import (
 )
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring.engine import score
+from assessments.scoring.inputs import AnswerIn
 from assessments.scoring.samples import never_pays_back_pilot, ready_pilot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,3 +212,14 @@ def test_numbers_json_does_not_allow_are_refused(literal, message):
     text = json.dumps(document).replace('"PLACEHOLDER"', literal)
 
     assert _error_paths(text) == {"$": message}
+
+
+def test_a_number_kept_beside_not_sure_is_exported_as_null_and_reads_back():
+    inp = ready_pilot()
+    answers = {**inp.answers, "ov_test_cases": AnswerIn("ov_test_cases", 400, not_sure=True)}
+    text = assessment_input_to_json(replace(inp, answers=answers), rubric_version=RUBRIC.version)
+
+    row = next(a for a in json.loads(text)["answers"] if a["question_id"] == "ov_test_cases")
+    assert row == {"question_id": "ov_test_cases", "value": None, "not_sure": True}
+    parsed = parse_assessment_json(text, RUBRIC)
+    assert parsed.assessment.answers["ov_test_cases"].not_sure

@@ -335,3 +335,53 @@ def test_the_value_case_labels_name_no_currency_while_the_client_has_none(alice_
     page = alice_client.get(section_url(assessment, "value")).content.decode()
 
     assert ">Cost to reach production<" in page
+
+
+def test_the_evidence_field_says_what_a_bare_answer_earns(alice_client, assessment):
+    page = alice_client.get(section_url(assessment, "ownership")).content.decode()
+
+    assert "Evidence (optional, but a bare answer earns half of its credit)" in page
+    assert "Without it the answer earns 50% of its credit; with a name or a note, 80%" in page
+
+
+def test_ticking_not_sure_keeps_the_number_typed_and_unticking_brings_it_back(
+    alice_client, assessment, htmx
+):
+    url = section_url(assessment, "oversight")
+    alice_client.post(url, {"_unit": "q:ov_test_cases", "q-ov_test_cases": "250"}, **htmx)
+
+    response = alice_client.post(
+        url,
+        {
+            "_unit": "q:ov_test_cases",
+            "q-ov_test_cases": "250",
+            "q-ov_test_cases-not-sure": "on",
+        },
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    answer = agreed(assessment)["ov_test_cases"]
+    assert (answer.not_sure, answer.value) == (True, 250)
+    page = alice_client.get(url).content.decode()
+    assert 'name="q-ov_test_cases" value="250"' in page
+    assert 'name="q-ov_test_cases-not-sure" checked' in page
+    # Not scored while "not sure" is ticked.
+    assessment.refresh_from_db()
+    card = alice_client.get(url).context["card"]
+    assert "ov_test_cases" in card.not_sure
+
+    alice_client.post(url, {"_unit": "q:ov_test_cases", "q-ov_test_cases": "250"}, **htmx)
+
+    answer = agreed(assessment)["ov_test_cases"]
+    assert (answer.not_sure, answer.value) == (False, 250)
+
+
+def test_a_section_saved_with_not_sure_and_a_number_keeps_both(alice_client, assessment):
+    alice_client.post(
+        section_url(assessment, "oversight"),
+        {"q-ov_test_cases": "1,200", "q-ov_test_cases-not-sure": "on", "go": "stay"},
+    )
+
+    answer = agreed(assessment)["ov_test_cases"]
+    assert (answer.not_sure, answer.value) == (True, 1200)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from assessments import services
-from assessments.models import Answer, Assessment
+from assessments.models import ActionItem, Answer, Assessment
 from tests.isolation import db_fingerprint
 
 LAST_TIME = {
@@ -524,3 +524,65 @@ def test_a_carried_answer_shows_with_its_marker_when_its_question_comes_to_apply
     assert "3 answers in this section came from" in reply, "own_duties went, own_handover came"
     page = alice_client.get(section_url(reassessment, "ownership")).content.decode()
     assert 'id="carried-own_handover"' in page
+
+
+# The action plan carried forward -----------------------------------------------------
+
+
+def test_starting_from_last_time_carries_open_actions_with_their_owners(alice_client, last_time):
+    services.action_item_update(
+        assessment=last_time,
+        criterion_id="own_accountable_owner",
+        data={"owner_name": "Priya", "due_date": "2027-01-31"},
+    )
+
+    response = alice_client.post(
+        reverse("assessment_start", args=[last_time.pilot_id]),
+        {"start_from": str(last_time.id)},
+        follow=True,
+    )
+
+    draft = newest_draft(last_time.pilot)
+    item = ActionItem.objects.get(assessment=draft)
+    assert (item.criterion_id, item.owner_name, str(item.due_date)) == (
+        "own_accountable_owner",
+        "Priya",
+        "2027-01-31",
+    )
+    assert "1 open action of the plan kept its owner and due date." in (response.content.decode())
+    results = alice_client.get(reverse("assessment_results", args=[draft.id])).content.decode()
+    assert 'name="action-own_accountable_owner-owner_name" value="Priya"' in results
+
+
+def test_starting_with_no_answers_carries_no_actions(alice_client, last_time):
+    services.action_item_update(
+        assessment=last_time, criterion_id="own_accountable_owner", data={"owner_name": "Priya"}
+    )
+
+    alice_client.post(
+        reverse("assessment_start", args=[last_time.pilot_id]), {"start_from": "blank"}
+    )
+
+    assert not ActionItem.objects.filter(assessment=newest_draft(last_time.pilot)).exists()
+
+
+def test_the_results_say_which_of_last_times_actions_are_done_now(alice_client, assessment):
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=assessment.started_by)
+    services.answer_save(
+        assessment=draft, question_id="own_authority", value=True, user=assessment.started_by
+    )
+    services.answer_save(
+        assessment=draft,
+        question_id="ado_fits_tools",
+        value="shaped",
+        evidence="https://wiki.example.com/fit",
+        user=assessment.started_by,
+    )
+
+    response = alice_client.get(reverse("assessment_results", args=[draft.id]))
+
+    page = response.content.decode()
+    done = [a.criterion_id for a in response.context["since"].actions_done]
+    assert done == ["ado_fits_tools"]
+    assert "<strong>Done since last time:</strong> It fits the tools and habits" in page

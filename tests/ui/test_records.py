@@ -1,5 +1,7 @@
 """Owners, metrics and integrations added, edited and removed in place."""
 
+import re
+
 from django.urls import reverse
 
 from assessments import services
@@ -167,3 +169,34 @@ def test_a_viewer_cannot_add_records(client, victor, assessment):
 
     assert response.status_code == 403
     assert not Owner.objects.exists()
+
+
+def test_after_an_htmx_add_focus_goes_to_the_new_rows_edit_button(alice_client, assessment, htmx):
+    response = alice_client.post(
+        create_url(assessment, "owners"), {"new-owners-name": "Priya Shah"}, **htmx
+    )
+
+    owner = Owner.objects.get()
+    edit = reverse("record_update", args=[assessment.id, "owners", owner.id])
+    assert f'<a class="button small" href="{edit}" autofocus' in response.content.decode()
+    assert response.content.decode().count("autofocus") == 1
+
+
+def test_a_refused_htmx_add_focuses_the_first_field_to_correct(alice_client, assessment, htmx):
+    response = alice_client.post(
+        create_url(assessment, "owners"),
+        {"new-owners-name": "Priya", "new-owners-hours_per_week": "500"},
+        **htmx,
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert page.count("autofocus") == 1
+    focused = re.search(r"<input[^>]*autofocus[^>]*>", page).group(0)
+    assert 'name="new-owners-hours_per_week"' in focused
+
+
+def test_a_page_without_htmx_sets_no_focus(alice_client, assessment):
+    page = alice_client.get(reverse("assessment_section", args=[assessment.id, "outcome"]))
+
+    assert "autofocus" not in page.content.decode()

@@ -232,3 +232,83 @@ def test_the_final_assessment_itself_compares_only_with_earlier_ones(
     response = alice_client.get(results_url(later))
     assert response.context["since"].previous_id == assessment.id
     assert "Nothing has changed yet" in response.content.decode()
+
+
+def test_a_stop_starts_the_plan_with_what_the_stop_calls_for(alice_client, assessment):
+    services.value_case_save(
+        pilot=assessment.pilot,
+        data={
+            "items_per_month": 10,
+            "minutes_saved_per_item": 5,
+            "hourly_cost": 30,
+            "build_cost": 20000,
+            "monthly_run_cost": 500,
+        },
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    top = [row["action"].title for row in response.context["top_actions"]]
+    assert top[:2] == ["Re-examine the value case, or close the pilot", "Record what was learned"]
+    assert "should stop, so start with what that calls for" in page
+    assert "they close the most ground" not in page
+    plan = [row["action"].criterion_id for row in response.context["top_actions"]]
+    plan += [row["action"].criterion_id for row in response.context["more_actions"]]
+    assert "int_live_path" not in plan
+    assert "ado_rollout_commitment" not in plan
+    assert "left out while the decision is Stop" in page
+
+
+def test_answer_them_goes_to_the_first_unanswered_question(alice_client, assessment):
+    response = alice_client.get(results_url(assessment))
+
+    first = response.context["card"].unanswered[0]
+    section = response.context["rubric"].questions_by_id[first].section
+    target = reverse("assessment_section", args=[assessment.id, section]) + f"#question-{first}"
+    assert f'<a href="{target}">Answer them</a>' in response.content.decode()
+    # The anchor is there to land on.
+    assert f'id="question-{first}"' in alice_client.get(target).content.decode()
+
+
+def test_answer_them_skips_the_questions_already_answered(alice_client, assessment, alice):
+    services.answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=alice
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    first = response.context["card"].unanswered[0]
+    assert first != "basic_built_by"
+    assert f'#question-{first}">Answer them</a>' in response.content.decode()
+
+
+def test_a_final_assessment_offers_a_reassessment_instead_of_answering(alice_client, assessment):
+    services.assessment_submit(assessment=assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "Answer them" not in page
+    pilot_url = reverse("pilot_detail", args=[assessment.pilot_id])
+    assert f'<a href="{pilot_url}#reassess-title">Start a reassessment</a>' in page
+
+
+def test_a_final_assessment_with_a_reassessment_under_way_points_to_it(
+    alice_client, assessment, alice
+):
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    resume = reverse("assessment_resume", args=[draft.id])
+    assert f'<a href="{resume}">Carry on with the reassessment</a>' in page
+
+
+def test_a_viewer_is_not_sent_to_answer(client, victor, assessment):
+    client.force_login(victor)
+
+    page = client.get(results_url(assessment)).content.decode()
+
+    assert "still unanswered" in page
+    assert "Answer them" not in page
