@@ -209,7 +209,7 @@ class MetricForm(TidyNumbers, forms.ModelForm):
             "measurement": "How and where it is measured",
         }
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "measurement": forms.Textarea(attrs={"rows": 2}),
         }
 

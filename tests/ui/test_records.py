@@ -1,6 +1,7 @@
 """Owners, metrics and integrations added, edited and removed in place."""
 
 import re
+from datetime import date
 
 from django.urls import reverse
 
@@ -117,6 +118,19 @@ def test_editing_without_javascript_has_its_own_page(alice_client, assessment):
     assert bad.status_code == 422
     metric.refresh_from_db()
     assert metric.name == "Quotes won"
+
+
+def test_a_metrics_deadline_is_shown_again_when_it_is_edited(alice_client, assessment):
+    # A date field only takes YYYY-MM-DD: in the local format it would show empty, and
+    # saving the form would then clear the deadline.
+    metric = services.metric_add(
+        pilot=assessment.pilot, name="Quotes won", deadline=date(2027, 3, 31)
+    )
+    url = reverse("record_update", args=[assessment.id, "metrics", metric.id])
+
+    page = alice_client.get(url).content.decode()
+
+    assert 'value="2027-03-31"' in page
 
 
 def test_removing_asks_first_without_javascript_then_removes(alice_client, assessment):
