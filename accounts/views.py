@@ -76,7 +76,8 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
     if decision and decision not in PORTFOLIO_FILTERS:
         filter_error = "There is no such decision to filter by, so every decision is shown."
         decision = ""
-    narrowed = {"search": search, "decision": decision}
+    # Someone limited to some clients finds, lists and counts only theirs.
+    narrowed = {"search": search, "decision": decision, "membership": membership}
     clients = assessment_selectors.portfolio_clients(workspace, **narrowed)
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     clients = list(page)
@@ -91,7 +92,7 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             pilots_by_client[pilot.client_id].append(pilot)
     for client in clients:
         client.page_pilots = pilots_by_client[client.id]
-    counts = assessment_selectors.portfolio_counts(workspace, search=search)
+    counts = assessment_selectors.portfolio_counts(workspace, search=search, membership=membership)
     filtering = bool(search or decision)
     return render(
         request,
@@ -153,7 +154,7 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "workspace": workspace,
             "membership": membership,
             "form": form,
-            "members": selectors.memberships_of(workspace),
+            "members": selectors.memberships_visible_to(membership),
         },
         status=422 if form.errors else 200,
     )

@@ -4,6 +4,7 @@ Every function here runs a fixed number of queries whatever the number of rows, 
 page listing fifty pilots costs the same as one listing five.
 """
 
+import functools
 from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from django.db.models import (
     When,
 )
 
-from accounts.models import Workspace
+from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
 
 from .models import (
@@ -80,11 +81,26 @@ def latest_rubric_version() -> RubricVersion:
     return RubricVersion.objects.filter(published_at__isnull=False).defer("definition").latest()
 
 
-def clients_for_workspace(workspace: Workspace) -> QuerySet[Client]:
-    return (
+def _seen_by(queryset: QuerySet, membership: Membership | None, client: str) -> QuerySet:
+    """The rows of the clients the membership sees: all, unless it is limited to some.
+
+    `client` is the path from the rows to their client ("" for clients themselves).
+    """
+    if membership is None or not membership.is_limited:
+        return queryset
+    return queryset.filter(**{f"{client}membership_limits__membership": membership})
+
+
+def clients_for_workspace(
+    workspace: Workspace, *, membership: Membership | None = None
+) -> QuerySet[Client]:
+    """The workspace's clients; with a membership, only those it may see."""
+    return _seen_by(
         Client.objects.filter(workspace=workspace)
         .annotate(pilot_count=Count("pilots", filter=Q(pilots__archived_at__isnull=True)))
-        .order_by("-is_own_company", "name", "id")
+        .order_by("-is_own_company", "name", "id"),
+        membership,
+        "",
     )
 
 
@@ -93,10 +109,17 @@ def clients_for_workspace(workspace: Workspace) -> QuerySet[Client]:
 UNASSESSED = "unassessed"
 
 
-def portfolio_pilots(workspace: Workspace, *, search: str = "", decision: str = "") -> QuerySet:
+def portfolio_pilots(
+    workspace: Workspace,
+    *,
+    search: str = "",
+    decision: str = "",
+    membership: Membership | None = None,
+) -> QuerySet:
     """The workspace's current pilots whose name or client's name holds `search`, and
-    whose latest assessment reached `decision` (any when empty)."""
-    pilots = pilots_for_workspace(workspace)
+    whose latest assessment reached `decision` (any when empty); with a membership, only
+    those of the clients it may see."""
+    pilots = pilots_for_workspace(workspace, membership=membership)
     if search:
         pilots = pilots.filter(Q(name__icontains=search) | Q(client__name__icontains=search))
     if decision == UNASSESSED:
@@ -106,10 +129,12 @@ def portfolio_pilots(workspace: Workspace, *, search: str = "", decision: str = 
     return pilots
 
 
-def portfolio_counts(workspace: Workspace, *, search: str = "") -> dict[str, int]:
+def portfolio_counts(
+    workspace: Workspace, *, search: str = "", membership: Membership | None = None
+) -> dict[str, int]:
     """How many current pilots (matching `search`) stand at each latest decision."""
     rows = (
-        portfolio_pilots(workspace, search=search)
+        portfolio_pilots(workspace, search=search, membership=membership)
         .annotate(
             standing=Case(
                 When(latest_progress__gt=0, then=F("latest_decision")),
@@ -124,23 +149,40 @@ def portfolio_counts(workspace: Workspace, *, search: str = "") -> dict[str, int
     return {row["standing"]: row["n"] for row in rows}
 
 
-def portfolio_clients(workspace: Workspace, *, search: str = "", decision: str = "") -> QuerySet:
+def portfolio_clients(
+    workspace: Workspace,
+    *,
+    search: str = "",
+    decision: str = "",
+    membership: Membership | None = None,
+) -> QuerySet:
     """The clients to list: all of them, or those the search or filter finds.
 
     A client whose own name matches is listed even with no pilot yet, unless a decision
     is asked for.
     """
-    clients = clients_for_workspace(workspace)
+    clients = clients_for_workspace(workspace, membership=membership)
+    pilots = functools.partial(portfolio_pilots, workspace, membership=membership)
     if decision:
-        return clients.filter(
-            id__in=portfolio_pilots(workspace, search=search, decision=decision).values("client_id")
-        )
+        return clients.filter(id__in=pilots(search=search, decision=decision).values("client_id"))
     if search:
         return clients.filter(
-            Q(name__icontains=search)
-            | Q(id__in=portfolio_pilots(workspace, search=search).values("client_id"))
+            Q(name__icontains=search) | Q(id__in=pilots(search=search).values("client_id"))
         )
     return clients
+
+
+def limits_to_only(client: Client) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
+    """The memberships and open invitations limited to this client and no other."""
+    others = Client.objects.exclude(pk=client.pk)
+    return (
+        Membership.objects.filter(client_limits__client=client).exclude(
+            client_limits__client__in=others
+        ),
+        Invitation.objects.filter(client_limits__client=client, accepted_at__isnull=True).exclude(
+            client_limits__client__in=others
+        ),
+    )
 
 
 def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> dict:
@@ -158,14 +200,23 @@ def _latest_assessment(field: str) -> Subquery:
 
 
 def pilots_for_workspace(
-    workspace: Workspace, *, client: Client | None = None, include_archived: bool = False
+    workspace: Workspace,
+    *,
+    client: Client | None = None,
+    include_archived: bool = False,
+    membership: Membership | None = None,
 ) -> QuerySet[Pilot]:
-    """Pilots with their latest assessment's id, status, decision, score and progress.
+    """Pilots with their latest assessment's id, status, decision, score and progress;
+    with a membership, only those of the clients it may see.
 
     The annotations read the denormalised columns on Assessment, so the whole list is
     one query and nothing is scored on the way.
     """
-    pilots = Pilot.objects.filter(client__workspace=workspace).select_related("client")
+    pilots = _seen_by(
+        Pilot.objects.filter(client__workspace=workspace).select_related("client"),
+        membership,
+        "client__",
+    )
     if client is not None:
         pilots = pilots.filter(client=client)
     if not include_archived:

@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.access import membership_for_user, require_manager
+from accounts.access import membership_for_user, require_manager, require_whole_workspace
 from accounts.models import Membership
 from readiness.prepared import PreparedQuery
 
@@ -109,6 +109,7 @@ def _unprocessable(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
+    require_whole_workspace(membership)
     workspace = membership.workspace
     form = ClientForm(
         request.POST or None,
@@ -136,6 +137,8 @@ def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
 def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.client_for_user(request.user, client_id, write=request.method == "POST")
     workspace = client.workspace
+    # A client's record is the workspace's bookkeeping, not for its own people to change.
+    require_whole_workspace(membership_for_user(request.user, workspace.id))
     # The form validates into a copy: the service compares the original with what changed.
     form = ClientForm(request.POST or None, instance=_detached(client), workspace=workspace)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +163,9 @@ def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """One click to assess your own business without thinking of it as a client."""
-    workspace = membership_for_user(request.user, workspace_id, write=True).workspace
+    membership = membership_for_user(request.user, workspace_id, write=True)
+    require_whole_workspace(membership)
+    workspace = membership.workspace
     client = Client.objects.filter(workspace=workspace, is_own_company=True).first()
     if client is None:
         name = workspace.name
@@ -193,7 +198,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
             "workspace": client.workspace,
             "title": f"Delete {client.name}?",
             "consequence": f"{_what_goes(selectors.deletion_counts(client=client))} "
-            "This cannot be undone.",
+            f"{_who_goes(client)}This cannot be undone.",
             "cancel_url": reverse("workspace_detail", args=[client.workspace_id]),
         },
     )
@@ -268,6 +273,24 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "cancel_url": reverse("pilot_detail", args=[pilot.id]),
         },
     )
+
+
+def _who_goes(client: Client) -> str:
+    """Who, limited to this client alone, loses access with it (a limit never empties)."""
+    memberships, invitations = (q.count() for q in selectors.limits_to_only(client))
+    parts = []
+    if memberships:
+        parts.append(
+            f"{memberships} {'person who sees' if memberships == 1 else 'people who see'} "
+            f"only {client.name} {'loses' if memberships == 1 else 'lose'} access to the "
+            "workspace"
+        )
+    if invitations:
+        parts.append(
+            f"{invitations} open invitation{_plural(invitations)} limited to it "
+            f"{'is' if invitations == 1 else 'are'} withdrawn"
+        )
+    return f"{' and '.join(parts)}. " if parts else ""
 
 
 def _what_goes(counts: dict[str, int]) -> str:
@@ -1305,7 +1328,13 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
         if parsed is not None and rubric is not None:
             try:
                 assessment = services.assessment_import(
-                    workspace=workspace, parsed=parsed, rubric=rubric, user=request.user
+                    workspace=workspace,
+                    parsed=parsed,
+                    rubric=rubric,
+                    user=request.user,
+                    clients=selectors.clients_for_workspace(workspace, membership=membership)
+                    if membership.is_limited
+                    else None,
                 )
             except ValidationError as error:
                 file_errors = [_field_error(message) for message in error.messages]
@@ -1315,6 +1344,13 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
     return render(
         request,
         "assessments/import.html",
-        {"workspace": workspace, "form": form, "file_errors": file_errors},
+        {
+            "workspace": workspace,
+            "form": form,
+            "file_errors": file_errors,
+            "only_clients": selectors.clients_for_workspace(workspace, membership=membership)
+            if membership.is_limited
+            else None,
+        },
         status=422 if form.errors or file_errors else 200,
     )
