@@ -133,6 +133,10 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "workspace_id": w.workspace.id,
         "membership_id": w.objects["membership"].id,
     },
+    "member_clients": lambda w: {
+        "workspace_id": w.workspace.id,
+        "membership_id": w.objects["membership"].id,
+    },
     "member_remove": lambda w: {
         "workspace_id": w.workspace.id,
         "membership_id": w.objects["membership"].id,
@@ -224,6 +228,7 @@ WORKSPACE_URLS = {
     "workspace_settings",
     "team",
     "member_role",
+    "member_clients",
     "member_remove",
     "invitation_revoke",
     "invitation_renew",
