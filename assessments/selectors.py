@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
@@ -92,12 +93,14 @@ def _seen_by(queryset: QuerySet, membership: Membership | None, client: str) -> 
 
 
 def clients_for_workspace(
-    workspace: Workspace, *, membership: Membership | None = None
+    workspace: Workspace, *, membership: Membership | None = None, archived: bool = False
 ) -> QuerySet[Client]:
-    """The workspace's clients; with a membership, only those it may see."""
+    """The workspace's clients, each with its number of current pilots (all pilots with
+    `archived`); with a membership, only the clients it may see."""
+    counted = Q() if archived else Q(pilots__archived_at__isnull=True)
     return _seen_by(
         Client.objects.filter(workspace=workspace)
-        .annotate(pilot_count=Count("pilots", filter=Q(pilots__archived_at__isnull=True)))
+        .annotate(pilot_count=Count("pilots", filter=counted))
         .order_by("-is_own_company", "name", "id"),
         membership,
         "",
@@ -107,6 +110,26 @@ def clients_for_workspace(
 # The portfolio's filter by each pilot's latest decision; "unassessed" is a pilot with no
 # assessment or none answered yet.
 UNASSESSED = "unassessed"
+# The portfolio's orders: by client and pilot name, or the most recently active first.
+BY_NAME = "name"
+BY_ACTIVITY = "activity"
+
+
+def pilot_activity() -> Greatest:
+    """When anything last happened to a pilot: its own details, an assessment started or
+    made final, or any answer given (a person's own included)."""
+    last_answer = (
+        Answer.objects.filter(assessment__pilot=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    # Each part falls back on the pilot's own time: SQLite's greatest of a NULL is NULL.
+    return Greatest(
+        "updated_at",
+        Coalesce(Subquery(last_answer), "updated_at"),
+        Coalesce(_latest_assessment("started_at"), "updated_at"),
+        Coalesce(_latest_assessment("submitted_at"), "updated_at"),
+    )
 
 
 def portfolio_pilots(
@@ -115,26 +138,39 @@ def portfolio_pilots(
     search: str = "",
     decision: str = "",
     membership: Membership | None = None,
+    archived: bool = False,
+    sort: str = BY_NAME,
 ) -> QuerySet:
-    """The workspace's current pilots whose name or client's name holds `search`, and
-    whose latest assessment reached `decision` (any when empty); with a membership, only
-    those of the clients it may see."""
-    pilots = pilots_for_workspace(workspace, membership=membership)
+    """The workspace's current pilots (archived ones too with `archived`) whose name or
+    client's name holds `search`, and whose latest assessment reached `decision` (any
+    when empty); with a membership, only those of the clients it may see. Sorted by name
+    or, with `sort=BY_ACTIVITY`, the most recently active first, each with `last_activity`.
+    """
+    pilots = pilots_for_workspace(workspace, membership=membership, include_archived=archived)
     if search:
         pilots = pilots.filter(Q(name__icontains=search) | Q(client__name__icontains=search))
     if decision == UNASSESSED:
         pilots = pilots.filter(Q(latest_assessment_id__isnull=True) | Q(latest_progress=0))
     elif decision:
         pilots = pilots.filter(latest_decision=decision, latest_progress__gt=0)
+    if sort == BY_ACTIVITY:
+        pilots = pilots.annotate(last_activity=pilot_activity()).order_by(
+            "-last_activity", "name", "id"
+        )
     return pilots
 
 
 def portfolio_counts(
-    workspace: Workspace, *, search: str = "", membership: Membership | None = None
+    workspace: Workspace,
+    *,
+    search: str = "",
+    membership: Membership | None = None,
+    archived: bool = False,
 ) -> dict[str, int]:
-    """How many current pilots (matching `search`) stand at each latest decision."""
+    """How many current pilots (archived too with `archived`, matching `search`) stand
+    at each latest decision."""
     rows = (
-        portfolio_pilots(workspace, search=search, membership=membership)
+        portfolio_pilots(workspace, search=search, membership=membership, archived=archived)
         .annotate(
             standing=Case(
                 When(latest_progress__gt=0, then=F("latest_decision")),
@@ -155,19 +191,31 @@ def portfolio_clients(
     search: str = "",
     decision: str = "",
     membership: Membership | None = None,
+    archived: bool = False,
+    sort: str = BY_NAME,
 ) -> QuerySet:
     """The clients to list: all of them, or those the search or filter finds.
 
     A client whose own name matches is listed even with no pilot yet, unless a decision
-    is asked for.
+    is asked for. Sorted by activity, a client comes in at its most recently active
+    pilot (archived ones only with `archived`), or when it was added if it has none.
     """
-    clients = clients_for_workspace(workspace, membership=membership)
-    pilots = functools.partial(portfolio_pilots, workspace, membership=membership)
+    clients = clients_for_workspace(workspace, membership=membership, archived=archived)
+    pilots = functools.partial(
+        portfolio_pilots, workspace, membership=membership, archived=archived
+    )
     if decision:
-        return clients.filter(id__in=pilots(search=search, decision=decision).values("client_id"))
-    if search:
-        return clients.filter(
+        clients = clients.filter(
+            id__in=pilots(search=search, decision=decision).values("client_id")
+        )
+    elif search:
+        clients = clients.filter(
             Q(name__icontains=search) | Q(id__in=pilots(search=search).values("client_id"))
+        )
+    if sort == BY_ACTIVITY:
+        latest = pilots(sort=BY_ACTIVITY).filter(client=OuterRef("pk")).values("last_activity")[:1]
+        clients = clients.annotate(last_activity=Coalesce(Subquery(latest), "created_at")).order_by(
+            "-last_activity", "name", "id"
         )
     return clients
 

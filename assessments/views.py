@@ -275,6 +275,67 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_archive(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    """Take a pilot off the dashboard without losing anything, after a confirmation."""
+    return _archive_or_restore(request, pilot_id, archive=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_restore(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    """Bring an archived pilot back to the dashboard, after a confirmation."""
+    return _archive_or_restore(request, pilot_id, archive=False)
+
+
+def _archive_or_restore(request: HttpRequest, pilot_id: int, *, archive: bool) -> HttpResponse:
+    pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    require_manager(membership_for_user(request.user, pilot.client.workspace_id))
+    workspace_id = pilot.client.workspace_id
+    if request.method == "POST":
+        if archive:
+            services.pilot_archive(pilot=pilot)
+            messages.success(
+                request,
+                f"Archived the pilot {pilot.name}. Tick “Show archived pilots” to find it again.",
+            )
+            return redirect(
+                reverse("workspace_detail", args=[workspace_id]) + f"#client-{pilot.client_id}"
+            )
+        services.pilot_unarchive(pilot=pilot)
+        messages.success(request, f"Restored the pilot {pilot.name} to the dashboard.")
+        return redirect(
+            reverse("workspace_detail", args=[workspace_id]) + f"#client-{pilot.client_id}"
+        )
+    if archive:
+        title = f"Archive the pilot {pilot.name}?"
+        consequence = (
+            "It leaves the dashboard and its counts, for everyone in the workspace. Nothing "
+            "is deleted: its assessments, reports and answering links stay as they are, "
+            "and its page still opens. Restore it at any time from the dashboard with "
+            "“Show archived pilots”."
+        )
+    else:
+        title = f"Restore the pilot {pilot.name}?"
+        consequence = (
+            "It comes back to the dashboard and its counts, with its assessments and "
+            "reports as they were."
+        )
+    return render(
+        request,
+        "assessments/confirm_delete.html",
+        {
+            "workspace": pilot.client.workspace,
+            "title": title,
+            "consequence": consequence,
+            "action_label": "Archive" if archive else "Restore",
+            "action_class": "primary",
+            "cancel_url": reverse("pilot_detail", args=[pilot.id]),
+        },
+    )
+
+
 def _who_goes(client: Client) -> str:
     """Who, limited to this client alone, loses access with it (a limit never empties)."""
     memberships, invitations = (q.count() for q in selectors.limits_to_only(client))

@@ -158,6 +158,8 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "pilot_create": lambda w: {"client_id": w.objects["client"].id},
     "pilot_detail": lambda w: {"pilot_id": w.objects["pilot"].id},
     "pilot_delete": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "pilot_archive": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "pilot_restore": lambda w: {"pilot_id": w.objects["pilot"].id},
     "assessment_start": lambda w: {"pilot_id": w.objects["pilot"].id},
     "assessment_resume": lambda w: {"assessment_id": w.objects["assessment"].id},
     "assessment_section": lambda w: {
