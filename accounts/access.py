@@ -49,8 +49,13 @@ def require_membership(membership: Membership | None, *, write: bool = False) ->
 def membership_for_client(
     user: User, workspace_id: int, client_id: int, *, write: bool = False
 ) -> Membership:
-    """The membership that grants access to one client of the workspace, or 404."""
-    return require_client(membership_for_user(user, workspace_id, write=write), client_id)
+    """The membership that grants access to one client of the workspace, or 404.
+
+    The client is checked before the role, so a limited viewer asking to change another
+    client's object gets the same 404 as anyone else, not a 403 that would confirm it.
+    """
+    membership = require_client(membership_for_user(user, workspace_id), client_id)
+    return require_membership(membership, write=write)
 
 
 def require_client(membership: Membership, client_id: int) -> Membership:

@@ -215,3 +215,27 @@ def test_a_member_who_sees_everything_still_sees_everything(
     assert "Harbour Bakery" in page
     assert "Northwind Plumbing" in page
     assert "2 current pilots:" in page
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kind"),
+    [
+        ("client_update", "client"),
+        ("pilot_create", "client"),
+        ("assessment_start", "pilot"),
+        ("pilot_archive", "pilot"),
+    ],
+)
+def test_a_limited_viewer_changing_another_client_gets_404_not_403(
+    client, workspace, harbour, northwind, url_name, kind
+):
+    viewer = make_user("vera@harbour.test", "Vera Viewer")
+    Membership.objects.create(
+        workspace=workspace, user=viewer, role=Membership.Role.VIEWER
+    ).clients.set([harbour])
+    target = northwind if kind == "client" else northwind.pilots.get()
+    client.force_login(viewer)
+
+    response = client.post(reverse(url_name, kwargs={f"{kind}_id": target.id}), {"name": "x"})
+
+    assert response.status_code == 404
