@@ -8,6 +8,7 @@ from django.contrib.auth.forms import (
 )
 from django.core.files.images import get_image_dimensions
 
+from assessments.models import Client
 from readiness.colours import MIN_ACCENT_CONTRAST, contrast_with_white, legible_on_white
 from readiness.money import INVALID_CURRENCY, currency_choices
 
@@ -105,6 +106,36 @@ def roles_for(manager: Membership) -> list[tuple[str, str]]:
     ]
 
 
+CLIENTS_HELP = (
+    "Tick a client to let this person see only that company: its pilots, assessments "
+    "and reports, and nothing of your other clients. Leave all unticked to let them see "
+    "the whole workspace. Only members and viewers can be limited."
+)
+
+
+def _clients_field(form: forms.Form, clients) -> None:
+    """The limit to some clients, shown only when the workspace has any to choose."""
+    field = form.fields["clients"]
+    if clients is not None:
+        field.queryset = clients
+    if not field.queryset.exists():
+        field.widget = forms.MultipleHiddenInput()
+
+
+class ClientsField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            queryset=Client.objects.none(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "invalid_choice": "Choose clients from the list.",
+                "invalid_pk_value": "Choose clients from the list.",
+            },
+            **kwargs,
+        )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
@@ -112,11 +143,13 @@ class InvitationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label="Role", help_text=ROLE_HELP)
+    clients = ClientsField(label="Limit to their company", help_text=CLIENTS_HELP)
 
-    def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs):
+    def __init__(self, *args, roles: list[tuple[str, str]] | None = None, clients=None, **kwargs):
         kwargs.setdefault("initial", {"role": Membership.Role.MEMBER})
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles or Membership.Role.choices
+        _clients_field(self, clients)
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
@@ -128,6 +161,14 @@ class MembershipRoleForm(forms.Form):
     def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles or Membership.Role.choices
+
+
+class MembershipClientsForm(forms.Form):
+    clients = ClientsField(label="Clients they see", help_text=CLIENTS_HELP)
+
+    def __init__(self, *args, clients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clients"].queryset = clients
 
 
 class InvitationSignupForm(SetPasswordMixin, forms.Form):

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from readiness.money import INVALID_CURRENCY, Currency
 
@@ -111,6 +112,11 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # None listed: the whole workspace. Some listed: only those clients and their pilots,
+    # for a client's own people invited into a consultancy's workspace.
+    clients = models.ManyToManyField(
+        "assessments.Client", through="MembershipClient", blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["workspace", "user"]
@@ -128,6 +134,44 @@ class Membership(models.Model):
     @property
     def can_manage(self) -> bool:
         return self.role in {self.Role.OWNER, self.Role.CONSULTANT}
+
+    @cached_property
+    def is_limited(self) -> bool:
+        """Whether this membership sees only some clients.
+
+        The access helpers read it with the membership itself, so this query runs only
+        for a membership fetched some other way.
+        """
+        return self.client_limits.exists()
+
+    def sees_client(self, client_id: int) -> bool:
+        return not self.is_limited or self.client_limits.filter(client_id=client_id).exists()
+
+
+class MembershipClient(models.Model):
+    """One client a limited membership may see.
+
+    A client cannot be deleted from under a limit (RESTRICT): a limit left empty would
+    open the whole workspace, so deleting a client first settles who was limited to it.
+    Deleting the whole workspace takes both with it.
+    """
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="client_limits"
+    )
+    client = models.ForeignKey(
+        "assessments.Client", on_delete=models.RESTRICT, related_name="membership_limits"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "client"], name="membership_client_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} sees {self.client}"
 
 
 # What each role lets someone do. An invitation reads "as a member, who can add…" and
@@ -184,6 +228,10 @@ class Invitation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The membership's limit once accepted: none listed is the whole workspace.
+    clients = models.ManyToManyField(
+        "assessments.Client", through="InvitationClient", blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["workspace", "email", "-created_at"]
@@ -224,3 +272,24 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.is_accepted and not self.is_expired
+
+
+class InvitationClient(models.Model):
+    """One client an invitation limits its membership to; RESTRICT as for a membership."""
+
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="client_limits"
+    )
+    client = models.ForeignKey(
+        "assessments.Client", on_delete=models.RESTRICT, related_name="invitation_limits"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "client"], name="invitation_client_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation} limited to {self.client}"

@@ -1,6 +1,6 @@
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from .models import Invitation, Membership, User, Workspace
+from .models import Invitation, Membership, MembershipClient, User, Workspace
 
 # Owners first, then everyone else from the most to the least they can do.
 _ROLE_RANK = Case(
@@ -23,6 +23,19 @@ def memberships_of(workspace: Workspace) -> QuerySet[Membership]:
         .annotate(role_rank=_ROLE_RANK)
         .order_by("role_rank", "user__email")
     )
+
+
+def memberships_visible_to(membership: Membership) -> QuerySet[Membership]:
+    """The team as one member may see it.
+
+    Someone limited to some clients sees the people who see the whole workspace (the
+    consultancy's own) and themselves, never the people of other clients.
+    """
+    members = memberships_of(membership.workspace)
+    if membership.is_limited:
+        limits = MembershipClient.objects.filter(membership_id=OuterRef("pk"))
+        members = members.filter(~Exists(limits) | Q(pk=membership.pk))
+    return members
 
 
 def open_invitations_of(workspace: Workspace) -> QuerySet[Invitation]:

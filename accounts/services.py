@@ -132,15 +132,37 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
 
 
+LIMIT_FOR_MANAGERS = (
+    "Owners and consultants always see the whole workspace: limit a member or a viewer "
+    "to some clients instead."
+)
+LIMITED_PROMOTION = (
+    "{name} sees only some clients. Let them see the whole workspace first, then make "
+    "them an owner or a consultant."
+)
+
+
+def _check_limit(*, workspace: Workspace, role: str, clients) -> list:
+    """The clients of a limit, checked: the workspace's own, and only for members and viewers."""
+    clients = list(clients or ())
+    if not clients:
+        return []
+    if role in {Membership.Role.OWNER, Membership.Role.CONSULTANT}:
+        raise ValidationError({"clients": LIMIT_FOR_MANAGERS})
+    if any(client.workspace_id != workspace.pk for client in clients):
+        raise ValidationError({"clients": "Choose clients of this workspace."})
+    return clients
+
+
 @transaction.atomic
 def invitation_create(
-    *, workspace: Workspace, email: str, role: str, by: Membership
+    *, workspace: Workspace, email: str, role: str, by: Membership, clients=None
 ) -> tuple[Invitation, str | None]:
-    """Invite an email address with a role.
+    """Invite an email address with a role, limited to some clients when `clients` lists any.
 
     Inviting an address that already has an open invitation renews that one (a new
-    link, a new expiry, the role now asked for) instead of refusing: the old link
-    stops working, which is what someone inviting again usually wants. Returns the
+    link, a new expiry, the role and limit now asked for) instead of refusing: the old
+    link stops working, which is what someone inviting again usually wants. Returns the
     invitation and the role the replaced one had, or None when nothing was replaced,
     so whoever invites can be told what changed.
     """
@@ -154,6 +176,7 @@ def invitation_create(
     _check_role(role)
     if role == Membership.Role.OWNER and by.role != Membership.Role.OWNER:
         raise ValidationError({"role": "Only an owner can invite another owner."})
+    clients = _check_limit(workspace=workspace, role=role, clients=clients)
     _lock_team(workspace)
     if workspace.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already a member of this workspace."})
@@ -172,6 +195,7 @@ def invitation_create(
     invitation.created_at = now
     invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
     invitation.save()
+    invitation.clients.set(clients)
     return invitation, replaced_role
 
 
@@ -188,6 +212,7 @@ def invitation_send(*, invitation: Invitation, link: str) -> bool:
         "inviter": inviter.get_full_name() if inviter else "Someone",
         "role_label": role_with_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS[invitation.role],
+        "limited_to": [client.name for client in invitation.clients.all()],
         "link": link,
     }
     message = EmailMessage(
@@ -214,9 +239,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation = _open_invitation(invitation)
     if user.email.lower() != invitation.email:
         raise ValidationError(f"This invitation is for {invitation.email}.")
-    membership, _ = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         workspace_id=invitation.workspace_id, user=user, defaults={"role": invitation.role}
     )
+    if created:
+        membership.clients.set(invitation.clients.all())
     _mark_accepted(invitation, user)
     return membership
 
@@ -230,7 +257,10 @@ def invitation_signup(*, invitation: Invitation, full_name: str, password: str) 
     user = User.objects.create_user(
         email=invitation.email, password=password, full_name=full_name.strip()
     )
-    Membership.objects.create(workspace_id=invitation.workspace_id, user=user, role=invitation.role)
+    membership = Membership.objects.create(
+        workspace_id=invitation.workspace_id, user=user, role=invitation.role
+    )
+    membership.clients.set(invitation.clients.all())
     _mark_accepted(invitation, user)
     return user
 
@@ -264,8 +294,23 @@ def membership_set_role(*, membership: Membership, role: str, by: Membership) ->
     _check_owner_rule(by=by, changes_owner=owner in {membership.role, role})
     if membership.role == owner and owner_count(membership.workspace) == 1:
         raise ValidationError(LAST_OWNER)
+    if role in {owner, Membership.Role.CONSULTANT} and membership.is_limited:
+        raise ValidationError(LIMITED_PROMOTION.format(name=membership.user.get_full_name()))
     membership.role = role
     membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_set_clients(*, membership: Membership, clients, by: Membership) -> Membership:
+    """Limit a member or viewer to some clients, or (none listed) open the whole workspace."""
+    _lock_team(membership.workspace)
+    membership, by = _fresh(membership), _fresh(by)
+    if membership.workspace_id != by.workspace_id or not by.can_manage:
+        raise PermissionDenied("Only the workspace's owners and consultants manage its team")
+    clients = _check_limit(workspace=membership.workspace, role=membership.role, clients=clients)
+    membership.clients.set(clients)
+    membership.__dict__.pop("is_limited", None)
     return membership
 
 

@@ -1,7 +1,8 @@
 """A workspace's team: who is in it, who is invited, and joining through a link.
 
-Everyone in the workspace sees the team; its owners and consultants invite people,
-change roles and remove members. The invitation link is the key for the person
+Everyone in the workspace sees the team (someone limited to some clients sees only the
+workspace's own people and themselves); its owners and consultants invite people,
+change roles, limit members and viewers to some clients, and remove members. The invitation link is the key for the person
 invited, so an unknown or withdrawn link is a plain 404, like a person's answering
 link.
 """
@@ -21,9 +22,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from assessments.selectors import clients_for_workspace
+
 from . import limits, selectors, services
 from .access import membership_for_user, require_manager
-from .forms import InvitationForm, InvitationSignupForm, MembershipRoleForm, roles_for
+from .forms import (
+    InvitationForm,
+    InvitationSignupForm,
+    MembershipClientsForm,
+    MembershipRoleForm,
+    roles_for,
+)
 from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User, role_with_article
 
 TEAM = "accounts/team.html"
@@ -80,6 +89,7 @@ def _member_row(
         manageable, note = False, "The only owner: make someone else an owner to change this."
     # Anyone may leave, except the only owner, who must hand over first.
     can_leave = member.user_id == viewer.user_id and not (is_owner and owners == 1)
+    limited_to = [client.name for client in member.clients.all()]
     if manageable and form is None:
         form = MembershipRoleForm(
             initial={"role": member.role},
@@ -92,6 +102,9 @@ def _member_row(
         "form": form if manageable else None,
         "can_leave": can_leave,
         "note": note,
+        "limited_to": limited_to,
+        # Only members and viewers are limited; owners and consultants see everything.
+        "can_limit": viewer.can_manage and not member.can_manage,
         **extra,
     }
 
@@ -100,9 +113,15 @@ def _team_context(
     request: HttpRequest, membership: Membership, form: InvitationForm | None
 ) -> dict[str, Any]:
     workspace = membership.workspace
-    members = list(selectors.memberships_of(workspace))
+    members = list(selectors.memberships_visible_to(membership).prefetch_related("clients"))
+    # Owners are never limited, so everyone sees them all.
     owners = sum(1 for m in members if m.role == Membership.Role.OWNER)
-    invitations = list(selectors.open_invitations_of(workspace))
+    # Open invitations name other clients' people: not for someone limited to some.
+    invitations = (
+        []
+        if membership.is_limited
+        else list(selectors.open_invitations_of(workspace).prefetch_related("clients"))
+    )
     if membership.can_manage:
         for invitation in invitations:
             invitation.link = _invitation_link(request, invitation)
@@ -125,7 +144,13 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The team, and for its managers the form that invites someone new."""
     membership = membership_for_user(request.user, workspace_id)
     roles = roles_for(membership)
-    form = InvitationForm(request.POST or None, roles=roles) if membership.can_manage else None
+    form = (
+        InvitationForm(
+            request.POST or None, roles=roles, clients=clients_for_workspace(membership.workspace)
+        )
+        if membership.can_manage
+        else None
+    )
     status = 200
     if request.method == "POST":
         require_manager(membership)
@@ -141,6 +166,7 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
                     by=membership,
+                    clients=form.cleaned_data.get("clients"),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -162,7 +188,8 @@ def _say_invited(
         if sent:
             messages.success(
                 request,
-                f"Invitation sent to {email} as {invitation.get_role_display().lower()}. "
+                f"Invitation sent to {email} as {invitation.get_role_display().lower()}"
+                f"{_limit_words(invitation)}. "
                 "You can also copy the link below and send it yourself.",
             )
         else:
@@ -190,6 +217,55 @@ def _say_invited(
             f"{replaced} The email could not be sent: copy the new link below and send it "
             "to them yourself.",
         )
+
+
+def _limit_words(invitation: Invitation) -> str:
+    names = [client.name for client in invitation.clients.all()]
+    return f", seeing only {', '.join(names)}" if names else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_clients(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
+    """Limit a member or viewer to some clients, or let them see the whole workspace."""
+    membership = membership_for_user(request.user, workspace_id)
+    require_manager(membership)
+    member = _member_of(membership, membership_id)
+    name = member.user.get_full_name()
+    clients = clients_for_workspace(membership.workspace)
+    form = MembershipClientsForm(
+        # An empty form is a choice too: no client ticked opens the whole workspace.
+        request.POST if request.method == "POST" else None,
+        clients=clients,
+        initial={"clients": list(member.clients.values_list("pk", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.membership_set_clients(
+                membership=member, clients=form.cleaned_data["clients"], by=membership
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            names = [client.name for client in form.cleaned_data["clients"]]
+            messages.success(
+                request,
+                f"{name} now sees only {', '.join(names)}."
+                if names
+                else f"{name} now sees the whole workspace.",
+            )
+            return redirect(_team_url(workspace_id, f"member-{member.id}"))
+    context = {
+        "workspace": membership.workspace,
+        "membership": membership,
+        "member": member,
+        "name": name,
+        "form": form,
+        "can_limit": not member.can_manage,
+    }
+    return render(
+        request, "accounts/member_clients.html", context, status=422 if form.errors else 200
+    )
 
 
 @login_required
@@ -232,7 +308,11 @@ def invitation_renew(request: HttpRequest, workspace_id: int, invitation_id: int
             return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
         try:
             invitation, _ = services.invitation_create(
-                workspace=membership.workspace, email=email, role=invitation.role, by=membership
+                workspace=membership.workspace,
+                email=email,
+                role=invitation.role,
+                by=membership,
+                clients=list(invitation.clients.all()),
             )
         except ValidationError as error:
             messages.error(request, f"No new link for {email}. {' '.join(error.messages)}")
@@ -416,6 +496,7 @@ def _invitation_context(invitation: Invitation, step: str, **extra: Any) -> dict
         "inviter": inviter.get_full_name() if inviter else "",
         "role_label": role_with_article(invitation.role),
         "role_description": ROLE_DESCRIPTIONS[invitation.role],
+        "limited_to": [client.name for client in invitation.clients.all()],
         "step": step,
         **extra,
     }

@@ -43,6 +43,11 @@ urlpatterns = [
         name="member_role",
     ),
     path(
+        "w/<int:workspace_id>/team/members/<int:membership_id>/clients/",
+        team_views.member_clients,
+        name="member_clients",
+    ),
+    path(
         "w/<int:workspace_id>/team/members/<int:membership_id>/remove/",
         team_views.member_remove,
         name="member_remove",

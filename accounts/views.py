@@ -57,6 +57,10 @@ PORTFOLIO_FILTERS = {
     "go": "Go",
     assessment_selectors.UNASSESSED: "Not assessed",
 }
+PORTFOLIO_SORTS = {
+    assessment_selectors.BY_NAME: "Name",
+    assessment_selectors.BY_ACTIVITY: "Last activity, newest first",
+}
 SEARCH_MAX = 100
 
 
@@ -72,18 +76,26 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
     workspace = membership.workspace
     search = request.GET.get("q", "").strip()[:SEARCH_MAX]
     decision = request.GET.get("decision", "")
-    filter_error = ""
+    sort = request.GET.get("sort", "") or assessment_selectors.BY_NAME
+    # A checkbox: ticked sends "1", unticked sends nothing.
+    archived = request.GET.get("archived") == "1"
+    filter_errors = []
     if decision and decision not in PORTFOLIO_FILTERS:
-        filter_error = "There is no such decision to filter by, so every decision is shown."
+        filter_errors.append("There is no such decision to filter by, so every decision is shown.")
         decision = ""
-    narrowed = {"search": search, "decision": decision}
-    clients = assessment_selectors.portfolio_clients(workspace, **narrowed)
+    if sort not in PORTFOLIO_SORTS:
+        filter_errors.append("There is no such order, so pilots are sorted by name.")
+        sort = assessment_selectors.BY_NAME
+    # Someone limited to some clients finds, lists and counts only theirs.
+    scope = {"membership": membership, "archived": archived}
+    narrowed = {"search": search, "decision": decision, **scope}
+    clients = assessment_selectors.portfolio_clients(workspace, sort=sort, **narrowed)
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     clients = list(page)
     pilots_by_client: dict[int, list] = {client.id: [] for client in clients}
     if clients:
         # A client found by its own name shows all its pilots; others only those found.
-        pilots = assessment_selectors.portfolio_pilots(workspace, **narrowed).filter(
+        pilots = assessment_selectors.portfolio_pilots(workspace, sort=sort, **narrowed).filter(
             client_id__in=pilots_by_client
         )
         for pilot in pilots:
@@ -91,8 +103,12 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             pilots_by_client[pilot.client_id].append(pilot)
     for client in clients:
         client.page_pilots = pilots_by_client[client.id]
-    counts = assessment_selectors.portfolio_counts(workspace, search=search)
+    counts = assessment_selectors.portfolio_counts(workspace, search=search, **scope)
     filtering = bool(search or decision)
+    # Kept by every link of the page: a search, its order and whether archived pilots
+    # show stay as they are when paging or picking a decision.
+    kept = {"q": search, "sort": "" if sort == assessment_selectors.BY_NAME else sort}
+    kept["archived"] = "1" if archived else ""
     return render(
         request,
         "accounts/workspace_detail.html",
@@ -103,24 +119,30 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "page": page,
             "search": search,
             "decision": decision,
+            "sort": sort,
+            "sorts": PORTFOLIO_SORTS,
+            "archived": archived,
             "filtering": filtering,
-            "filter_error": filter_error,
+            "filter_errors": filter_errors,
             "filters": [
                 {"value": value, "label": label, "count": counts.get(value, 0)}
                 for value, label in PORTFOLIO_FILTERS.items()
             ],
             "pilot_total": sum(counts.values()),
-            # Kept by the pagination links, so a page of a search stays in the search.
-            "filter_query": urlencode(
-                {k: v for k, v in (("q", search), ("decision", decision)) if v}
-            ),
+            "kept_query": _query(kept),
+            "filter_query": _query({"q": search, "decision": decision, **kept}),
             "decision_label": PORTFOLIO_FILTERS.get(decision, ""),
-            "has_any_client": filtering or bool(clients),
+            "has_any_client": filtering or archived or bool(clients),
             "has_own_company": filtering
             or any(c.is_own_company for c in clients)
             or page.number > 1,
         },
     )
+
+
+def _query(values: dict[str, str]) -> str:
+    """The non-empty values as a query string, for links that keep them."""
+    return urlencode({name: value for name, value in values.items() if value})
 
 
 @login_required
@@ -153,7 +175,7 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "workspace": workspace,
             "membership": membership,
             "form": form,
-            "members": selectors.memberships_of(workspace),
+            "members": selectors.memberships_visible_to(membership),
         },
         status=422 if form.errors else 200,
     )

@@ -1,17 +1,18 @@
 """The one way views reach assessment objects: scoped to the user's workspaces.
 
 Each helper fetches the object with the chain up to its workspace and the user's
-membership of that workspace (asked of `accounts.access.membership_for_user`, or joined
-into the same query for assessments), so an object in someone else's workspace is a
-404 exactly like an id that does not exist, and `write=True` turns viewers away.
+membership of that workspace (asked of `accounts.access.membership_for_client`, or
+joined into the same query for assessments), so an object in someone else's workspace,
+or of a client that a limited membership does not see, is a 404 exactly like an id that
+does not exist, and `write=True` turns viewers away.
 """
 
 from django.db import models
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.http import Http404
 
-from accounts.access import membership_for_user, require_membership
-from accounts.models import Membership, User
+from accounts.access import limited, membership_for_client, require_membership
+from accounts.models import Membership, MembershipClient, User
 from readiness.prepared import PreparedQuery
 
 from .models import ActionItem, Assessment, Client, Integration, Owner, Pilot, SuccessMetric
@@ -33,6 +34,12 @@ _ASSESSMENT_FOR_USER = PreparedQuery(
                 condition=Q(pilot__client__workspace__memberships__user_id=user_id),
             ),
             **{f"member_{name}": F(f"member__{name}") for name in _MEMBER_FIELDS},
+            member_is_limited=limited("member__id"),
+            member_sees_client=Exists(
+                MembershipClient.objects.filter(
+                    membership_id=OuterRef("member__id"), client_id=OuterRef("pilot__client_id")
+                )
+            ),
         )
     ),
     int,
@@ -49,13 +56,13 @@ def _first_or_404(queryset: models.QuerySet, object_id: int):
 
 def client_for_user(user: User, client_id: int, *, write: bool = False) -> Client:
     client = _first_or_404(Client.objects.select_related("workspace"), client_id)
-    membership_for_user(user, client.workspace_id, write=write)
+    membership_for_client(user, client.workspace_id, client.pk, write=write)
     return client
 
 
 def pilot_for_user(user: User, pilot_id: int, *, write: bool = False) -> Pilot:
     pilot = _first_or_404(Pilot.objects.select_related("client__workspace"), pilot_id)
-    membership_for_user(user, pilot.client.workspace_id, write=write)
+    membership_for_client(user, pilot.client.workspace_id, pilot.client_id, write=write)
     return pilot
 
 
@@ -74,7 +81,9 @@ def assessment_with_membership(
     if assessment is None:
         raise Http404("No such assessment")
     membership = None
-    if assessment.member_id is not None:
+    if assessment.member_id is not None and (
+        assessment.member_sees_client or not assessment.member_is_limited
+    ):
         workspace = assessment.pilot.client.workspace
         membership = Membership.from_db(
             assessment._state.db,
@@ -88,6 +97,7 @@ def assessment_with_membership(
             ],
         )
         membership.workspace = workspace
+        membership.is_limited = assessment.member_is_limited
     return assessment, require_membership(membership, write=write)
 
 
@@ -98,7 +108,8 @@ def pilot_record_for_user[R: (Owner, SuccessMetric, Integration)](
     if model not in PILOT_RECORDS:
         raise TypeError(f"{model.__name__} is not a pilot record")
     record = _first_or_404(model.objects.select_related("pilot__client__workspace"), record_id)
-    membership_for_user(user, record.pilot.client.workspace_id, write=write)
+    pilot = record.pilot
+    membership_for_client(user, pilot.client.workspace_id, pilot.client_id, write=write)
     return record
 
 
@@ -106,5 +117,6 @@ def action_item_for_user(user: User, action_id: int, *, write: bool = False) -> 
     action = _first_or_404(
         ActionItem.objects.select_related("assessment__pilot__client__workspace"), action_id
     )
-    membership_for_user(user, action.assessment.pilot.client.workspace_id, write=write)
+    pilot = action.assessment.pilot
+    membership_for_client(user, pilot.client.workspace_id, pilot.client_id, write=write)
     return action

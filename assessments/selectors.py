@@ -4,6 +4,7 @@ Every function here runs a fixed number of queries whatever the number of rows, 
 page listing fifty pilots costs the same as one listing five.
 """
 
+import functools
 from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
@@ -21,8 +22,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Greatest
 
-from accounts.models import Workspace
+from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
 
 from .interchange import PersonIn, assessment_input_to_json
@@ -81,36 +83,95 @@ def latest_rubric_version() -> RubricVersion:
     return RubricVersion.objects.filter(published_at__isnull=False).defer("definition").latest()
 
 
-def clients_for_workspace(workspace: Workspace) -> QuerySet[Client]:
-    return (
+def _seen_by(queryset: QuerySet, membership: Membership | None, client: str) -> QuerySet:
+    """The rows of the clients the membership sees: all, unless it is limited to some.
+
+    `client` is the path from the rows to their client ("" for clients themselves).
+    """
+    if membership is None or not membership.is_limited:
+        return queryset
+    return queryset.filter(**{f"{client}membership_limits__membership": membership})
+
+
+def clients_for_workspace(
+    workspace: Workspace, *, membership: Membership | None = None, archived: bool = False
+) -> QuerySet[Client]:
+    """The workspace's clients, each with its number of current pilots (all pilots with
+    `archived`); with a membership, only the clients it may see."""
+    counted = Q() if archived else Q(pilots__archived_at__isnull=True)
+    return _seen_by(
         Client.objects.filter(workspace=workspace)
-        .annotate(pilot_count=Count("pilots", filter=Q(pilots__archived_at__isnull=True)))
-        .order_by("-is_own_company", "name", "id")
+        .annotate(pilot_count=Count("pilots", filter=counted))
+        .order_by("-is_own_company", "name", "id"),
+        membership,
+        "",
     )
 
 
 # The portfolio's filter by each pilot's latest decision; "unassessed" is a pilot with no
 # assessment or none answered yet.
 UNASSESSED = "unassessed"
+# The portfolio's orders: by client and pilot name, or the most recently active first.
+BY_NAME = "name"
+BY_ACTIVITY = "activity"
 
 
-def portfolio_pilots(workspace: Workspace, *, search: str = "", decision: str = "") -> QuerySet:
-    """The workspace's current pilots whose name or client's name holds `search`, and
-    whose latest assessment reached `decision` (any when empty)."""
-    pilots = pilots_for_workspace(workspace)
+def pilot_activity() -> Greatest:
+    """When anything last happened to a pilot: its own details, an assessment started or
+    made final, or any answer given (a person's own included)."""
+    last_answer = (
+        Answer.objects.filter(assessment__pilot=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    # Each part falls back on the pilot's own time: SQLite's greatest of a NULL is NULL.
+    return Greatest(
+        "updated_at",
+        Coalesce(Subquery(last_answer), "updated_at"),
+        Coalesce(_latest_assessment("started_at"), "updated_at"),
+        Coalesce(_latest_assessment("submitted_at"), "updated_at"),
+    )
+
+
+def portfolio_pilots(
+    workspace: Workspace,
+    *,
+    search: str = "",
+    decision: str = "",
+    membership: Membership | None = None,
+    archived: bool = False,
+    sort: str = BY_NAME,
+) -> QuerySet:
+    """The workspace's current pilots (archived ones too with `archived`) whose name or
+    client's name holds `search`, and whose latest assessment reached `decision` (any
+    when empty); with a membership, only those of the clients it may see. Sorted by name
+    or, with `sort=BY_ACTIVITY`, the most recently active first, each with `last_activity`.
+    """
+    pilots = pilots_for_workspace(workspace, membership=membership, include_archived=archived)
     if search:
         pilots = pilots.filter(Q(name__icontains=search) | Q(client__name__icontains=search))
     if decision == UNASSESSED:
         pilots = pilots.filter(Q(latest_assessment_id__isnull=True) | Q(latest_progress=0))
     elif decision:
         pilots = pilots.filter(latest_decision=decision, latest_progress__gt=0)
+    if sort == BY_ACTIVITY:
+        pilots = pilots.annotate(last_activity=pilot_activity()).order_by(
+            "-last_activity", "name", "id"
+        )
     return pilots
 
 
-def portfolio_counts(workspace: Workspace, *, search: str = "") -> dict[str, int]:
-    """How many current pilots (matching `search`) stand at each latest decision."""
+def portfolio_counts(
+    workspace: Workspace,
+    *,
+    search: str = "",
+    membership: Membership | None = None,
+    archived: bool = False,
+) -> dict[str, int]:
+    """How many current pilots (archived too with `archived`, matching `search`) stand
+    at each latest decision."""
     rows = (
-        portfolio_pilots(workspace, search=search)
+        portfolio_pilots(workspace, search=search, membership=membership, archived=archived)
         .annotate(
             standing=Case(
                 When(latest_progress__gt=0, then=F("latest_decision")),
@@ -125,23 +186,52 @@ def portfolio_counts(workspace: Workspace, *, search: str = "") -> dict[str, int
     return {row["standing"]: row["n"] for row in rows}
 
 
-def portfolio_clients(workspace: Workspace, *, search: str = "", decision: str = "") -> QuerySet:
+def portfolio_clients(
+    workspace: Workspace,
+    *,
+    search: str = "",
+    decision: str = "",
+    membership: Membership | None = None,
+    archived: bool = False,
+    sort: str = BY_NAME,
+) -> QuerySet:
     """The clients to list: all of them, or those the search or filter finds.
 
     A client whose own name matches is listed even with no pilot yet, unless a decision
-    is asked for.
+    is asked for. Sorted by activity, a client comes in at its most recently active
+    pilot (archived ones only with `archived`), or when it was added if it has none.
     """
-    clients = clients_for_workspace(workspace)
+    clients = clients_for_workspace(workspace, membership=membership, archived=archived)
+    pilots = functools.partial(
+        portfolio_pilots, workspace, membership=membership, archived=archived
+    )
     if decision:
-        return clients.filter(
-            id__in=portfolio_pilots(workspace, search=search, decision=decision).values("client_id")
+        clients = clients.filter(
+            id__in=pilots(search=search, decision=decision).values("client_id")
         )
-    if search:
-        return clients.filter(
-            Q(name__icontains=search)
-            | Q(id__in=portfolio_pilots(workspace, search=search).values("client_id"))
+    elif search:
+        clients = clients.filter(
+            Q(name__icontains=search) | Q(id__in=pilots(search=search).values("client_id"))
+        )
+    if sort == BY_ACTIVITY:
+        latest = pilots(sort=BY_ACTIVITY).filter(client=OuterRef("pk")).values("last_activity")[:1]
+        clients = clients.annotate(last_activity=Coalesce(Subquery(latest), "created_at")).order_by(
+            "-last_activity", "name", "id"
         )
     return clients
+
+
+def limits_to_only(client: Client) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
+    """The memberships and open invitations limited to this client and no other."""
+    others = Client.objects.exclude(pk=client.pk)
+    return (
+        Membership.objects.filter(client_limits__client=client).exclude(
+            client_limits__client__in=others
+        ),
+        Invitation.objects.filter(client_limits__client=client, accepted_at__isnull=True).exclude(
+            client_limits__client__in=others
+        ),
+    )
 
 
 def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> dict:
@@ -159,14 +249,23 @@ def _latest_assessment(field: str) -> Subquery:
 
 
 def pilots_for_workspace(
-    workspace: Workspace, *, client: Client | None = None, include_archived: bool = False
+    workspace: Workspace,
+    *,
+    client: Client | None = None,
+    include_archived: bool = False,
+    membership: Membership | None = None,
 ) -> QuerySet[Pilot]:
-    """Pilots with their latest assessment's id, status, decision, score and progress.
+    """Pilots with their latest assessment's id, status, decision, score and progress;
+    with a membership, only those of the clients it may see.
 
     The annotations read the denormalised columns on Assessment, so the whole list is
     one query and nothing is scored on the way.
     """
-    pilots = Pilot.objects.filter(client__workspace=workspace).select_related("client")
+    pilots = _seen_by(
+        Pilot.objects.filter(client__workspace=workspace).select_related("client"),
+        membership,
+        "client__",
+    )
     if client is not None:
         pilots = pilots.filter(client=client)
     if not include_archived:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import User, Workspace
+from accounts.models import InvitationClient, MembershipClient, User, Workspace
 from readiness.prepared import PreparedQuery
 
 from .interchange import ParsedAssessment, PersonIn
@@ -46,6 +46,7 @@ from .selectors import (
     agreed_answers,
     assessment_input,
     latest_rubric_version,
+    limits_to_only,
     pilot_records_from_row,
     pilot_records_input,
     records_to_snapshot,
@@ -115,8 +116,18 @@ def client_update(*, client: Client, data: Mapping[str, Any]) -> Client:
     return _update(client, data, CLIENT_FIELDS)
 
 
+@transaction.atomic
 def client_delete(*, client: Client) -> None:
-    """Delete a client with its pilots and their assessments."""
+    """Delete a client with its pilots and their assessments.
+
+    People limited to this client alone leave the workspace, and open invitations
+    limited to it alone are withdrawn: an empty limit would open the whole workspace.
+    Those limited to other clients too just lose this one.
+    """
+    for only_this in limits_to_only(client):
+        only_this.model.objects.filter(pk__in=list(only_this.values_list("pk", flat=True))).delete()
+    MembershipClient.objects.filter(client=client).delete()
+    InvitationClient.objects.filter(client=client).delete()
     client.delete()
 
 
@@ -522,8 +533,12 @@ def assessment_import(
     parsed: ParsedAssessment,
     rubric: RubricVersion,
     user: User | None = None,
+    clients: models.QuerySet[Client] | None = None,
 ) -> Assessment:
     """Create a client (or reuse one of the same name), a pilot and a draft assessment.
+
+    With `clients` (someone limited to some clients importing), the file must name one
+    of them: no client is created, and no other one is reached by its name.
 
     A new client takes the file's currency, or the workspace's default when the file
     names none. A client reused without a currency takes the file's; one already in
@@ -543,7 +558,14 @@ def assessment_import(
             return None
 
     client_name = parsed.client.strip() or "Imported"
-    client = Client.objects.filter(workspace=workspace, name=client_name).first()
+    known = Client.objects.filter(workspace=workspace) if clients is None else clients
+    client = known.filter(name=client_name).first()
+    if client is None and clients is not None:
+        names = ", ".join(clients.order_by("name").values_list("name", flat=True))
+        raise ValidationError(
+            f"client: is {client_name}, which is not a client you can import into. "
+            f"Name one of yours in the file: {names}."
+        )
     if client is None:
         client = attempt(
             "client",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("pilots/<int:pilot_id>/", views.pilot_detail, name="pilot_detail"),
     path("pilots/<int:pilot_id>/edit/", views.pilot_update, name="pilot_update"),
     path("pilots/<int:pilot_id>/delete/", views.pilot_delete, name="pilot_delete"),
+    path("pilots/<int:pilot_id>/archive/", views.pilot_archive, name="pilot_archive"),
+    path("pilots/<int:pilot_id>/restore/", views.pilot_restore, name="pilot_restore"),
     path("pilots/<int:pilot_id>/assess/", views.assessment_start, name="assessment_start"),
     path("assessments/<int:assessment_id>/", views.assessment_resume, name="assessment_resume"),
     path(

@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.access import membership_for_user, require_manager
+from accounts.access import membership_for_user, require_manager, require_whole_workspace
 from accounts.models import Membership
 from readiness.prepared import PreparedQuery
 
@@ -110,6 +110,7 @@ def _unprocessable(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
+    require_whole_workspace(membership)
     workspace = membership.workspace
     form = ClientForm(
         request.POST or None,
@@ -137,6 +138,8 @@ def client_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
 def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.client_for_user(request.user, client_id, write=request.method == "POST")
     workspace = client.workspace
+    # A client's record is the workspace's bookkeeping, not for its own people to change.
+    require_whole_workspace(membership_for_user(request.user, workspace.id))
     # The form validates into a copy: the service compares the original with what changed.
     form = ClientForm(request.POST or None, instance=_detached(client), workspace=workspace)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +164,9 @@ def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """One click to assess your own business without thinking of it as a client."""
-    workspace = membership_for_user(request.user, workspace_id, write=True).workspace
+    membership = membership_for_user(request.user, workspace_id, write=True)
+    require_whole_workspace(membership)
+    workspace = membership.workspace
     client = Client.objects.filter(workspace=workspace, is_own_company=True).first()
     if client is None:
         name = workspace.name
@@ -194,7 +199,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
             "workspace": client.workspace,
             "title": f"Delete {client.name}?",
             "consequence": f"{_what_goes(selectors.deletion_counts(client=client))} "
-            "This cannot be undone.",
+            f"{_who_goes(client)}This cannot be undone.",
             "cancel_url": reverse("workspace_detail", args=[client.workspace_id]),
         },
     )
@@ -295,6 +300,85 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "cancel_url": reverse("pilot_detail", args=[pilot.id]),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_archive(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    """Take a pilot off the dashboard without losing anything, after a confirmation."""
+    return _archive_or_restore(request, pilot_id, archive=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_restore(request: HttpRequest, pilot_id: int) -> HttpResponse:
+    """Bring an archived pilot back to the dashboard, after a confirmation."""
+    return _archive_or_restore(request, pilot_id, archive=False)
+
+
+def _archive_or_restore(request: HttpRequest, pilot_id: int, *, archive: bool) -> HttpResponse:
+    pilot = access.pilot_for_user(request.user, pilot_id, write=True)
+    require_manager(membership_for_user(request.user, pilot.client.workspace_id))
+    workspace_id = pilot.client.workspace_id
+    if request.method == "POST":
+        if archive:
+            services.pilot_archive(pilot=pilot)
+            messages.success(
+                request,
+                f"Archived the pilot {pilot.name}. Tick “Show archived pilots” to find it again.",
+            )
+            return redirect(
+                reverse("workspace_detail", args=[workspace_id]) + f"#client-{pilot.client_id}"
+            )
+        services.pilot_unarchive(pilot=pilot)
+        messages.success(request, f"Restored the pilot {pilot.name} to the dashboard.")
+        return redirect(
+            reverse("workspace_detail", args=[workspace_id]) + f"#client-{pilot.client_id}"
+        )
+    if archive:
+        title = f"Archive the pilot {pilot.name}?"
+        consequence = (
+            "It leaves the dashboard and its counts, for everyone in the workspace. Nothing "
+            "is deleted: its assessments, reports and answering links stay as they are, "
+            "and its page still opens. Restore it at any time from the dashboard with "
+            "“Show archived pilots”."
+        )
+    else:
+        title = f"Restore the pilot {pilot.name}?"
+        consequence = (
+            "It comes back to the dashboard and its counts, with its assessments and "
+            "reports as they were."
+        )
+    return render(
+        request,
+        "assessments/confirm_delete.html",
+        {
+            "workspace": pilot.client.workspace,
+            "title": title,
+            "consequence": consequence,
+            "action_label": "Archive" if archive else "Restore",
+            "action_class": "primary",
+            "cancel_url": reverse("pilot_detail", args=[pilot.id]),
+        },
+    )
+
+
+def _who_goes(client: Client) -> str:
+    """Who, limited to this client alone, loses access with it (a limit never empties)."""
+    memberships, invitations = (q.count() for q in selectors.limits_to_only(client))
+    parts = []
+    if memberships:
+        parts.append(
+            f"{memberships} {'person who sees' if memberships == 1 else 'people who see'} "
+            f"only {client.name} {'loses' if memberships == 1 else 'lose'} access to the "
+            "workspace"
+        )
+    if invitations:
+        parts.append(
+            f"{invitations} open invitation{_plural(invitations)} limited to it "
+            f"{'is' if invitations == 1 else 'are'} withdrawn"
+        )
+    return f"{' and '.join(parts)}. " if parts else ""
 
 
 def _what_goes(counts: dict[str, int]) -> str:
@@ -1456,7 +1540,13 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
         if parsed is not None and rubric is not None:
             try:
                 assessment = services.assessment_import(
-                    workspace=workspace, parsed=parsed, rubric=rubric, user=request.user
+                    workspace=workspace,
+                    parsed=parsed,
+                    rubric=rubric,
+                    user=request.user,
+                    clients=selectors.clients_for_workspace(workspace, membership=membership)
+                    if membership.is_limited
+                    else None,
                 )
             except ValidationError as error:
                 file_errors = [_field_error(message) for message in error.messages]
@@ -1466,6 +1556,13 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
     return render(
         request,
         "assessments/import.html",
-        {"workspace": workspace, "form": form, "file_errors": file_errors},
+        {
+            "workspace": workspace,
+            "form": form,
+            "file_errors": file_errors,
+            "only_clients": selectors.clients_for_workspace(workspace, membership=membership)
+            if membership.is_limited
+            else None,
+        },
         status=422 if form.errors or file_errors else 200,
     )

@@ -1,7 +1,8 @@
 """Shared personas and service guards.
 
 alice owns the "Acme" workspace, bob is a member there, victor a viewer, and
-charlie is an outsider who owns a workspace of his own.
+charlie is an outsider who owns a workspace of his own. lena is a member of Acme limited
+to one client, Harbour Bakery (her own company): she sees nothing of Acme's others.
 """
 
 import os
@@ -98,6 +99,24 @@ def bob(workspace) -> User:
 def victor(workspace) -> User:
     user = make_user("victor@acme.test", "Victor Viewer")
     Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def harbour(workspace):
+    """The client lena works for, in alice's workspace."""
+    from assessments import services
+
+    return services.client_create(workspace=workspace, name="Harbour Bakery")
+
+
+@pytest.fixture
+def lena(workspace, harbour) -> User:
+    user = make_user("lena@harbour.test", "Lena Limited")
+    membership = Membership.objects.create(
+        workspace=workspace, user=user, role=Membership.Role.MEMBER
+    )
+    membership.clients.set([harbour])
     return user
 
 

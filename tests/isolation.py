@@ -3,6 +3,9 @@
 `CASES` maps a URL name to a function that returns the URL kwargs for an
 object in alice's workspace. The isolation test enumerates the URLconf, so a
 new object URL without a case fails the suite until one is added.
+
+Every case is of the world's client unless it is in `WORKSPACE_URLS`: someone of the
+same workspace limited to another client gets a 404 on all the others.
 """
 
 import hashlib
@@ -130,6 +133,10 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
         "workspace_id": w.workspace.id,
         "membership_id": w.objects["membership"].id,
     },
+    "member_clients": lambda w: {
+        "workspace_id": w.workspace.id,
+        "membership_id": w.objects["membership"].id,
+    },
     "member_remove": lambda w: {
         "workspace_id": w.workspace.id,
         "membership_id": w.objects["membership"].id,
@@ -152,6 +159,8 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "pilot_detail": lambda w: {"pilot_id": w.objects["pilot"].id},
     "pilot_update": lambda w: {"pilot_id": w.objects["pilot"].id},
     "pilot_delete": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "pilot_archive": lambda w: {"pilot_id": w.objects["pilot"].id},
+    "pilot_restore": lambda w: {"pilot_id": w.objects["pilot"].id},
     "assessment_start": lambda w: {"pilot_id": w.objects["pilot"].id},
     "assessment_resume": lambda w: {"assessment_id": w.objects["assessment"].id},
     "assessment_section": lambda w: {
@@ -215,6 +224,24 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "report_download": lambda w: {"report_id": w.objects["report"].id},
     "report_preview": lambda w: {"report_id": w.objects["report"].id},
 }
+
+
+# Cases whose object is the workspace itself or its team, not one of its clients.
+WORKSPACE_URLS = {
+    "workspace_detail",
+    "workspace_settings",
+    "team",
+    "member_role",
+    "member_clients",
+    "member_remove",
+    "invitation_revoke",
+    "invitation_renew",
+    "client_create",
+    "client_own_company",
+    "assessment_import",
+}
+# What of the world's client must never reach someone limited to another client.
+WORLD_CLIENT_WORDS = ("Northwind", "Quote follow-ups", "priya@northwind.test", "HubSpot")
 
 
 def _walk(patterns, prefix: str = "", namespace: str | None = None):

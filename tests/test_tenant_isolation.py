@@ -4,7 +4,13 @@ import types
 import pytest
 from django.urls import path, reverse
 
-from tests.isolation import CASES, db_fingerprint, object_url_names
+from tests.isolation import (
+    CASES,
+    WORKSPACE_URLS,
+    WORLD_CLIENT_WORDS,
+    db_fingerprint,
+    object_url_names,
+)
 
 
 def test_every_object_url_has_an_isolation_case():
@@ -46,4 +52,43 @@ def test_outsider_gets_404_and_nothing_changes(client, world, charlie, url_name)
 
     assert set(statuses.values()) <= {404, 405}, statuses
     assert 404 in statuses.values(), statuses
+    assert db_fingerprint() == before
+
+
+def test_every_workspace_url_is_a_case():
+    assert CASES.keys() >= WORKSPACE_URLS
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES.keys() - WORKSPACE_URLS))
+def test_someone_limited_to_another_client_gets_404_and_nothing_changes(
+    client, world, lena, url_name
+):
+    client.force_login(lena)
+    url = reverse(url_name, kwargs=CASES[url_name](world))
+    before = db_fingerprint()
+
+    statuses = {
+        "GET": client.get(url).status_code,
+        "POST": client.post(url, {"name": "hijacked", "confirm": "yes"}).status_code,
+    }
+
+    assert set(statuses.values()) <= {404, 405}, statuses
+    assert 404 in statuses.values(), statuses
+    assert db_fingerprint() == before
+
+
+@pytest.mark.parametrize("url_name", sorted(WORKSPACE_URLS))
+def test_the_workspace_pages_show_someone_limited_nothing_of_another_client(
+    client, world, lena, url_name
+):
+    client.force_login(lena)
+    url = reverse(url_name, kwargs=CASES[url_name](world))
+    before = db_fingerprint()
+
+    responses = [client.get(url), client.post(url, {"name": "hijacked", "confirm": "yes"})]
+
+    for response in responses:
+        assert response.status_code in {200, 302, 403, 405, 422}, (url_name, response)
+        page = response.content.decode()
+        assert not [word for word in WORLD_CLIENT_WORDS if word in page]
     assert db_fingerprint() == before
