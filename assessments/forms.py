@@ -22,6 +22,7 @@ from .models import (
     Respondent,
     SuccessMetric,
     ValueCase,
+    monthly_from_weekly,
 )
 from .widgets import system_input
 
@@ -159,7 +160,8 @@ class PilotBasicsForm(TidyNumbers, forms.ModelForm):
         help_texts = {
             "workflow": "What comes in, what the system does with it, and where the result goes.",
             "problem": "Who feels it, how often, and what it costs today.",
-            "weekly_volume": "",
+            "weekly_volume": "Also fills in items per month in the value case, until you "
+            "give a monthly figure of your own there.",
             "prototype_effort_days": "",
         }
         widgets = {
@@ -325,6 +327,13 @@ class ValueCaseForm(TidyNumbers, forms.ModelForm):
             for name in self.MONEY_FIELDS:
                 if name in self.fields:
                     self.fields[name].label = f"{self.fields[name].label} ({sign})"
+        weekly = self.instance.pilot.weekly_volume if self.instance.pilot_id else None
+        if weekly is not None and "items_per_month" in self.fields:
+            self.fields["items_per_month"].help_text = (
+                f"{weekly:,} a week under Pilot basics is about "
+                f"{monthly_from_weekly(weekly):,} a month. It follows the weekly figure "
+                "until you change it here."
+            )
 
 
 class ActionItemForm(TidyNumbers, forms.ModelForm):

@@ -495,6 +495,11 @@ class ChangePlan(models.Model):
         )
 
 
+def monthly_from_weekly(weekly: int | float) -> int:
+    """Items a month for a weekly volume: a year's weeks spread over twelve months."""
+    return round(weekly * 52 / 12)
+
+
 class ValueCase(models.Model):
     """Volume, time saved and cost: whether the workflow can ever pay for itself."""
 

@@ -34,6 +34,7 @@ from .models import (
     RubricVersion,
     SuccessMetric,
     ValueCase,
+    monthly_from_weekly,
 )
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
@@ -160,10 +161,33 @@ def pilot_create(
 
 
 @transaction.atomic
+@transaction.atomic
 def pilot_update(*, pilot: Pilot, data: Mapping[str, Any]) -> Pilot:
+    weekly_before = pilot.weekly_volume
     _update(pilot, data, PILOT_FIELDS)
+    _items_per_month_follow(pilot, weekly_before)
     pilot_rescore_drafts(pilot)
     return pilot
+
+
+def _items_per_month_follow(pilot: Pilot, weekly_before: int | None) -> None:
+    """The value case's items per month, worked out from the weekly volume.
+
+    Pilot basics asks for the volume a week; the value case needs it a month. The
+    monthly figure follows the weekly one while it is empty or still the figure worked
+    out from it; once someone types their own, it is theirs and is left alone.
+    """
+    weekly = pilot.weekly_volume
+    if weekly is None or weekly == weekly_before:
+        return
+    value_case = ValueCase.objects.filter(pilot=pilot).first()
+    if value_case is None:
+        ValueCase.objects.create(pilot=pilot, items_per_month=monthly_from_weekly(weekly))
+        return
+    derived_before = None if weekly_before is None else monthly_from_weekly(weekly_before)
+    if value_case.items_per_month is None or value_case.items_per_month == derived_before:
+        value_case.items_per_month = monthly_from_weekly(weekly)
+        value_case.save(update_fields=["items_per_month"])
 
 
 def pilot_archive(*, pilot: Pilot) -> Pilot:
