@@ -206,14 +206,20 @@ class InvitationSignupForm(SetPasswordMixin, forms.Form):
 
 
 class SignInLimitMixin:
-    """Refuse to check a password once too many attempts came for the address or network."""
+    """Refuse to check a password once too many attempts failed for the address or network."""
 
     request: object
 
     def clean(self):
-        if self.request is not None and (limit := limits.sign_in(self.request)) is not None:
+        if self.request is None:
+            return super().clean()
+        if (limit := limits.sign_in(self.request)) is not None:
             raise forms.ValidationError(limit.message, code="rate_limited")
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            limits.sign_in_failed(self.request)
+            raise
 
 
 class SignInForm(SignInLimitMixin, AuthenticationForm):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +99,39 @@ INVITES_BY_ADDRESS = Limit(
 )
 
 
-def sign_in(request: HttpRequest) -> Limit | None:
-    return reached(
-        request,
+def _sign_in_counters(request: HttpRequest) -> tuple[tuple[Limit, str | Callable], ...]:
+    return (
         (SIGN_IN_BY_ADDRESS, _fixed(_address(request.POST.get("username")))),
         (SIGN_IN_BY_NETWORK, "ip"),
     )
+
+
+def _used_up(request: HttpRequest, limit: Limit, key: str | Callable) -> bool:
+    """Whether earlier failures have used up the limit; counts nothing itself."""
+    try:
+        usage = get_usage(request, group=limit.group, key=key, rate=limit.rate)
+    except Exception:  # a cache outage must not stop people signing in
+        logger.warning("Could not read %s; letting the request through", limit.group)
+        return False
+    # No usage: limits are off. A limit of 0 is how the library reports a cache failure.
+    return usage is not None and usage["limit"] > 0 and usage["count"] >= usage["limit"]
+
+
+def sign_in(request: HttpRequest) -> Limit | None:
+    """The sign-in limit that failed attempts have already used up, if any.
+
+    Only failures count (see `sign_in_failed`): a consultant signing in on a laptop, a
+    projector and a phone in one morning must not lock themselves out.
+    """
+    for limit, key in _sign_in_counters(request):
+        if _used_up(request, limit, key):
+            return limit
+    return None
+
+
+def sign_in_failed(request: HttpRequest) -> None:
+    """Count a wrong address or password against the address and the network."""
+    reached(request, *_sign_in_counters(request))
 
 
 def sign_up(request: HttpRequest) -> Limit | None:

@@ -45,6 +45,23 @@ def test_ten_tries_are_allowed_and_the_tenth_may_succeed(client, alice):
     assert signed_in(client)
 
 
+def test_signing_in_successfully_does_not_count_towards_the_limit(client, alice):
+    # A consultant signing in on a laptop, a projector and a phone, again and again.
+    for _ in range(12):
+        assert sign_in(Client(), "alice@acme.test", PASSWORD).status_code == 302
+    for _ in range(9):
+        sign_in(client, "alice@acme.test", "guess")
+
+    assert sign_in(client, "alice@acme.test", PASSWORD).status_code == 302
+
+
+def test_an_office_signing_in_together_is_not_stopped(client, db):
+    for n in range(65):
+        User.objects.create_user(email=f"staff{n}@acme.test", password=PASSWORD)
+    for n in range(65):
+        assert sign_in(Client(), f"staff{n}@acme.test", PASSWORD).status_code == 302
+
+
 def test_the_address_is_counted_whatever_its_case_and_spaces(client, alice):
     for spelling in ["alice@acme.test", "ALICE@ACME.TEST", " Alice@Acme.test "] * 4:
         sign_in(client, spelling, "guess")
