@@ -58,8 +58,9 @@ class PercentInput(forms.TextInput):
 class FractionAsPercentField(forms.Field):
     """A share entered as people write it, stored as a fraction between 0 and 1.
 
-    "85", "85%" and "0.85" all mean 85%. A bare number up to 1 is read as a fraction,
-    since nobody means a threshold of one per cent without writing "1%".
+    "85", "85%" and "0.85" all mean 85%, as the label asks for a percentage: a whole
+    number is always a percentage ("1" is 1%), and only a decimal below one, such as
+    "0.85", is read as the fraction it is usually meant as.
     """
 
     widget = PercentInput
@@ -83,7 +84,8 @@ class FractionAsPercentField(forms.Field):
         if not self._NUMBER.fullmatch(number):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         amount = float(number)
-        fraction = amount / 100 if percent or amount > 1 else amount
+        as_fraction = not percent and "." in number and amount < 1
+        fraction = amount if as_fraction else amount / 100
         if not math.isfinite(fraction) or not 0 <= fraction <= 1:
             raise forms.ValidationError(self.error_messages["range"], code="range")
         return round(fraction, 6)

@@ -101,6 +101,19 @@ def test_a_confidence_threshold_is_read_as_a_percentage(alice_client, assessment
     assert OversightPlan.objects.get(pilot=assessment.pilot).confidence_threshold == 0.85
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("1", 0.01), ("0", 0.0), ("100", 1.0), ("1.0", 0.01), ("0.5%", 0.005)]
+)
+def test_a_whole_number_is_always_a_percentage(alice_client, assessment, htmx, typed, stored):
+    alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:confidence_threshold", "oversight-confidence_threshold": typed},
+        **htmx,
+    )
+
+    assert OversightPlan.objects.get(pilot=assessment.pilot).confidence_threshold == stored
+
+
 def test_the_confidence_threshold_is_labelled_and_shown_as_a_percentage(alice_client, assessment):
     services.oversight_save(
         pilot=assessment.pilot, data={"review_mode": "confidence", "confidence_threshold": 0.85}
