@@ -263,26 +263,57 @@ class SuccessMetric(models.Model):
         return self.name
 
     def clean(self) -> None:
+        errors = self._target_errors() | self._threshold_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def _target_errors(self) -> dict[str, str]:
         # A target on the wrong side of today's value is a typo or a misread direction;
         # either way the outcome checks would be measuring the opposite of the intent.
         if self.baseline is None or self.target is None:
-            return
+            return {}
+        if self.target == self.baseline:
+            return {
+                "target": f"The target is today's value ({self.baseline:,.15g}): give the "
+                "value the workflow should reach."
+            }
         if self.direction == self.Direction.INCREASE and self.target < self.baseline:
-            raise ValidationError(
-                {
-                    "target": f"Higher is better, so the target should be above today's "
-                    f"value ({self.baseline:,.15g}). Lower the baseline, raise the target, or "
-                    "choose “Lower is better”."
-                }
-            )
+            return {
+                "target": f"Higher is better, so the target should be above today's "
+                f"value ({self.baseline:,.15g}). Lower the baseline, raise the target, or "
+                "choose “Lower is better”."
+            }
         if self.direction == self.Direction.DECREASE and self.target > self.baseline:
-            raise ValidationError(
-                {
-                    "target": f"Lower is better, so the target should be below today's "
-                    f"value ({self.baseline:,.15g}). Raise the baseline, lower the target, or "
-                    "choose “Higher is better”."
-                }
-            )
+            return {
+                "target": f"Lower is better, so the target should be below today's "
+                f"value ({self.baseline:,.15g}). Raise the baseline, lower the target, or "
+                "choose “Higher is better”."
+            }
+        return {}
+
+    def _threshold_errors(self) -> dict[str, str]:
+        """The go-live threshold must be an improvement on today, and no more than the target."""
+        threshold, higher = self.go_threshold, self.direction == self.Direction.INCREASE
+        if threshold is None:
+            return {}
+        better = "above" if higher else "below"
+        if self.baseline is not None and (
+            threshold <= self.baseline if higher else threshold >= self.baseline
+        ):
+            return {
+                "go_threshold": f"{'Higher' if higher else 'Lower'} is better, so the go-live "
+                f"threshold should be {better} today's value ({self.baseline:,.15g}): it is "
+                "the improvement to see before going to production."
+            }
+        if self.target is not None and (
+            threshold > self.target if higher else threshold < self.target
+        ):
+            return {
+                "go_threshold": f"The go-live threshold is past the target "
+                f"({self.target:,.15g}): make it a step on the way to the target, or the "
+                "target itself."
+            }
+        return {}
 
     def to_input(self) -> engine.MetricIn:
         return engine.MetricIn(

@@ -61,6 +61,69 @@ def test_a_target_the_right_side_of_the_baseline_is_saved(
     assert SuccessMetric.objects.get().target == float(target)
 
 
+def test_a_target_equal_to_the_baseline_is_refused(alice_client, assessment):
+    response = add_metric(
+        alice_client, assessment, direction="increase", baseline="20", target="20"
+    )
+
+    assert response.status_code == 422
+    assert "The target is today&#x27;s value (20)" in response.content.decode()
+    assert not SuccessMetric.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("direction", "baseline", "target", "threshold", "message"),
+    [
+        ("increase", "40", "60", "20", "Higher is better, so the go-live threshold should be"),
+        ("increase", "40", "60", "40", "Higher is better, so the go-live threshold should be"),
+        ("increase", "40", "60", "80", "The go-live threshold is past the target (60)"),
+        ("decrease", "40", "10", "50", "Lower is better, so the go-live threshold should be"),
+        ("decrease", "40", "10", "5", "The go-live threshold is past the target (10)"),
+    ],
+)
+def test_a_go_live_threshold_that_is_no_improvement_or_past_the_target_is_refused(
+    alice_client, assessment, direction, baseline, target, threshold, message
+):
+    response = add_metric(
+        alice_client,
+        assessment,
+        direction=direction,
+        baseline=baseline,
+        target=target,
+        go_threshold=threshold,
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="id_new-metrics-go_threshold_error"' in page
+    assert message in page
+    assert not SuccessMetric.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("direction", "baseline", "target", "threshold"),
+    [
+        ("increase", "40", "60", "50"),
+        ("increase", "40", "60", "60"),
+        ("decrease", "40", "10", "25"),
+    ],
+)
+def test_a_go_live_threshold_on_the_way_to_the_target_is_saved(
+    alice_client, assessment, direction, baseline, target, threshold
+):
+    response = add_metric(
+        alice_client,
+        assessment,
+        direction=direction,
+        baseline=baseline,
+        target=target,
+        go_threshold=threshold,
+    )
+
+    assert response.status_code == 302
+    assert SuccessMetric.objects.get().go_threshold == float(threshold)
+
+
 def test_changing_the_direction_of_a_saved_metric_is_checked_too(alice_client, assessment):
     metric = services.metric_add(
         pilot=assessment.pilot, name="Hours spent chasing", baseline=20, target=10,
