@@ -186,6 +186,32 @@ def test_agreeing_on_an_answer_records_it_rescores_and_replies_with_the_question
     assert Assessment.objects.get(pk=assessment.pk).scored_at > before
 
 
+def test_agreeing_updates_the_settled_count_at_the_foot_of_the_section(
+    alice_client, world, assessment, priya
+):
+    _answer_as(world, assessment, priya, "own_named_when", "before")
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    assert "Settled: 1 question with" in alice_client.get(_section(assessment)).content.decode()
+
+    response = alice_client.post(
+        _agree(assessment), {field_name("own_authority"): "no"}, headers={"HX-Request": "true"}
+    )
+    text = response.content.decode()
+    assert (
+        '<summary id="ws-settled-summary" hx-swap-oob="true">'
+        "Settled: 2 questions with an agreed answer</summary>"
+    ) in text
+
+
+def test_a_section_with_nothing_settled_keeps_the_settled_line_out_of_sight(
+    alice_client, assessment
+):
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert '<details class="ws-settled-group" hidden>' in text
+
+
 def test_agreeing_keeps_the_evidence_already_given(alice_client, world, assessment):
     services.agreed_answer_save(
         assessment=assessment,
