@@ -267,6 +267,9 @@ def member_clients(request: HttpRequest, workspace_id: int, membership_id: int) 
         "membership": membership,
         "member": member,
         "name": name,
+        "role_label": role_with_article(member.role),
+        # What they see today, before any box is ticked or unticked.
+        "sees_only": [client.name for client in member.clients.all()],
         "form": form,
         "can_limit": not member.can_manage,
     }
