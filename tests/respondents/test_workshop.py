@@ -67,6 +67,25 @@ def test_the_agenda_without_anyone_asked_says_what_to_do(alice_client, world):
     assert reverse("respondent_list", args=[quiet.id]) in text
 
 
+def test_the_agenda_sends_to_the_questionnaire_only_questions_with_no_answer_at_all(
+    alice_client, world, assessment
+):
+    # Only own_authority has an answer, in the assessment and from Priya.
+    blank = len(rubric_for_assessment(assessment).questions) - 1
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+
+    page = alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode()
+    text = " ".join(page.split())
+    assert "Nobody asked has answered" not in text
+    assert f"{blank - 1} questions have no answer yet, from the people asked or in the" in text
+    assert (
+        "1 question is answered in the assessment but by none of the people asked, "
+        "so there is nothing to compare."
+    ) in text
+
+
 def test_the_disagreements_page_leads_to_the_workshop(alice_client, assessment):
     page = alice_client.get(reverse("assessment_disagreements", args=[assessment.id]))
     assert reverse("workshop_agenda", args=[assessment.id]) in page.content.decode()
