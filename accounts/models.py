@@ -184,6 +184,21 @@ ROLE_DESCRIPTIONS = {
 }
 
 
+# Someone limited to some clients cannot add others; everything else stays within theirs.
+LIMITED_ROLE_DESCRIPTIONS = {
+    **ROLE_DESCRIPTIONS,
+    Membership.Role.MEMBER: (
+        "can add pilots to the clients they see, answer their assessments and make their "
+        "reports, but cannot add clients"
+    ),
+}
+
+
+def role_description(role: str, *, limited: bool) -> str:
+    """What someone with this role can do, as said after "who"."""
+    return (LIMITED_ROLE_DESCRIPTIONS if limited else ROLE_DESCRIPTIONS)[role]
+
+
 def role_with_article(role: str) -> str:
     """The role as a sentence names it: "an owner", "a member"."""
     label = Membership.Role(role).label.lower()

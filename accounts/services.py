@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from .models import (
     INVITATION_DAYS,
-    ROLE_DESCRIPTIONS,
     Invitation,
     Membership,
     User,
     Workspace,
+    role_description,
     role_with_article,
 )
 from .selectors import owner_count
@@ -206,13 +206,14 @@ def invitation_send(*, invitation: Invitation, link: str) -> bool:
     team page and send it themselves.
     """
     inviter = invitation.invited_by
+    limited_to = [client.name for client in invitation.clients.all()]
     context = {
         "invitation": invitation,
         "workspace": invitation.workspace,
         "inviter": inviter.get_full_name() if inviter else "Someone",
         "role_label": role_with_article(invitation.role),
-        "role_description": ROLE_DESCRIPTIONS[invitation.role],
-        "limited_to": [client.name for client in invitation.clients.all()],
+        "role_description": role_description(invitation.role, limited=bool(limited_to)),
+        "limited_to": limited_to,
         "link": link,
     }
     message = EmailMessage(

@@ -33,7 +33,14 @@ from .forms import (
     MembershipRoleForm,
     roles_for,
 )
-from .models import ROLE_DESCRIPTIONS, Invitation, Membership, User, role_with_article
+from .models import (
+    ROLE_DESCRIPTIONS,
+    Invitation,
+    Membership,
+    User,
+    role_description,
+    role_with_article,
+)
 
 TEAM = "accounts/team.html"
 INVITATION = "accounts/invitation.html"
@@ -260,6 +267,9 @@ def member_clients(request: HttpRequest, workspace_id: int, membership_id: int) 
         "membership": membership,
         "member": member,
         "name": name,
+        "role_label": role_with_article(member.role),
+        # What they see today, before any box is ticked or unticked.
+        "sees_only": [client.name for client in member.clients.all()],
         "form": form,
         "can_limit": not member.can_manage,
     }
@@ -490,13 +500,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 def _invitation_context(invitation: Invitation, step: str, **extra: Any) -> dict[str, Any]:
     inviter = invitation.invited_by
+    limited_to = [client.name for client in invitation.clients.all()]
     return {
         "invitation": invitation,
         "workspace": invitation.workspace,
         "inviter": inviter.get_full_name() if inviter else "",
         "role_label": role_with_article(invitation.role),
-        "role_description": ROLE_DESCRIPTIONS[invitation.role],
-        "limited_to": [client.name for client in invitation.clients.all()],
+        "role_description": role_description(invitation.role, limited=bool(limited_to)),
+        "limited_to": limited_to,
         "step": step,
         **extra,
     }

@@ -103,6 +103,8 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             pilots_by_client[pilot.client_id].append(pilot)
     for client in clients:
         client.page_pilots = pilots_by_client[client.id]
+        # Found by its own name, the client shows every pilot, archived ones included.
+        client.show_archived_query = _query({"q": client.name, "archived": "1"})
     counts = assessment_selectors.portfolio_counts(workspace, search=search, **scope)
     filtering = bool(search or decision)
     # Kept by every link of the page: a search, its order and whether archived pilots

@@ -92,6 +92,8 @@ class Spread:
     sections: tuple[SectionSpread, ...]
     # Questions none of the people asked has answered yet.
     unanswered: int
+    # Of those, the ones with no answer in the assessment either.
+    no_answer: int = 0
 
     @property
     def questions(self) -> tuple[QuestionSpread, ...]:
@@ -156,7 +158,7 @@ def spread(
 ) -> Spread:
     """Every question one of the people has answered, by section, in the rubric's order."""
     sections = []
-    unanswered = 0
+    unanswered = no_answer = 0
     for section in SECTIONS:
         rows = []
         for question in rubric.questions_for_section(section.id):
@@ -167,6 +169,7 @@ def spread(
             if not given:
                 # Nobody asked has answered it: there is nothing to set side by side.
                 unanswered += 1
+                no_answer += own is None
                 continue
             verdict, note = _verdict(question, given, own)
             rows.append(
@@ -184,7 +187,7 @@ def spread(
             )
         if rows:
             sections.append(SectionSpread(section.id, section.title, tuple(rows)))
-    return Spread(tuple(sections), unanswered)
+    return Spread(tuple(sections), unanswered, no_answer)
 
 
 @dataclass(frozen=True)

@@ -97,11 +97,14 @@ def clients_for_workspace(
     workspace: Workspace, *, membership: Membership | None = None, archived: bool = False
 ) -> QuerySet[Client]:
     """The workspace's clients, each with its number of current pilots (all pilots with
-    `archived`); with a membership, only the clients it may see."""
+    `archived`) and of archived ones; with a membership, only the clients it may see."""
     counted = Q() if archived else Q(pilots__archived_at__isnull=True)
     return _seen_by(
         Client.objects.filter(workspace=workspace)
-        .annotate(pilot_count=Count("pilots", filter=counted))
+        .annotate(
+            pilot_count=Count("pilots", filter=counted),
+            archived_count=Count("pilots", filter=Q(pilots__archived_at__isnull=False)),
+        )
         .order_by("-is_own_company", "name", "id"),
         membership,
         "",

@@ -165,6 +165,7 @@ class Workshop:
     answers: Mapping[int, Mapping[str, AnswerIn]]
     steps: list[Step]
     unanswered: int
+    no_answer: int
 
     @property
     def can_edit(self) -> bool:
@@ -208,7 +209,9 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     people, answers = selectors.respondents_with_answers(assessment)
     result = spread(rubric, [Person(p.id, p.name, p.role) for p in people], answers, inp.answers)
     steps = _steps(result, selectors.agreed_since_people_answered(assessment))
-    return Workshop(assessment, membership, people, answers, steps, result.unanswered)
+    return Workshop(
+        assessment, membership, people, answers, steps, result.unanswered, result.no_answer
+    )
 
 
 def _section_url(assessment: Assessment, section_id: str, anchor: str = "") -> str:
@@ -242,6 +245,9 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "total_minutes": sum(s.minutes for s in to_visit),
         "to_talk_through": sum(s.to_talk_through for s in steps),
         "unanswered": workshop.unanswered,
+        "no_answer": workshop.no_answer,
+        # Nobody asked answered these, but the assessment has an answer already.
+        "answered_in_assessment_only": workshop.unanswered - workshop.no_answer,
         "per_question": MINUTES_PER_QUESTION,
         "per_written": MINUTES_PER_WRITTEN,
         "min_minutes": MIN_MINUTES,
@@ -421,5 +427,8 @@ def workshop_wrap_up(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "still_open": still_open,
         "open_count": sum(len(qs) for _, qs in still_open),
         "unanswered": workshop.unanswered,
+        "no_answer": workshop.no_answer,
+        # Nobody asked answered these, but the assessment has an answer already.
+        "answered_in_assessment_only": workshop.unanswered - workshop.no_answer,
     }
     return render(request, WRAP_UP, context)

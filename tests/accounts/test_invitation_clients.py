@@ -28,6 +28,10 @@ def test_inviting_a_clients_person_limits_the_invitation_to_that_client(
     assert list(invitation.clients.all()) == [harbour]
     body = " ".join(mail.outbox[0].body.split())
     assert "You will see only Harbour Bakery: its pilots, assessments and reports." in body
+    # They cannot add clients, so the invitation does not promise it.
+    assert "as a member, who can add pilots to the clients they see" in body
+    assert "cannot add clients" in body
+    assert "can add clients and pilots" not in body
     page = alice_client.get(response.url).content.decode()
     assert "Invitation sent to sam@harbour.test as member, seeing only Harbour Bakery." in page
     assert "Will see only Harbour Bakery" in page
@@ -53,6 +57,8 @@ def test_accepting_joins_with_the_limit(client, harbour, workspace, alice):
     client.post(reverse("invitation_accept", args=[invitation.token]))
 
     assert "You will see only Harbour Bakery" in page
+    assert "can add pilots to the clients they see" in page
+    assert "can add clients and pilots" not in page
     joined = Membership.objects.get(user=sam, workspace=workspace)
     assert list(joined.clients.all()) == [harbour]
 

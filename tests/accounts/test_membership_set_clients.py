@@ -33,6 +33,18 @@ def test_a_manager_limits_a_member_to_one_client(
     assert "Sees only Harbour Bakery" in team
 
 
+def test_the_page_says_first_what_the_member_sees_now(alice_client, workspace, bob, lena, cora):
+    whole = alice_client.get(clients_url(workspace, bob)).content.decode()
+    limited = alice_client.get(clients_url(workspace, lena)).content.decode()
+    consultant = alice_client.get(clients_url(workspace, cora)).content.decode()
+
+    assert "Bob Member (bob@acme.test) is a member." in whole
+    assert "<strong>Sees the whole workspace now.</strong>" in whole
+    assert whole.index("Sees the whole workspace now.") < whole.index("Clients they see")
+    assert "<strong>Sees only: Harbour Bakery.</strong>" in limited
+    assert "is a consultant: owners and consultants" in consultant
+
+
 def test_unticking_every_client_opens_the_whole_workspace_again(
     alice_client, workspace, lena, harbour
 ):

@@ -14,6 +14,7 @@ from assessments.models import Assessment
 from assessments.questionnaire import SECTIONS
 from reports import services as report_services
 from reports.models import Report
+from tests.browser.test_respondent_journey import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,3 +106,28 @@ def test_no_page_scrolls_sideways_on_a_phone(
     context.close()
 
     assert too_wide == {}
+
+
+def test_a_pilots_assessments_fit_a_phone_with_their_links_in_sight(
+    page, live_server, alice, workspace
+):
+    client = services.client_create(workspace=workspace, name="Acme Ltd")
+    pilot = services.pilot_create(client=client, name="Invoice matching")
+    services.assessment_start(pilot=pilot, user=alice)
+    page.set_viewport_size({"width": 390, "height": 800})
+    log_in(page, alice.email)
+    page.goto(reverse("pilot_detail", args=[pilot.id]))
+
+    history = page.locator("section", has=page.get_by_role("heading", name="Assessments"))
+    for name in ("Continue", "People", "Results"):
+        link = history.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, name
+    # Each value is named, now that the column heads are out of sight.
+    status = history.locator('td[data-label="Status"]')
+    expect(status).to_have_text("Draft")
+    label = status.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Status: "'
+    scroll = history.locator(".table-scroll")
+    assert scroll.evaluate("box => box.scrollWidth <= box.clientWidth")

@@ -130,3 +130,34 @@ def test_without_javascript_agreeing_is_a_form_post(
         "Recorded as agreed: “After the pilot finished”"
     )
     assert _agreed_value(assessment, "own_named_when") == "after"
+
+
+def _agree_button_boxes(page: Page) -> tuple[dict, dict, dict]:
+    question = page.locator("#ws-q-own_authority")
+    current = question.locator("li.ws-agreed").get_by_role("button", name=re.compile("Agree"))
+    other = question.locator("li", has_text="Ana Lopez").get_by_role(
+        "button", name=re.compile("Agree")
+    )
+    row = question.locator("li.ws-agreed")
+    return current.bounding_box(), other.bounding_box(), row.bounding_box()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_agreeing_on_the_current_answer_is_a_button_like_the_others(
+    page: Page, live_server, alice, workspace, width
+):
+    assessment = _workshop_ready(alice, workspace)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, alice.email)
+    page.goto(f"/assessments/{assessment.id}/workshop/ownership/")
+    expect(page.locator("#ws-q-own_authority li.ws-agreed")).to_contain_text("Current answer")
+
+    current, other, row = _agree_button_boxes(page)
+    # One line, as wide as the button on the other rows, inside its row.
+    assert current["height"] == pytest.approx(other["height"], abs=2)
+    assert current["width"] == pytest.approx(other["width"], abs=2)
+    assert current["x"] + current["width"] <= row["x"] + row["width"]
+    assert current["x"] + current["width"] <= width
+    if width > 640:
+        # On a wide screen the button sits on the right, where the others are.
+        assert current["x"] + current["width"] == pytest.approx(other["x"] + other["width"], abs=2)

@@ -67,6 +67,25 @@ def test_the_agenda_without_anyone_asked_says_what_to_do(alice_client, world):
     assert reverse("respondent_list", args=[quiet.id]) in text
 
 
+def test_the_agenda_sends_to_the_questionnaire_only_questions_with_no_answer_at_all(
+    alice_client, world, assessment
+):
+    # Only own_authority has an answer, in the assessment and from Priya.
+    blank = len(rubric_for_assessment(assessment).questions) - 1
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+
+    page = alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode()
+    text = " ".join(page.split())
+    assert "Nobody asked has answered" not in text
+    assert f"{blank - 1} questions have no answer yet, from the people asked or in the" in text
+    assert (
+        "1 question is answered in the assessment but by none of the people asked, "
+        "so there is nothing to compare."
+    ) in text
+
+
 def test_the_disagreements_page_leads_to_the_workshop(alice_client, assessment):
     page = alice_client.get(reverse("assessment_disagreements", args=[assessment.id]))
     assert reverse("workshop_agenda", args=[assessment.id]) in page.content.decode()
@@ -184,6 +203,32 @@ def test_agreeing_on_an_answer_records_it_rescores_and_replies_with_the_question
     assert 'id="ws-summary"' in text and "Nothing left to do here" in text
     assert _agreed(assessment, "own_authority").value is False
     assert Assessment.objects.get(pk=assessment.pk).scored_at > before
+
+
+def test_agreeing_updates_the_settled_count_at_the_foot_of_the_section(
+    alice_client, world, assessment, priya
+):
+    _answer_as(world, assessment, priya, "own_named_when", "before")
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    assert "Settled: 1 question with" in alice_client.get(_section(assessment)).content.decode()
+
+    response = alice_client.post(
+        _agree(assessment), {field_name("own_authority"): "no"}, headers={"HX-Request": "true"}
+    )
+    text = response.content.decode()
+    assert (
+        '<summary id="ws-settled-summary" hx-swap-oob="true">'
+        "Settled: 2 questions with an agreed answer</summary>"
+    ) in text
+
+
+def test_a_section_with_nothing_settled_keeps_the_settled_line_out_of_sight(
+    alice_client, assessment
+):
+    text = alice_client.get(_section(assessment)).content.decode()
+    assert '<details class="ws-settled-group" hidden>' in text
 
 
 def test_agreeing_keeps_the_evidence_already_given(alice_client, world, assessment):

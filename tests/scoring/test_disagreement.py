@@ -76,6 +76,8 @@ def test_a_question_only_the_assessment_answered_is_not_listed():
     result = spread(RUBRIC, [ANA], {}, {q.id: _a(q, True)})
     assert result.questions == ()
     assert result.unanswered == len(RUBRIC.questions)
+    # It has an answer all the same: only the others have none at all.
+    assert result.no_answer == len(RUBRIC.questions) - 1
 
 
 def test_numbers_a_little_apart_agree_and_far_apart_disagree():

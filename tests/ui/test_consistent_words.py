@@ -76,7 +76,7 @@ def test_a_final_assessment_is_called_final_everywhere(alice_client, world):
 
     assert "Mark as final" in before
     assert "The assessment is final." in response.content.decode()
-    assert "<td>Final</td>" in pilot_page
+    assert '<td data-label="Status">Final</td>' in pilot_page
     assert snapshot["assessment"]["label"].startswith("Final assessment of ")
     for page in (before, response.content.decode(), pilot_page):
         assert "Submitted" not in page and "submitted" not in page

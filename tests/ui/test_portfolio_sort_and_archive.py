@@ -192,6 +192,29 @@ def test_an_archived_pilot_leaves_the_dashboard_and_its_counts(alice_client, wor
     assert reverse("pilot_restore", args=[pilot.id]) in shown
 
 
+def test_a_client_whose_pilots_are_all_archived_says_so_with_a_link_to_them(
+    alice_client, workspace, pilot
+):
+    services.pilot_archive(pilot=pilot)
+
+    page = dashboard(alice_client, workspace).content.decode()
+    link = f"?q=Bakery+North&amp;archived=1#client-{pilot.client_id}"
+    shown = dashboard(alice_client, workspace, "?q=Bakery+North&archived=1").content.decode()
+
+    assert "No pilots yet" not in page
+    assert f'1 archived pilot — <a href="{link}">show archived pilots</a>.' in page
+    assert 'Invoice chasing</a> <span class="pill">Archived</span>' in shown
+
+
+def test_a_client_with_no_pilot_at_all_invites_the_first(alice_client, workspace):
+    services.client_create(workspace=workspace, name="Bakery North")
+
+    page = dashboard(alice_client, workspace).content.decode()
+
+    assert "No pilots yet. <a" in page
+    assert "archived pilot —" not in page
+
+
 def test_restoring_brings_it_back(alice_client, workspace, pilot):
     services.pilot_archive(pilot=pilot)
     url = reverse("pilot_restore", args=[pilot.id])

@@ -1,5 +1,9 @@
 """The results page: decision, reasons, chart, gates, action plan and value case."""
 
+from types import SimpleNamespace
+
+import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from assessments import services
@@ -312,3 +316,24 @@ def test_a_viewer_is_not_sent_to_answer(client, victor, assessment):
 
     assert "still unanswered" in page
     assert "Answer them" not in page
+
+
+@pytest.mark.parametrize(
+    ("gain", "words"),
+    [(1.0, "worth up to 1 point overall"), (2.5, "worth up to 2.5 points overall")],
+)
+def test_an_action_says_point_or_points_as_its_gain_calls_for(gain, words):
+    action = SimpleNamespace(
+        criterion_id="c1",
+        title="Name an owner",
+        recommendation="Name one.",
+        kind="fix",
+        effort="low",
+        gain=gain,
+        fixes_gate=False,
+    )
+    row = SimpleNamespace(action=action, rank=1, gap_title="Ownership", head_html="")
+
+    html = render_to_string("assessments/results.html#action-head", {"row": row})
+
+    assert words in html
