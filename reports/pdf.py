@@ -275,7 +275,12 @@ def report_context(
         weak_below=thresholds["weak_below"],
         strong_from=thresholds["strong_min"],
     )
-    actions = [{**a, "due_date": _as_date(a.get("due"))} for a in snapshot["actions"]]
+    stop = decision["code"] == "stop"
+    actions = [
+        # Snapshots taken before a Stop set production work aside still carry gains.
+        {**a, "due_date": _as_date(a.get("due"))} | ({"expected_gain": None} if stop else {})
+        for a in snapshot["actions"]
+    ]
     since = _since_context(snapshot.get("since"))
     since_by_gap = {g["key"]: g for g in since["gaps"]} if since and not since["unchanged"] else {}
     actions_by_gap: dict[str, list[dict[str, Any]]] = {}
@@ -314,6 +319,8 @@ def report_context(
         "taken_at": _as_date(snapshot.get("taken_at")),
         "actions": actions,
         "fix_first": actions[:3],
+        "stop": stop,
+        "effort": None if stop else snapshot.get("effort"),
         # Absent in snapshots taken before they were added: those reports print neither.
         "since": since,
         "team": snapshot.get("disagreements"),

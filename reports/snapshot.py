@@ -398,8 +398,10 @@ def build_snapshot(
         gain = f"+{action.gain:g} overall, +{action.gap_gain:g} {gap_titles.get(action.gap, action.gap)}"
         if action.fixes_gate:
             gain += "; clears a gate"
-        if action.kind == "stop":
-            gain = None  # a step a Stop calls for adds no score
+        if action.kind == "stop" or card.decision == "stop":
+            # A step a Stop calls for adds no score, and a Stop sets the way to
+            # production aside: no fix is worth points towards it.
+            gain = None
         actions.append(
             {
                 "title": action.title,
@@ -486,9 +488,10 @@ def build_snapshot(
         "payback": _payback(inp, card),
         "gaps": gaps,
         "actions": actions,
-        "effort": production_effort(
-            pilot.prototype_effort_days, [i.status for i in inp.integrations]
-        ),
+        # A Stop plans no production work, so it is not estimated either.
+        "effort": None
+        if card.decision == "stop"
+        else production_effort(pilot.prototype_effort_days, [i.status for i in inp.integrations]),
         "records": _records(inp, client_currency),
         "since": _since(since) if since is not None else None,
         "disagreements": _disagreements(team, inp, rubric) if team else None,

@@ -25,9 +25,12 @@ Format 1, top level:
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
-    actions       [{title, gap, owner, due, expected_gain}]
+    actions       [{title, gap, owner, due, expected_gain}]   expected_gain: null on a
+                  Stop, which sets production work aside (older Stop snapshots carry
+                  gains; the report leaves them out)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
-                   integrations_not_live, basis} | null
+                   integrations_not_live, basis} | null   null when the prototype's
+                  effort is not recorded, and on a Stop (the report prints none then)
     records       [{kind, label, lines: [str]}]   the structured records in words
     since         what changed since the pilot's last final assessment, or null if none:
                   {previous_on, same_rubric, decision_before: {code, label},

@@ -61,6 +61,25 @@ def test_a_go_decision_lists_next_steps_rather_than_fixes():
     assert "fix first" not in text
 
 
+def test_a_stop_report_plans_no_production_work():
+    snapshot = sample_snapshot()
+    # As a snapshot taken before a Stop set production work aside would have it.
+    snapshot["decision"] = {
+        "code": "stop",
+        "label": "Stop",
+        "reasons": ["The value case never pays back."],
+    }
+    assert snapshot["effort"] and snapshot["actions"][0]["expected_gain"]
+
+    flat = " ".join(pdf_text(_render(snapshot).content).split()).lower()
+
+    assert "what to do now" in flat
+    assert "production-effort estimate" not in flat
+    assert "person-days" not in flat
+    assert "expected gain" not in flat
+    assert "work towards production is set aside" in flat
+
+
 def test_a_value_case_that_never_pays_back_says_so_on_page_one():
     snapshot = sample_snapshot()
     snapshot["payback"]["never_pays_back"] = True
