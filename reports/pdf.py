@@ -152,7 +152,8 @@ def _shorten(text: str, limit: int | None) -> str:
 def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]:
     """What page one prints of the pilot and the decision's reasons, within `budget`."""
     pilot = snapshot["pilot"]
-    everything = snapshot["decision"]["reasons"]
+    # Snapshots taken before reasons were ranked by severity lead with the rubric's order.
+    everything = snapshot["decision"].get("reasons_by_severity") or snapshot["decision"]["reasons"]
     reasons = [_shorten(r, budget.reason_chars) for r in everything[: budget.reasons]]
     name = _shorten(pilot["name"], budget.name_chars)
     workflow = _shorten(pilot.get("workflow") or "", budget.workflow_chars)

@@ -16,7 +16,11 @@ Format 1, top level:
     assessment    {id, label, rubric_version, assessed_on, unreviewed, final, unanswered}
                   final: made final (submitted); unanswered: questions that apply and have
                   no usable answer. Both absent in snapshots taken before they were added.
-    decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
+    decision      {code, label, reasons: [str, ...], reasons_by_severity: [str, ...]}
+                  reasons: the "why", in the scorecard's order (the appendix lists them so);
+                  reasons_by_severity: the same reasons as page one leads with them, what
+                  stops the pilot and failed gates first, then gaps from the weakest up
+                  (absent in snapshots taken before it was added: page one takes `reasons`)
     overall       weighted score 0..100 or null
     thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
                   taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
@@ -158,6 +162,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                 "code": {"enum": list(DECISION_CODES)},
                 "label": _text,
                 "reasons": {"type": "array", "items": _text},
+                "reasons_by_severity": {"type": "array", "items": _text},
             },
         },
         "overall": _opt_number,
