@@ -8,7 +8,7 @@ display-ready data the template reads, with every finding traced to answers and 
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -289,7 +289,7 @@ def _since(change: Comparison) -> dict[str, Any]:
 
 
 def _disagreements(
-    team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric
+    team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric, settled: Collection[str]
 ) -> dict[str, Any] | None:
     """Who answered on their own and, by the disagreements page's rule, what to talk
     through: answers that differ, or someone not sure. Agreement is only counted."""
@@ -321,6 +321,9 @@ def _disagreements(
             "verdict": q.verdict,
             "note": q.note,
             "agreed": q.agreed_text,
+            # The room agreed on the answer after hearing everyone; otherwise it is only
+            # the assessment's current answer.
+            "settled": q.agreed is not None and q.id in settled,
             "feeds": answer_feeds(rubric, q.id).text,
             "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
         }
@@ -367,6 +370,7 @@ def build_snapshot(
     taken_at: datetime,
     since: Comparison | None = None,
     team: Sequence[TeamMember] = (),
+    settled: Collection[str] = frozenset(),
 ) -> dict[str, Any]:
     gap_titles = {gap.id: gap.title for gap in rubric.gaps}
 
@@ -509,6 +513,6 @@ def build_snapshot(
         else production_effort(pilot.prototype_effort_days, [i.status for i in inp.integrations]),
         "records": _records(inp, client_currency),
         "since": _since(since) if since is not None else None,
-        "disagreements": _disagreements(team, inp, rubric) if team else None,
+        "disagreements": _disagreements(team, inp, rubric, settled) if team else None,
         "appendix": appendix,
     }

@@ -48,15 +48,18 @@ Format 1, top level:
                   were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total}],
-                   questions: [{id, section, prompt, verdict, note, agreed, feeds,
-                                answers: [{name, answer}]}],
+                   questions: [{id, section, prompt, verdict, note, agreed, settled,
+                                feeds, answers: [{name, answer}]}],
                    agreed, written, single, unanswered}
                   `questions` holds only what the disagreements page flags (verdict
                   "disagree", or "unsure" when someone is not sure); the rest are counted:
                   agreed, written answers (never compared), answered by one voice only,
                   and not answered by anyone asked. `feeds` says in a sentence what the
                   answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
-                  absent in snapshots taken before it was added.
+                  absent in snapshots taken before it was added. `agreed` is the
+                  assessment's own answer, the one that is scored; `settled` is true when
+                  the room agreed on it after everyone had answered (absent in snapshots
+                  taken before it was added: those print it as the current answer).
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
 
 `since` and `disagreements` are absent in snapshots taken before they were added;
@@ -299,6 +302,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "verdict": {"enum": ["disagree", "unsure"]},
                             "note": _text,
                             "agreed": _text,
+                            "settled": {"type": "boolean"},
                             "feeds": _text,
                             "answers": {
                                 "type": "array",

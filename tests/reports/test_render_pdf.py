@@ -233,14 +233,29 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     assert "Answers differ on 2 questions and someone was not sure on 1 question" in text
     assert "Besides: everyone who answered agreed on 25 questions" in text
     assert "Is one person accountable for the workflow in production?" in text
-    assert "Agreed answer (scored): Yes" in text
+    assert "Current answer (scored): Yes" in text
     assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No" in text
     assert "Priya Shah: Not sure" in text
     assert (
         "2 different answers. Feeds the Ownership gap "
         "(“One named person is accountable for the workflow in production”). "
-        "Agreed answer (scored): Yes"
+        "Current answer (scored): Yes"
     ) in text
+
+
+def test_only_an_answer_the_room_agreed_on_is_called_agreed_in_the_pdf():
+    snapshot = sample_snapshot()
+    first, *others = snapshot["disagreements"]["questions"]
+    first["settled"] = True
+    for question in others:
+        question["settled"] = False
+
+    text = _flat(snapshot)
+
+    assert f"Agreed answer (scored): {first['agreed']} · Agreed in the workshop" in text
+    assert text.count("Agreed answer (scored)") == 1
+    assert text.count("Agreed in the workshop") == 1
+    assert text.count("Current answer (scored)") == len(others)
 
 
 def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_them():
@@ -250,7 +265,7 @@ def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_th
 
     text = _flat(snapshot)
 
-    assert "2 different answers. Agreed answer (scored): Yes" in text
+    assert "2 different answers. Current answer (scored): Yes" in text
     assert "Feeds the" not in text
 
 
@@ -262,7 +277,7 @@ def test_when_everyone_agreed_the_pdf_says_so_instead_of_listing_questions():
 
     assert "Where the team disagreed" in text
     assert "No answers differ and nobody was unsure. Besides: everyone who answered agreed" in text
-    assert "Agreed answer (scored)" not in text
+    assert "answer (scored)" not in text
 
 
 def test_without_an_earlier_assessment_or_people_answering_neither_section_is_printed():
@@ -315,7 +330,7 @@ def test_a_question_the_team_differs_on_is_never_split_from_its_answers_across_p
 
     for n in range(1, 16):
         (page,) = [p for p in pages if f"Question number {n} about" in p]
-        assert f"Agreed answer (scored): Agreed-{n}" in page
+        assert f"Current answer (scored): Agreed-{n}" in page
         assert f"Person 6: Reply-{n}" in page
 
 
