@@ -80,6 +80,19 @@ def test_a_stop_report_plans_no_production_work():
     assert "work towards production is set aside" in flat
 
 
+def test_a_not_sure_answer_is_printed_as_not_sure_and_not_as_unanswered():
+    snapshot = sample_snapshot()
+    question = snapshot["appendix"][0]["questions"][0]
+    question.update(answer="", not_sure=True)
+
+    text = _flat(snapshot)
+
+    after = text.split(question["prompt"], 1)[1]
+    assert after.startswith(" Not sure ")
+    assert not after.startswith(" Not sure Not answered")
+    assert "NOT SURE" not in text
+
+
 def test_a_value_case_that_never_pays_back_says_so_on_page_one():
     snapshot = sample_snapshot()
     snapshot["payback"]["never_pays_back"] = True
