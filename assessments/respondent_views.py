@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
-from .disagreement import Person, answer_text, spread
+from .disagreement import SETTLED, Person, answer_text, spread, workshop_stage
 from .feeds import answer_feeds
 from .forms import RespondentForm
 from .models import Assessment, Respondent
@@ -207,6 +207,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         answers,
         inp.answers,
     )
+    room_settled = selectors.agreed_since_people_answered(assessment)
     only_disagreements = request.GET.get("show") == "disagreements"
     sections = [
         dataclasses.replace(s, questions=tuple(q for q in s.questions if q.to_talk_through))
@@ -221,9 +222,22 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         "can_edit": membership.can_edit and not assessment.is_submitted,
         "people": people,
         "spread": result,
-        # Each question with what its answer feeds, so the room knows what a difference moves.
+        # Each question with what its answer feeds, so the room knows what a difference
+        # moves, whether its answer is agreed, as the workshop says, and whether the room
+        # agreed on it.
         "sections": [
-            (s, [(q, answer_feeds(rubric, q.id).text) for q in s.questions])
+            (
+                s,
+                [
+                    (
+                        q,
+                        answer_feeds(rubric, q.id).text,
+                        workshop_stage(q, agreed_since=q.id in room_settled) == SETTLED,
+                        q.agreed is not None and q.id in room_settled,
+                    )
+                    for q in s.questions
+                ],
+            )
             for s in sections
             if s.questions
         ],

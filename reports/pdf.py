@@ -152,7 +152,8 @@ def _shorten(text: str, limit: int | None) -> str:
 def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]:
     """What page one prints of the pilot and the decision's reasons, within `budget`."""
     pilot = snapshot["pilot"]
-    everything = snapshot["decision"]["reasons"]
+    # Snapshots taken before reasons were ranked by severity lead with the rubric's order.
+    everything = snapshot["decision"].get("reasons_by_severity") or snapshot["decision"]["reasons"]
     reasons = [_shorten(r, budget.reason_chars) for r in everything[: budget.reasons]]
     name = _shorten(pilot["name"], budget.name_chars)
     workflow = _shorten(pilot.get("workflow") or "", budget.workflow_chars)
@@ -275,7 +276,12 @@ def report_context(
         weak_below=thresholds["weak_below"],
         strong_from=thresholds["strong_min"],
     )
-    actions = [{**a, "due_date": _as_date(a.get("due"))} for a in snapshot["actions"]]
+    stop = decision["code"] == "stop"
+    actions = [
+        # Snapshots taken before a Stop set production work aside still carry gains.
+        {**a, "due_date": _as_date(a.get("due"))} | ({"expected_gain": None} if stop else {})
+        for a in snapshot["actions"]
+    ]
     since = _since_context(snapshot.get("since"))
     since_by_gap = {g["key"]: g for g in since["gaps"]} if since and not since["unchanged"] else {}
     actions_by_gap: dict[str, list[dict[str, Any]]] = {}
@@ -314,6 +320,8 @@ def report_context(
         "taken_at": _as_date(snapshot.get("taken_at")),
         "actions": actions,
         "fix_first": actions[:3],
+        "stop": stop,
+        "effort": None if stop else snapshot.get("effort"),
         # Absent in snapshots taken before they were added: those reports print neither.
         "since": since,
         "team": snapshot.get("disagreements"),

@@ -8,7 +8,7 @@ display-ready data the template reads, with every finding traced to answers and 
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -24,7 +24,7 @@ from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMe
 from assessments.questionnaire import applies, progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
-from assessments.scoring.scorecard import Scorecard
+from assessments.scoring.scorecard import REASON_KINDS, Reason, Scorecard
 from readiness.money import format_money
 
 from .effort import production_effort
@@ -289,7 +289,7 @@ def _since(change: Comparison) -> dict[str, Any]:
 
 
 def _disagreements(
-    team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric
+    team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric, settled: Collection[str]
 ) -> dict[str, Any] | None:
     """Who answered on their own and, by the disagreements page's rule, what to talk
     through: answers that differ, or someone not sure. Agreement is only counted."""
@@ -321,6 +321,9 @@ def _disagreements(
             "verdict": q.verdict,
             "note": q.note,
             "agreed": q.agreed_text,
+            # The room agreed on the answer after hearing everyone; otherwise it is only
+            # the assessment's current answer.
+            "settled": q.agreed is not None and q.id in settled,
             "feeds": answer_feeds(rubric, q.id).text,
             "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
         }
@@ -339,6 +342,20 @@ def _disagreements(
     }
 
 
+def _by_severity(card: Scorecard) -> list[str]:
+    """The decision's reasons, most severe first, for page one: what stops the pilot and
+    the failed gates, then the gaps from the weakest up. Ties keep the rubric's order."""
+    gap_scores = {gap.id: gap.score for gap in card.gaps}
+
+    def severity(reason: Reason) -> tuple[int, int]:
+        rank = REASON_KINDS.index(reason.kind) if reason.kind in REASON_KINDS else len(REASON_KINDS)
+        if reason.kind in ("weak_gap", "condition"):
+            return rank, gap_scores.get(reason.gap or "", 100)
+        return rank, 0
+
+    return [reason.text for reason in sorted(card.reasons, key=severity)]
+
+
 def build_snapshot(
     *,
     inp: AssessmentInput,
@@ -353,6 +370,7 @@ def build_snapshot(
     taken_at: datetime,
     since: Comparison | None = None,
     team: Sequence[TeamMember] = (),
+    settled: Collection[str] = frozenset(),
 ) -> dict[str, Any]:
     gap_titles = {gap.id: gap.title for gap in rubric.gaps}
 
@@ -398,8 +416,10 @@ def build_snapshot(
         gain = f"+{action.gain:g} overall, +{action.gap_gain:g} {gap_titles.get(action.gap, action.gap)}"
         if action.fixes_gate:
             gain += "; clears a gate"
-        if action.kind == "stop":
-            gain = None  # a step a Stop calls for adds no score
+        if action.kind == "stop" or card.decision == "stop":
+            # A step a Stop calls for adds no score, and a Stop sets the way to
+            # production aside: no fix is worth points towards it.
+            gain = None
         actions.append(
             {
                 "title": action.title,
@@ -461,6 +481,7 @@ def build_snapshot(
             "code": card.decision,
             "label": card.decision_label,
             "reasons": [reason.text for reason in card.reasons],
+            "reasons_by_severity": _by_severity(card),
         },
         "overall": card.overall,
         # The rubric's bands, so the report's chart and key shade what the app shows.
@@ -486,11 +507,12 @@ def build_snapshot(
         "payback": _payback(inp, card),
         "gaps": gaps,
         "actions": actions,
-        "effort": production_effort(
-            pilot.prototype_effort_days, [i.status for i in inp.integrations]
-        ),
+        # A Stop plans no production work, so it is not estimated either.
+        "effort": None
+        if card.decision == "stop"
+        else production_effort(pilot.prototype_effort_days, [i.status for i in inp.integrations]),
         "records": _records(inp, client_currency),
         "since": _since(since) if since is not None else None,
-        "disagreements": _disagreements(team, inp, rubric) if team else None,
+        "disagreements": _disagreements(team, inp, rubric, settled) if team else None,
         "appendix": appendix,
     }

@@ -12,6 +12,7 @@ from assessments.scoring.engine import score
 from assessments.scoring.scorecard import Scorecard
 from assessments.selectors import (
     agreed_answers,
+    agreed_since_people_answered,
     assessment_input,
     previous_final_assessment,
     respondents_with_answers,
@@ -93,4 +94,5 @@ def snapshot_for_assessment(
         taken_at=taken_at,
         since=_since_last_final(assessment, card),
         team=_team(assessment),
+        settled=agreed_since_people_answered(assessment),
     )

@@ -16,7 +16,11 @@ Format 1, top level:
     assessment    {id, label, rubric_version, assessed_on, unreviewed, final, unanswered}
                   final: made final (submitted); unanswered: questions that apply and have
                   no usable answer. Both absent in snapshots taken before they were added.
-    decision      {code, label, reasons: [str, ...]}   reasons: the "why", most important first
+    decision      {code, label, reasons: [str, ...], reasons_by_severity: [str, ...]}
+                  reasons: the "why", in the scorecard's order (the appendix lists them so);
+                  reasons_by_severity: the same reasons as page one leads with them, what
+                  stops the pilot and failed gates first, then gaps from the weakest up
+                  (absent in snapshots taken before it was added: page one takes `reasons`)
     overall       weighted score 0..100 or null
     thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
                   taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
@@ -25,9 +29,12 @@ Format 1, top level:
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
-    actions       [{title, gap, owner, due, expected_gain}]
+    actions       [{title, gap, owner, due, expected_gain}]   expected_gain: null on a
+                  Stop, which sets production work aside (older Stop snapshots carry
+                  gains; the report leaves them out)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
-                   integrations_not_live, basis} | null
+                   integrations_not_live, basis} | null   null when the prototype's
+                  effort is not recorded, and on a Stop (the report prints none then)
     records       [{kind, label, lines: [str]}]   the structured records in words
     since         what changed since the pilot's last final assessment, or null if none:
                   {previous_on, same_rubric, decision_before: {code, label},
@@ -41,15 +48,18 @@ Format 1, top level:
                   were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total}],
-                   questions: [{id, section, prompt, verdict, note, agreed, feeds,
-                                answers: [{name, answer}]}],
+                   questions: [{id, section, prompt, verdict, note, agreed, settled,
+                                feeds, answers: [{name, answer}]}],
                    agreed, written, single, unanswered}
                   `questions` holds only what the disagreements page flags (verdict
                   "disagree", or "unsure" when someone is not sure); the rest are counted:
                   agreed, written answers (never compared), answered by one voice only,
                   and not answered by anyone asked. `feeds` says in a sentence what the
                   answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
-                  absent in snapshots taken before it was added.
+                  absent in snapshots taken before it was added. `agreed` is the
+                  assessment's own answer, the one that is scored; `settled` is true when
+                  the room agreed on it after everyone had answered (absent in snapshots
+                  taken before it was added: those print it as the current answer).
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
 
 `since` and `disagreements` are absent in snapshots taken before they were added;
@@ -155,6 +165,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                 "code": {"enum": list(DECISION_CODES)},
                 "label": _text,
                 "reasons": {"type": "array", "items": _text},
+                "reasons_by_severity": {"type": "array", "items": _text},
             },
         },
         "overall": _opt_number,
@@ -291,6 +302,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "verdict": {"enum": ["disagree", "unsure"]},
                             "note": _text,
                             "agreed": _text,
+                            "settled": {"type": "boolean"},
                             "feeds": _text,
                             "answers": {
                                 "type": "array",

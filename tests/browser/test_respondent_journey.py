@@ -135,7 +135,7 @@ def test_a_person_answers_by_link_and_the_team_adopts_their_answer(
     expect(page.get_by_role("heading", level=1)).to_have_text("Where people disagree")
     disagreement = page.locator(f"#question-{question.id}")
     expect(disagreement).to_contain_text("Answers differ.")
-    expect(answer_cell(disagreement, "Agreed answer")).to_have_text("Yes")
+    expect(answer_cell(disagreement, "Current answer")).to_have_text("Yes")
     expect(answer_cell(disagreement, "Sam Ortiz")).to_have_text("No")
     sams_row = disagreement.locator("tr", has_text="Sam Ortiz")
     screenshot("respondent-04-disagreements")
@@ -147,6 +147,7 @@ def test_a_person_answers_by_link_and_the_team_adopts_their_answer(
     )
     expect(disagreement).not_to_contain_text("Answers differ.")
     expect(answer_cell(disagreement, "Agreed answer")).to_have_text("No")
+    expect(disagreement).to_contain_text("Agreed in the workshop")
     expect(disagreement.get_by_role("button", name=re.compile(r"^Adopt"))).to_have_count(0)
     screenshot("respondent-05-adopted")
 

@@ -243,3 +243,11 @@ def test_a_stopped_pilots_report_heads_its_first_steps_for_a_stop():
 
     assert "What to do now" in html
     assert "Fix first" not in html
+
+
+def test_a_stopped_pilots_plan_claims_no_score_and_estimates_no_production_work():
+    snapshot, card = _snapshot(samples.never_pays_back_pilot())
+
+    assert any(a.kind == "fix" for a in card.actions)
+    assert [a["expected_gain"] for a in snapshot["actions"]] == [None] * len(card.actions)
+    assert snapshot["effort"] is None

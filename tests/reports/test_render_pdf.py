@@ -61,6 +61,38 @@ def test_a_go_decision_lists_next_steps_rather_than_fixes():
     assert "fix first" not in text
 
 
+def test_a_stop_report_plans_no_production_work():
+    snapshot = sample_snapshot()
+    # As a snapshot taken before a Stop set production work aside would have it.
+    snapshot["decision"] = {
+        "code": "stop",
+        "label": "Stop",
+        "reasons": ["The value case never pays back."],
+    }
+    assert snapshot["effort"] and snapshot["actions"][0]["expected_gain"]
+
+    flat = " ".join(pdf_text(_render(snapshot).content).split()).lower()
+
+    assert "what to do now" in flat
+    assert "production-effort estimate" not in flat
+    assert "person-days" not in flat
+    assert "expected gain" not in flat
+    assert "work towards production is set aside" in flat
+
+
+def test_a_not_sure_answer_is_printed_as_not_sure_and_not_as_unanswered():
+    snapshot = sample_snapshot()
+    question = snapshot["appendix"][0]["questions"][0]
+    question.update(answer="", not_sure=True)
+
+    text = _flat(snapshot)
+
+    after = text.split(question["prompt"], 1)[1]
+    assert after.startswith(" Not sure ")
+    assert not after.startswith(" Not sure Not answered")
+    assert "NOT SURE" not in text
+
+
 def test_a_value_case_that_never_pays_back_says_so_on_page_one():
     snapshot = sample_snapshot()
     snapshot["payback"]["never_pays_back"] = True
@@ -214,14 +246,29 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     assert "Answers differ on 2 questions and someone was not sure on 1 question" in text
     assert "Besides: everyone who answered agreed on 25 questions" in text
     assert "Is one person accountable for the workflow in production?" in text
-    assert "Agreed answer (scored): Yes" in text
+    assert "Current answer (scored): Yes" in text
     assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No" in text
     assert "Priya Shah: Not sure" in text
     assert (
         "2 different answers. Feeds the Ownership gap "
         "(“One named person is accountable for the workflow in production”). "
-        "Agreed answer (scored): Yes"
+        "Current answer (scored): Yes"
     ) in text
+
+
+def test_only_an_answer_the_room_agreed_on_is_called_agreed_in_the_pdf():
+    snapshot = sample_snapshot()
+    first, *others = snapshot["disagreements"]["questions"]
+    first["settled"] = True
+    for question in others:
+        question["settled"] = False
+
+    text = _flat(snapshot)
+
+    assert f"Agreed answer (scored): {first['agreed']} · Agreed in the workshop" in text
+    assert text.count("Agreed answer (scored)") == 1
+    assert text.count("Agreed in the workshop") == 1
+    assert text.count("Current answer (scored)") == len(others)
 
 
 def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_them():
@@ -231,7 +278,7 @@ def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_th
 
     text = _flat(snapshot)
 
-    assert "2 different answers. Agreed answer (scored): Yes" in text
+    assert "2 different answers. Current answer (scored): Yes" in text
     assert "Feeds the" not in text
 
 
@@ -243,7 +290,7 @@ def test_when_everyone_agreed_the_pdf_says_so_instead_of_listing_questions():
 
     assert "Where the team disagreed" in text
     assert "No answers differ and nobody was unsure. Besides: everyone who answered agreed" in text
-    assert "Agreed answer (scored)" not in text
+    assert "answer (scored)" not in text
 
 
 def test_without_an_earlier_assessment_or_people_answering_neither_section_is_printed():
@@ -296,7 +343,7 @@ def test_a_question_the_team_differs_on_is_never_split_from_its_answers_across_p
 
     for n in range(1, 16):
         (page,) = [p for p in pages if f"Question number {n} about" in p]
-        assert f"Agreed answer (scored): Agreed-{n}" in page
+        assert f"Current answer (scored): Agreed-{n}" in page
         assert f"Person 6: Reply-{n}" in page
 
 

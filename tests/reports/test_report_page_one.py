@@ -1,12 +1,16 @@
 """Page one of the PDF: go or no-go, why, and what to fix first, whatever was typed."""
 
 import io
+from dataclasses import replace
 
 from pypdf import PdfReader
 
+from assessments.scoring import samples
 from reports.pdf import render_pdf
 from reports.samples import sample_snapshot
 from reports.snapshot_format import snapshot_digest
+
+from .snapshots import RUBRIC, june_snapshot
 
 
 def _pages(snapshot) -> list[str]:
@@ -139,3 +143,27 @@ def test_each_gaps_recommendations_stay_on_its_own_page():
 
     where = {_page_of(pages, f"Recommendation {n}:") for n in range(1, 9)}
     assert len(where) == 1, "the recommendations are not split across pages"
+
+
+def test_page_one_leads_with_the_failed_gate_then_the_weakest_gaps_whatever_the_rubric_order():
+    ready = samples.ready_pilot()
+    dropped = [
+        q.id
+        for section in ("integration", "oversight", "adoption")
+        for q in RUBRIC.questions_for_section(section)
+    ]
+    inp = replace(samples.without_answers(ready, *dropped), oversight=None, change_plan=None)
+    snapshot = june_snapshot(inp)
+    gate, integration, oversight, adoption = snapshot["decision"]["reasons"]
+    assert "Integration" in integration and "Oversight" in oversight
+
+    pages = _pages(snapshot)
+
+    # Integration (41) comes before Oversight (0) and Adoption (0) in the rubric.
+    on_page_one = pages[0].split("And 1 more reason")[0]
+    for reason in (gate, oversight, adoption):
+        assert " ".join(reason.split()) in on_page_one
+    assert " ".join(integration.split()) not in on_page_one
+    # The appendix keeps the decision's own order.
+    in_full = " ".join(pages[_page_of(pages, "APPENDIX The decision in full") - 1 :])
+    assert in_full.index(" ".join(integration.split())) < in_full.index(" ".join(oversight.split()))

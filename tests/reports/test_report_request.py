@@ -113,7 +113,7 @@ def test_the_pdf_names_the_people_who_answered_and_where_they_differ(ready_repor
 
     assert "Where the team disagreed" in text
     assert "Priya Shah (Operations lead) · still answering" in text
-    assert "Agreed answer (scored): Yes Priya Shah: No" in text
+    assert "Current answer (scored): Yes Priya Shah: No" in text
 
 
 def test_a_reassessment_report_says_what_changed_since_the_last_final_one(

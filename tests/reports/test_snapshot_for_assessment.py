@@ -75,6 +75,23 @@ def test_the_people_who_answered_and_where_they_differ_are_read_with_their_names
     )
 
 
+def test_a_difference_is_kept_as_unsettled_until_the_room_agrees_on_the_answer(world):
+    assessment = world.objects["assessment"]
+    (before,) = _snapshot(assessment)["disagreements"]["questions"]
+
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        user=world.owner,
+        settled=True,
+    )
+    (after,) = _snapshot(assessment)["disagreements"]["questions"]
+
+    assert before["settled"] is False
+    assert (after["id"], after["agreed"], after["settled"]) == ("own_authority", "Yes", True)
+
+
 def test_a_person_who_said_they_had_finished_is_shown_as_finished(world):
     services.respondent_finish(respondent=world.objects["respondent"])
 

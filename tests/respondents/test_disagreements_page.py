@@ -22,6 +22,38 @@ def test_a_question_answered_differently_is_flagged(alice_client, url):
     assert "1 question where answers differ" in text
 
 
+def _scored_row(text: str, question_id: str) -> str:
+    question = text.split(f'id="question-{question_id}"')[1]
+    return question.split('class="agreed-row"')[1].split("</tr>")[0]
+
+
+def test_an_answer_nobody_agreed_on_is_called_the_current_answer(alice_client, url):
+    row = _scored_row(alice_client.get(url).content.decode(), "own_authority")
+
+    assert "Current answer" in row
+    assert "Agreed answer" not in row
+    assert "Agreed in the workshop" not in row
+
+
+def test_an_answer_the_room_kept_is_agreed_in_the_workshop_though_people_differ(
+    alice_client, world, assessment, url
+):
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_authority",
+        value=True,
+        user=world.owner,
+        settled=True,
+    )
+
+    text = alice_client.get(url).content.decode()
+
+    assert "Answers differ." in text
+    row = _scored_row(text, "own_authority")
+    assert "Agreed answer" in row
+    assert "Agreed in the workshop" in row
+
+
 def test_each_question_says_which_gap_and_criterion_its_answer_feeds(alice_client, url):
     text = alice_client.get(url).content.decode()
 
