@@ -376,7 +376,7 @@ def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> 
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            saved = f"{member.user.get_full_name()} is now {member.get_role_display().lower()}."
+            saved = f"{member.user.get_full_name()} is now {role_with_article(member.role)}."
     url = _team_url(workspace_id, f"member-{member.id}")
     current = Membership.objects.select_related("user").filter(pk=member.pk).first()
     if current is None or (saved and member.user_id == request.user.id):
@@ -385,7 +385,7 @@ def member_role(request: HttpRequest, workspace_id: int, membership_id: int) -> 
         if current is None:
             messages.error(request, error)
         else:
-            messages.success(request, f"Your role is now {member.get_role_display().lower()}.")
+            messages.success(request, f"You are now {role_with_article(member.role)}.")
         url = _team_url(workspace_id)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:

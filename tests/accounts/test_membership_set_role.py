@@ -23,7 +23,7 @@ def test_an_owner_changes_a_members_role(alice_client, bob, workspace, team_url)
     bobs.refresh_from_db()
     assert bobs.role == Membership.Role.VIEWER
     page = alice_client.get(team_url).content.decode()
-    assert "Bob Member is now viewer." in page
+    assert "Bob Member is now a viewer." in page
     assert '<p id="team-status" class="sr-only" role="status"></p>' in page
 
 
@@ -38,12 +38,12 @@ def test_with_htmx_only_the_members_line_comes_back(alice_client, bob, workspace
     assert response.status_code == 200
     assert text.lstrip().startswith(f'<li id="member-{bobs.id}"')
     assert "<html" not in text
-    assert "Bob Member is now consultant." in text
+    assert "Bob Member is now a consultant." in text
     assert '<option value="consultant" selected>' in text
     # htmx puts focus back on the button with the same id, and the page's status
     # line, which stays put, reads the change out.
     assert f'<button type="submit" id="member-{bobs.id}-save"' in text
-    assert '<p id="team-status" hx-swap-oob="innerHTML">Bob Member is now consultant.</p>' in text
+    assert '<p id="team-status" hx-swap-oob="innerHTML">Bob Member is now a consultant.</p>' in text
     bobs.refresh_from_db()
     assert bobs.role == Membership.Role.CONSULTANT
 
@@ -118,7 +118,7 @@ def test_an_owner_can_step_down_once_there_is_another_owner(
     alices.refresh_from_db()
     assert alices.role == Membership.Role.MEMBER
     page = alice_client.get(team_url).content.decode()
-    assert "Your role is now member." in page
+    assert "You are now a member." in page
     assert 'id="invite"' not in page
 
 

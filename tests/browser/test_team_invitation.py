@@ -94,10 +94,10 @@ def test_a_new_colleague_joins_through_an_invitation(
     expect(sams_row).to_contain_text("sam@acme.test")
     sams_row.get_by_label("Role of Sam Ortiz").select_option("viewer")
     sams_row.get_by_role("button", name=re.compile(r"^Save")).click()
-    expect(page.locator(f"#member-{membership.id}")).to_contain_text("Sam Ortiz is now viewer.")
+    expect(page.locator(f"#member-{membership.id}")).to_contain_text("Sam Ortiz is now a viewer.")
     # Focus stays on the Save button, and the page's status line reads the change out.
     expect(page.locator(f"#member-{membership.id}-save")).to_be_focused()
-    expect(page.locator("#team-status")).to_have_text("Sam Ortiz is now viewer.")
+    expect(page.locator("#team-status")).to_have_text("Sam Ortiz is now a viewer.")
     screenshot("team-04-role-changed")
     membership.refresh_from_db()
     assert membership.role == Membership.Role.VIEWER
