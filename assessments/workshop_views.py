@@ -302,16 +302,7 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
         current = selectors.agreed_answers(assessment)[0].get(question.id)
         if current is None:
             raise ValidationError("Nothing is recorded yet: choose the answer the room agrees on.")
-        change = services.agreed_answer_save(
-            assessment=assessment,
-            question_id=question.id,
-            value=current.value,
-            not_sure=current.not_sure,
-            evidence=None,
-            user=request.user,
-            settled=True,
-        )
-        text = answer_text(question, change.inp.answers.get(question.id))
+        text = _settle(request, assessment, question, current.value, current.not_sure)
         return f"Recorded as agreed: “{text}”, the answer already recorded"
     if "respondent" in request.POST:
         person = _respondent_of(assessment, request.POST["respondent"])
@@ -325,16 +316,22 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
         raise ValidationError(parsed.error)
     if parsed.value is None and not parsed.not_sure:
         raise ValidationError("Choose or enter the answer the room agrees on.")
+    text = _settle(request, assessment, question, parsed.value, parsed.not_sure)
+    return f"Recorded as agreed: “{text}”"
+
+
+def _settle(request: HttpRequest, assessment: Assessment, question, value, not_sure: bool) -> str:
+    """Save the room's answer as settled, keeping the evidence given; returns it in words."""
     change = services.agreed_answer_save(
         assessment=assessment,
         question_id=question.id,
-        value=parsed.value,
-        not_sure=parsed.not_sure,
+        value=value,
+        not_sure=not_sure,
         evidence=None,
         user=request.user,
         settled=True,
     )
-    return f"Recorded as agreed: “{answer_text(question, change.inp.answers.get(question.id))}”"
+    return answer_text(question, change.inp.answers.get(question.id))
 
 
 @login_required
