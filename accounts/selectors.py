@@ -1,4 +1,16 @@
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from .models import Invitation, Membership, MembershipClient, User, Workspace
 
@@ -10,9 +22,36 @@ _ROLE_RANK = Case(
 
 
 def workspaces_for_user(user: User) -> QuerySet[Workspace]:
+    """The workspaces a user belongs to, for the workspace picker.
+
+    Each carries how many people are in it and, for someone limited to some of its
+    clients, `shared_clients`: how many of them they see (0 for everyone else). A
+    limited member is told that number instead of the size of the team.
+    Both counts are subqueries: counting over the join that picks the user's own
+    membership would count that one membership alone.
+    """
+    members = (
+        Membership.objects.filter(workspace_id=OuterRef("pk"))
+        .order_by()
+        .values("workspace_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    shared = (
+        MembershipClient.objects.filter(
+            membership__workspace_id=OuterRef("pk"), membership__user=user
+        )
+        .order_by()
+        .values("membership_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Workspace.objects.filter(memberships__user=user)
-        .annotate(member_count=Count("memberships", distinct=True))
+        .annotate(
+            member_count=Coalesce(Subquery(members), 0),
+            shared_clients=Coalesce(Subquery(shared), 0),
+        )
         .order_by("name", "id")
     )
 

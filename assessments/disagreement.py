@@ -14,8 +14,8 @@ page and the tests agree on what counts as a disagreement:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from assessments.questionnaire import NO, NOT_SURE, SECTIONS, YES, is_answered
 from assessments.rubric.model import Question, Rubric
@@ -94,6 +94,8 @@ class Spread:
     unanswered: int
     # Of those, the ones with no answer in the assessment either.
     no_answer: int = 0
+    # The same, by section id; sections with none are left out.
+    no_answer_by_section: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def questions(self) -> tuple[QuestionSpread, ...]:
@@ -155,10 +157,16 @@ def spread(
     people: Sequence[Person],
     answers: Mapping[int, Mapping[str, AnswerIn]],
     agreed: Mapping[str, AnswerIn],
+    applies: Callable[[Question], bool] | None = None,
 ) -> Spread:
-    """Every question one of the people has answered, by section, in the rubric's order."""
+    """Every question one of the people has answered, by section, in the rubric's order.
+
+    `applies` tells whether the assessment's skip logic asks a question: one it hides
+    that nobody answered is not counted as unanswered.
+    """
     sections = []
     unanswered = no_answer = 0
+    no_answer_by_section: dict[str, int] = {}
     for section in SECTIONS:
         rows = []
         for question in rubric.questions_for_section(section.id):
@@ -168,8 +176,13 @@ def spread(
             own = own if is_answered(question, own) else None
             if not given:
                 # Nobody asked has answered it: there is nothing to set side by side.
-                unanswered += 1
-                no_answer += own is None
+                if applies is None or applies(question):
+                    unanswered += 1
+                    if own is None:
+                        no_answer += 1
+                        no_answer_by_section[section.id] = (
+                            no_answer_by_section.get(section.id, 0) + 1
+                        )
                 continue
             verdict, note = _verdict(question, given, own)
             rows.append(
@@ -187,7 +200,7 @@ def spread(
             )
         if rows:
             sections.append(SectionSpread(section.id, section.title, tuple(rows)))
-    return Spread(tuple(sections), unanswered, no_answer)
+    return Spread(tuple(sections), unanswered, no_answer, no_answer_by_section)
 
 
 @dataclass(frozen=True)

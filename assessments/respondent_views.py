@@ -206,6 +206,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         [Person(p.id, p.name, p.role) for p in people],
         answers,
         inp.answers,
+        applies=lambda question: applies(question, inp),
     )
     room_settled = selectors.agreed_since_people_answered(assessment)
     only_disagreements = request.GET.get("show") == "disagreements"

@@ -45,6 +45,7 @@ from .models import Assessment, Respondent
 from .questionnaire import (
     SECTIONS,
     Section,
+    applies,
     field_name,
     parse_answer,
     section_before,
@@ -131,6 +132,8 @@ class Step:
     section: Section
     number: int
     questions: tuple[Shown, ...]
+    # Questions here with no answer yet, from the people asked or in the assessment.
+    no_answer: int = 0
 
     def count(self, stage: str) -> int:
         return sum(1 for q in self.questions if q.stage == stage)
@@ -195,6 +198,7 @@ def _steps(result: Spread, agreed_since: set[str]) -> list[Step]:
                 Shown(row, workshop_stage(row, agreed_since=row.id in agreed_since), choices(row))
                 for row in by_section.get(section.id, ())
             ),
+            no_answer=result.no_answer_by_section.get(section.id, 0),
         )
         for number, section in enumerate(SECTIONS, start=1)
     ]
@@ -207,7 +211,13 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     rubric = selectors.rubric_for_assessment(assessment)
     inp = selectors.assessment_input(assessment)
     people, answers = selectors.respondents_with_answers(assessment)
-    result = spread(rubric, [Person(p.id, p.name, p.role) for p in people], answers, inp.answers)
+    result = spread(
+        rubric,
+        [Person(p.id, p.name, p.role) for p in people],
+        answers,
+        inp.answers,
+        applies=lambda question: applies(question, inp),
+    )
     steps = _steps(result, selectors.agreed_since_people_answered(assessment))
     return Workshop(
         assessment, membership, people, answers, steps, result.unanswered, result.no_answer

@@ -295,7 +295,11 @@ def _disagreements(
     through: answers that differ, or someone not sure. Agreement is only counted."""
     people = [Person(index, member.name, member.role) for index, member in enumerate(team)]
     result = spread(
-        rubric, people, {index: member.answers for index, member in enumerate(team)}, inp.answers
+        rubric,
+        people,
+        {index: member.answers for index, member in enumerate(team)},
+        inp.answers,
+        applies=lambda question: applies(question, inp),
     )
     if not result.questions:
         return None

@@ -70,8 +70,10 @@ def test_the_agenda_without_anyone_asked_says_what_to_do(alice_client, world):
 def test_the_agenda_sends_to_the_questionnaire_only_questions_with_no_answer_at_all(
     alice_client, world, assessment
 ):
-    # Only own_authority has an answer, in the assessment and from Priya.
-    blank = len(rubric_for_assessment(assessment).questions) - 1
+    # Only own_authority has an answer, in the assessment and from Priya. Skip logic
+    # hides two questions: the handover (nobody said who built it) and the confidence
+    # threshold (every output is reviewed, in the world's oversight).
+    blank = len(rubric_for_assessment(assessment).questions) - 2 - 1
     services.agreed_answer_save(
         assessment=assessment, question_id="own_named_when", value="before", user=world.owner
     )
@@ -111,8 +113,44 @@ def test_a_section_counts_each_answer_with_the_people_who_gave_it(alice_client, 
 
 def test_a_section_nobody_answered_says_so(alice_client, assessment):
     text = alice_client.get(_section(assessment, "value")).content.decode()
-    assert "Nobody asked has answered this section yet." in text
+    value_questions = rubric_for_assessment(assessment).questions_for_section("value")
+    assert (
+        f"Nobody asked has answered this section yet, and {len(value_questions)} of its "
+        "questions have no answer in the assessment either."
+    ) in " ".join(text.split())
     assert "Nothing left open here: wrap up" in text
+
+
+def test_a_section_the_assessment_already_answers_says_there_is_nothing_to_compare(
+    alice_client, world, assessment
+):
+    for question_id, value in (("basic_built_by", "own_team"), ("basic_if_it_works", "Ship it")):
+        services.agreed_answer_save(
+            assessment=assessment, question_id=question_id, value=value, user=world.owner
+        )
+
+    text = " ".join(alice_client.get(_section(assessment, "basics")).content.decode().split())
+
+    assert "the assessment already answers its questions: there is nothing to compare" in text
+    assert "fill them in together" not in text
+
+
+def test_a_question_skip_logic_hides_is_not_counted_as_unanswered(alice_client, world, assessment):
+    # Built in-house: nobody is asked about a handover from a contractor.
+    services.agreed_answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=world.owner
+    )
+    rubric = rubric_for_assessment(assessment)
+    # Hidden: the handover (built in-house) and the confidence threshold (every output
+    # is reviewed, in the world's oversight).
+    hidden = {"own_handover", "ov_threshold_policy"}
+    asked = [q for q in rubric.questions if q.id not in hidden]
+    # own_authority has answers; basic_built_by now has one in the assessment.
+    blank = len(asked) - 2
+
+    page = alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode()
+
+    assert f"{blank} questions have no answer yet" in " ".join(page.split())
 
 
 def test_settled_questions_are_folded_away_below_the_open_ones(

@@ -80,6 +80,22 @@ def test_a_question_only_the_assessment_answered_is_not_listed():
     assert result.no_answer == len(RUBRIC.questions) - 1
 
 
+def test_questions_skip_logic_hides_are_not_counted_as_unanswered():
+    hidden = {q.id for q in RUBRIC.questions if q.applies_if is not None}
+    result = spread(RUBRIC, [ANA], {}, {}, applies=lambda question: question.id not in hidden)
+    assert hidden
+    assert result.unanswered == result.no_answer == len(RUBRIC.questions) - len(hidden)
+
+
+def test_questions_with_no_answer_at_all_are_counted_by_section():
+    q = _q("yes_no", "ownership")
+    result = spread(RUBRIC, [ANA], {}, {q.id: _a(q, True)})
+    ownership = len(RUBRIC.questions_for_section("ownership"))
+    assert result.no_answer_by_section["ownership"] == ownership - 1
+    assert result.no_answer_by_section["value"] == len(RUBRIC.questions_for_section("value"))
+    assert sum(result.no_answer_by_section.values()) == result.no_answer
+
+
 def test_numbers_a_little_apart_agree_and_far_apart_disagree():
     q = _q("number")
     assert _verdict(q, {1: _a(q, 40), 2: _a(q, 45)}).verdict == AGREE
