@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from readiness.money import format_money
 
+from .forms import FractionAsPercentField
 from .models import (
     ActionItem,
     Answer,
@@ -108,7 +109,21 @@ class IntegrationInline(admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class OversightPlanInline(admin.StackedInline):
+class ThresholdAsPercent:
+    """The confidence threshold as a percentage, as the questionnaire asks for it."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "confidence_threshold":
+            return FractionAsPercentField(
+                required=False,
+                label="Confidence threshold (%)",
+                help_text="Outputs the system is less sure of than this wait for a person: "
+                "85, 85% or 0.85 all mean 85%.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OversightPlanInline(ThresholdAsPercent, admin.StackedInline):
     model = OversightPlan
     fieldsets = [
         (None, {"fields": ["review_mode", ("confidence_threshold", "sample_percent")]}),
@@ -369,10 +384,17 @@ class SuccessMetricAdmin(PilotRecordAdmin):
 
 
 @admin.register(OversightPlan)
-class OversightPlanAdmin(PilotRecordAdmin):
-    list_display = ["pilot", "review_mode", "confidence_threshold", "alert_recipient"]
+class OversightPlanAdmin(ThresholdAsPercent, PilotRecordAdmin):
+    list_display = ["pilot", "review_mode", "threshold_percent", "alert_recipient"]
     list_filter = ["review_mode"]
     search_fields = ["pilot__name", "alert_recipient"]
+
+    @admin.display(description="Confidence threshold", ordering="confidence_threshold")
+    def threshold_percent(self, plan: OversightPlan) -> str:
+        if plan.confidence_threshold is None:
+            return "—"
+        return f"{format(round(plan.confidence_threshold * 100, 4), 'g')}%"
+
     list_select_related = ["pilot"]
     autocomplete_fields = ["pilot"]
 

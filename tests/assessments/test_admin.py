@@ -295,3 +295,34 @@ def test_an_unknown_currency_is_refused_in_the_admin(admin_client, world):
     assert "Select a valid choice" in response.content.decode()
     client.refresh_from_db()
     assert client.currency == ""
+
+
+def test_the_admin_takes_the_confidence_threshold_as_a_percentage(admin_client, world):
+    plan = world.objects["oversight"]
+    plan.review_mode, plan.confidence_threshold = "confidence", 0.85
+    plan.save()
+    url = reverse("admin:assessments_oversightplan_change", args=[plan.pk])
+    page = admin_client.get(url)
+    assert 'value="85"' in page.content.decode()
+    data = _change_form_data(page)
+
+    response = admin_client.post(url, {**data, "confidence_threshold": "90%"})
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.confidence_threshold == 0.9
+    listing = admin_client.get(reverse("admin:assessments_oversightplan_changelist"))
+    assert "90%" in listing.content.decode()
+
+
+def test_the_admin_refuses_a_confidence_threshold_over_100_percent(admin_client, world):
+    plan = world.objects["oversight"]
+    url = reverse("admin:assessments_oversightplan_change", args=[plan.pk])
+    data = _change_form_data(admin_client.get(url))
+
+    response = admin_client.post(url, {**data, "confidence_threshold": "150"})
+
+    assert response.status_code == 200
+    assert "Enter a percentage between 0 and 100." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.confidence_threshold is None
