@@ -161,8 +161,9 @@ def spread(
 ) -> Spread:
     """Every question one of the people has answered, by section, in the rubric's order.
 
-    `applies` tells whether the assessment's skip logic asks a question: one it hides
-    that nobody answered is not counted as unanswered.
+    `applies` tells whether the assessment's skip logic asks a question. One it hides is
+    left out altogether, even if someone answered it: under the assessment's own answers
+    the pilot does not need it, so there is nothing to settle or count.
     """
     sections = []
     unanswered = no_answer = 0
@@ -170,19 +171,18 @@ def spread(
     for section in SECTIONS:
         rows = []
         for question in rubric.questions_for_section(section.id):
+            if applies is not None and not applies(question):
+                continue
             own = agreed.get(question.id)
             mine = [answers.get(p.id, {}).get(question.id) for p in people]
             given = [a for a in mine if a is not None and is_answered(question, a)]
             own = own if is_answered(question, own) else None
             if not given:
                 # Nobody asked has answered it: there is nothing to set side by side.
-                if applies is None or applies(question):
-                    unanswered += 1
-                    if own is None:
-                        no_answer += 1
-                        no_answer_by_section[section.id] = (
-                            no_answer_by_section.get(section.id, 0) + 1
-                        )
+                unanswered += 1
+                if own is None:
+                    no_answer += 1
+                    no_answer_by_section[section.id] = no_answer_by_section.get(section.id, 0) + 1
                 continue
             verdict, note = _verdict(question, given, own)
             rows.append(

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Membership
 
@@ -69,6 +70,11 @@ STAGE_LABELS = {
     UNRECORDED: "everyone gave the same answer; not recorded yet",
     ONE_VOICE: "answered by one person",
 }
+
+NOT_NEEDED = (
+    "That question no longer applies to this pilot, given the answers agreed since, "
+    "so there is nothing to agree on."
+)
 
 # What "Agree on this" beside the current answer posts: keep it, now agreed by the room.
 KEEP, KEEP_CURRENT = "keep", "current"
@@ -355,6 +361,11 @@ def workshop_agree(
     question = selectors.rubric_for_assessment(assessment).questions_by_id.get(question_id)
     if question is None or question.section != current.id:
         raise Http404("No such question in this section")
+    if not applies(question, selectors.assessment_input(assessment)):
+        # Only a page left open while the room changed an earlier answer can ask this.
+        messages.error(request, NOT_NEEDED)
+        back = _section_url(assessment, current.id)
+        return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
     try:
         message, error = _record(request, assessment, question), ""
     except ValidationError as exc:

@@ -641,3 +641,33 @@ def test_a_viewer_sees_no_button_to_keep_the_current_answer(client, victor, asse
 
     assert 'name="keep"' not in page
     assert client.post(_agree(assessment), {"keep": "current"}).status_code == 403
+
+
+def test_a_question_the_pilot_does_not_need_is_not_put_to_the_room(
+    alice_client, world, assessment, priya
+):
+    # The assessment says the pilot was built in-house, so the handover question is
+    # hidden; Priya thought a contractor built it and answered it all the same.
+    services.agreed_answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "basic_built_by", "contractor")
+    _answer_as(world, assessment, priya, "own_handover", False)
+
+    ownership = alice_client.get(_section(assessment)).content.decode()
+    basics = alice_client.get(_section(assessment, "basics")).content.decode()
+
+    assert 'id="ws-q-own_handover"' not in ownership
+    assert 'id="ws-q-basic_built_by"' in basics
+    before = db_fingerprint()
+    response = alice_client.post(
+        _agree(assessment, "own_handover"), {field_name("own_handover"): "yes"}, follow=True
+    )
+    assert "no longer applies to this pilot" in response.content.decode()
+    hx = alice_client.post(
+        _agree(assessment, "own_handover"),
+        {field_name("own_handover"): "yes"},
+        headers={"HX-Request": "true"},
+    )
+    assert hx.headers["HX-Redirect"] == _section(assessment)
+    assert db_fingerprint() == before

@@ -87,6 +87,20 @@ def test_questions_skip_logic_hides_are_not_counted_as_unanswered():
     assert result.unanswered == result.no_answer == len(RUBRIC.questions) - len(hidden)
 
 
+def test_a_question_skip_logic_hides_is_left_out_even_when_someone_answered_it():
+    hidden = next(q for q in RUBRIC.questions if q.applies_if is not None)
+    answers = {ANA.id: {hidden.id: _a(hidden, True)}, BEN.id: {hidden.id: _a(hidden, False)}}
+
+    shown = spread(RUBRIC, [ANA, BEN], answers, {})
+    skipped = spread(
+        RUBRIC, [ANA, BEN], answers, {}, applies=lambda question: question.id != hidden.id
+    )
+
+    assert [q.id for q in shown.questions] == [hidden.id]
+    assert skipped.questions == ()
+    assert skipped.unanswered == shown.unanswered
+
+
 def test_questions_with_no_answer_at_all_are_counted_by_section():
     q = _q("yes_no", "ownership")
     result = spread(RUBRIC, [ANA], {}, {q.id: _a(q, True)})
