@@ -547,6 +547,44 @@ def _record_instance(pilot: Pilot, record: str):
     return _detached(instance)
 
 
+def _frozen_pilot(loaded: Loaded) -> Pilot:
+    """The pilot as it was when the assessment was made final, never to be saved."""
+    pilot = _detached(loaded.pilot)
+    for name, value in dataclasses.asdict(loaded.inp.pilot).items():
+        setattr(pilot, name, value)
+    return pilot
+
+
+def _shown_record_instance(loaded: Loaded, record: str):
+    """The section's one-to-one record as the page shows it.
+
+    A final assessment shows the record frozen when it was made final, since later
+    edits to the pilot belong to the next assessment; a draft shows the live one.
+    """
+    if not loaded.assessment.is_submitted:
+        return _record_instance(loaded.pilot, record)
+    pilot = _frozen_pilot(loaded)
+    if record == "pilot":
+        return pilot
+    model = RECORD_FORMS[record]._meta.model
+    frozen = getattr(loaded.inp, record)
+    return model(pilot=pilot, **(dataclasses.asdict(frozen) if frozen is not None else {}))
+
+
+def _shown_records(loaded: Loaded, kind: str) -> list:
+    """A list of records as the page shows it: frozen for a final assessment, else live.
+
+    Frozen records are unsaved objects without an id; a final assessment offers no
+    editing, which is all an id is needed for.
+    """
+    if not loaded.assessment.is_submitted:
+        return list(getattr(loaded.pilot, kind).all())
+    model = RECORD_KINDS[kind].model
+    return [
+        model(pilot=loaded.pilot, **dataclasses.asdict(item)) for item in getattr(loaded.inp, kind)
+    ]
+
+
 def _save_record(pilot: Pilot, record: str, data: dict[str, Any]) -> None:
     if record == "pilot":
         services.pilot_update(pilot=pilot, data=data)
@@ -593,7 +631,7 @@ def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | 
             {
                 "kind": kind,
                 "meta": RECORD_KINDS[kind],
-                "records": list(getattr(loaded.pilot, kind).all()),
+                "records": _shown_records(loaded, kind),
                 "form": form,
             }
         )
@@ -612,7 +650,7 @@ def _section_context(
     url = reverse("assessment_section", args=[assessment.id, section.id])
     if record_form is None and section.record:
         record_form = RECORD_FORMS[section.record](
-            instance=_record_instance(loaded.pilot, section.record), prefix=section.record
+            instance=_shown_record_instance(loaded, section.record), prefix=section.record
         )
     if record_form is not None and loaded.can_edit:
         _autosave_attrs(record_form, url)
@@ -1359,6 +1397,8 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "since": since,
         "assessment": loaded.assessment,
         "pilot": loaded.pilot,
+        # A final assessment is of the pilot as it was named then, as its report says.
+        "assessed_name": loaded.inp.pilot.name,
         "client": loaded.pilot.client,
         # The assessment came with its workspace; the pilot read for scoring did not.
         "workspace": loaded.assessment.pilot.client.workspace,
