@@ -409,8 +409,12 @@ class OversightPlan(models.Model):
         AUTONOMOUS = "autonomous", "No one reviews it before it takes effect"
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="oversight")
+    # Starts unset: a mode nobody chose must not earn the credit of one that was.
     review_mode = models.CharField(
-        max_length=12, choices=ReviewMode.choices, default=ReviewMode.ALL
+        max_length=12,
+        choices=[(engine.REVIEW_MODE_UNSET, "Not chosen yet"), *ReviewMode.choices],
+        blank=True,
+        default=engine.REVIEW_MODE_UNSET,
     )
     confidence_threshold = models.FloatField(
         null=True,
@@ -440,7 +444,8 @@ class OversightPlan(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(review_mode__in=engine.REVIEW_MODES), name="oversight_review_mode_valid"
+                condition=Q(review_mode__in=[*engine.REVIEW_MODES, engine.REVIEW_MODE_UNSET]),
+                name="oversight_review_mode_valid_or_unset",
             ),
             models.CheckConstraint(
                 condition=Q(confidence_threshold__gte=0, confidence_threshold__lte=1)

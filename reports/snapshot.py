@@ -202,7 +202,9 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
         out.append({"kind": "Integration", "label": integration.system, "lines": lines})
     if inp.oversight:
         o = inp.oversight
-        review = _label(OversightPlan.ReviewMode, o.review_mode)
+        review = (
+            _label(OversightPlan.ReviewMode, o.review_mode) if o.review_mode else "not chosen yet"
+        )
         if o.review_mode == "confidence":
             review += (
                 f", set at {o.confidence_threshold:g} (from 0 to 1)"

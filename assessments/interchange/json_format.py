@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import (
+    REVIEW_MODE_UNSET,
     AnswerIn,
     AssessmentInput,
     ChangePlanIn,
@@ -251,6 +252,9 @@ def _record(cls: type, data: Mapping[str, Any]) -> Any:
     }
     if cls is MetricIn and values["deadline"] is not None:
         values["deadline"] = date.fromisoformat(values["deadline"])
+    if cls is OversightIn:
+        # Written as null, or left out by files from before it could be unset.
+        values["review_mode"] = values.get("review_mode") or REVIEW_MODE_UNSET
     return cls(**values)
 
 
@@ -386,6 +390,8 @@ def assessment_input_to_dict(
         data = asdict(value)
         if isinstance(data.get("deadline"), date):
             data["deadline"] = data["deadline"].isoformat()
+        if data.get("review_mode") == REVIEW_MODE_UNSET:
+            data["review_mode"] = None
         return data
 
     respondents = respondents or {}

@@ -20,6 +20,7 @@ from typing import Any
 from assessments.scoring.inputs import (
     INTEGRATION_STATUSES,
     INVOLVEMENT_LEVELS,
+    REVIEW_MODE_UNSET,
     ROLLOUT_COMMITMENTS,
     AssessmentInput,
     OwnerIn,
@@ -426,6 +427,8 @@ def _build_review_design(p: _Params, stakes: StakesRule) -> CheckFunction:
     def check(inp: AssessmentInput) -> CheckResult:
         oversight = inp.oversight
         if oversight is None:
+            return 0.0, ("oversight",), stakes_questions
+        if oversight.review_mode == REVIEW_MODE_UNSET:
             return 0.0, ("oversight",), stakes_questions
         table = high if stakes.is_high(inp) else low
         credit = table[oversight.review_mode]

@@ -21,6 +21,8 @@ INTEGRATION_ACCESS = ("read", "write", "read_write")
 INTEGRATION_STATUSES = ("none", "extract", "sandbox", "live")
 # Ordered from most to least human control.
 REVIEW_MODES = ("all", "confidence", "sampled", "autonomous")
+# No review mode chosen yet: scored as no review described, never as any of the above.
+REVIEW_MODE_UNSET = ""
 # Ordered from least to most involvement of the people whose work changes.
 INVOLVEMENT_LEVELS = ("informed", "consulted", "involved", "co_designing")
 ROLLOUT_COMMITMENTS = ("no", "undecided", "conditional", "committed")
@@ -92,7 +94,7 @@ class IntegrationIn:
 
 @dataclass(frozen=True, slots=True)
 class OversightIn:
-    review_mode: str  # all|confidence|sampled|autonomous
+    review_mode: str  # all|confidence|sampled|autonomous, or "" when not chosen yet
     confidence_threshold: float | None  # 0..1, only meaningful for review_mode "confidence"
     sample_percent: float | None  # 0..100, only meaningful for review_mode "sampled"
     # The four monitoring questions; an empty string means "not answered".
@@ -104,7 +106,7 @@ class OversightIn:
     exception_handling: str
 
     def __post_init__(self) -> None:
-        _require_choice("review_mode", self.review_mode, REVIEW_MODES)
+        _require_choice("review_mode", self.review_mode, (*REVIEW_MODES, REVIEW_MODE_UNSET))
 
     @property
     def monitoring_answers(self) -> tuple[str, str, str, str]:

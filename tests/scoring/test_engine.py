@@ -216,7 +216,9 @@ def test_a_weak_gap_alone_makes_it_not_yet():
         ("high", "sampled", True),
         ("high", "all", False),
         ("high", "confidence", False),
+        ("high", "", True),
         ("low", "autonomous", False),
+        ("low", "", False),
     ],
 )
 def test_high_stakes_output_needs_a_person_before_it(stakes, review_mode, gate_fails):
@@ -224,6 +226,20 @@ def test_high_stakes_output_needs_a_person_before_it(stakes, review_mode, gate_f
     inp = replace(ready, oversight=replace(ready.oversight, review_mode=review_mode))
 
     assert ("ov_human_review" in _failed_gates(score(inp, RUBRIC))) is gate_fails
+
+
+@pytest.mark.parametrize("stakes", ["high", "low"])
+def test_a_review_mode_not_chosen_earns_no_review_credit(stakes):
+    ready = with_answers(ready_pilot(), ov_stakes=stakes)
+    unset = replace(ready, oversight=replace(ready.oversight, review_mode=""))
+    autonomous = replace(ready, oversight=replace(ready.oversight, review_mode="autonomous"))
+
+    unset_card, autonomous_card = score(unset, RUBRIC), score(autonomous, RUBRIC)
+
+    review = unset_card.criterion("ov_human_review")
+    assert review.credit < score(ready, RUBRIC).criterion("ov_human_review").credit
+    assert review.credit <= autonomous_card.criterion("ov_human_review").credit
+    assert unset_card.gap("oversight").score <= autonomous_card.gap("oversight").score
 
 
 def test_high_stakes_output_without_monitoring_fails_the_oversight_gate():

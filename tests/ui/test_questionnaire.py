@@ -385,3 +385,59 @@ def test_a_section_saved_with_not_sure_and_a_number_keeps_both(alice_client, ass
 
     answer = agreed(assessment)["ov_test_cases"]
     assert (answer.not_sure, answer.value) == (True, 1200)
+
+
+def test_human_review_starts_as_not_chosen_yet(alice_client, assessment):
+    page = alice_client.get(section_url(assessment, "oversight")).content.decode()
+
+    assert '<option value="" selected>Not chosen yet</option>' in page
+    assert 'value="all" selected' not in page
+
+
+def test_high_stakes_with_no_review_mode_chosen_fails_the_oversight_gate(alice_client, assessment):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {
+            "oversight-monitor_runs": "A daily count of runs on the dashboard",
+            "oversight-monitor_actions": "Every reply is logged with its input",
+            "oversight-monitor_quality": "A weekly sample scored by the team",
+            "oversight-alert_recipient": "Priya Shah",
+            "q-ov_stakes": "high",
+            "go": "stay",
+        },
+    )
+
+    assert response.status_code == 302
+    plan = OversightPlan.objects.get(pilot=assessment.pilot)
+    assert plan.review_mode == ""
+    assert plan.alert_recipient == "Priya Shah"
+    results = alice_client.get(reverse("assessment_results", args=[assessment.id]))
+    assert "go out without a person approving them first" in results.content.decode()
+    assert "ov_human_review" in {gate.criterion_id for gate in results.context["card"].failed_gates}
+
+
+def test_a_review_mode_can_be_unchosen_again(alice_client, assessment, htmx):
+    services.oversight_save(pilot=assessment.pilot, data={"review_mode": "all"})
+
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:review_mode", "oversight-review_mode": ""},
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    assert OversightPlan.objects.get(pilot=assessment.pilot).review_mode == ""
+
+
+def test_an_unknown_review_mode_is_refused_beside_the_field(alice_client, assessment, htmx):
+    services.oversight_save(pilot=assessment.pilot, data={"review_mode": "all"})
+
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "f:review_mode", "oversight-review_mode": "whenever"},
+        **htmx,
+    )
+
+    assert response.status_code == 422
+    assert "Select a valid choice" in response.content.decode()
+    assert OversightPlan.objects.get(pilot=assessment.pilot).review_mode == "all"
