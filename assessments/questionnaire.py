@@ -20,6 +20,8 @@ from assessments.scoring.inputs import AnswerIn, AnswerValue, AssessmentInput
 # The value a "Not sure" radio posts; no rubric option may use it.
 NOT_SURE = "__not_sure__"
 YES, NO = "yes", "no"
+# Said beside a number question whose "Not sure" is ticked while a number is kept.
+NUMBER_NOT_SCORED = "The number is kept but not scored while “Not sure” is ticked."
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,14 @@ class QuestionState:
     @property
     def evidence(self) -> str:
         return self.answer.evidence if self.answer else ""
+
+    # The note beside a number kept under a ticked "Not sure", for the page and its script.
+    not_scored_text = NUMBER_NOT_SCORED
+
+    @property
+    def number_not_scored(self) -> bool:
+        """A number is shown beside a ticked "Not sure", so the page says it is not scored."""
+        return self.not_sure and self.text != ""
 
     @property
     def selected(self) -> str:
@@ -307,6 +317,13 @@ class ParsedAnswer:
     error: str = ""
     raw: str = ""
 
+    @property
+    def saved_message(self) -> str:
+        """What the save status says once this answer is saved."""
+        if self.not_sure and self.value is not None:
+            return f"Saved as “Not sure”. {NUMBER_NOT_SCORED}"
+        return "Saved"
+
 
 # A number as people write it: digits, commas only between groups of three, a point
 # for decimals. No exponents, no "inf" or "nan".
@@ -329,8 +346,9 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
         if not question.not_sure:
             return ParsedAnswer(None, False, evidence, error="Choose one of the answers.", raw=raw)
         if question.type == "number" and raw:
-            # The number typed is kept, never scored while "not sure" is ticked, and shown
-            # again once it is unticked.
+            # A number posted with "not sure" ticked (a page without JavaScript, where
+            # typing cannot untick it): "not sure" wins. The number is kept, never scored
+            # while "not sure" is ticked, and the page says so beside it.
             number = _parse_number(question, raw, evidence)
             return number if number.error else ParsedAnswer(number.value, True, evidence)
         return ParsedAnswer(None, True, evidence)

@@ -408,7 +408,7 @@ def _answer_autosave(request: HttpRequest, answering: Answering, token: str, cur
     context = {
         **_answering_context(answering, token, current),
         "status_id": status_id,
-        "status_message": "Saved",
+        "status_message": parsed.saved_message,
         "oob": True,
         "changed_questions": [
             QuestionState(q, now, after.answers.get(q.id))

@@ -949,7 +949,7 @@ def _autosave(
             if change.previous is not None:
                 answers[name] = change.previous
             before = dataclasses.replace(inp, answers=answers)
-            message = "Saved"
+            message = answer.saved_message
     elif kind == "f" and current.record:
         form_class = RECORD_FORMS[current.record]
         if name not in form_class.base_fields:

@@ -44,6 +44,31 @@
     }
   });
 
+  // A number typed beside a ticked "Not sure" is an answer, so typing it unticks "Not
+  // sure" before the autosave sends them; ticking "Not sure" again keeps the number, and
+  // the note under it says that the number is not scored while "Not sure" is ticked.
+  function notScored(question) {
+    var number = question.querySelector("input[type=number]");
+    var notSure = question.querySelector("input[data-not-sure]");
+    var note = question.querySelector("[data-not-scored]");
+    if (!number || !notSure || !note) return;
+    note.textContent = notSure.checked && number.value.trim() !== "" ? note.dataset.notScored : "";
+  }
+  document.body.addEventListener("input", function (event) {
+    var number = event.target;
+    if (!number.matches("input[type=number]")) return;
+    var question = number.closest(".question");
+    var notSure = question && question.querySelector("input[data-not-sure]");
+    if (!notSure) return;
+    if (notSure.checked && number.value.trim() !== "") notSure.checked = false;
+    notScored(question);
+  });
+  document.body.addEventListener("change", function (event) {
+    if (!event.target.matches("input[data-not-sure]")) return;
+    var question = event.target.closest(".question");
+    if (question) notScored(question);
+  });
+
   // The action plan saves a row at a time and says beside each field what it refused;
   // a field with such a message is marked invalid until a save clears it.
   document.body.addEventListener("htmx:afterSettle", function () {

@@ -167,3 +167,20 @@ def test_enter_in_a_field_saves_and_stays_in_the_section(client, priya):
     # The first submit button of the form, which Enter activates, is the one that stays.
     first = text.index('form="section-form"')
     assert 'value="stay"' in text[first : first + 80]
+
+
+def test_autosave_of_a_number_under_not_sure_tells_the_person_it_is_not_scored(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "oversight"])
+
+    response = client.post(
+        url,
+        {"_unit": "q:ov_test_cases", "q-ov_test_cases": "50", "q-ov_test_cases-not-sure": "on"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assert "The number is kept but not scored while “Not sure” is ticked." in (
+        response.content.decode()
+    )
+    own = _own(priya, "ov_test_cases")
+    assert (own.not_sure, own.value) == (True, 50)

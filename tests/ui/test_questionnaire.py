@@ -377,14 +377,61 @@ def test_ticking_not_sure_keeps_the_number_typed_and_unticking_brings_it_back(
     assert (answer.not_sure, answer.value) == (False, 250)
 
 
+NOT_SCORED = "The number is kept but not scored while “Not sure” is ticked."
+
+
 def test_a_section_saved_with_not_sure_and_a_number_keeps_both(alice_client, assessment):
-    alice_client.post(
+    """Without JavaScript typing cannot untick "Not sure": it wins, and the page says so."""
+    response = alice_client.post(
         section_url(assessment, "oversight"),
         {"q-ov_test_cases": "1,200", "q-ov_test_cases-not-sure": "on", "go": "stay"},
+        follow=True,
     )
 
     answer = agreed(assessment)["ov_test_cases"]
     assert (answer.not_sure, answer.value) == (True, 1200)
+    page = response.content.decode()
+    assert 'name="q-ov_test_cases" value="1200"' in page
+    assert (
+        f'id="not-scored-ov_test_cases" aria-live="polite" data-not-scored="{NOT_SCORED}">{NOT_SCORED}</p>'
+        in page
+    )
+    assert "ov_test_cases" in response.context["card"].not_sure
+
+
+def test_not_sure_without_a_number_says_nothing_about_scoring(alice_client, assessment):
+    alice_client.post(
+        section_url(assessment, "oversight"),
+        {"q-ov_test_cases": "", "q-ov_test_cases-not-sure": "on", "go": "stay"},
+    )
+
+    page = alice_client.get(section_url(assessment, "oversight")).content.decode()
+    assert agreed(assessment)["ov_test_cases"].not_sure is True
+    assert f'data-not-scored="{NOT_SCORED}"></p>' in page
+
+
+def test_autosave_of_a_number_under_not_sure_says_it_is_not_scored(alice_client, assessment, htmx):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"_unit": "q:ov_test_cases", "q-ov_test_cases": "50", "q-ov_test_cases-not-sure": "on"},
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    assert f"Saved as “Not sure”. {NOT_SCORED}" in response.content.decode()
+    answer = agreed(assessment)["ov_test_cases"]
+    assert (answer.not_sure, answer.value) == (True, 50)
+
+
+def test_autosave_of_a_number_alone_answers_it_and_just_says_saved(alice_client, assessment, htmx):
+    url = section_url(assessment, "oversight")
+    alice_client.post(url, {"_unit": "q:ov_test_cases", "q-ov_test_cases-not-sure": "on"}, **htmx)
+
+    response = alice_client.post(url, {"_unit": "q:ov_test_cases", "q-ov_test_cases": "50"}, **htmx)
+
+    assert "Not sure" not in response.content.decode().split('id="status-q-ov_test_cases"')[1][:200]
+    answer = agreed(assessment)["ov_test_cases"]
+    assert (answer.not_sure, answer.value) == (False, 50)
 
 
 def test_human_review_starts_as_not_chosen_yet(alice_client, assessment):
