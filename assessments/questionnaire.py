@@ -319,10 +319,11 @@ class ParsedAnswer:
 
     @property
     def saved_message(self) -> str:
-        """What the save status says once this answer is saved."""
-        if self.not_sure and self.value is not None:
-            return f"Saved as “Not sure”. {NUMBER_NOT_SCORED}"
-        return "Saved"
+        """What the save status says once this answer is saved.
+
+        A number kept under "Not sure" is not scored; the note beside the number says so.
+        """
+        return "Saved as “Not sure”." if self.not_sure and self.value is not None else "Saved"
 
 
 # A number as people write it: digits, commas only between groups of three, a point
