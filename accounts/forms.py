@@ -222,12 +222,21 @@ class SignInLimitMixin:
             raise
 
 
+# Addresses are matched whatever their case; only the password is case-sensitive.
 class SignInForm(SignInLimitMixin, AuthenticationForm):
-    pass
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct email address and password. The password is "
+        "case-sensitive; the email address is not.",
+    }
 
 
 class AdminSignInForm(SignInLimitMixin, AdminAuthenticationForm):
-    pass
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": "Enter the correct email address and password for a staff account. "
+        "The password is case-sensitive; the email address is not.",
+    }
 
 
 class ProfileForm(forms.ModelForm):
