@@ -48,6 +48,14 @@ class SignupForm(BaseUserCreationForm):
         max_length=120,
         help_text="Your workspace. You can rename it later.",
     )
+    currency = forms.ChoiceField(
+        label="Currency",
+        required=False,
+        choices=currency_choices,
+        help_text="Costs and savings in your assessments and reports are shown in it. Leave "
+        "it not set to show plain numbers; you can choose one later in the workspace settings.",
+        error_messages={"invalid_choice": INVALID_CURRENCY},
+    )
 
     class Meta:
         model = User

@@ -34,6 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             full_name=form.cleaned_data["full_name"],
             workspace_name=form.cleaned_data["workspace_name"],
+            currency=form.cleaned_data["currency"],
         )
         login(request, user, backend="accounts.backends.EmailBackend")
         messages.success(request, "Welcome to Readiness. Your workspace is ready.")
