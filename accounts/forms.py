@@ -20,7 +20,7 @@ from .models import Invitation, Membership, User, Workspace, hex_colour
 
 # The logo prints at the top of a report's first page, in a box 60 mm wide and 16 mm
 # high (static/reports/report.css). Pillow's format name -> the file's extension.
-LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg"}  # MPO: a camera's JPEG
 LOGO_MIN_PIXELS = 100
 LOGO_MAX_PIXELS = 5000
 LOGO_MAX_WIDE = 8  # at most eight times as wide as it is tall
@@ -105,7 +105,7 @@ class LogoField(forms.ImageField):
             raise
         if logo.image.format not in LOGO_FORMATS:
             raise forms.ValidationError(
-                f"This is a {logo.image.format} image; the logo must be a PNG or JPEG. "
+                f"This image is in {logo.image.format} format; the logo must be a PNG or JPEG. "
                 "Save it as a PNG or JPEG and upload that.",
                 code="format",
             )

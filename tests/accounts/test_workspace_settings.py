@@ -253,11 +253,11 @@ def test_removing_the_logo_clears_it_and_the_box_goes(alice_client, workspace, i
     [
         (
             image_upload("logo.gif", fmt="GIF", content_type="image/gif"),
-            "This is a GIF image; the logo must be a PNG or JPEG.",
+            "This image is in GIF format; the logo must be a PNG or JPEG.",
         ),
         (
             image_upload("logo.webp", fmt="WEBP", content_type="image/webp"),
-            "This is a WEBP image; the logo must be a PNG or JPEG.",
+            "This image is in WEBP format; the logo must be a PNG or JPEG.",
         ),
         (
             SimpleUploadedFile(
