@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import (
@@ -6,16 +8,38 @@ from django.contrib.auth.forms import (
     PasswordChangeForm,
     SetPasswordMixin,
 )
-from django.core.files.images import get_image_dimensions
+from django.urls import reverse
 
 from assessments.models import Client
 from readiness.colours import MIN_ACCENT_CONTRAST, contrast_with_white, legible_on_white
 from readiness.money import INVALID_CURRENCY, currency_choices
+from reports.services import MAX_LOGO_BYTES
 
 from . import limits
 from .models import Invitation, Membership, User, Workspace, hex_colour
 
-MAX_LOGO_BYTES = 1024 * 1024
+# The logo prints at the top of a report's first page, in a box 60 mm wide and 16 mm
+# high (static/reports/report.css). Pillow's format name -> the file's extension.
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg"}  # MPO: a camera's JPEG
+LOGO_MIN_PIXELS = 100
+LOGO_MAX_PIXELS = 5000
+LOGO_MAX_WIDE = 8  # at most eight times as wide as it is tall
+LOGO_MAX_TALL = 2  # at most twice as tall as it is wide
+LOGO_HELP = (
+    "A PNG or JPEG file of up to 1 MB. It is printed at the top of the first page of "
+    "every report, in place of the workspace's name, at most 60 mm wide and 16 mm high, "
+    "so a wide logo prints largest. It may be up to eight times as wide as it is tall, "
+    "or up to twice as tall as it is wide, and between 100 and 5,000 pixels on its "
+    "longer side: about 600 pixels wide prints sharply."
+)
+LOGO_NOT_AN_IMAGE = (
+    "This file is not a PNG or JPEG image, or it is damaged. Save the logo as a PNG or "
+    "JPEG and upload that."
+)
+LOGO_SVG = (
+    "SVG logos cannot be used: reports print only PNG and JPEG images. Export the logo "
+    "as a PNG (most design tools offer this) and upload that."
+)
 
 
 class SignupForm(BaseUserCreationForm):
@@ -23,6 +47,14 @@ class SignupForm(BaseUserCreationForm):
         label="Company or consultancy name",
         max_length=120,
         help_text="Your workspace. You can rename it later.",
+    )
+    currency = forms.ChoiceField(
+        label="Currency",
+        required=False,
+        choices=currency_choices,
+        help_text="Costs and savings in your assessments and reports are shown in it. Leave "
+        "it not set to show plain numbers; you can choose one later in the workspace settings.",
+        error_messages={"invalid_choice": INVALID_CURRENCY},
     )
 
     class Meta:
@@ -39,6 +71,88 @@ class SignupForm(BaseUserCreationForm):
         return email
 
 
+def _looks_like_svg(upload) -> bool:
+    head = upload.read(1024)
+    upload.seek(0)
+    return (
+        upload.name.lower().endswith((".svg", ".svgz"))
+        or getattr(upload, "content_type", "") == "image/svg+xml"
+        or b"<svg" in head.lower()
+    )
+
+
+class LogoField(forms.ImageField):
+    """A logo reports can print: a PNG or JPEG of a sensible size and shape."""
+
+    # The extension is Pillow's to judge, from the content; the file is renamed to match.
+    default_validators = []
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return super().to_python(data)
+        # Before Pillow opens it: a large file is refused without being read.
+        if getattr(data, "size", 0) > MAX_LOGO_BYTES:
+            # Never "1.0 MB is too big": anything over the limit reads as at least 1.1.
+            megabytes = max(round(data.size / 1_000_000, 1), 1.1)
+            raise forms.ValidationError(
+                f"This file is {megabytes:.1f} MB; the logo must be 1 MB or smaller."
+            )
+        try:
+            logo = super().to_python(data)
+        except forms.ValidationError:
+            if hasattr(data, "read") and _looks_like_svg(data):
+                raise forms.ValidationError(LOGO_SVG, code="svg") from None
+            raise
+        if logo.image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(
+                f"This image is in {logo.image.format} format; the logo must be a PNG or JPEG. "
+                "Save it as a PNG or JPEG and upload that.",
+                code="format",
+            )
+        _check_logo_shape(*logo.image.size)
+        # Named by what it is, so a report embeds it as the right kind of image.
+        logo.name = f"logo.{LOGO_FORMATS[logo.image.format]}"
+        return logo
+
+
+def _check_logo_shape(width: int, height: int) -> None:
+    size = f"This image is {width:,} × {height:,} pixels"
+    if max(width, height) < LOGO_MIN_PIXELS:
+        raise forms.ValidationError(
+            f"{size}: too small to print sharply. Upload one at least "
+            f"{LOGO_MIN_PIXELS} pixels on its longer side; about 600 pixels wide is best."
+        )
+    if max(width, height) > LOGO_MAX_PIXELS:
+        raise forms.ValidationError(
+            f"{size}: larger than a report can use. Make it at most "
+            f"{LOGO_MAX_PIXELS:,} pixels on its longer side; about 600 pixels wide is enough."
+        )
+    if width > LOGO_MAX_WIDE * height:
+        raise forms.ValidationError(
+            f"{size}: too wide for its height to be readable in print. A logo may be up "
+            "to eight times as wide as it is tall; crop the empty space around it or use "
+            "a more compact version."
+        )
+    if height > LOGO_MAX_TALL * width:
+        raise forms.ValidationError(
+            f"{size}: too tall for its width to be readable in print. A logo may be up "
+            "to twice as tall as it is wide; crop the empty space around it or use a "
+            "wider version."
+        )
+
+
+class LogoInput(forms.FileInput):
+    """A file input with the current logo shown above it."""
+
+    template_name = "accounts/widgets/logo_input.html"
+    current_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["current_url"] = self.current_url
+        return context
+
+
 class WorkspaceSettingsForm(forms.ModelForm):
     clear_logo = forms.BooleanField(label="Remove the current logo", required=False)
 
@@ -53,18 +167,28 @@ class WorkspaceSettingsForm(forms.ModelForm):
         help_texts = {
             "accent_colour": "Reports print their headings in it on white, so it must be "
             "dark enough to read there.",
+            "logo": LOGO_HELP,
         }
+        field_classes = {"logo": LogoField}
         widgets = {
             "accent_colour": forms.TextInput(attrs={"type": "color"}),
             # A plain file input: our "Remove the current logo" box is the only way to
             # clear it, rather than a second, Django-made "Clear" box beside it.
-            "logo": forms.FileInput,
+            "logo": LogoInput(attrs={"accept": "image/png,image/jpeg"}),
         }
-        error_messages = {"default_currency": {"invalid_choice": INVALID_CURRENCY}}
+        error_messages = {
+            "default_currency": {"invalid_choice": INVALID_CURRENCY},
+            "logo": {"invalid_image": LOGO_NOT_AN_IMAGE},
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["default_currency"].choices = currency_choices()
+        if self.instance.logo:
+            self.fields["logo"].widget.current_url = logo_url(self.instance)
+        else:
+            # Nothing to remove.
+            del self.fields["clear_logo"]
 
     def clean_accent_colour(self) -> str:
         colour = self.cleaned_data.get("accent_colour", "")
@@ -80,15 +204,11 @@ class WorkspaceSettingsForm(forms.ModelForm):
                 )
         return colour
 
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "size") and logo.size > MAX_LOGO_BYTES:
-            raise forms.ValidationError("The logo must be 1 MB or smaller.")
-        if logo and hasattr(logo, "content_type"):
-            width, height = get_image_dimensions(logo)
-            if not width or not height:
-                raise forms.ValidationError("The logo must be a PNG or JPEG image.")
-        return logo
+
+def logo_url(workspace: Workspace) -> str:
+    """The workspace's logo for its members; the query changes with each new logo."""
+    version = hashlib.sha256(workspace.logo.name.encode()).hexdigest()[:12]
+    return f"{reverse('workspace_logo', args=[workspace.id])}?v={version}"
 
 
 ROLE_HELP = (
@@ -222,12 +342,21 @@ class SignInLimitMixin:
             raise
 
 
+# Addresses are matched whatever their case; only the password is case-sensitive.
 class SignInForm(SignInLimitMixin, AuthenticationForm):
-    pass
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct email address and password. The password is "
+        "case-sensitive; the email address is not.",
+    }
 
 
 class AdminSignInForm(SignInLimitMixin, AdminAuthenticationForm):
-    pass
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": "Enter the correct email address and password for a staff account. "
+        "The password is case-sensitive; the email address is not.",
+    }
 
 
 class ProfileForm(forms.ModelForm):

@@ -24,10 +24,12 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, full_name: str = "", workspace_name: str) -> User:
-    """Create a user together with the workspace they own."""
+def user_signup(
+    *, email: str, password: str, full_name: str = "", workspace_name: str, currency: str = ""
+) -> User:
+    """Create a user together with the workspace they own, its clients in `currency`."""
     user = User.objects.create_user(email=email, password=password, full_name=full_name)
-    workspace_create(owner=user, name=workspace_name)
+    workspace_create(owner=user, name=workspace_name, default_currency=currency)
     return user
 
 
@@ -39,8 +41,10 @@ def user_update_profile(*, user: User, full_name: str) -> User:
 
 
 @transaction.atomic
-def workspace_create(*, owner: User, name: str) -> Workspace:
-    workspace = Workspace.objects.create(name=name.strip())
+def workspace_create(*, owner: User, name: str, default_currency: str = "") -> Workspace:
+    workspace = Workspace(name=name.strip(), default_currency=default_currency)
+    workspace.full_clean()
+    workspace.save()
     Membership.objects.create(workspace=workspace, user=owner, role=Membership.Role.OWNER)
     return workspace
 

@@ -38,6 +38,7 @@ from .models import (
     Invitation,
     Membership,
     User,
+    Workspace,
     role_description,
     role_with_article,
 )
@@ -525,13 +526,15 @@ def _join(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         except ValidationError:
             # Withdrawn, used or expired between the page and the click: say which.
             return redirect(request.path)
-        messages.success(
-            request,
-            f"Welcome to {invitation.workspace.name}. You joined as "
-            f"{joined.get_role_display().lower()}.",
-        )
+        _welcome(request, invitation.workspace, joined.role)
         return redirect("workspace_detail", workspace_id=invitation.workspace_id)
     return render(request, INVITATION, _invitation_context(invitation, "join"))
+
+
+def _welcome(request: HttpRequest, workspace: Workspace, role: str) -> None:
+    messages.success(
+        request, f"Welcome to {workspace.name}. You joined as {role_with_article(role)}."
+    )
 
 
 def _signup(request: HttpRequest, invitation: Invitation) -> HttpResponse:
@@ -549,10 +552,7 @@ def _signup(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             return redirect(request.path)
         else:
             login(request, user, backend="accounts.backends.EmailBackend")
-            role = invitation.get_role_display().lower()
-            messages.success(
-                request, f"Welcome to {invitation.workspace.name}. You joined as {role}."
-            )
+            _welcome(request, invitation.workspace, invitation.role)
             return redirect("workspace_detail", workspace_id=invitation.workspace_id)
     context = _invitation_context(invitation, "sign_up", form=form)
     return render(request, INVITATION, context, status=422 if form.errors else 200)

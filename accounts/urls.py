@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("w/<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
     path("w/<int:workspace_id>/settings/", views.workspace_settings, name="workspace_settings"),
+    path("w/<int:workspace_id>/settings/logo/", views.workspace_logo, name="workspace_logo"),
     # The team: members, their roles, and invitations.
     path("w/<int:workspace_id>/team/", team_views.team, name="team"),
     path(

@@ -3,17 +3,19 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments import selectors as assessment_selectors
 from assessments.scoring.scorecard import DECISION_LABELS
+from reports.fetcher import guess_image_type
 
 from . import limits, selectors, services
 from .access import membership_for_user, require_manager
-from .forms import SignupForm, WorkspaceSettingsForm
+from .forms import SignupForm, WorkspaceSettingsForm, logo_url
 
 CLIENTS_PER_PAGE = 10
 
@@ -32,6 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             full_name=form.cleaned_data["full_name"],
             workspace_name=form.cleaned_data["workspace_name"],
+            currency=form.cleaned_data["currency"],
         )
         login(request, user, backend="accounts.backends.EmailBackend")
         messages.success(request, "Welcome to Readiness. Your workspace is ready.")
@@ -162,8 +165,8 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 default_currency=form.cleaned_data["default_currency"],
                 accent_colour=form.cleaned_data["accent_colour"],
                 prepared_by=form.cleaned_data["prepared_by"],
-                logo=request.FILES.get("logo"),
-                clear_logo=form.cleaned_data["clear_logo"],
+                logo=form.cleaned_data["logo"] if "logo" in request.FILES else None,
+                clear_logo=form.cleaned_data.get("clear_logo", False),
             )
             messages.success(request, "Workspace settings saved.")
             return redirect("workspace_settings", workspace_id=workspace.id)
@@ -177,10 +180,32 @@ def workspace_settings(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "workspace": workspace,
             "membership": membership,
             "form": form,
+            "logo_url": logo_url(workspace) if workspace.logo else "",
             "members": selectors.memberships_visible_to(membership),
         },
         status=422 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def workspace_logo(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The workspace's logo, for its own members only: logos are not public files."""
+    workspace = membership_for_user(request.user, workspace_id).workspace
+    # Raster images only, so nothing served here can run a script.
+    content_type = guess_image_type(workspace.logo.name) if workspace.logo else None
+    if content_type is None:
+        raise Http404("No logo")
+    try:
+        with workspace.logo.open("rb") as handle:
+            content = handle.read()
+    except OSError:
+        raise Http404("The logo could not be read") from None
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Content-Disposition"] = "inline"
+    patch_cache_control(response, private=True, max_age=3600)
+    return response
 
 
 class LimitedPasswordResetView(PasswordResetView):

@@ -55,6 +55,7 @@ from .interchange import (
     parse_assessment_json,
     read_rubric_version,
 )
+from .interchange.problems import plain_problems
 from .models import (
     ActionItem,
     Assessment,
@@ -1545,7 +1546,7 @@ def assessment_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def _field_error(message: str) -> FieldError:
     # The import service names each problem "path: message", as the file parser does.
     path, separator, text = message.partition(": ")
-    return FieldError(path, text) if separator else FieldError("$", message)
+    return FieldError(path, text) if separator else FieldError("", message)
 
 
 def _parse_upload(raw: bytes) -> tuple[ParsedAssessment | None, RubricVersion | None, list]:
@@ -1553,14 +1554,19 @@ def _parse_upload(raw: bytes) -> tuple[ParsedAssessment | None, RubricVersion | 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, None, [FieldError("$", "is not a UTF-8 text file")]
+        return None, None, [FieldError("$", "is not a text file")]
     try:
         version = read_rubric_version(text)
         stored = RubricVersion.objects.filter(version=version).defer("definition").first()
         if stored is None:
             known = ", ".join(RubricVersion.objects.values_list("version", flat=True))
             raise InterchangeError(
-                [FieldError("rubric_version", f"{version!r} is not known here (known: {known})")]
+                [
+                    FieldError(
+                        "rubric_version",
+                        f"is {version!r}, which is not known here (known: {known})",
+                    )
+                ]
             )
         parsed = parse_assessment_json(text, selectors.rubric_for_version(stored.id))
     except InterchangeError as error:
@@ -1599,7 +1605,7 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
         {
             "workspace": workspace,
             "form": form,
-            "file_errors": file_errors,
+            "problems": plain_problems(file_errors) if file_errors else None,
             "only_clients": selectors.clients_for_workspace(workspace, membership=membership)
             if membership.is_limited
             else None,

@@ -124,9 +124,24 @@ WORLD_BUILDERS: list[Callable[[World], None]] = [
     _team_objects,
 ]
 
+
+def _with_logo(world: World) -> dict[str, Any]:
+    """The workspace's logo URL, with a logo there to leak (into the configured storage)."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (300, 100), "#1f5f8b").save(buffer, "PNG")
+    world.workspace.logo.save("logo.png", ContentFile(buffer.getvalue()))
+    return {"workspace_id": world.workspace.id}
+
+
 CASES: dict[str, Callable[[World], dict[str, Any]]] = {
     "workspace_detail": lambda w: {"workspace_id": w.workspace.id},
     "workspace_settings": lambda w: {"workspace_id": w.workspace.id},
+    "workspace_logo": _with_logo,
     # The team; the invited person's own link is a token, not an id, so it is not here.
     "team": lambda w: {"workspace_id": w.workspace.id},
     "member_role": lambda w: {
@@ -230,6 +245,7 @@ CASES: dict[str, Callable[[World], dict[str, Any]]] = {
 WORKSPACE_URLS = {
     "workspace_detail",
     "workspace_settings",
+    "workspace_logo",
     "team",
     "member_role",
     "member_clients",

@@ -130,10 +130,11 @@ def _describe_schema_error(error: ValidationError) -> list[FieldError]:
         return [FieldError(json_path(parts), f"must be {json.dumps(error.validator_value)}")]
     if error.validator == "type":
         expected = error.validator_value
-        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        names = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(_kind(name, parts) for name in names)
         return [
             FieldError(
-                json_path(parts), f"must be {expected_text}, not {json.dumps(error.instance)}"
+                json_path(parts), f"should be {wanted}, but the file has {_found(error.instance)}"
             )
         ]
     if error.validator == "minimum":
@@ -153,6 +154,62 @@ def _describe_schema_error(error: ValidationError) -> list[FieldError]:
     if error.validator == "maxItems":
         return [FieldError(json_path(parts), f"must hold at most {error.validator_value} entries")]
     return [FieldError(json_path(parts), error.message)]
+
+
+# What each list of the format holds, so "answers" reads "a list of answers".
+_LIST_ITEMS = {
+    "answers": "answers",
+    "owners": "owners",
+    "metrics": "success metrics",
+    "integrations": "integrations",
+    "people": "people",
+    "teams": "teams",
+}
+_KINDS = {
+    "object": "an object of named fields",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _kind(name: str, parts: Sequence[str | int]) -> str:
+    """A JSON Schema type in plain words."""
+    if name == "array":
+        items = _LIST_ITEMS.get(str(parts[-1])) if parts else None
+        return f"a list of {items}" if items else "a list"
+    return _KINDS.get(name, name)
+
+
+def _found(value: Any) -> str:
+    """What the file has where something else belongs, briefly."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else f"{value[:40]}…"
+        return f"the text {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
+    return "an object of named fields"
+
+
+def _format_errors(document: Any) -> list[FieldError]:
+    """Whether this is an assessment file at all, checked before anything else."""
+    if not isinstance(document, dict):
+        return [FieldError("$", "is not a JSON object of named fields")]
+    if "format" not in document:
+        return [FieldError("format", f'is missing; it should be "{FORMAT}"')]
+    if document["format"] != FORMAT:
+        found = document["format"]
+        shown = json.dumps(found) if isinstance(found, str) and len(found) <= 40 else _found(found)
+        return [FieldError("format", f'is {shown}, not "{FORMAT}"')]
+    return []
 
 
 def _answer_errors(document: Mapping[str, Any], rubric: Rubric) -> list[FieldError]:
@@ -271,32 +328,39 @@ class _NotFinite(ValueError):
 
 def _refuse_constant(name: str) -> float:
     # Python's reader accepts NaN and Infinity, which JSON itself does not allow.
-    raise _NotFinite(f"{name} is not a number; write a number, or null for none")
+    raise _NotFinite(f"has {name}, which is not a number; write a number, or null for none")
 
 
 def _finite_float(text: str) -> float:
     number = float(text)
     if not math.isfinite(number):
-        raise _NotFinite(f"{text} is too large a number")
+        raise _NotFinite(f"has {text}, too large a number")
     return number
 
 
-def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
-    """Parse one assessment file against a rubric, or raise InterchangeError."""
+def _load(text: str) -> Any:
+    """The JSON document, or an InterchangeError saying why it is not one."""
     try:
-        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise InterchangeError(
             [
                 FieldError(
-                    "$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                    "$",
+                    f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})",
                 )
             ]
         ) from None
     except _NotFinite as error:
         raise InterchangeError([FieldError("$", str(error))]) from None
-    if not isinstance(document, dict):
-        raise InterchangeError([FieldError("$", "must be a JSON object")])
+
+
+def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
+    """Parse one assessment file against a rubric, or raise InterchangeError."""
+    document = _load(text)
+    # A file of another kind would fail every other check too; say only what it is not.
+    if errors := _format_errors(document):
+        raise InterchangeError(errors)
     errors = _schema_errors(document) + _date_errors(document) + _answer_errors(document, rubric)
     if errors:
         raise InterchangeError(sorted(errors, key=_path_key))
@@ -356,23 +420,21 @@ def _answers_in(items: Iterable[Mapping[str, Any]]) -> dict[str, AnswerIn]:
 
 
 def read_rubric_version(text: str) -> str:
-    """The rubric version a file names, so the caller can pick the rubric to parse it with."""
-    try:
-        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
-    except json.JSONDecodeError as error:
-        raise InterchangeError(
-            [
-                FieldError(
-                    "$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-                )
-            ]
-        ) from None
-    except _NotFinite as error:
-        raise InterchangeError([FieldError("$", str(error))]) from None
-    version = document.get("rubric_version") if isinstance(document, dict) else None
-    if not isinstance(version, str) or not version:
-        raise InterchangeError([FieldError("rubric_version", "is required and must be text")])
-    return version
+    """The rubric version a file names, so the caller can pick the rubric to parse it with.
+
+    Without one, every problem the file's structure shows is reported at once, as the
+    full parse would.
+    """
+    document = _load(text)
+    if errors := _format_errors(document):
+        raise InterchangeError(errors)
+    version = document.get("rubric_version")
+    if isinstance(version, str) and version:
+        return version
+    errors = _schema_errors(document) + _date_errors(document)
+    if not any(error.path == "rubric_version" for error in errors):
+        errors.append(FieldError("rubric_version", "is required and must be text"))
+    raise InterchangeError(sorted(errors, key=_path_key))
 
 
 def assessment_input_to_dict(

@@ -42,7 +42,7 @@ def test_signed_in_with_the_invited_email_one_button_joins(client, dana, invitat
     assert invitation.accepted_by == dana
     assert invitation.accepted_at is not None
     page = client.get(response.url)
-    assert "Welcome to Acme Ltd. You joined as member." in page.content.decode()
+    assert "Welcome to Acme Ltd. You joined as a member." in page.content.decode()
 
 
 def test_an_email_in_other_capitals_still_matches(client, invitation, invite_url):
@@ -209,3 +209,21 @@ def test_an_invitation_expires_after_fourteen_days(invitation):
     assert invitation.is_open
     expire(invitation)
     assert invitation.is_expired and not invitation.is_open
+
+
+@pytest.mark.parametrize(
+    ("role", "joined_as"),
+    [("viewer", "You joined as a viewer."), ("owner", "You joined as an owner.")],
+)
+def test_the_welcome_names_the_role_with_its_article(
+    client, alice, workspace, dana, role, joined_as
+):
+    invitation, _ = services.invitation_create(
+        workspace=workspace, email="dana@acme.test", role=role, by=alice.memberships.get()
+    )
+    client.force_login(dana)
+
+    response = client.post(reverse("invitation_accept", args=[invitation.token]), follow=True)
+
+    assert f"Welcome to Acme Ltd. {joined_as}" in response.content.decode()
+    assert Membership.objects.get(user=dana, workspace=workspace).role == role

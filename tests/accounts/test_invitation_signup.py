@@ -49,7 +49,7 @@ def test_signing_up_creates_the_account_and_membership_and_signs_in(client, invi
     assert invitation.accepted_by == dana
     page = client.get(response.url)
     assert page.context["user"] == dana
-    assert "Welcome to Acme Ltd. You joined as member." in page.content.decode()
+    assert "Welcome to Acme Ltd. You joined as a member." in page.content.decode()
 
 
 def test_a_posted_email_cannot_change_the_address(client, invitation, invite_url):
@@ -127,3 +127,14 @@ def test_the_service_refuses_a_used_invitation(invitation):
     with pytest.raises(ValidationError, match="already been used"):
         services.invitation_signup(invitation=invitation, full_name="Eve", password="x-long-2")
     assert User.objects.filter(email="dana@acme.test").count() == 1
+
+
+def test_the_welcome_after_signing_up_names_the_role_with_its_article(client, alice, workspace):
+    invitation, _ = services.invitation_create(
+        workspace=workspace, email="olga@acme.test", role="owner", by=alice.memberships.get()
+    )
+
+    response = client.post(reverse("invitation_accept", args=[invitation.token]), GOOD, follow=True)
+
+    assert "Welcome to Acme Ltd. You joined as an owner." in response.content.decode()
+    assert User.objects.get(email="olga@acme.test").memberships.get().role == "owner"

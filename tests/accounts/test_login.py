@@ -28,6 +28,27 @@ def test_login_with_wrong_password_stays_logged_out(client, alice):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_failed_sign_in_says_only_the_password_is_case_sensitive(client, alice):
+    response = client.post(
+        reverse("login"), {"username": "alice@acme.test", "password": PASSWORD.upper()}
+    )
+
+    page = response.content.decode()
+    assert "The password is case-sensitive; the email address is not." in page
+    assert "both fields may be case-sensitive" not in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_failed_admin_sign_in_says_only_the_password_is_case_sensitive(client, alice):
+    response = client.post(
+        reverse("admin:login"), {"username": "alice@acme.test", "password": "nope"}
+    )
+
+    page = response.content.decode()
+    assert "The password is case-sensitive; the email address is not." in page
+    assert "both fields may be case-sensitive" not in page
+
+
 def test_logout_ends_the_session(alice_client):
     response = alice_client.post(reverse("logout"))
 

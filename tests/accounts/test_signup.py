@@ -1,6 +1,15 @@
 from django.urls import reverse
 
-from accounts.models import Membership, User
+from accounts.models import Membership, User, Workspace
+from assessments.models import Client
+
+FOUNDER = {
+    "email": "fran@example.test",
+    "full_name": "Fran Founder",
+    "workspace_name": "Fran's Bakery",
+    "password1": "a-long-unusual-passphrase",
+    "password2": "a-long-unusual-passphrase",
+}
 
 
 def test_signup_creates_user_workspace_and_owner_membership(client, db):
@@ -59,3 +68,39 @@ def test_signup_page_renders_labelled_fields(client, db):
 
     for field_id in ("id_email", "id_full_name", "id_workspace_name", "id_password1"):
         assert f'for="{field_id}"' in body
+
+
+def test_the_currency_chosen_at_sign_up_is_the_workspaces_and_my_companys(client, db):
+    client.post(reverse("signup"), FOUNDER | {"currency": "EUR"})
+    workspace = Workspace.objects.get()
+
+    response = client.post(reverse("client_own_company", args=[workspace.id]))
+
+    assert response.status_code == 302
+    assert workspace.default_currency == "EUR"
+    own = Client.objects.get(workspace=workspace, is_own_company=True)
+    assert own.currency == "EUR"
+
+
+def test_no_currency_chosen_leaves_it_not_set_rather_than_guessing(client, db):
+    client.post(reverse("signup"), FOUNDER)
+
+    assert Workspace.objects.get().default_currency == ""
+
+
+def test_an_unknown_currency_at_sign_up_is_refused_and_creates_nothing(client, db):
+    response = client.post(reverse("signup"), FOUNDER | {"currency": "DOGE"})
+
+    assert response.status_code == 422
+    assert "Choose a currency from the list, or leave it not set." in response.content.decode()
+    assert not User.objects.exists()
+    assert not Workspace.objects.exists()
+
+
+def test_the_sign_up_page_offers_a_currency_not_set_by_default(client, db):
+    page = client.get(reverse("signup")).content.decode()
+
+    assert '<label for="id_currency">Currency</label>' in page
+    assert '<option value="" selected>Not set: amounts show as plain numbers</option>' in page
+    assert '<option value="GBP">Pound sterling (GBP)</option>' in page
+    assert "you can choose one later in the workspace settings" in page

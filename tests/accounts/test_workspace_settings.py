@@ -1,4 +1,9 @@
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 
 def _branding(**overrides):
@@ -155,3 +160,169 @@ def test_the_logo_field_offers_only_our_own_remove_box(alice_client, workspace, 
     assert "logo-clear" not in page
     assert page.count('type="checkbox"') == 1
     assert "Remove the current logo" in page
+
+
+@pytest.fixture
+def in_memory_files(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
+def image_upload(name="logo.png", size=(600, 150), fmt="PNG", content_type="image/png"):
+    buffer = BytesIO()
+    Image.new("RGB", size, "#1f5f8b").save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type)
+
+
+def upload_logo(client, workspace, upload, **extra):
+    return client.post(
+        reverse("workspace_settings", args=[workspace.id]), _branding(logo=upload, **extra)
+    )
+
+
+def test_a_png_logo_is_saved_and_shown_on_the_settings_page(
+    alice_client, workspace, in_memory_files
+):
+    response = upload_logo(alice_client, workspace, image_upload())
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.logo.name.startswith("logos/logo") and workspace.logo.name.endswith(".png")
+    page = alice_client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+    logo_url = reverse("workspace_logo", args=[workspace.id])
+    assert f'<img src="{logo_url}?v=' in page
+    assert 'alt="The current logo"' in page
+    assert "Remove the current logo" in page
+
+
+def test_a_jpeg_logo_is_saved(alice_client, workspace, in_memory_files):
+    upload = image_upload("photo.jpeg", fmt="JPEG", content_type="image/jpeg")
+
+    assert upload_logo(alice_client, workspace, upload).status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.logo.name.endswith(".jpg")
+
+
+def test_a_logo_is_named_by_what_it_is_not_by_its_file_name(
+    alice_client, workspace, in_memory_files
+):
+    upload_logo(alice_client, workspace, image_upload("logo.jpg", content_type="image/jpeg"))
+
+    workspace.refresh_from_db()
+    assert workspace.logo.name.endswith(".png")
+
+
+def test_without_a_logo_there_is_nothing_to_remove_or_show(alice_client, workspace):
+    page = alice_client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+
+    assert "Remove the current logo" not in page
+    assert 'type="checkbox"' not in page
+    assert reverse("workspace_logo", args=[workspace.id]) not in page
+
+
+def test_the_file_input_offers_only_png_and_jpeg_and_says_how_the_logo_prints(
+    alice_client, workspace
+):
+    page = alice_client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+
+    assert 'accept="image/png,image/jpeg"' in page
+    assert "A PNG or JPEG file of up to 1 MB" in page
+    assert "at the top of the first page of every report" in page
+    assert "at most 60 mm wide and 16 mm high" in page
+    assert "up to eight times as wide as it is tall" in page
+
+
+def test_removing_the_logo_clears_it_and_the_box_goes(alice_client, workspace, in_memory_files):
+    upload_logo(alice_client, workspace, image_upload())
+
+    response = alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]), _branding(clear_logo="on")
+    )
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert not workspace.logo
+    page = alice_client.get(response.url).content.decode()
+    assert "Remove the current logo" not in page
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            image_upload("logo.gif", fmt="GIF", content_type="image/gif"),
+            "This image is in GIF format; the logo must be a PNG or JPEG.",
+        ),
+        (
+            image_upload("logo.webp", fmt="WEBP", content_type="image/webp"),
+            "This image is in WEBP format; the logo must be a PNG or JPEG.",
+        ),
+        (
+            SimpleUploadedFile(
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>',
+                "image/svg+xml",
+            ),
+            "SVG logos cannot be used: reports print only PNG and JPEG images.",
+        ),
+        (
+            SimpleUploadedFile("notes.txt", b"not a picture", "text/plain"),
+            "This file is not a PNG or JPEG image, or it is damaged.",
+        ),
+        (
+            image_upload(size=(4000, 40)),
+            "This image is 4,000 × 40 pixels: too wide for its height to be readable",
+        ),
+        (
+            image_upload(size=(100, 300)),
+            "This image is 100 × 300 pixels: too tall for its width to be readable",
+        ),
+        (
+            image_upload(size=(60, 30)),
+            "This image is 60 × 30 pixels: too small to print sharply.",
+        ),
+        (
+            image_upload(size=(6000, 1000)),
+            "This image is 6,000 × 1,000 pixels: larger than a report can use.",
+        ),
+        (
+            SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * 1_200_000, "image/png"),
+            "This file is 1.2 MB; the logo must be 1 MB or smaller.",
+        ),
+    ],
+    ids=["gif", "webp", "svg", "text", "too-wide", "too-tall", "too-small", "too-big", "heavy"],
+)
+def test_a_logo_reports_cannot_print_well_is_refused_saying_why_and_nothing_changes(
+    alice_client, workspace, in_memory_files, upload, message
+):
+    response = upload_logo(alice_client, workspace, upload)
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert f'<p class="error" id="id_logo_error">{message}' in page
+    workspace.refresh_from_db()
+    assert (workspace.name, workspace.logo.name) == ("Acme Ltd", "")
+
+
+def test_a_refused_logo_leaves_the_current_one_in_place(alice_client, workspace, in_memory_files):
+    upload_logo(alice_client, workspace, image_upload())
+    workspace.refresh_from_db()
+    current = workspace.logo.name
+
+    upload_logo(alice_client, workspace, image_upload(size=(4000, 40)))
+
+    workspace.refresh_from_db()
+    assert workspace.logo.name == current
+
+
+def test_a_viewer_sees_the_logo_without_a_form(client, victor, workspace, in_memory_files):
+    workspace.logo = image_upload()
+    workspace.save()
+    client.force_login(victor)
+
+    page = client.get(reverse("workspace_settings", args=[workspace.id])).content.decode()
+
+    assert f'<img src="{reverse("workspace_logo", args=[workspace.id])}?v=' in page
+    assert 'type="file"' not in page

@@ -114,7 +114,7 @@ def test_a_file_in_another_currency_than_the_reused_client_is_refused(world, exp
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
-        (lambda path: path.write_text(path.read_text()[:200]), "$: not valid JSON"),
+        (lambda path: path.write_text(path.read_text()[:200]), "$: is not valid JSON"),
         (
             lambda path: _edit(
                 path, lambda d: d["answers"].append({"question_id": "ghost", "value": 1})

@@ -76,7 +76,7 @@ def test_a_new_colleague_joins_through_an_invitation(
         sams.get_by_role("button", name="Create account and join").click()
         expect(sams).to_have_url(re.compile(rf"/w/{workspace.id}/$"))
         expect(sams.get_by_role("heading", level=1)).to_have_text("Acme Ltd")
-        expect(sams.get_by_text("Welcome to Acme Ltd. You joined as member.")).to_be_visible()
+        expect(sams.get_by_text("Welcome to Acme Ltd. You joined as a member.")).to_be_visible()
         screenshot("team-03-sam-in-the-workspace", sams)
     finally:
         sams_context.close()

@@ -143,14 +143,14 @@ def test_the_rubric_version_can_be_read_before_choosing_a_rubric():
 
 
 def test_a_file_that_is_not_an_object_is_refused():
-    assert _error_paths("[1, 2]") == {"$": "must be a JSON object"}
+    assert _error_paths("[1, 2]") == {"$": "is not a JSON object of named fields"}
 
 
 def test_the_format_marker_is_required():
     document = _document()
     document["format"] = "spreadsheet"
 
-    assert _error_paths(document) == {"format": 'must be "readiness.assessment"'}
+    assert _error_paths(document) == {"format": 'is "spreadsheet", not "readiness.assessment"'}
 
 
 def test_the_clients_currency_travels_with_the_file():
@@ -201,9 +201,9 @@ def test_the_format_knows_exactly_the_currencies_a_client_can_have():
 @pytest.mark.parametrize(
     ("literal", "message"),
     [
-        ("NaN", "NaN is not a number; write a number, or null for none"),
-        ("Infinity", "Infinity is not a number; write a number, or null for none"),
-        ("1e400", "1e400 is too large a number"),
+        ("NaN", "has NaN, which is not a number; write a number, or null for none"),
+        ("Infinity", "has Infinity, which is not a number; write a number, or null for none"),
+        ("1e400", "has 1e400, too large a number"),
     ],
 )
 def test_numbers_json_does_not_allow_are_refused(literal, message):

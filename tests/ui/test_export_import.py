@@ -226,3 +226,96 @@ def test_a_bad_persons_answer_refuses_the_whole_file(alice_client, assessment, w
     assert response.status_code == 422
     assert "people[0].answers[0].value" in response.content.decode()
     assert db_fingerprint() == before
+
+
+def _import_page(client, workspace, file) -> tuple[int, str]:
+    """The import's status and the page's text, with the HTML's quotes read back."""
+    from html import unescape
+
+    response = client.post(reverse("assessment_import", args=[workspace.id]), {"file": file})
+    return response.status_code, unescape(response.content.decode())
+
+
+def test_a_binary_file_is_not_a_readiness_export(alice_client, workspace):
+    before = db_fingerprint()
+    picture = SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n\xff\xfe\x00", "image/png")
+
+    status, page = _import_page(alice_client, workspace, picture)
+
+    assert status == 422
+    assert "This file is not a Readiness export: it is not a text file." in page
+    assert "“Export as JSON” on an assessment's results page" in page
+    assert "$:" not in page and "UTF-8" not in page
+    assert db_fingerprint() == before
+
+
+def test_a_wrong_format_is_reported_before_anything_else(alice_client, workspace):
+    status, page = _import_page(alice_client, workspace, upload('{"format": "nope"}'))
+
+    assert status == 422
+    assert (
+        'This file is not a Readiness export: its format is "nope", not "readiness.assessment".'
+        in page
+    )
+    assert "rubric" not in page.split("Nothing was imported.")[1]
+    assert not Pilot.objects.exists()
+
+
+def test_a_file_without_a_format_is_not_a_readiness_export(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text())
+    del document["format"]
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "This file is not a Readiness export: its format is missing" in page
+
+
+def test_answers_that_are_not_a_list_are_said_in_plain_words_with_the_other_problems(
+    alice_client, workspace
+):
+    document = json.loads(EXAMPLE.read_text())
+    document["answers"] = {"own_authority": True}
+    document["pilot"]["stage"] = "dreaming"
+    document["owners"][0]["hours_per_week"] = "lots"
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "The file has 3 problems:" in page
+    assert (
+        "<li>The answers field should be a list of answers, but the file has an object of "
+        'named fields <span class="muted">(at <code>answers</code>)</span></li>' in page
+    )
+    assert "The pilot's stage must be one of" in page
+    assert (
+        'Owner 1\'s hours per week should be a number or null, but the file has the text "lots"'
+        in page
+    )
+    assert "must be array" not in page
+    assert not Pilot.objects.exists()
+
+
+def test_a_file_with_only_its_format_lists_everything_it_lacks(alice_client, workspace):
+    status, page = _import_page(
+        alice_client, workspace, upload('{"format": "readiness.assessment"}')
+    )
+
+    assert status == 422
+    assert "The file has 5 problems:" in page
+    for missing in ("The rubric version", "The client", "The pilot", "The answers field"):
+        assert f"{missing} is required" in page
+
+
+def test_a_long_list_of_problems_is_cut_short_saying_how_many_more(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text())
+    document["answers"] = [
+        {"question_id": f"ghost_{number}", "value": True} for number in range(14)
+    ]
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "The file has 14 problems; the first 10 are:" in page
+    assert page.count("is not a question of the rubric") == 10
+    assert "…and 4 more. Fix these and import the file again to see the rest." in page

@@ -1,0 +1,56 @@
+"""An import's problems, named in plain words for the page."""
+
+import pytest
+
+from assessments.interchange import FieldError
+from assessments.interchange.problems import field_name, plain_problems
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("$", "The file"),
+        ("rubric_version", "The rubric version"),
+        ("answers", "The answers field"),
+        ("answers[0].value", "Answer 1's value"),
+        ("owners[1].email", "Owner 2's email"),
+        ("metrics[0].deadline", "Success metric 1's deadline"),
+        ("pilot.weekly_volume", "The pilot's weekly volume"),
+        ("people[0].answers[2].value", "Person 1, answer 3's value"),
+    ],
+)
+def test_a_path_reads_as_the_field_it_names(path, name):
+    assert field_name(path) == name
+
+
+def test_a_message_reads_on_from_the_field_or_follows_a_colon():
+    problems = plain_problems(
+        [
+            FieldError("owners[1].email", "is required"),
+            FieldError("answers[1].question_id", "'ghost' is not a question of the rubric"),
+            FieldError("", "Enter at most 2,400 minutes, a whole working week, per item."),
+        ]
+    )
+
+    assert [problem.text for problem in problems.shown] == [
+        "Owner 2's email is required",
+        "Answer 2's question id: 'ghost' is not a question of the rubric",
+        "Enter at most 2,400 minutes, a whole working week, per item.",
+    ]
+    assert problems.not_an_export == ""
+
+
+def test_a_problem_of_the_whole_file_says_it_is_not_an_export_and_nothing_else():
+    problems = plain_problems(
+        [FieldError("answers", "is required"), FieldError("$", "is not a text file")]
+    )
+
+    assert problems.not_an_export == "it is not a text file"
+    assert problems.shown == ()
+
+
+def test_at_most_ten_are_listed_and_the_rest_counted():
+    problems = plain_problems([FieldError(f"answers[{n}].value", "is required") for n in range(12)])
+
+    assert len(problems.shown) == 10
+    assert (problems.more, problems.count) == (2, 12)
