@@ -1304,6 +1304,14 @@ def _unanswered_context(loaded: Loaded) -> dict[str, Any]:
         section = loaded.rubric.questions_by_id[first].section
         url = reverse("assessment_section", args=[assessment.id, section])
         return {"answer_url": f"{url}#question-{first}"}
+    return _reassess_context(loaded)
+
+
+def _reassess_context(loaded: Loaded) -> dict[str, Any]:
+    """Where a final assessment's results lead someone who may edit: the reassessment
+    already open, or the pilot's page, where a new one is started."""
+    if not loaded.assessment.is_submitted or not loaded.membership.can_edit:
+        return {}
     draft = (
         selectors.assessments_for_pilot(loaded.pilot).filter(status=Assessment.Status.DRAFT).first()
     )
@@ -1355,6 +1363,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         else None
     )
     return {
+        **_reassess_context(loaded),
         **_unanswered_context(loaded),
         "since": since,
         "assessment": loaded.assessment,
