@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -285,6 +286,19 @@ def pilots_for_workspace(
 
 def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:
     return pilot.assessments.select_related("rubric", "started_by").defer("rubric__definition")
+
+
+def people_have_answered(assessment: Assessment) -> bool:
+    """Whether anyone asked to answer on their own has given an answer: a workshop
+    then has something to compare."""
+    return Answer.objects.filter(assessment=assessment, respondent__isnull=False).exists()
+
+
+def pilot_history(pilot: Pilot) -> QuerySet[Assessment]:
+    """The pilot's assessments, each with `people_answered`: whether anyone asked
+    has answered on their own."""
+    by_people = Answer.objects.filter(assessment=OuterRef("pk"), respondent__isnull=False)
+    return assessments_for_pilot(pilot).annotate(people_answered=Exists(by_people))
 
 
 # The engine's input is read on every autosave and every questionnaire and results

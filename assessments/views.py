@@ -231,7 +231,7 @@ def pilot_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id)
     membership = membership_for_user(request.user, pilot.client.workspace_id)
-    assessments = list(selectors.assessments_for_pilot(pilot))
+    assessments = list(selectors.pilot_history(pilot))
     open_draft = next((a for a in assessments if not a.is_submitted), None)
     can_start = membership.can_edit and open_draft is None
     return render(
@@ -1383,6 +1383,9 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
         "final_unchecked": loaded.final_unchecked,
+        # The workshop compares what people answered on their own, while it can change.
+        "workshop_ready": not loaded.assessment.is_submitted
+        and selectors.people_have_answered(loaded.assessment),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

@@ -58,3 +58,37 @@ def test_once_the_assessment_is_final_the_reassessment_is_offered_here(
 
     assert 'id="reassess-title">Reassess</h2>' in page
     assert "To reassess, first mark" not in page
+
+
+def _row_links(page: str) -> str:
+    start = page.index('<td class="row-links">')
+    return page[start : page.index("</td>", start)]
+
+
+def test_once_people_have_answered_the_assessments_row_offers_the_workshop(alice_client, world):
+    assessment = world.objects["assessment"]
+
+    links = _row_links(pilot_page(alice_client, world.objects["pilot"]))
+
+    workshop = reverse("workshop_agenda", args=[assessment.id])
+    assert f'<a href="{workshop}">Run the workshop</a>' in links
+    assert links.index("People") < links.index("Run the workshop") < links.index("Results")
+
+
+def test_a_viewer_is_offered_to_follow_the_workshop_not_to_run_it(client, victor, world):
+    client.force_login(victor)
+
+    links = _row_links(pilot_page(client, world.objects["pilot"]))
+
+    assert "Follow the workshop" in links
+    assert "Run the workshop" not in links
+
+
+def test_before_anyone_has_answered_on_their_own_there_is_no_workshop_to_run(
+    alice_client, assessment
+):
+    services.respondent_add(assessment=assessment, name="Ola Berg")
+
+    links = _row_links(pilot_page(alice_client, assessment.pilot))
+
+    assert "workshop" not in links

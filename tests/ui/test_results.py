@@ -389,3 +389,31 @@ def test_a_draft_goes_back_to_the_questions_rather_than_to_a_reassessment(
 
     assert "Back to the questions" in page
     assert "See the answers" not in page and "Start a reassessment" not in page
+
+
+def test_once_people_have_answered_the_results_offer_the_workshop(alice_client, world):
+    assessment = world.objects["assessment"]
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    workshop = reverse("workshop_agenda", args=[assessment.id])
+    assert f'href="{workshop}">Run the workshop</a>' in page
+
+
+def test_a_viewer_is_offered_to_follow_the_workshop(client, victor, world):
+    client.force_login(victor)
+
+    page = client.get(results_url(world.objects["assessment"])).content.decode()
+
+    assert "Follow the workshop</a>" in page
+    assert "Run the workshop" not in page
+
+
+def test_no_workshop_is_offered_before_anyone_answers_or_once_final(alice_client, assessment):
+    services.respondent_add(assessment=assessment, name="Ola Berg")
+    before = alice_client.get(results_url(assessment)).content.decode()
+    services.assessment_submit(assessment=assessment)
+    final = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "the workshop" not in before
+    assert "the workshop" not in final
