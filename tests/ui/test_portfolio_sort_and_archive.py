@@ -63,7 +63,7 @@ def test_sorted_by_last_activity_the_most_recent_come_first(alice_client, worksp
     page = dashboard(alice_client, workspace, "?sort=activity").content.decode()
 
     assert order(page, CLIENTS) == ["Plumbing Co", "Dentist Smile", "Bakery North"]
-    assert '<option value="activity" selected>Last activity, newest first</option>' in page
+    assert '<option value="activity" selected>Recent activity</option>' in page
 
 
 def test_a_new_answer_moves_its_pilot_up(alice_client, workspace, portfolio, alice):
