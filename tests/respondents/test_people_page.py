@@ -104,6 +104,27 @@ def test_a_viewer_sees_the_people_but_cannot_add_or_remove(client, victor, world
     assert Respondent.objects.count() == before
 
 
+INTRO_FOR_EDITORS = "Ask the people closest to the pilot to answer the questions themselves"
+
+
+def test_the_intro_asks_an_editor_to_ask_people(alice_client, people_url):
+    text = alice_client.get(people_url).content.decode()
+
+    assert INTRO_FOR_EDITORS in text
+
+
+def test_a_viewer_is_told_what_the_page_shows_not_asked_to_do_what_they_cannot(
+    client, victor, world, people_url
+):
+    client.force_login(victor)
+
+    text = client.get(people_url).content.decode()
+
+    assert INTRO_FOR_EDITORS not in text
+    assert "adopt the answer you agree on" not in text
+    assert "The people asked to answer the questions on their own" in text
+
+
 def test_a_final_assessment_takes_nobody_new(alice_client, world, assessment, people_url):
     services.assessment_submit(assessment=assessment)
     page = alice_client.get(people_url)

@@ -539,6 +539,17 @@ def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, 
     assert f'href="{_wrap_up(assessment)}">Nothing left open here: wrap up →' in text
 
 
+def test_the_wrap_up_counts_what_nobody_asked_has_answered_in_a_sentence(
+    alice_client, assessment
+):
+    text = alice_client.get(_wrap_up(assessment)).content.decode()
+
+    unanswered = alice_client.get(_wrap_up(assessment)).context["unanswered"]
+    assert unanswered > 1
+    assert f" · {unanswered} that nobody asked has answered yet" in text
+    assert f"{unanswered} nobody asked" not in text
+
+
 def test_a_viewer_can_read_the_wrap_up(client, victor, assessment):
     client.force_login(victor)
     assert "1 still open" in client.get(_wrap_up(assessment)).content.decode()
