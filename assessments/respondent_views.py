@@ -369,8 +369,12 @@ def _save_own(answering: Answering, question, parsed) -> None:
 
 @_by_link
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
-    if selectors.respondent_by_token(token) is None:
+    respondent = selectors.respondent_by_token(token)
+    if respondent is None:
         raise Http404(BAD_LINK)
+    # Someone who has handed in comes back to what they handed in, not to a fresh start.
+    if respondent.finished_at and not respondent.assessment.is_submitted:
+        return redirect("answer_done", token=token)
     return redirect("answer_section", token=token, section=SECTIONS[0].id)
 
 
