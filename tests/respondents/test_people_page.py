@@ -50,6 +50,55 @@ def test_a_person_without_a_name_is_refused_and_nothing_is_added(
     assert Respondent.objects.count() == before
 
 
+DUPLICATE = "is already asked to answer. If this is someone else of the same name"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Priya Shah", ""),
+        ("  priya   SHAH ", ""),
+        ("Priya Shah", "operations  LEAD"),
+    ],
+)
+def test_a_name_already_asked_is_refused_beside_the_name_and_nothing_is_added(
+    alice_client, assessment, people_url, name, role
+):
+    # The world has asked Priya Shah, operations lead, already.
+    before = Respondent.objects.count()
+
+    response = alice_client.post(people_url, {"person-name": name, "person-role": role})
+
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert f'<p class="error" id="id_person-name_error">Priya Shah {DUPLICATE}' in text
+    assert Respondent.objects.count() == before
+
+
+def test_a_second_person_of_the_same_name_is_asked_when_a_different_role_tells_them_apart(
+    alice_client, assessment, people_url
+):
+    response = alice_client.post(
+        people_url, {"person-name": "Priya Shah", "person-role": "Finance"}
+    )
+
+    assert response.status_code == 302
+    assert assessment.respondents.filter(name="Priya Shah").count() == 2
+    text = alice_client.get(people_url).content.decode()
+    assert "anyone holding it can answer as Priya Shah (Finance))" in text
+    assert "anyone holding it can answer as Priya Shah (Operations lead))" in text
+
+
+def test_a_person_with_a_name_of_their_own_is_named_without_their_role(
+    alice_client, assessment, people_url
+):
+    alice_client.post(people_url, {"person-name": "Sam Ortiz", "person-role": "Sales lead"})
+
+    text = alice_client.get(people_url).content.decode()
+
+    assert "anyone holding it can answer as Sam Ortiz)" in text
+
+
 def test_a_new_link_asks_first_and_changes_nothing_until_confirmed(alice_client, world, assessment):
     priya = world.objects["respondent"]
     old = priya.invite_token
