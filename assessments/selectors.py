@@ -106,7 +106,7 @@ def clients_for_workspace(
             pilot_count=Count("pilots", filter=counted),
             archived_count=Count("pilots", filter=Q(pilots__archived_at__isnull=False)),
         )
-        .order_by("-is_own_company", "name", "id"),
+        .order_by("-is_own_company", "sort_name", "id"),
         membership,
         "",
     )
@@ -160,7 +160,7 @@ def portfolio_pilots(
         pilots = pilots.filter(latest_decision=decision, latest_progress__gt=0)
     if sort == BY_ACTIVITY:
         pilots = pilots.annotate(last_activity=pilot_activity()).order_by(
-            "-last_activity", "name", "id"
+            "-last_activity", "sort_name", "id"
         )
     return pilots
 
@@ -220,7 +220,7 @@ def portfolio_clients(
     if sort == BY_ACTIVITY:
         latest = pilots(sort=BY_ACTIVITY).filter(client=OuterRef("pk")).values("last_activity")[:1]
         clients = clients.annotate(last_activity=Coalesce(Subquery(latest), "created_at")).order_by(
-            "-last_activity", "name", "id"
+            "-last_activity", "sort_name", "id"
         )
     return clients
 
@@ -281,7 +281,7 @@ def pilots_for_workspace(
         latest_overall_score=_latest_assessment("overall_score"),
         latest_progress=_latest_assessment("progress_percent"),
         latest_started_at=_latest_assessment("started_at"),
-    ).order_by("client__name", "name", "id")
+    ).order_by("client__sort_name", "sort_name", "id")
 
 
 def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:

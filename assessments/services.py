@@ -586,7 +586,7 @@ def assessment_import(
     known = Client.objects.filter(workspace=workspace) if clients is None else clients
     client = known.filter(name=client_name).first()
     if client is None and clients is not None:
-        names = ", ".join(clients.order_by("name").values_list("name", flat=True))
+        names = ", ".join(clients.order_by("sort_name").values_list("name", flat=True))
         raise ValidationError(
             f"client: is {client_name}, which is not a client you can import into. "
             f"Name one of yours in the file: {names}."
