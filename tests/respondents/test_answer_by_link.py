@@ -136,9 +136,7 @@ def test_finishing_is_recorded_and_thanked(client, priya):
     assert "Thank you, Priya Shah" in response.content.decode()
 
 
-def test_someone_who_handed_in_comes_back_to_their_summary_not_to_a_fresh_start(
-    client, priya
-):
+def test_someone_who_handed_in_comes_back_to_their_summary_not_to_a_fresh_start(client, priya):
     services.respondent_finish(respondent=priya)
     priya.refresh_from_db()
 

@@ -539,9 +539,7 @@ def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, 
     assert f'href="{_wrap_up(assessment)}">Nothing left open here: wrap up →' in text
 
 
-def test_the_wrap_up_counts_what_nobody_asked_has_answered_in_a_sentence(
-    alice_client, assessment
-):
+def test_the_wrap_up_counts_what_nobody_asked_has_answered_in_a_sentence(alice_client, assessment):
     text = alice_client.get(_wrap_up(assessment)).content.decode()
 
     unanswered = alice_client.get(_wrap_up(assessment)).context["unanswered"]

@@ -22,9 +22,7 @@ def test_a_clients_pilot_names_the_client_in_the_breadcrumb(alice_client, pilot)
     assert "Acme Ltd</a> › Northwind Plumbing" in crumbs
 
 
-def test_a_pilot_of_my_company_does_not_repeat_its_name_in_the_breadcrumb(
-    alice_client, workspace
-):
+def test_a_pilot_of_my_company_does_not_repeat_its_name_in_the_breadcrumb(alice_client, workspace):
     own = services.client_create(workspace=workspace, name="Acme Ltd", is_own_company=True)
     pilot = services.pilot_create(client=own, name="Invoice chasing")
 
@@ -34,9 +32,7 @@ def test_a_pilot_of_my_company_does_not_repeat_its_name_in_the_breadcrumb(
     assert "›" not in crumbs
 
 
-def test_while_a_draft_is_open_the_page_says_how_reassessing_comes_about(
-    alice_client, assessment
-):
+def test_while_a_draft_is_open_the_page_says_how_reassessing_comes_about(alice_client, assessment):
     page = pilot_page(alice_client, assessment.pilot)
 
     assert (

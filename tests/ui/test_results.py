@@ -382,9 +382,7 @@ def test_a_viewer_of_a_final_assessment_can_see_its_answers_but_not_reassess(
     assert "reassess" not in page.lower()
 
 
-def test_a_draft_goes_back_to_the_questions_rather_than_to_a_reassessment(
-    alice_client, assessment
-):
+def test_a_draft_goes_back_to_the_questions_rather_than_to_a_reassessment(alice_client, assessment):
     page = alice_client.get(results_url(assessment)).content.decode()
 
     assert "Back to the questions" in page
