@@ -62,7 +62,7 @@ PORTFOLIO_FILTERS = {
 }
 PORTFOLIO_SORTS = {
     assessment_selectors.BY_NAME: "Name",
-    assessment_selectors.BY_ACTIVITY: "Last activity, newest first",
+    assessment_selectors.BY_ACTIVITY: "Recent activity",
 }
 SEARCH_MAX = 100
 

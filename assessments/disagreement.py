@@ -14,7 +14,8 @@ page and the tests agree on what counts as a disagreement:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assessments.questionnaire import NO, NOT_SURE, SECTIONS, YES, is_answered
@@ -38,6 +39,29 @@ class Person:
     id: int
     name: str
     role: str = ""
+    # Someone else asked goes by the same name: their roles tell them apart.
+    shares_name: bool = False
+
+    @property
+    def known_as(self) -> str:
+        """The name to show wherever the role is not shown beside it."""
+        return f"{self.name} ({self.role})" if self.shares_name and self.role else self.name
+
+
+def name_key(name: str) -> str:
+    """A name as compared with others: case and spacing make no difference."""
+    return " ".join(name.split()).casefold()
+
+
+def people_of(rows: Iterable) -> list[Person]:
+    """The people asked (anything with an id, a name and a role), each knowing
+    whether someone else asked shares their name."""
+    rows = list(rows)
+    counts = Counter(name_key(row.name) for row in rows)
+    return [
+        Person(row.id, row.name, row.role, shares_name=counts[name_key(row.name)] > 1)
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

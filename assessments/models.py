@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.models import Workspace
 from readiness.money import INVALID_CURRENCY, Currency
 
+from .names import SORT_KEY_MAX, name_sort_key
 from .rubric.loader import rubric_from_dict, rubric_hash
 from .scoring import inputs as engine
 
@@ -60,6 +61,14 @@ def _non_negative(field: str, name: str) -> models.CheckConstraint:
     )
 
 
+def _save_with_sort_name(instance, kwargs: dict) -> None:
+    """Keep the stored sort key in step with the name, whichever fields are saved."""
+    instance.sort_name = name_sort_key(instance.name)
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "name" in update_fields:
+        kwargs["update_fields"] = {*update_fields, "sort_name"}
+
+
 class Client(models.Model):
     """A company whose pilots are assessed: a consultancy's client, or the user's own company."""
 
@@ -71,6 +80,8 @@ class Client(models.Model):
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="clients")
     name = models.CharField(max_length=160)
+    # The name as it sorts: case and accents aside (see names.py).
+    sort_name = models.CharField(max_length=SORT_KEY_MAX, editable=False, default="")
     industry = models.CharField(max_length=120, blank=True)
     size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
     # The self-serve path assesses the user's own business without calling it a client.
@@ -89,7 +100,7 @@ class Client(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["sort_name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["workspace", "name"], name="client_unique_name"),
             models.CheckConstraint(
@@ -105,6 +116,10 @@ class Client(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        _save_with_sort_name(self, kwargs)
+        super().save(*args, **kwargs)
+
 
 class Pilot(models.Model):
     """One AI workflow being taken from trial to production."""
@@ -118,6 +133,8 @@ class Pilot(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pilots")
     name = models.CharField(max_length=160)
+    # The name as it sorts: case and accents aside (see names.py).
+    sort_name = models.CharField(max_length=SORT_KEY_MAX, editable=False, default="")
     workflow = models.TextField(blank=True, help_text="The workflow it automates, step by step.")
     problem = models.TextField(blank=True, help_text="The business problem it should solve.")
     weekly_volume = models.PositiveIntegerField(
@@ -140,7 +157,7 @@ class Pilot(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["sort_name", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stage__in=engine.PILOT_STAGES), name="pilot_stage_valid"
@@ -150,6 +167,10 @@ class Pilot(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        _save_with_sort_name(self, kwargs)
+        super().save(*args, **kwargs)
 
     def to_input(self) -> engine.PilotIn:
         return engine.PilotIn(

@@ -48,12 +48,11 @@ GAP_TITLES: Mapping[str, str] = {gap.id: gap.title for gap in bundled_rubric().g
 SECTIONS: tuple[Section, ...] = (
     Section(
         "basics",
-        "The pilot",
+        "Pilot basics",
         "Describe the one workflow you are assessing. Keep it to a single job the system does, "
         "like “qualify inbound leads and draft the first reply”.",
         record="pilot",
         record_title="About the pilot",
-        short="Pilot",
     ),
     Section(
         "ownership",
@@ -99,7 +98,6 @@ SECTIONS: tuple[Section, ...] = (
         "building and running it.",
         record="value_case",
         record_title="The numbers",
-        short="Value",
     ),
 )
 SECTIONS_BY_ID: Mapping[str, Section] = {s.id: s for s in SECTIONS}

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
-from .disagreement import SETTLED, Person, answer_text, spread, workshop_stage
+from .disagreement import SETTLED, answer_text, people_of, spread, workshop_stage
 from .feeds import answer_feeds
 from .forms import RespondentForm
 from .models import Assessment, Respondent
@@ -114,6 +114,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     rubric = selectors.rubric_for_assessment(assessment)
     records = selectors.assessment_records(assessment)
     people, answers = selectors.respondents_with_answers(assessment)
+    known_as = {person.id: person.known_as for person in people_of(people)}
     rows = []
     now = timezone.now()
     for person in people:
@@ -122,6 +123,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         rows.append(
             {
                 "person": person,
+                "known_as": known_as[person.id],
                 "link": _answer_link(request, person),
                 "answered": answered,
                 "total": total,
@@ -203,7 +205,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
     people, answers = selectors.respondents_with_answers(assessment)
     result = spread(
         rubric,
-        [Person(p.id, p.name, p.role) for p in people],
+        people_of(people),
         answers,
         inp.answers,
         applies=lambda question: applies(question, inp),
@@ -369,8 +371,12 @@ def _save_own(answering: Answering, question, parsed) -> None:
 
 @_by_link
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
-    if selectors.respondent_by_token(token) is None:
+    respondent = selectors.respondent_by_token(token)
+    if respondent is None:
         raise Http404(BAD_LINK)
+    # Someone who has handed in comes back to what they handed in, not to a fresh start.
+    if respondent.finished_at and not respondent.assessment.is_submitted:
+        return redirect("answer_done", token=token)
     return redirect("answer_section", token=token, section=SECTIONS[0].id)
 
 

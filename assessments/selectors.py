@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -105,7 +106,7 @@ def clients_for_workspace(
             pilot_count=Count("pilots", filter=counted),
             archived_count=Count("pilots", filter=Q(pilots__archived_at__isnull=False)),
         )
-        .order_by("-is_own_company", "name", "id"),
+        .order_by("-is_own_company", "sort_name", "id"),
         membership,
         "",
     )
@@ -159,7 +160,7 @@ def portfolio_pilots(
         pilots = pilots.filter(latest_decision=decision, latest_progress__gt=0)
     if sort == BY_ACTIVITY:
         pilots = pilots.annotate(last_activity=pilot_activity()).order_by(
-            "-last_activity", "name", "id"
+            "-last_activity", "sort_name", "id"
         )
     return pilots
 
@@ -219,7 +220,7 @@ def portfolio_clients(
     if sort == BY_ACTIVITY:
         latest = pilots(sort=BY_ACTIVITY).filter(client=OuterRef("pk")).values("last_activity")[:1]
         clients = clients.annotate(last_activity=Coalesce(Subquery(latest), "created_at")).order_by(
-            "-last_activity", "name", "id"
+            "-last_activity", "sort_name", "id"
         )
     return clients
 
@@ -280,11 +281,24 @@ def pilots_for_workspace(
         latest_overall_score=_latest_assessment("overall_score"),
         latest_progress=_latest_assessment("progress_percent"),
         latest_started_at=_latest_assessment("started_at"),
-    ).order_by("client__name", "name", "id")
+    ).order_by("client__sort_name", "sort_name", "id")
 
 
 def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:
     return pilot.assessments.select_related("rubric", "started_by").defer("rubric__definition")
+
+
+def people_have_answered(assessment: Assessment) -> bool:
+    """Whether anyone asked to answer on their own has given an answer: a workshop
+    then has something to compare."""
+    return Answer.objects.filter(assessment=assessment, respondent__isnull=False).exists()
+
+
+def pilot_history(pilot: Pilot) -> QuerySet[Assessment]:
+    """The pilot's assessments, each with `people_answered`: whether anyone asked
+    has answered on their own."""
+    by_people = Answer.objects.filter(assessment=OuterRef("pk"), respondent__isnull=False)
+    return assessments_for_pilot(pilot).annotate(people_answered=Exists(by_people))
 
 
 # The engine's input is read on every autosave and every questionnaire and results

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import InvitationClient, MembershipClient, User, Workspace
 from readiness.prepared import PreparedQuery
 
+from .disagreement import name_key
 from .interchange import ParsedAssessment, PersonIn
 from .models import (
     ActionItem,
@@ -585,7 +586,7 @@ def assessment_import(
     known = Client.objects.filter(workspace=workspace) if clients is None else clients
     client = known.filter(name=client_name).first()
     if client is None and clients is not None:
-        names = ", ".join(clients.order_by("name").values_list("name", flat=True))
+        names = ", ".join(clients.order_by("sort_name").values_list("name", flat=True))
         raise ValidationError(
             f"client: is {client_name}, which is not a client you can import into. "
             f"Name one of yours in the file: {names}."
@@ -693,9 +694,22 @@ def respondent_add(
 ) -> Respondent:
     """Add a person who answers on their own, with a link of their own to answer by.
 
-    Only a draft takes new people: a final assessment's answers are settled.
+    Only a draft takes new people: a final assessment's answers are settled. A name
+    already asked (whatever its case and spacing) is refused, unless a role is given
+    that differs from theirs: everyone must be able to tell the two apart.
     """
     _lock_draft(assessment)
+    for other in assessment.respondents.only("name", "role"):
+        if name_key(other.name) == name_key(name) and (
+            not name_key(role) or name_key(role) == name_key(other.role)
+        ):
+            raise ValidationError(
+                {
+                    "name": f"{other.name} is already asked to answer. If this is someone "
+                    "else of the same name, give their role too, different from the other "
+                    "person's, so everyone can tell them apart."
+                }
+            )
     return _create(
         Respondent,
         RESPONDENT_FIELDS,

@@ -232,7 +232,7 @@ def pilot_create(request: HttpRequest, client_id: int) -> HttpResponse:
 def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id)
     membership = membership_for_user(request.user, pilot.client.workspace_id)
-    assessments = list(selectors.assessments_for_pilot(pilot))
+    assessments = list(selectors.pilot_history(pilot))
     open_draft = next((a for a in assessments if not a.is_submitted), None)
     can_start = membership.can_edit and open_draft is None
     return render(
@@ -1343,6 +1343,14 @@ def _unanswered_context(loaded: Loaded) -> dict[str, Any]:
         section = loaded.rubric.questions_by_id[first].section
         url = reverse("assessment_section", args=[assessment.id, section])
         return {"answer_url": f"{url}#question-{first}"}
+    return _reassess_context(loaded)
+
+
+def _reassess_context(loaded: Loaded) -> dict[str, Any]:
+    """Where a final assessment's results lead someone who may edit: the reassessment
+    already open, or the pilot's page, where a new one is started."""
+    if not loaded.assessment.is_submitted or not loaded.membership.can_edit:
+        return {}
     draft = (
         selectors.assessments_for_pilot(loaded.pilot).filter(status=Assessment.Status.DRAFT).first()
     )
@@ -1394,6 +1402,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         else None
     )
     return {
+        **_reassess_context(loaded),
         **_unanswered_context(loaded),
         "since": since,
         "assessment": loaded.assessment,
@@ -1415,6 +1424,9 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
         "final_unchecked": loaded.final_unchecked,
+        # The workshop compares what people answered on their own, while it can change.
+        "workshop_ready": not loaded.assessment.is_submitted
+        and selectors.people_have_answered(loaded.assessment),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

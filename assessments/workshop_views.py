@@ -33,12 +33,12 @@ from .disagreement import (
     UNRECORDED,
     WRITTEN,
     Choice,
-    Person,
     PersonAnswer,
     QuestionSpread,
     Spread,
     answer_text,
     choices,
+    people_of,
     spread,
     workshop_stage,
 )
@@ -219,7 +219,7 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     people, answers = selectors.respondents_with_answers(assessment)
     result = spread(
         rubric,
-        [Person(p.id, p.name, p.role) for p in people],
+        people_of(people),
         answers,
         inp.answers,
         applies=lambda question: applies(question, inp),

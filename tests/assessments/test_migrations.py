@@ -7,6 +7,9 @@ from assessments.services import assessment_submit
 
 clearing = importlib.import_module("assessments.migrations.0002_drafts_store_no_scorecard")
 settling = importlib.import_module("assessments.migrations.0008_answer_settled_at")
+sorting = importlib.import_module(
+    "assessments.migrations.0009_clients_and_pilots_sort_by_name_ignoring_case_and_accents"
+)
 
 
 def test_drafts_lose_their_old_stored_scorecard_and_submitted_ones_keep_theirs(world):
@@ -67,3 +70,18 @@ def test_answers_agreed_before_someones_own_stay_open_once_migrated(world):
     settling.settle_what_was_settled(apps, None)
 
     assert not Answer.objects.filter(assessment=assessment, settled_at__isnull=False).exists()
+
+
+def test_clients_and_pilots_made_before_get_their_sort_names_once_migrated(world):
+    from assessments.models import Client, Pilot
+
+    client, pilot = world.objects["client"], world.objects["pilot"]
+    Client.objects.filter(pk=client.pk).update(name="Ñandú Bakery", sort_name="")
+    Pilot.objects.filter(pk=pilot.pk).update(sort_name="")
+
+    sorting.fill_sort_names(apps, None)
+
+    client.refresh_from_db()
+    pilot.refresh_from_db()
+    assert client.sort_name == "nandu bakery"
+    assert pilot.sort_name == "quote follow-ups"

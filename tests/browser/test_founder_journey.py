@@ -67,7 +67,7 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     page.get_by_label("Name of the pilot").fill("Lead qualification and first reply")
     page.get_by_label("What does it do?").fill("Scores inbound leads and drafts the first reply.")
     page.get_by_role("button", name="Start the assessment").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The pilot")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pilot basics")
 
     # Basics: record fields and the two questions.
     fill_field(page, "id_pilot-weekly_volume", "60", "status-pilot-weekly_volume")
@@ -341,6 +341,6 @@ def test_the_questionnaire_works_without_javascript(browser_without_js: Page, sc
     expect(page.get_by_role("heading", level=1)).to_contain_text("Remove the owner")
     page.get_by_role("button", name="Remove").click()
     expect(page.locator("#owners")).to_contain_text("Nobody is recorded yet")
-    page.get_by_role("button", name="1. Pilot").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The pilot")
+    page.get_by_role("button", name="1. Pilot basics").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pilot basics")
     screenshot("09-no-javascript", page)

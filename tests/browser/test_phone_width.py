@@ -131,3 +131,46 @@ def test_a_pilots_assessments_fit_a_phone_with_their_links_in_sight(
     assert label == '"Status: "'
     scroll = history.locator(".table-scroll")
     assert scroll.evaluate("box => box.scrollWidth <= box.clientWidth")
+
+
+# Each word of an element as the rectangles it is drawn in: a word drawn in two pieces
+# was broken across lines.
+BROKEN_WORDS = """
+cells => cells.flatMap(cell => {
+  const text = cell.firstChild && cell.firstChild.nodeType === Node.TEXT_NODE ? cell.firstChild : null;
+  if (!text) return [];
+  const broken = [];
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    if (range.getClientRects().length > 1) broken.push(match[0]);
+  }
+  return broken;
+})
+"""
+
+
+def test_what_changed_since_last_time_breaks_no_word_on_a_phone(
+    page, live_server, alice, workspace, screenshot
+):
+    client = services.client_create(workspace=workspace, name="Acme Ltd")
+    pilot = services.pilot_create(client=client, name="Invoice matching")
+    first = services.assessment_start(pilot=pilot, user=alice)
+    services.assessment_submit(assessment=first)
+    reassessment = services.assessment_start(pilot=pilot, user=alice)
+    services.owner_add(pilot=pilot, name="Priya Shah", accountable=True)
+    page.set_viewport_size({"width": 390, "height": 800})
+    log_in(page, alice.email)
+    page.goto(reverse("assessment_results", args=[reassessment.id]))
+
+    table = page.locator(".since-table")
+    expect(table).to_be_visible()
+    expect(table).to_contain_text("no change")
+    assert table.locator("th, td").evaluate_all(BROKEN_WORDS) == []
+    # The phone shows a list of coloured bars, not the shaded chart, and says so.
+    caption = page.locator("section", has=page.get_by_role("heading", name="Readiness by gap"))
+    caption_text = caption.locator("p.help").inner_text()
+    assert "shaded" not in caption_text
+    assert "Each bar's colour shows whether its gap is weak, moderate or strong." in caption_text
+    screenshot("phone-since-last-time", page)

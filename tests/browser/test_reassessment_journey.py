@@ -46,7 +46,7 @@ def start_from_last_time(page: Page, last_time: Assessment) -> Assessment:
         page.get_by_role("radio", name=re.compile(r"^Start from the answers of"))
     ).to_be_checked()
     page.get_by_role("button", name="Start the reassessment").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The pilot")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pilot basics")
     expect(page.locator(".messages")).to_contain_text("3 answers carried over")
     return last_time.pilot.assessments.get(status=Assessment.Status.DRAFT)
 

@@ -147,7 +147,7 @@ def test_a_person_answers_by_link_and_the_team_adopts_their_answer(
     )
     expect(disagreement).not_to_contain_text("Answers differ.")
     expect(answer_cell(disagreement, "Agreed answer")).to_have_text("No")
-    expect(disagreement).to_contain_text("Agreed in the workshop")
+    expect(disagreement).to_contain_text("Agreed by the team")
     expect(disagreement.get_by_role("button", name=re.compile(r"^Adopt"))).to_have_count(0)
     screenshot("respondent-05-adopted")
 

@@ -3,6 +3,8 @@
 import dataclasses
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from assessments import selectors, services
 from assessments.models import Answer
@@ -132,6 +134,42 @@ def test_finishing_is_recorded_and_thanked(client, priya):
     priya.refresh_from_db()
     assert priya.finished_at is not None
     assert "Thank you, Priya Shah" in response.content.decode()
+
+
+def test_someone_who_handed_in_comes_back_to_their_summary_not_to_a_fresh_start(client, priya):
+    services.respondent_finish(respondent=priya)
+    priya.refresh_from_db()
+
+    response = client.get(reverse("answer_start", args=[priya.invite_token]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("answer_done", args=[priya.invite_token])
+    text = response.content.decode()
+    handed_in = date_format(localtime(priya.finished_at), "j M Y")
+    assert f"You handed in on {handed_in}; you can still change any section below." in text
+    # Every section is a link away, and the link still takes changes.
+    ownership = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    assert f'href="{ownership}"' in text
+    client.post(ownership, {"q-own_authority": "yes"})
+    assert _own(priya, "own_authority").value is True
+
+
+def test_someone_who_has_not_handed_in_starts_at_the_first_section(client, priya):
+    response = client.get(reverse("answer_start", args=[priya.invite_token]))
+
+    assert response.url == reverse("answer_section", args=[priya.invite_token, "basics"])
+
+
+def test_once_the_assessment_is_final_a_handed_in_link_opens_the_answers_read_only(
+    client, world, priya
+):
+    services.respondent_finish(respondent=priya)
+    services.assessment_submit(assessment=world.objects["assessment"])
+
+    response = client.get(reverse("answer_start", args=[priya.invite_token]), follow=True)
+
+    text = response.content.decode()
+    assert "can no longer change" in text
+    assert "you can still change any section" not in text
 
 
 def test_a_final_assessment_shows_the_answers_read_only(client, world, priya):

@@ -32,10 +32,10 @@ def test_an_answer_nobody_agreed_on_is_called_the_current_answer(alice_client, u
 
     assert "Current answer" in row
     assert "Agreed answer" not in row
-    assert "Agreed in the workshop" not in row
+    assert "Agreed by the team" not in row
 
 
-def test_an_answer_the_room_kept_is_agreed_in_the_workshop_though_people_differ(
+def test_an_answer_the_room_kept_is_agreed_by_the_team_though_people_differ(
     alice_client, world, assessment, url
 ):
     services.agreed_answer_save(
@@ -51,7 +51,22 @@ def test_an_answer_the_room_kept_is_agreed_in_the_workshop_though_people_differ(
     assert "Answers differ." in text
     row = _scored_row(text, "own_authority")
     assert "Agreed answer" in row
-    assert "Agreed in the workshop" in row
+    assert "Agreed by the team" in row
+
+
+def test_an_answer_adopted_on_this_page_is_agreed_by_the_team_with_no_workshop_named(
+    alice_client, world, assessment, url
+):
+    alice_client.post(
+        reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"]),
+        {"respondent": world.objects["respondent"].id},
+    )
+
+    row = _scored_row(alice_client.get(url).content.decode(), "own_authority")
+
+    assert "Agreed answer" in row
+    assert "Agreed by the team" in row
+    assert "workshop" not in row
 
 
 def test_each_question_says_which_gap_and_criterion_its_answer_feeds(alice_client, url):

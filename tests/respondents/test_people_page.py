@@ -50,6 +50,55 @@ def test_a_person_without_a_name_is_refused_and_nothing_is_added(
     assert Respondent.objects.count() == before
 
 
+DUPLICATE = "is already asked to answer. If this is someone else of the same name"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Priya Shah", ""),
+        ("  priya   SHAH ", ""),
+        ("Priya Shah", "operations  LEAD"),
+    ],
+)
+def test_a_name_already_asked_is_refused_beside_the_name_and_nothing_is_added(
+    alice_client, assessment, people_url, name, role
+):
+    # The world has asked Priya Shah, operations lead, already.
+    before = Respondent.objects.count()
+
+    response = alice_client.post(people_url, {"person-name": name, "person-role": role})
+
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert f'<p class="error" id="id_person-name_error">Priya Shah {DUPLICATE}' in text
+    assert Respondent.objects.count() == before
+
+
+def test_a_second_person_of_the_same_name_is_asked_when_a_different_role_tells_them_apart(
+    alice_client, assessment, people_url
+):
+    response = alice_client.post(
+        people_url, {"person-name": "Priya Shah", "person-role": "Finance"}
+    )
+
+    assert response.status_code == 302
+    assert assessment.respondents.filter(name="Priya Shah").count() == 2
+    text = alice_client.get(people_url).content.decode()
+    assert "anyone holding it can answer as Priya Shah (Finance))" in text
+    assert "anyone holding it can answer as Priya Shah (Operations lead))" in text
+
+
+def test_a_person_with_a_name_of_their_own_is_named_without_their_role(
+    alice_client, assessment, people_url
+):
+    alice_client.post(people_url, {"person-name": "Sam Ortiz", "person-role": "Sales lead"})
+
+    text = alice_client.get(people_url).content.decode()
+
+    assert "anyone holding it can answer as Sam Ortiz)" in text
+
+
 def test_a_new_link_asks_first_and_changes_nothing_until_confirmed(alice_client, world, assessment):
     priya = world.objects["respondent"]
     old = priya.invite_token
@@ -102,6 +151,27 @@ def test_a_viewer_sees_the_people_but_cannot_add_or_remove(client, victor, world
     remove = reverse("respondent_remove", args=[assessment.id, priya.id])
     assert client.post(remove).status_code == 403
     assert Respondent.objects.count() == before
+
+
+INTRO_FOR_EDITORS = "Ask the people closest to the pilot to answer the questions themselves"
+
+
+def test_the_intro_asks_an_editor_to_ask_people(alice_client, people_url):
+    text = alice_client.get(people_url).content.decode()
+
+    assert INTRO_FOR_EDITORS in text
+
+
+def test_a_viewer_is_told_what_the_page_shows_not_asked_to_do_what_they_cannot(
+    client, victor, world, people_url
+):
+    client.force_login(victor)
+
+    text = client.get(people_url).content.decode()
+
+    assert INTRO_FOR_EDITORS not in text
+    assert "adopt the answer you agree on" not in text
+    assert "The people asked to answer the questions on their own" in text
 
 
 def test_a_final_assessment_takes_nobody_new(alice_client, world, assessment, people_url):

@@ -539,6 +539,15 @@ def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, 
     assert f'href="{_wrap_up(assessment)}">Nothing left open here: wrap up →' in text
 
 
+def test_the_wrap_up_counts_what_nobody_asked_has_answered_in_a_sentence(alice_client, assessment):
+    text = alice_client.get(_wrap_up(assessment)).content.decode()
+
+    unanswered = alice_client.get(_wrap_up(assessment)).context["unanswered"]
+    assert unanswered > 1
+    assert f" · {unanswered} that nobody asked has answered yet" in text
+    assert f"{unanswered} nobody asked" not in text
+
+
 def test_a_viewer_can_read_the_wrap_up(client, victor, assessment):
     client.force_login(victor)
     assert "1 still open" in client.get(_wrap_up(assessment)).content.decode()
@@ -671,3 +680,21 @@ def test_a_question_the_pilot_does_not_need_is_not_put_to_the_room(
     )
     assert hx.headers["HX-Redirect"] == _section(assessment)
     assert db_fingerprint() == before
+
+
+# Two people of the same name -------------------------------------------------------------
+
+
+def test_people_who_share_a_name_are_told_apart_by_their_roles(alice_client, world, assessment):
+    # Priya Shah, operations lead, said "No" to own_authority; this Priya has not answered.
+    services.respondent_add(assessment=assessment, name="Priya Shah", role="Finance")
+    other = services.respondent_add(assessment=assessment, name="Sam Ortiz")
+
+    article = _article(alice_client.get(_section(assessment)).content.decode(), "own_authority")
+
+    assert '<span class="ws-person">Priya Shah (Operations lead)</span>' in article
+    silent = article[article.index("No answer yet:") :]
+    assert "Priya Shah (Finance)" in silent
+    # Someone whose name is theirs alone is named as before.
+    assert f"{other.name}</span>" in silent or f", {other.name}" in silent
+    assert "Sam Ortiz (" not in silent

@@ -1,5 +1,7 @@
 """The pure comparison of independent answers: what counts as a disagreement."""
 
+from types import SimpleNamespace
+
 from assessments.disagreement import (
     AGREE,
     DISAGREE,
@@ -9,6 +11,7 @@ from assessments.disagreement import (
     Person,
     answer_text,
     choices,
+    people_of,
     spread,
     workshop_stage,
 )
@@ -251,3 +254,17 @@ def test_written_answers_are_read_together_and_a_lone_answer_waits():
     assert _stage(text, {1: _a(text, "one"), 2: _a(text, "two")}) == "written"
     assert _stage(q, {1: _a(q, True)}) == "one-voice"
     assert _stage(q, {1: _a(q, True)}, agreed=_a(q, False), agreed_since=True) == "settled"
+
+
+def test_people_sharing_a_name_whatever_its_case_and_spacing_are_known_by_their_roles():
+    rows = [
+        SimpleNamespace(id=1, name="Lina Chow", role="Sales"),
+        SimpleNamespace(id=2, name="lina  CHOW", role="Support"),
+        SimpleNamespace(id=3, name="Sam Ortiz", role="Finance"),
+    ]
+
+    assert [p.known_as for p in people_of(rows)] == [
+        "Lina Chow (Sales)",
+        "lina  CHOW (Support)",
+        "Sam Ortiz",
+    ]

@@ -59,11 +59,55 @@ def test_by_default_clients_come_by_name(alice_client, workspace, portfolio):
     assert '<option value="name" selected>Name</option>' in page
 
 
+def test_names_sort_as_a_reader_expects_whatever_their_case_and_accents(alice_client, workspace):
+    names = ["ZZZ Logistics", "Ünïcødé Bäckerei", "apple Orchard", "Ñandú Bakery & Co", "Øresund"]
+    for name in names:
+        client = services.client_create(workspace=workspace, name=name)
+        services.pilot_create(client=client, name=f"Pilot of {name}")
+    alpha = services.client_create(workspace=workspace, name="Alpha Dental")
+    for name in ("zebra crossing", "Étiquettes", "bookings"):
+        services.pilot_create(client=alpha, name=name)
+
+    page = dashboard(alice_client, workspace).content.decode()
+
+    headings = [f">{name}</h2>" for name in [*names, "Alpha Dental"]]
+    assert order(page, [h.replace("&", "&amp;") for h in headings]) == [
+        ">Alpha Dental</h2>",
+        ">apple Orchard</h2>",
+        ">Ñandú Bakery &amp; Co</h2>",
+        ">Øresund</h2>",
+        ">Ünïcødé Bäckerei</h2>",
+        ">ZZZ Logistics</h2>",
+    ]
+    assert order(page, ["bookings", "Étiquettes", "zebra crossing"]) == [
+        "bookings",
+        "Étiquettes",
+        "zebra crossing",
+    ]
+
+
+def test_a_renamed_client_sorts_by_its_new_name(alice_client, workspace):
+    first = services.client_create(workspace=workspace, name="Anchor Tiles")
+    services.client_create(workspace=workspace, name="Bristol Glass")
+    services.pilot_create(client=first, name="Quotes")
+
+    response = alice_client.post(
+        reverse("client_update", args=[first.id]), {"name": "Zürich Tiles", "currency": ""}
+    )
+
+    first.refresh_from_db()
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert first.sort_name == "zurich tiles"
+    page = dashboard(alice_client, workspace).content.decode()
+    headings = [">Bristol Glass</h2>", ">Zürich Tiles</h2>"]
+    assert order(page, headings) == headings
+
+
 def test_sorted_by_last_activity_the_most_recent_come_first(alice_client, workspace, portfolio):
     page = dashboard(alice_client, workspace, "?sort=activity").content.decode()
 
     assert order(page, CLIENTS) == ["Plumbing Co", "Dentist Smile", "Bakery North"]
-    assert '<option value="activity" selected>Last activity, newest first</option>' in page
+    assert '<option value="activity" selected>Recent activity</option>' in page
 
 
 def test_a_new_answer_moves_its_pilot_up(alice_client, workspace, portfolio, alice):

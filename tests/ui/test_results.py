@@ -337,3 +337,81 @@ def test_an_action_says_point_or_points_as_its_gain_calls_for(gain, words):
     html = render_to_string("assessments/results.html#action-head", {"row": row})
 
     assert words in html
+
+
+def test_a_final_assessment_leads_on_to_the_reassessment_and_its_answers(alice_client, assessment):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    head = page[page.index('<div class="page-head">') : page.index("</div>", page.index("actions"))]
+    pilot_url = reverse("pilot_detail", args=[assessment.pilot_id])
+    answers_url = reverse("assessment_section", args=[assessment.id, "basics"])
+    assert f'href="{pilot_url}#reassess-title">Start a reassessment</a>' in head
+    assert f'href="{answers_url}">See the answers</a>' in head
+    assert "Back to the questions" not in head
+    # The answers it leads to are read-only, with the way to reassess beside them.
+    answers = alice_client.get(answers_url).content.decode()
+    assert "This assessment is final, so its answers are read-only." in answers
+
+
+def test_a_final_assessment_leads_on_to_the_reassessment_already_open(
+    alice_client, assessment, alice
+):
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    head = page[page.index('<div class="page-head">') : page.index("</div>", page.index("actions"))]
+    resume = reverse("assessment_resume", args=[draft.id])
+    assert f'href="{resume}">Carry on with the reassessment</a>' in head
+    assert "Start a reassessment" not in page
+
+
+def test_a_viewer_of_a_final_assessment_can_see_its_answers_but_not_reassess(
+    client, victor, assessment
+):
+    services.assessment_submit(assessment=assessment)
+    client.force_login(victor)
+
+    page = client.get(results_url(assessment)).content.decode()
+
+    assert "See the answers</a>" in page
+    assert "reassess" not in page.lower()
+
+
+def test_a_draft_goes_back_to_the_questions_rather_than_to_a_reassessment(alice_client, assessment):
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "Back to the questions" in page
+    assert "See the answers" not in page and "Start a reassessment" not in page
+
+
+def test_once_people_have_answered_the_results_offer_the_workshop(alice_client, world):
+    assessment = world.objects["assessment"]
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    workshop = reverse("workshop_agenda", args=[assessment.id])
+    assert f'href="{workshop}">Run the workshop</a>' in page
+
+
+def test_a_viewer_is_offered_to_follow_the_workshop(client, victor, world):
+    client.force_login(victor)
+
+    page = client.get(results_url(world.objects["assessment"])).content.decode()
+
+    assert "Follow the workshop</a>" in page
+    assert "Run the workshop" not in page
+
+
+def test_no_workshop_is_offered_before_anyone_answers_or_once_final(alice_client, assessment):
+    services.respondent_add(assessment=assessment, name="Ola Berg")
+    before = alice_client.get(results_url(assessment)).content.decode()
+    services.assessment_submit(assessment=assessment)
+    final = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "the workshop" not in before
+    assert "the workshop" not in final
