@@ -8,7 +8,7 @@ from assessments.services import assessment_submit
 clearing = importlib.import_module("assessments.migrations.0002_drafts_store_no_scorecard")
 settling = importlib.import_module("assessments.migrations.0008_answer_settled_at")
 sorting = importlib.import_module(
-    "assessments.migrations.0009_clients_and_pilots_sort_by_name_ignoring_case_and_accents"
+    "assessments.migrations.0010_clients_and_pilots_sort_by_name_ignoring_case_and_accents"
 )
 
 

@@ -17,7 +17,7 @@ def fill_sort_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0008_answer_settled_at'),
+        ('assessments', '0009_oversight_review_mode_starts_unset'),
     ]
 
     operations = [
