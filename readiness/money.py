@@ -8,6 +8,8 @@ before clients had a currency.
 
 from django.db import models
 
+from assessments.scoring.amounts import plain_amount
+
 
 class Currency(models.TextChoices):
     """ISO 4217 codes of the currencies a client can work in, the most used first."""
@@ -57,9 +59,6 @@ _SYMBOLS = {
 }
 # Currencies without a smaller unit in everyday use: never written with decimals.
 _WHOLE_UNITS_ONLY = {Currency.JPY}
-# Below this, a fraction of the unit is worth showing (an hourly rate of £28.50); above
-# it, the whole amount is what a reader compares (a build cost of £9,000).
-_CENTS_BELOW = 100
 _NO_BREAK_SPACE = "\u00a0"
 
 
@@ -69,10 +68,10 @@ def currency_sign(currency: str) -> str:
 
 
 def _number(amount: float, currency: str) -> str:
-    cents = round(amount, 2)
-    if currency in _WHOLE_UNITS_ONLY or abs(amount) >= _CENTS_BELOW or cents.is_integer():
+    # The engine's reasons write amounts by the same rule, without the currency.
+    if currency in _WHOLE_UNITS_ONLY:
         return f"{amount:,.0f}"
-    return f"{cents:,.2f}"
+    return plain_amount(amount)
 
 
 def format_money(amount: float | int | None, currency: str) -> str:

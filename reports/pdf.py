@@ -286,7 +286,9 @@ def report_context(
     since_by_gap = {g["key"]: g for g in since["gaps"]} if since and not since["unchanged"] else {}
     actions_by_gap: dict[str, list[dict[str, Any]]] = {}
     for action in actions:
-        actions_by_gap.setdefault(action["gap"], []).append(action)
+        # A stop step belongs to no gap's page, as it is labelled by none in the plan.
+        if action.get("kind") != "stop":
+            actions_by_gap.setdefault(action["gap"], []).append(action)
     return {
         "s": snapshot,
         # The client's currency; absent in snapshots taken before it was added, whose

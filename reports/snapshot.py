@@ -433,6 +433,7 @@ def build_snapshot(
                 "owner": plan.owner if plan and plan.owner else None,
                 "due": plan.due.isoformat() if plan and plan.due else None,
                 "expected_gain": gain,
+                "kind": action.kind,
             }
         )
 

@@ -29,9 +29,11 @@ Format 1, top level:
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
-    actions       [{title, gap, owner, due, expected_gain}]   expected_gain: null on a
-                  Stop, which sets production work aside (older Stop snapshots carry
-                  gains; the report leaves them out)
+    actions       [{title, gap, owner, due, expected_gain, kind}]   expected_gain: null on
+                  a Stop, which sets production work aside (older Stop snapshots carry
+                  gains; the report leaves them out). kind: "fix", or "stop" for a step a
+                  Stop calls for, labelled so rather than by a gap (absent in snapshots
+                  taken before it was added: those label every action by its gap)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
                    integrations_not_live, basis} | null   null when the prototype's
                   effort is not recorded, and on a Stop (the report prints none then)
@@ -218,6 +220,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                     "owner": _opt_text,
                     "due": _opt_text,
                     "expected_gain": _opt_text,
+                    "kind": {"enum": ["fix", "stop"]},
                 },
             },
         },

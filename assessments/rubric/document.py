@@ -12,7 +12,7 @@ import sys
 from assessments.rubric.loader import bundled_rubric, rubric_hash
 from assessments.rubric.model import Condition, Question, Rubric
 from assessments.scoring.checks import CHECK_DESCRIPTIONS
-from assessments.scoring.engine import STOP_STEPS
+from assessments.scoring.engine import STOP_STEPS, UNDESCRIBED_GATES
 
 _TYPE_LABELS = {"yes_no": "yes/no", "choice": "choice", "number": "number", "text": "short text"}
 
@@ -176,6 +176,19 @@ def render_rubric_markdown(rubric: Rubric) -> str:
             + f" and at least {guarded['min_monitoring_answers']} of the four monitoring "
             "questions answered."
         )
+    gate_checks = {c.gate.check for c in rubric.criteria if c.gate is not None}
+    undescribed = [gate for gate in UNDESCRIBED_GATES if gate.check in gate_checks]
+    if undescribed:
+        add("")
+        add(
+            "A gate that fails because what it reads is not filled in yet, rather than "
+            "answered badly, says so instead of the text above:"
+        )
+        add("")
+        add("| Gate check | When | Says |")
+        add("|---|---|---|")
+        for gate in undescribed:
+            add(f"| `{gate.check}` | {_cell(gate.when)} | {_cell(gate.text)} |")
     add("")
     add("### Action plan")
     add("")
@@ -188,14 +201,31 @@ def render_rubric_markdown(rubric: Rubric) -> str:
     )
     add("")
     add(
-        "**On Stop the plan changes.** Fixes that take the pilot towards production no "
-        "longer come first, because the decision rules production out. The plan leads with "
-        "the step each stop reason calls for, then the steps every Stop takes; after them "
-        "come only the fixes that work on what a stop reason traces to (the value case for "
-        "a payback Stop; the outcome question and the metrics for an unmeasurable one), "
-        "since those are what could change the decision. Every other fix is set aside: "
-        "listed as left out, not lost, and back in the plan once a reassessment no longer "
-        "says Stop. Stop steps add no points."
+        "**When only evidence is missing.** A criterion whose answers already give the best "
+        "options, and whose records are complete, falls short only because its answers lack "
+        'evidence. Its action then asks for that evidence ("Back it with evidence: …", '
+        "add the link or document that shows it) instead of repeating the recommendation, "
+        'and the gap reasons mark it "no evidence given" (or "evidence described but not '
+        'linked").'
+    )
+    add("")
+    add(
+        "**Contradictions.** When the answer to "
+        f"`{rubric.decision.unmeasurable_question}` says the outcome cannot be counted but an "
+        "outcome metric has a baseline or says how it is measured, a reason of its own "
+        "points out the contradiction so the team can check one of them. It does not "
+        "change the decision."
+    )
+    add("")
+    add(
+        "**On Stop the plan changes.** The decision rules production out, so the plan is "
+        "the step each stop reason calls for, then the steps every Stop takes; Stop steps "
+        "add no points. Every fix is set aside: first those that take the pilot towards "
+        "production, then those that work on what a stop reason traces to (the value case "
+        "for a payback Stop; the outcome question and the metrics for an unmeasurable "
+        "one), which the step answering that reason already asks for. Set aside means "
+        "listed as left out, not lost: they are back in the plan once a reassessment no "
+        "longer says Stop."
     )
     add("")
     add("| Step | Taken when | Title | What to do |")

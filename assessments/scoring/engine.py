@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from operator import mul
 
 from assessments.rubric.loader import rubric_hash
-from assessments.rubric.model import Condition, Gap, Question, Rubric
+from assessments.rubric.model import Condition, Gap, Question, Rubric, Thresholds
+from assessments.scoring.amounts import plain_amount
 from assessments.scoring.checks import CheckFunction, CheckResult
 from assessments.scoring.inputs import AssessmentInput
 from assessments.scoring.scorecard import (
@@ -97,6 +98,121 @@ STOP_STEPS: tuple[StopStep, ...] = (
 STOP_STEP_IDS = frozenset(step.id for step in STOP_STEPS)
 
 
+# When a criterion's answers already give the best options and only their evidence is
+# missing, its action asks for that evidence instead of repeating the recommendation,
+# which would tell the team to do what they have just said is done.
+EVIDENCE_TITLE_PREFIX = "Back it with evidence: "
+EVIDENCE_EFFORT = "under an hour"
+
+
+def _evidence_recommendations(title: str, thresholds: Thresholds) -> Mapping[str, str]:
+    what = title.lower()
+    return {
+        "none": (
+            "The answers already give the best option; only the evidence is missing. Add "
+            f"the link or document that shows {what} to those answers: a bare answer earns "
+            f"{thresholds.evidence_none:.0%} of its credit, one with its evidence described "
+            f"{thresholds.evidence_text:.0%}, and one with a link someone can open "
+            f"{thresholds.evidence_link:.0%}."
+        ),
+        "text": (
+            "The answers already give the best option and describe their evidence; only a "
+            f"link to it is missing. Add a link someone can open to the document, report or "
+            f"page that shows {what}: described evidence earns "
+            f"{thresholds.evidence_text:.0%} of the credit, a link "
+            f"{thresholds.evidence_link:.0%}."
+        ),
+    }
+
+
+# How a gap reason marks a weakest criterion whose only shortfall is evidence.
+_EVIDENCE_NOTES = {"none": ", no evidence given", "text": ", evidence described but not linked"}
+
+
+@dataclass(frozen=True, slots=True)
+class UndescribedGate:
+    """What a failed gate says when what it reads has not been filled in yet.
+
+    The rubric's failure text describes an answer given badly; a gate that fails only
+    because its records or answers are missing says so instead, so nobody reads as fact
+    something they never said. `check` is the gate's check, `when` the case in words.
+    """
+
+    id: str
+    check: str
+    when: str
+    text: str
+
+
+UNDESCRIBED_GATES: tuple[UndescribedGate, ...] = (
+    UndescribedGate(
+        "no_owners",
+        "accountable_owner_named",
+        "no owner is recorded",
+        "Ownership is not described yet: no owner is recorded, so the accountable owner is "
+        "treated as missing.",
+    ),
+    UndescribedGate(
+        "no_metrics",
+        "outcome_baseline",
+        "no success metric is recorded",
+        "The outcome is not described yet: no success metric is recorded, so the outcome "
+        "metric and its baseline are treated as missing.",
+    ),
+    UndescribedGate(
+        "no_integrations",
+        "integration_path_funded",
+        "no integration is recorded",
+        "The systems are not described yet: nobody has listed what the workflow reads from "
+        "or writes to, so the route into them is treated as missing.",
+    ),
+    UndescribedGate(
+        "no_oversight",
+        "high_stakes_guarded",
+        "no oversight plan, with the stakes answered",
+        "Oversight is not described yet: nobody has said who reviews outputs or what "
+        "monitoring runs, so both are treated as missing.",
+    ),
+    UndescribedGate(
+        "no_oversight_no_stakes",
+        "high_stakes_guarded",
+        "no oversight plan, and the stakes not answered (or not sure)",
+        "Oversight is not described yet: nobody has said how bad a wrong output would be, "
+        "who reviews outputs or what monitoring runs, so the output counts as high-stakes "
+        "and its safeguards as missing.",
+    ),
+    UndescribedGate(
+        "no_stakes",
+        "high_stakes_guarded",
+        "an oversight plan that would not do for high stakes, with the stakes not answered "
+        "(or not sure)",
+        "How bad a wrong output would be is not known yet, so it counts as high-stakes, and "
+        "for that the oversight plan does not yet put a person before outputs with "
+        "monitoring that would catch a failure.",
+    ),
+)
+_UNDESCRIBED_TEXTS = {gate.id: gate.text for gate in UNDESCRIBED_GATES}
+
+
+def _undescribed_gate_text(check: str, inp: AssessmentInput, rubric: Rubric) -> str | None:
+    """The text for a failed gate whose inputs are not filled in; None when they are."""
+    case = None
+    if check == "accountable_owner_named":
+        case = None if inp.owners else "no_owners"
+    elif check == "outcome_baseline":
+        case = None if inp.metrics else "no_metrics"
+    elif check == "integration_path_funded":
+        case = None if inp.integrations else "no_integrations"
+    elif check == "high_stakes_guarded":
+        stakes = inp.answers.get(rubric.stakes.question)
+        stakes_known = stakes is not None and not stakes.not_sure and is_given(stakes.value)
+        if inp.oversight is None:
+            case = "no_oversight" if stakes_known else "no_oversight_no_stakes"
+        elif not stakes_known:
+            case = "no_stakes"
+    return _UNDESCRIBED_TEXTS[case] if case else None
+
+
 def is_action_id(action_id: str, rubric: Rubric) -> bool:
     """Whether an action plan can hold this action: a criterion's fix or a stop step."""
     return action_id in rubric.criteria_by_id or action_id in STOP_STEP_IDS
@@ -114,6 +230,9 @@ class _QuestionState:
     index: int
     status: str  # answered|not_sure|unanswered|skipped
     credit: float
+    # "none" or "text" when the answer is the best there is and only its evidence (none,
+    # or described but not linked) keeps it short of full credit; "" otherwise.
+    evidence_short: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +279,13 @@ class _CriterionPlan:
     signals: tuple[_SignalPlan, ...]
     is_gate: bool
     gate_source: int  # index into check_results; -1 when the criterion is no gate
+    gate_check: str  # the gate's check; "" when the criterion is no gate
     gate_failure_text: str
     recommendation: str
     effort: str
+    # The action when only evidence is missing, by how much there is ("none", "text").
+    evidence_title: str
+    evidence_recommendations: Mapping[str, str]
     share_of_gap: float  # criterion weight / total criterion weight in its gap
     share_of_overall: float  # share_of_gap * gap weight / total gap weight
     # For a criterion read from answers alone: its result and action row for every
@@ -210,15 +333,23 @@ def _question_plan(question: Question, rubric: Rubric) -> _QuestionPlan:
     }
     states: list[_QuestionState] = []
 
-    def state(status: str, credit: float) -> _QuestionState:
-        states.append(_QuestionState(len(states), status, credit))
+    def state(status: str, credit: float, evidence_short: str = "") -> _QuestionState:
+        states.append(_QuestionState(len(states), status, credit, evidence_short))
         return states[-1]
 
     def answered(base_credit: float) -> _AnsweredStates:
         if question.evidence and base_credit > 0.0:
+            best = base_credit >= _FULL
             return _AnsweredStates(
                 None,
-                {level: state("answered", base_credit * factors[level]) for level in factors},
+                {
+                    level: state(
+                        "answered",
+                        base_credit * factors[level],
+                        level if best and factors[level] < _FULL else "",
+                    )
+                    for level in factors
+                },
             )
         return _AnsweredStates(state("answered", base_credit), {})
 
@@ -360,9 +491,12 @@ def _build_plan(rubric: Rubric) -> _Plan:
                 signals=tuple(signal_plan(s.kind, s.ref, s.weight) for s in criterion.signals),
                 is_gate=criterion.gate is not None,
                 gate_source=check_index[criterion.gate.check] if criterion.gate else -1,
+                gate_check=criterion.gate.check if criterion.gate else "",
                 gate_failure_text=criterion.gate.failure if criterion.gate else "",
                 recommendation=criterion.recommendation,
                 effort=criterion.effort,
+                evidence_title=f"{EVIDENCE_TITLE_PREFIX}{criterion.title.lower()}",
+                evidence_recommendations=_evidence_recommendations(criterion.title, thresholds),
                 share_of_gap=share,
                 share_of_overall=share * gap_weight / total_gap_weight,
             )
@@ -527,9 +661,11 @@ def _describe_payback(inp: AssessmentInput, months: float, horizon: float) -> st
     assert value_case is not None
     if math.isinf(months):
         saving = value_case.monthly_saving or 0.0
+        run_cost = value_case.monthly_run_cost or 0.0
+        # Written as the value case on the page writes them, less the currency.
         return (
-            f"The value case never pays back: the monthly saving of {saving:,.0f} does not "
-            f"exceed the monthly running cost of {value_case.monthly_run_cost or 0.0:,.0f}."
+            f"The value case never pays back: the monthly saving of {plain_amount(saving)} "
+            f"does not exceed the monthly running cost of {plain_amount(run_cost)}."
         )
     return (
         f"The value case needs {months:.1f} months to pay back, beyond the "
@@ -590,7 +726,8 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
                 new_gate_failure(
                     criterion.id,
                     criterion.gap,
-                    criterion.gate_failure_text,
+                    _undescribed_gate_text(criterion.gate_check, inp, rubric)
+                    or criterion.gate_failure_text,
                     gate_questions,
                     gate_records,
                 )
@@ -660,6 +797,9 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
                 reasons.append(_gap_reason("condition", gap_plan, gap, plan))
     if decision == "go":
         reasons.append(plan.all_strong_reason)
+    conflict = _measurability_conflict(inp, rubric)
+    if conflict is not None:
+        reasons.append(conflict)
 
     return new_scorecard(
         rubric_version=rubric.version,
@@ -683,21 +823,23 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
 def _stop_plan(
     plan: _Plan, stop_reasons: Sequence[Reason], fixes: tuple[Action, ...]
 ) -> tuple[tuple[Action, ...], tuple[Action, ...]]:
-    """A Stop's plan, and the fixes it sets aside.
+    """A Stop's plan, and the fixes it leaves out.
 
-    It leads with what the stop reasons call for, then the steps every Stop takes, then
-    the fixes that work on what the stop reasons trace to (the value case, the outcome
-    metric), which are what could change the decision. Every other fix only matters on
-    the way to production, which a Stop rules out: those are set aside, in rank order.
+    The plan is what the stop reasons call for, then the steps every Stop takes: each
+    one an action with no points, since a Stop rules production out. The fixes set
+    aside come in two groups. First those that matter only on the way to production, in
+    rank order. Then those that work on what a stop reason traces to (the value case,
+    the outcome question, the metrics): the step answering that reason already asks for
+    them, so listing them again in the plan would repeat it.
     """
     questions = {q for reason in stop_reasons for q in reason.questions}
     records = {r for reason in stop_reasons for r in reason.records}
-    kept, set_aside = [], []
+    production, covered = [], []
     for fix in fixes:
         traced = not questions.isdisjoint(fix.questions) or not records.isdisjoint(fix.records)
-        (kept if traced else set_aside).append(fix)
+        (covered if traced else production).append(fix)
     steps = [plan.stop_steps[reason.kind] for reason in stop_reasons]
-    return (*steps, *plan.every_stop_steps, *kept), tuple(set_aside)
+    return (*steps, *plan.every_stop_steps), (*production, *covered)
 
 
 def _outcome_unmeasurable(inp: AssessmentInput, rubric: Rubric) -> bool:
@@ -708,6 +850,38 @@ def _outcome_unmeasurable(inp: AssessmentInput, rubric: Rubric) -> bool:
     return not any(m.kind == "outcome" and m.measurement.strip() for m in inp.metrics)
 
 
+def _measurability_conflict(inp: AssessmentInput, rubric: Rubric) -> Reason | None:
+    """A note when the answer says the outcome cannot be counted but a metric counts it.
+
+    One of the two is wrong, and only the team can say which; the note changes nothing
+    in the decision.
+    """
+    question = rubric.decision.unmeasurable_question
+    answer = inp.answers.get(question)
+    if answer is None or answer.not_sure or answer.value not in rubric.decision.unmeasurable_values:
+        return None
+    for index, metric in enumerate(inp.metrics):
+        if metric.kind != "outcome":
+            continue
+        if metric.baseline is not None:
+            shows = "has a baseline"
+        elif metric.measurement.strip():
+            shows = "says how it is measured"
+        else:
+            continue
+        return new_reason(
+            "conflict",
+            f"The answers say the outcome cannot be counted, but the outcome metric "
+            f"“{metric.name}” {shows}. Check one of them: if the metric is real, change the "
+            "answer; if it is not, correct the metric.",
+            "outcome",
+            question,
+            (question,),
+            (f"metrics[{index}]",),
+        )
+    return None
+
+
 def _gap_reason(kind: str, gap_plan: _GapPlan, gap: GapResult, plan: _Plan) -> Reason:
     members = [
         (plan.criteria[index], result)
@@ -716,7 +890,11 @@ def _gap_reason(kind: str, gap_plan: _GapPlan, gap: GapResult, plan: _Plan) -> R
     ]
     worst = sorted(members, key=lambda member: member[1].credit)[:2]
     worst_titles = "; ".join(
-        [f"{criterion.lowered_title} ({result.score})" for criterion, result in worst]
+        [
+            f"{criterion.lowered_title} ({result.score}"
+            f"{_EVIDENCE_NOTES.get(result.short_of_evidence, '')})"
+            for criterion, result in worst
+        ]
     )
     suffix = gap_plan.weak_suffix if kind == "weak_gap" else gap_plan.condition_suffix
     return new_reason(
@@ -748,13 +926,20 @@ def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRo
         return None
     missing = 1.0 - result.credit
     gain = criterion.share_of_overall * missing * 100.0
+    if result.short_of_evidence:
+        # The answers already say it is done: ask for the proof, not for the work again.
+        title = criterion.evidence_title
+        recommendation = criterion.evidence_recommendations[result.short_of_evidence]
+        effort = EVIDENCE_EFFORT
+    else:
+        title, recommendation, effort = result.title, criterion.recommendation, criterion.effort
     # Positional arguments in field order: keywords make this call twice as slow.
     action = new_action(
         result.id,
         result.gap,
-        result.title,
-        criterion.recommendation,
-        criterion.effort,
+        title,
+        recommendation,
+        effort,
         round(gain, 1),  # gain
         round(criterion.share_of_gap * missing * 100.0, 1),  # gap_gain
         result.gate_failed,  # fixes_gate
@@ -775,6 +960,10 @@ def _criterion_result(
     total_weight = 0.0
     lost_questions: list[str] = []
     lost_records: list[str] = []
+    # Whether every point it lost is for want of evidence behind a best answer, and how
+    # much evidence those answers have: none beats text, as the one more to add.
+    only_evidence = True
+    evidence_short = ""
     for signal in criterion.signals:
         if signal.is_question:
             state = question_states[signal.source]
@@ -786,6 +975,10 @@ def _criterion_result(
             total_weight += signal.weight
             if credit < _FULL:
                 lost_questions.append(signal.ref)
+                if not state.evidence_short:
+                    only_evidence = False
+                elif evidence_short != "none":
+                    evidence_short = state.evidence_short
         else:
             credit, records, questions = check_results[signal.source]
             signals.append(
@@ -796,6 +989,7 @@ def _criterion_result(
             weighted += signal.weight * credit
             total_weight += signal.weight
             if credit < _FULL:
+                only_evidence = False
                 lost_questions.extend(questions)
                 lost_records.extend(records)
     credit = weighted / total_weight if total_weight else 0.0
@@ -813,6 +1007,7 @@ def _criterion_result(
         tuple(signals),
         _distinct(lost_questions),  # questions
         _distinct(lost_records),  # records
+        evidence_short if only_evidence else "",  # short_of_evidence
     )
 
 

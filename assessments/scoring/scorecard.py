@@ -25,6 +25,8 @@ REASON_KINDS = (
     "weak_gap",
     "condition",
     "all_strong",
+    # Not a cause of the decision: answers and records that contradict each other.
+    "conflict",
 )
 
 
@@ -54,6 +56,9 @@ class CriterionResult:
     # The answers and records that cost this criterion points.
     questions: tuple[str, ...]
     records: tuple[str, ...]
+    # "none" when its answers already give the best options and only evidence is
+    # missing; "text" when that evidence is described but not linked; "" otherwise.
+    short_of_evidence: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +124,8 @@ class Scorecard:
     unanswered: tuple[str, ...]  # applicable questions with no usable answer
     not_sure: tuple[str, ...]
     payback_months: float | None  # math.inf when it never pays back
-    # On Stop, the fixes that only matter on the way to production, left out of the plan.
+    # On Stop, the fixes left out of the plan: those that matter only on the way to
+    # production, then those a stop step already covers.
     set_aside: tuple[Action, ...]
 
     @property
@@ -229,6 +235,7 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
                             for s in c.signals
                         ],
                         **_sources(c.questions, c.records),
+                        "short_of_evidence": c.short_of_evidence,
                     }
                     for c in gap.criteria
                 ],

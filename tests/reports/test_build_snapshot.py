@@ -248,6 +248,26 @@ def test_a_stopped_pilots_report_heads_its_first_steps_for_a_stop():
 def test_a_stopped_pilots_plan_claims_no_score_and_estimates_no_production_work():
     snapshot, card = _snapshot(samples.never_pays_back_pilot())
 
-    assert any(a.kind == "fix" for a in card.actions)
+    assert card.actions
     assert [a["expected_gain"] for a in snapshot["actions"]] == [None] * len(card.actions)
+    assert [a["kind"] for a in snapshot["actions"]] == ["stop"] * len(card.actions)
     assert snapshot["effort"] is None
+
+
+def test_a_stop_step_is_labelled_as_the_results_page_labels_it():
+    snapshot, _ = _snapshot(samples.never_pays_back_pilot())
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64, preview=True)
+
+    assert "What the Stop calls for · Owner:" in html
+    assert "Gap: Outcome and value" not in html
+
+
+def test_an_older_snapshot_without_kinds_still_labels_actions_by_gap():
+    snapshot, _ = _snapshot(samples.never_pays_back_pilot())
+    for action in snapshot["actions"]:
+        del action["kind"]
+
+    html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64, preview=True)
+
+    assert "Gap: Outcome and value" in html

@@ -22,7 +22,8 @@ def test_results_show_the_decision_reasons_chart_and_gates(alice_client, assessm
     card = response.context["card"]
     assert card.decision_label in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart"' in page
-    assert "Nobody is recorded as the accountable owner" in page, "a failed gate in plain words"
+    # No owner is recorded at all: the gate says so, rather than what nobody said.
+    assert "Ownership is not described yet: no owner is recorded" in page, "a gate in plain words"
     gate = card.failed_gates[0].text
     assert page.count(gate) == 1, "a gate is spelled out once, in the Gates card"
     assert f"{len(card.failed_gates)} gate" in page
@@ -415,3 +416,92 @@ def test_no_workshop_is_offered_before_anyone_answers_or_once_final(alice_client
 
     assert "the workshop" not in before
     assert "the workshop" not in final
+
+
+def _never_pays_back(assessment):
+    # 43 items a month, 3 minutes each at 30 an hour: 64.50 a month, below the 200 it costs.
+    services.value_case_save(
+        pilot=assessment.pilot,
+        data={
+            "items_per_month": 43,
+            "minutes_saved_per_item": 3,
+            "hourly_cost": 30,
+            "build_cost": 5000,
+            "monthly_run_cost": 200,
+        },
+    )
+
+
+def test_a_stop_leads_why_with_its_reason_before_the_gates(alice_client, assessment):
+    _never_pays_back(assessment)
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    assert response.context["card"].failed_gates, "the fixture fails gates as well"
+    why = page[page.index('<ul class="reasons">') : page.index("</ul>", page.index("reasons"))]
+    assert why.index("The value case never pays back") < why.index("not met</a>")
+
+
+def test_a_stop_reason_and_the_value_case_write_the_saving_alike(alice_client, assessment):
+    _never_pays_back(assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "the monthly saving of 64.50 does not exceed the monthly running cost of 200." in page
+    assert "<dt>Monthly saving</dt><dd>64.50</dd>" in page
+
+
+def test_a_stop_plan_is_only_steps_with_no_points_and_no_repeated_value_case(
+    alice_client, assessment
+):
+    _never_pays_back(assessment)
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    rows = response.context["top_actions"] + response.context["more_actions"]
+    assert [row["action"].criterion_id for row in rows] == ["stop_value_case", "stop_lessons"]
+    assert "The value case pays back within the horizon</h3>" not in page
+    assert "worth up to" not in page
+    assert page.count("What the Stop calls for") == 2
+
+
+def test_an_unanswered_oversight_gate_says_it_is_not_described(alice_client, assessment):
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert "Oversight is not described yet: nobody has said how bad a wrong output would be" in page
+    assert "go out without a person approving them first" not in page
+
+
+def test_a_best_answer_without_evidence_asks_for_the_evidence(alice_client, assessment):
+    services.answer_save(
+        assessment=assessment, question_id="int_test_data", value="raw_kept", user=None
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    assert "Back it with evidence: tested on real, messy data that looks like production" in page
+    assert "Pull an untouched sample" not in page
+
+
+def test_an_outcome_that_cannot_be_counted_beside_a_metric_baseline_is_pointed_out(
+    alice_client, assessment
+):
+    services.answer_save(
+        assessment=assessment, question_id="out_measurable", value="impossible", user=None
+    )
+    services.metric_add(
+        pilot=assessment.pilot,
+        name="Quotes won",
+        baseline=12,
+        measurement="Monthly count from the quoting tool",
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    page = response.content.decode()
+    assert response.context["card"].decision != "stop"
+    assert 'data-testid="conflict"' in page
+    assert "the outcome metric “Quotes won” has a baseline. Check one of them" in page
