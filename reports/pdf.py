@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
@@ -168,6 +169,32 @@ def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]
     }
 
 
+def _day(moment: date | datetime | None) -> date | None:
+    """The calendar day of `moment` where the team works, as the report prints it."""
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def _action(action: dict[str, Any], *, report_day: date | None) -> dict[str, Any]:
+    """One action of the plan, with whether it is done and whether its date had passed on
+    the day of the report. Snapshots taken before the status was kept say neither done
+    nor overdue: their dates were commitments then."""
+    due = _as_date(action.get("due"))
+    due_day = _day(due)
+    status = action.get("status")
+    done = status == "done"
+    return {
+        **action,
+        "due_date": due,
+        "done": done,
+        "overdue": status == "open"
+        and due_day is not None
+        and report_day is not None
+        and due_day < report_day,
+    }
+
+
 def _provisional(assessment: dict[str, Any]) -> str:
     """Why the decision may still move: a draft, or questions left unanswered."""
     draft = assessment.get("final") is False
@@ -277,9 +304,10 @@ def report_context(
         strong_from=thresholds["strong_min"],
     )
     stop = decision["code"] == "stop"
+    taken_at = _as_date(snapshot.get("taken_at"))
     actions = [
         # Snapshots taken before a Stop set production work aside still carry gains.
-        {**a, "due_date": _as_date(a.get("due"))} | ({"expected_gain": None} if stop else {})
+        _action(a, report_day=_day(taken_at)) | ({"expected_gain": None} if stop else {})
         for a in snapshot["actions"]
     ]
     since = _since_context(snapshot.get("since"))
@@ -317,9 +345,10 @@ def report_context(
             }
             for gap in gaps
         ],
-        "taken_at": _as_date(snapshot.get("taken_at")),
+        "taken_at": taken_at,
         "actions": actions,
-        "fix_first": actions[:3],
+        # What to fix first is what is still to do: a finished action is not news.
+        "fix_first": [a for a in actions if not a["done"]][:3],
         "stop": stop,
         "effort": None if stop else snapshot.get("effort"),
         # Absent in snapshots taken before they were added: those reports print neither.

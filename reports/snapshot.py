@@ -44,10 +44,12 @@ class Branding:
 
 @dataclass(frozen=True)
 class PlannedAction:
-    """What the team has agreed for one criterion's action: who and by when."""
+    """What the team has agreed for one criterion's action: who, by when, and whether
+    it is done."""
 
     owner: str
     due: date | None
+    status: str = "open"
 
 
 @dataclass(frozen=True)
@@ -430,6 +432,7 @@ def build_snapshot(
                 "gap": gap_titles.get(action.gap, action.gap),
                 "owner": plan.owner if plan and plan.owner else None,
                 "due": plan.due.isoformat() if plan and plan.due else None,
+                "status": plan.status if plan else "open",
                 "expected_gain": gain,
             }
         )

@@ -29,9 +29,11 @@ Format 1, top level:
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
-    actions       [{title, gap, owner, due, expected_gain}]   expected_gain: null on a
-                  Stop, which sets production work aside (older Stop snapshots carry
-                  gains; the report leaves them out)
+    actions       [{title, gap, owner, due, status, expected_gain}]   expected_gain: null
+                  on a Stop, which sets production work aside (older Stop snapshots carry
+                  gains; the report leaves them out). status: "open" or "done", as the
+                  action plan has it (absent in snapshots taken before it was added: those
+                  print every action as open)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
                    integrations_not_live, basis} | null   null when the prototype's
                   effort is not recorded, and on a Stop (the report prints none then)
@@ -217,6 +219,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                     "gap": _text,
                     "owner": _opt_text,
                     "due": _opt_text,
+                    "status": {"enum": ["open", "done"]},
                     "expected_gain": _opt_text,
                 },
             },
