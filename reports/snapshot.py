@@ -207,7 +207,8 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
         review = _label(OversightPlan.ReviewMode, o.review_mode)
         if o.review_mode == "confidence":
             review += (
-                f", set at {o.confidence_threshold:g} (from 0 to 1)"
+                # Stored as a fraction, entered and shown everywhere else as a percentage.
+                f", set at {format(round(o.confidence_threshold * 100, 4), 'g')}%"
                 if o.confidence_threshold is not None
                 else "; the threshold is not set"
             )
