@@ -259,6 +259,26 @@ def _team_summary(team: dict[str, Any]) -> str:
     return f"{first} Besides: {'; '.join(rest)}."
 
 
+def _team_questions(team: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each question with the answers given and, on one line, who has not answered it.
+
+    Snapshots taken before `no_answer` was kept list everyone, "No answer" included: they
+    are sorted the same way here, leaving out people who had answered nothing at all."""
+    silent = {p["name"] for p in team["people"] if p.get("answered", 1) == 0}
+    questions = []
+    for question in team["questions"]:
+        if "no_answer" not in question:
+            given = [a for a in question["answers"] if a["answer"] != "No answer"]
+            missing = [
+                a["name"]
+                for a in question["answers"]
+                if a["answer"] == "No answer" and a["name"] not in silent
+            ]
+            question = {**question, "answers": given, "no_answer": missing}
+        questions.append(question)
+    return questions
+
+
 def _team_provisional(team: dict[str, Any]) -> str:
     """Who has not finished answering, when anyone has not: their answers may still move."""
     people = team["people"]
@@ -354,6 +374,9 @@ def report_context(
         # Absent in snapshots taken before they were added: those reports print neither.
         "since": since,
         "team": snapshot.get("disagreements"),
+        "team_questions": _team_questions(snapshot["disagreements"])
+        if snapshot.get("disagreements")
+        else [],
         "team_provisional": _team_provisional(snapshot["disagreements"])
         if snapshot.get("disagreements")
         else "",

@@ -8,6 +8,7 @@ display-ready data the template reads, with every finding traced to answers and 
 
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -291,6 +292,25 @@ def _since(change: Comparison) -> dict[str, Any]:
     }
 
 
+def _team_labels(team: Sequence[TeamMember]) -> list[str]:
+    """How each person is named beside their answers: their name, with their role when
+    someone else asked has the same name, or a number when the role does not tell them
+    apart either."""
+    names = Counter(member.name for member in team)
+    roles = Counter((member.name, member.role) for member in team)
+    seen: Counter[str] = Counter()
+    labels = []
+    for member in team:
+        seen[member.name] += 1
+        if names[member.name] == 1:
+            labels.append(member.name)
+        elif member.role and roles[(member.name, member.role)] == 1:
+            labels.append(f"{member.name} ({member.role})")
+        else:
+            labels.append(f"{member.name} #{seen[member.name]}")
+    return labels
+
+
 def _disagreements(
     team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric, settled: Collection[str]
 ) -> dict[str, Any] | None:
@@ -306,11 +326,15 @@ def _disagreements(
     )
     if not result.questions:
         return None
+    labels = _team_labels(team)
+    # Someone who has not answered anything yet has nothing to say on any question.
+    started = {index for index, member in enumerate(team) if member.answers}
     members = []
-    for member in team:
+    for index, member in enumerate(team):
         # Answered of the questions that apply given the person's own answers, as the
         # people page counts them.
         sections = progress(rubric, replace(inp, answers=member.answers))
+        with_role = f"{member.name} ({member.role})"
         members.append(
             {
                 "name": member.name,
@@ -319,6 +343,8 @@ def _disagreements(
                 "answered": sum(s.answered for s in sections),
                 "total": sum(s.total for s in sections),
             }
+            # Namesakes whose roles do not tell them apart are numbered in both lists.
+            | ({"label": labels[index]} if labels[index] not in (member.name, with_role) else {})
         )
     questions = [
         {
@@ -332,7 +358,16 @@ def _disagreements(
             # the assessment's current answer.
             "settled": q.agreed is not None and q.id in settled,
             "feeds": answer_feeds(rubric, q.id).text,
-            "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
+            "answers": [
+                {"name": labels[row.person.id], "answer": row.text}
+                for row in q.people
+                if row.answered
+            ],
+            "no_answer": [
+                labels[row.person.id]
+                for row in q.people
+                if not row.answered and row.person.id in started
+            ],
         }
         for section in result.sections
         for q in section.questions

@@ -49,10 +49,18 @@ Format 1, top level:
                   rubric lacked. The bands are absent in snapshots taken before they
                   were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
-                  {people: [{name, role, finished, answered, total}],
+                  {people: [{name, role, finished, answered, total, label}],
                    questions: [{id, section, prompt, verdict, note, agreed, settled,
-                                feeds, answers: [{name, answer}]}],
+                                feeds, answers: [{name, answer}], no_answer: [name]}],
                    agreed, written, single, unanswered}
+                  `answers` holds the answers given; `no_answer` names the people who
+                  have started answering but not this question (someone who has answered
+                  nothing is in neither). Snapshots taken before `no_answer` was added list
+                  everyone in `answers`, "No answer" included; the report sorts them the
+                  same way. A name two people share is followed by the person's role
+                  ("Ana Diaz (Sales rep)"), or numbered when the roles are the same too
+                  ("Ana Diaz #2"); such a person's `label` carries the number for the list
+                  of people.
                   `questions` holds only what the disagreements page flags (verdict
                   "disagree", or "unsure" when someone is not sure); the rest are counted:
                   agreed, written answers (never compared), answered by one voice only,
@@ -60,7 +68,8 @@ Format 1, top level:
                   answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
                   absent in snapshots taken before it was added. `agreed` is the
                   assessment's own answer, the one that is scored; `settled` is true when
-                  the room agreed on it after everyone had answered (absent in snapshots
+                  the team settled it after everyone had answered, in the workshop or by
+                  adopting someone's answer (absent in snapshots
                   taken before it was added: those print it as the current answer).
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
 
@@ -290,6 +299,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "finished": {"type": "boolean"},
                             "answered": {"type": "integer", "minimum": 0},
                             "total": {"type": "integer", "minimum": 0},
+                            "label": _text,
                         },
                     },
                 },
@@ -315,6 +325,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                                     "properties": {"name": _text, "answer": _text},
                                 },
                             },
+                            "no_answer": {"type": "array", "items": _text},
                         },
                     },
                 },

@@ -256,7 +256,7 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     ) in text
 
 
-def test_only_an_answer_the_room_agreed_on_is_called_agreed_in_the_pdf():
+def test_only_an_answer_the_team_settled_is_called_agreed_in_the_pdf():
     snapshot = sample_snapshot()
     first, *others = snapshot["disagreements"]["questions"]
     first["settled"] = True
@@ -265,9 +265,10 @@ def test_only_an_answer_the_room_agreed_on_is_called_agreed_in_the_pdf():
 
     text = _flat(snapshot)
 
-    assert f"Agreed answer (scored): {first['agreed']} · Agreed in the workshop" in text
+    assert f"Agreed answer (scored): {first['agreed']} · Agreed by the team" in text
     assert text.count("Agreed answer (scored)") == 1
-    assert text.count("Agreed in the workshop") == 1
+    assert text.count("Agreed by the team") == 1
+    assert "workshop" not in text
     assert text.count("Current answer (scored)") == len(others)
 
 
@@ -429,3 +430,41 @@ def test_a_stored_accent_too_light_for_white_is_darkened_for_the_report():
     assert "#ffff66" not in html
     assert f".eyebrow, .sub, .wordmark, .effort-days {{ color: {darker}; }}" in html
     assert contrast_with_white(darker) >= 3
+
+
+def test_people_who_did_not_answer_a_question_share_one_line_under_it():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"]["people"] += [
+        {"name": "Ola Berg", "role": "Support", "finished": False, "answered": 4, "total": 38},
+        {"name": "Tom Reyes", "role": "Finance", "finished": False, "answered": 9, "total": 38},
+    ]
+    for question in snapshot["disagreements"]["questions"]:
+        question["no_answer"] = ["Ola Berg", "Tom Reyes"]
+
+    text = _flat(snapshot)
+
+    assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No No answer from: Ola Berg, Tom Reyes" in (
+        text
+    )
+    assert text.count("No answer from: Ola Berg, Tom Reyes") == 3
+    assert "Ola Berg: No answer" not in text
+
+
+def test_an_older_snapshot_listing_no_answer_per_person_prints_them_on_one_line():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"]["people"] += [
+        {"name": "Ola Berg", "role": "", "finished": False, "answered": 4, "total": 38},
+        {"name": "Tom Reyes", "role": "", "finished": False, "answered": 0, "total": 38},
+    ]
+    for question in snapshot["disagreements"]["questions"]:
+        question.pop("no_answer", None)
+        question["answers"] += [
+            {"name": "Ola Berg", "answer": "No answer"},
+            {"name": "Tom Reyes", "answer": "No answer"},
+        ]
+
+    text = _flat(snapshot)
+
+    assert text.count("No answer from: Ola Berg ") == 3
+    assert "No answer from: Ola Berg, Tom Reyes" not in text, "Tom has answered nothing"
+    assert ": No answer" not in text
