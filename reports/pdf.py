@@ -54,8 +54,9 @@ RUBRIC_1_THRESHOLDS = {"weak_below": 50, "strong_min": 80}
 @dataclass(frozen=True)
 class PageOneBudget:
     """How much page one may hold: how many of the decision's reasons it lists, and
-    how long the reasons, the pilot's name and its workflow may run there (None: in
-    full). Whatever is cut is printed in full in "The decision in full"."""
+    how long the reasons (shortened only where a clause ends), the pilot's name and its
+    workflow may run there (None: in full). Whatever is cut is printed in full in "The
+    decision in full"."""
 
     reasons: int
     reason_chars: int | None = None
@@ -66,13 +67,16 @@ class PageOneBudget:
 
 
 # Page one must say go or no-go, why and what to fix first. The PDF is laid out with
-# the first budget; if the marker at the end of page one lands on a later page, it is
-# laid out again with the next one, down to a page one that fits whatever was typed.
+# the first budget, everything in full; if the marker at the end of page one lands on a
+# later page, it is laid out again with the next one, each giving up a little more,
+# down to a page one that fits whatever was typed. Reasons are shortened only at a
+# clause (see `_shorten_reason`), never mid-sentence.
 PAGE_ONE_BUDGETS = (
     PageOneBudget(reasons=3),
-    PageOneBudget(reasons=2, reason_chars=180, workflow_chars=280, since_gates=False),
+    PageOneBudget(reasons=3, reason_chars=220, workflow_chars=400, since_gates=False),
+    PageOneBudget(reasons=3, reason_chars=150, workflow_chars=280, since_gates=False),
     PageOneBudget(
-        reasons=1, reason_chars=120, name_chars=100, workflow_chars=140, since_gates=False
+        reasons=2, reason_chars=150, name_chars=100, workflow_chars=140, since_gates=False
     ),
     PageOneBudget(reasons=1, reason_chars=90, name_chars=60, workflow_chars=0, since_gates=False),
 )
@@ -150,12 +154,43 @@ def _shorten(text: str, limit: int | None) -> str:
     return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def _shorten_reason(text: str, limit: int | None) -> str:
+    """A reason made shorter only where a clause ends, so what is left still reads whole.
+
+    A reason that ends in a list ("… Weakest: a (20); b (30); c (35).") drops items from
+    the end and says how many ("… Weakest: a (20) and 2 more."); past that, whole
+    sentences after the first go. The first sentence is never cut, even if it is longer
+    than `limit`: the full text is in The decision in full either way."""
+    if limit is None or len(text) <= limit:
+        return text
+    head, colon, tail = text.rpartition(": ")
+    items = tail.rstrip(".").split("; ") if colon else []
+    if len(items) > 1:
+        for keep in range(len(items) - 1, 0, -1):
+            shorter = f"{head}: {'; '.join(items[:keep])} and {len(items) - keep} more."
+            if len(shorter) <= limit:
+                return shorter
+    sentences = _SENTENCE_END.split(text)
+    while len(sentences) > 1 and len(" ".join(sentences)) > limit:
+        sentences.pop()
+    return " ".join(sentences)
+
+
+def _reasons(snapshot: dict[str, Any]) -> list[str]:
+    """The decision's reasons, most severe first, as page one and the appendix list them.
+    Snapshots taken before reasons were ranked by severity keep the rubric's order."""
+    decision = snapshot["decision"]
+    return decision.get("reasons_by_severity") or decision["reasons"]
+
+
 def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]:
     """What page one prints of the pilot and the decision's reasons, within `budget`."""
     pilot = snapshot["pilot"]
-    # Snapshots taken before reasons were ranked by severity lead with the rubric's order.
-    everything = snapshot["decision"].get("reasons_by_severity") or snapshot["decision"]["reasons"]
-    reasons = [_shorten(r, budget.reason_chars) for r in everything[: budget.reasons]]
+    everything = _reasons(snapshot)
+    reasons = [_shorten_reason(r, budget.reason_chars) for r in everything[: budget.reasons]]
     name = _shorten(pilot["name"], budget.name_chars)
     workflow = _shorten(pilot.get("workflow") or "", budget.workflow_chars)
     return {
@@ -347,6 +382,7 @@ def report_context(
         "decision_colour": DECISION_COLOURS.get(decision["code"], DEFAULT_ACCENT),
         "decision_meaning": DECISION_MEANINGS.get(decision["code"], ""),
         "page_one": _page_one(snapshot, budget),
+        "reasons": _reasons(snapshot),
         # Absent from snapshots taken before drafts and unanswered questions were kept.
         "provisional": _provisional(snapshot["assessment"]),
         "gap_chart": chart,

@@ -17,10 +17,11 @@ Format 1, top level:
                   final: made final (submitted); unanswered: questions that apply and have
                   no usable answer. Both absent in snapshots taken before they were added.
     decision      {code, label, reasons: [str, ...], reasons_by_severity: [str, ...]}
-                  reasons: the "why", in the scorecard's order (the appendix lists them so);
-                  reasons_by_severity: the same reasons as page one leads with them, what
-                  stops the pilot and failed gates first, then gaps from the weakest up
-                  (absent in snapshots taken before it was added: page one takes `reasons`)
+                  reasons: the "why", in the scorecard's order;
+                  reasons_by_severity: the same reasons as page one and the appendix
+                  list them, what stops the pilot and failed gates first, then gaps from
+                  the weakest up (absent in snapshots taken before it was added: the
+                  report takes `reasons`)
     overall       weighted score 0..100 or null
     thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
                   taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
