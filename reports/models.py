@@ -99,6 +99,15 @@ class Report(models.Model):
         )
 
     @property
+    def from_draft(self) -> bool:
+        """Made while the assessment was still a draft: the PDF calls it provisional.
+        Lists read it in their query (`selectors`); otherwise it comes from the snapshot."""
+        annotated = getattr(self, "snapshot_from_draft", None)
+        if annotated is not None:
+            return annotated
+        return (self.snapshot.get("assessment") or {}).get("final") is False
+
+    @property
     def decision_label(self) -> str:
         from assessments.models import Assessment
 

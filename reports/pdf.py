@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
@@ -53,8 +54,9 @@ RUBRIC_1_THRESHOLDS = {"weak_below": 50, "strong_min": 80}
 @dataclass(frozen=True)
 class PageOneBudget:
     """How much page one may hold: how many of the decision's reasons it lists, and
-    how long the reasons, the pilot's name and its workflow may run there (None: in
-    full). Whatever is cut is printed in full in "The decision in full"."""
+    how long the reasons (shortened only where a clause ends), the pilot's name and its
+    workflow may run there (None: in full). Whatever is cut is printed in full in "The
+    decision in full"."""
 
     reasons: int
     reason_chars: int | None = None
@@ -65,13 +67,16 @@ class PageOneBudget:
 
 
 # Page one must say go or no-go, why and what to fix first. The PDF is laid out with
-# the first budget; if the marker at the end of page one lands on a later page, it is
-# laid out again with the next one, down to a page one that fits whatever was typed.
+# the first budget, everything in full; if the marker at the end of page one lands on a
+# later page, it is laid out again with the next one, each giving up a little more,
+# down to a page one that fits whatever was typed. Reasons are shortened only at a
+# clause (see `_shorten_reason`), never mid-sentence.
 PAGE_ONE_BUDGETS = (
     PageOneBudget(reasons=3),
-    PageOneBudget(reasons=2, reason_chars=180, workflow_chars=280, since_gates=False),
+    PageOneBudget(reasons=3, reason_chars=220, workflow_chars=400, since_gates=False),
+    PageOneBudget(reasons=3, reason_chars=150, workflow_chars=280, since_gates=False),
     PageOneBudget(
-        reasons=1, reason_chars=120, name_chars=100, workflow_chars=140, since_gates=False
+        reasons=2, reason_chars=150, name_chars=100, workflow_chars=140, since_gates=False
     ),
     PageOneBudget(reasons=1, reason_chars=90, name_chars=60, workflow_chars=0, since_gates=False),
 )
@@ -149,12 +154,43 @@ def _shorten(text: str, limit: int | None) -> str:
     return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def _shorten_reason(text: str, limit: int | None) -> str:
+    """A reason made shorter only where a clause ends, so what is left still reads whole.
+
+    A reason that ends in a list ("… Weakest: a (20); b (30); c (35).") drops items from
+    the end and says how many ("… Weakest: a (20) and 2 more."); past that, whole
+    sentences after the first go. The first sentence is never cut, even if it is longer
+    than `limit`: the full text is in The decision in full either way."""
+    if limit is None or len(text) <= limit:
+        return text
+    head, colon, tail = text.rpartition(": ")
+    items = tail.rstrip(".").split("; ") if colon else []
+    if len(items) > 1:
+        for keep in range(len(items) - 1, 0, -1):
+            shorter = f"{head}: {'; '.join(items[:keep])} and {len(items) - keep} more."
+            if len(shorter) <= limit:
+                return shorter
+    sentences = _SENTENCE_END.split(text)
+    while len(sentences) > 1 and len(" ".join(sentences)) > limit:
+        sentences.pop()
+    return " ".join(sentences)
+
+
+def _reasons(snapshot: dict[str, Any]) -> list[str]:
+    """The decision's reasons, most severe first, as page one and the appendix list them.
+    Snapshots taken before reasons were ranked by severity keep the rubric's order."""
+    decision = snapshot["decision"]
+    return decision.get("reasons_by_severity") or decision["reasons"]
+
+
 def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]:
     """What page one prints of the pilot and the decision's reasons, within `budget`."""
     pilot = snapshot["pilot"]
-    # Snapshots taken before reasons were ranked by severity lead with the rubric's order.
-    everything = snapshot["decision"].get("reasons_by_severity") or snapshot["decision"]["reasons"]
-    reasons = [_shorten(r, budget.reason_chars) for r in everything[: budget.reasons]]
+    everything = _reasons(snapshot)
+    reasons = [_shorten_reason(r, budget.reason_chars) for r in everything[: budget.reasons]]
     name = _shorten(pilot["name"], budget.name_chars)
     workflow = _shorten(pilot.get("workflow") or "", budget.workflow_chars)
     return {
@@ -165,6 +201,32 @@ def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]
         "reasons_cut": reasons != everything[: len(reasons)],
         "pilot_cut": name != pilot["name"] or workflow != (pilot.get("workflow") or ""),
         "since_gates": budget.since_gates,
+    }
+
+
+def _day(moment: date | datetime | None) -> date | None:
+    """The calendar day of `moment` where the team works, as the report prints it."""
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def _action(action: dict[str, Any], *, report_day: date | None) -> dict[str, Any]:
+    """One action of the plan, with whether it is done and whether its date had passed on
+    the day of the report. Snapshots taken before the status was kept say neither done
+    nor overdue: their dates were commitments then."""
+    due = _as_date(action.get("due"))
+    due_day = _day(due)
+    status = action.get("status")
+    done = status == "done"
+    return {
+        **action,
+        "due_date": due,
+        "done": done,
+        "overdue": status == "open"
+        and due_day is not None
+        and report_day is not None
+        and due_day < report_day,
     }
 
 
@@ -232,6 +294,26 @@ def _team_summary(team: dict[str, Any]) -> str:
     return f"{first} Besides: {'; '.join(rest)}."
 
 
+def _team_questions(team: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each question with the answers given and, on one line, who has not answered it.
+
+    Snapshots taken before `no_answer` was kept list everyone, "No answer" included: they
+    are sorted the same way here, leaving out people who had answered nothing at all."""
+    silent = {p["name"] for p in team["people"] if p.get("answered", 1) == 0}
+    questions = []
+    for question in team["questions"]:
+        if "no_answer" not in question:
+            given = [a for a in question["answers"] if a["answer"] != "No answer"]
+            missing = [
+                a["name"]
+                for a in question["answers"]
+                if a["answer"] == "No answer" and a["name"] not in silent
+            ]
+            question = {**question, "answers": given, "no_answer": missing}
+        questions.append(question)
+    return questions
+
+
 def _team_provisional(team: dict[str, Any]) -> str:
     """Who has not finished answering, when anyone has not: their answers may still move."""
     people = team["people"]
@@ -277,9 +359,10 @@ def report_context(
         strong_from=thresholds["strong_min"],
     )
     stop = decision["code"] == "stop"
+    taken_at = _as_date(snapshot.get("taken_at"))
     actions = [
         # Snapshots taken before a Stop set production work aside still carry gains.
-        {**a, "due_date": _as_date(a.get("due"))} | ({"expected_gain": None} if stop else {})
+        _action(a, report_day=_day(taken_at)) | ({"expected_gain": None} if stop else {})
         for a in snapshot["actions"]
     ]
     since = _since_context(snapshot.get("since"))
@@ -301,6 +384,7 @@ def report_context(
         "decision_colour": DECISION_COLOURS.get(decision["code"], DEFAULT_ACCENT),
         "decision_meaning": DECISION_MEANINGS.get(decision["code"], ""),
         "page_one": _page_one(snapshot, budget),
+        "reasons": _reasons(snapshot),
         # Absent from snapshots taken before drafts and unanswered questions were kept.
         "provisional": _provisional(snapshot["assessment"]),
         "gap_chart": chart,
@@ -319,14 +403,18 @@ def report_context(
             }
             for gap in gaps
         ],
-        "taken_at": _as_date(snapshot.get("taken_at")),
+        "taken_at": taken_at,
         "actions": actions,
-        "fix_first": actions[:3],
+        # What to fix first is what is still to do: a finished action is not news.
+        "fix_first": [a for a in actions if not a["done"]][:3],
         "stop": stop,
         "effort": None if stop else snapshot.get("effort"),
         # Absent in snapshots taken before they were added: those reports print neither.
         "since": since,
         "team": snapshot.get("disagreements"),
+        "team_questions": _team_questions(snapshot["disagreements"])
+        if snapshot.get("disagreements")
+        else [],
         "team_provisional": _team_provisional(snapshot["disagreements"])
         if snapshot.get("disagreements")
         else "",

@@ -155,6 +155,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Integration and data",
         "owner": "Marcus Lee",
         "due": "2026-07-15",
+        "status": "open",
         "expected_gain": "+20 Integration and data; clears the live-systems gate",
     },
     {
@@ -162,6 +163,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Integration and data",
         "owner": "Priya Shah",
         "due": "2026-06-30",
+        "status": "open",
         "expected_gain": "+8 Integration and data",
     },
     {
@@ -169,6 +171,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Integration and data",
         "owner": "Marcus Lee",
         "due": "2026-07-01",
+        "status": "open",
         "expected_gain": "+6 Integration and data",
     },
     {
@@ -176,6 +179,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Oversight and quality",
         "owner": "Priya Shah",
         "due": "2026-06-20",
+        "status": "open",
         "expected_gain": "+10 Oversight and quality",
     },
     {
@@ -183,6 +187,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Oversight and quality",
         "owner": "Priya Shah",
         "due": "2026-06-20",
+        "status": "open",
         "expected_gain": "+6 Oversight and quality",
     },
     {
@@ -190,6 +195,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Outcome and value",
         "owner": "Dana Okafor",
         "due": "2026-06-15",
+        "status": "open",
         "expected_gain": "+5 Outcome and value",
     },
     {
@@ -197,6 +203,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Ownership",
         "owner": "Dana Okafor",
         "due": "2026-06-15",
+        "status": "open",
         "expected_gain": "+7 Ownership",
     },
     {
@@ -204,6 +211,7 @@ _ACTIONS: list[dict[str, Any]] = [
         "gap": "Adoption",
         "owner": "Sam Rivera",
         "due": "2026-08-01",
+        "status": "open",
         "expected_gain": "+8 Adoption",
     },
 ]
@@ -482,6 +490,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "note": "2 different answers.",
             "agreed": "Yes",
             "feeds": "Feeds the Ownership gap (“One named person is accountable for the workflow in production”).",
+            "no_answer": [],
             "answers": _voices(("Marcus Lee", "No"), ("Priya Shah", "Yes"), ("Sam Rivera", "No")),
         },
         {
@@ -492,6 +501,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "note": "Answers range from 250 to 600.",
             "agreed": "600",
             "feeds": "Feeds the Outcome and value gap (the payback criterion “The value case pays back within the horizon”).",
+            "no_answer": [],
             "answers": _voices(("Marcus Lee", "550"), ("Priya Shah", "600"), ("Sam Rivera", "250")),
         },
         {
@@ -502,6 +512,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "note": "“Not sure” in 1 of the 4 answers given.",
             "agreed": "No",
             "feeds": "Feeds the Adoption gap (“Training and a phased rollout plan exist”).",
+            "no_answer": [],
             "answers": _voices(
                 ("Marcus Lee", "No"), ("Priya Shah", "Not sure"), ("Sam Rivera", "No")
             ),

@@ -54,8 +54,13 @@ def _logo_for_snapshot(workspace) -> dict[str, str] | None:
     return {"content_type": content_type, "base64": base64.b64encode(content).decode("ascii")}
 
 
-def report_request(*, assessment: Assessment, requested_by: User) -> Report:
-    """Freeze what the report will show and queue its render once the row is committed."""
+def report_request(
+    *, assessment: Assessment, requested_by: User, render_now: bool = False
+) -> Report:
+    """Freeze what the report will show and queue its render once the row is committed.
+
+    With `render_now` it is rendered here and now instead, in this process, whatever the
+    queue: for commands that set up data, which must not depend on a worker running."""
     from .snapshot_builder import snapshot_for_assessment
     from .tasks import render_report
 
@@ -77,7 +82,11 @@ def report_request(*, assessment: Assessment, requested_by: User) -> Report:
             decision=snapshot["decision"]["code"],
             created_at=now,
         )
-        render_report.delay_on_commit(report.pk)
+        if not render_now:
+            render_report.delay_on_commit(report.pk)
+    if render_now:
+        report_render(report_id=report.pk)
+        report.refresh_from_db()
     return report
 
 

@@ -8,6 +8,7 @@ display-ready data the template reads, with every finding traced to answers and 
 
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -21,7 +22,7 @@ from assessments.feeds import answer_feeds
 
 # Only for the labels of the records' choices, as the forms show them: no queries.
 from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMetric
-from assessments.questionnaire import applies, progress
+from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
 from assessments.scoring.scorecard import REASON_KINDS, Reason, Scorecard
@@ -30,7 +31,8 @@ from readiness.money import format_money
 from .effort import production_effort
 from .snapshot_format import SNAPSHOT_FORMAT
 
-SECTION_TITLES = {"basics": "The pilot", "value": "Value case"}
+# The sections that are not gaps, by the names the questionnaire gives them.
+SECTION_TITLES = {s.id: s.title for s in SECTIONS if s.id in {"basics", "value"}}
 _RECORD_REF = re.compile(r"^(?P<kind>[a-z_]+)(?:\[(?P<index>\d+)\])?$")
 
 
@@ -44,10 +46,12 @@ class Branding:
 
 @dataclass(frozen=True)
 class PlannedAction:
-    """What the team has agreed for one criterion's action: who and by when."""
+    """What the team has agreed for one criterion's action: who, by when, and whether
+    it is done."""
 
     owner: str
     due: date | None
+    status: str = "open"
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,8 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
         )
         if o.review_mode == "confidence":
             review += (
-                f", set at {o.confidence_threshold:g} (from 0 to 1)"
+                # Stored as a fraction, entered and shown everywhere else as a percentage.
+                f", set at {format(round(o.confidence_threshold * 100, 4), 'g')}%"
                 if o.confidence_threshold is not None
                 else "; the threshold is not set"
             )
@@ -290,6 +295,25 @@ def _since(change: Comparison) -> dict[str, Any]:
     }
 
 
+def _team_labels(team: Sequence[TeamMember]) -> list[str]:
+    """How each person is named beside their answers: their name, with their role when
+    someone else asked has the same name, or a number when the role does not tell them
+    apart either."""
+    names = Counter(member.name for member in team)
+    roles = Counter((member.name, member.role) for member in team)
+    seen: Counter[str] = Counter()
+    labels = []
+    for member in team:
+        seen[member.name] += 1
+        if names[member.name] == 1:
+            labels.append(member.name)
+        elif member.role and roles[(member.name, member.role)] == 1:
+            labels.append(f"{member.name} ({member.role})")
+        else:
+            labels.append(f"{member.name} #{seen[member.name]}")
+    return labels
+
+
 def _disagreements(
     team: Sequence[TeamMember], inp: AssessmentInput, rubric: Rubric, settled: Collection[str]
 ) -> dict[str, Any] | None:
@@ -305,11 +329,15 @@ def _disagreements(
     )
     if not result.questions:
         return None
+    labels = _team_labels(team)
+    # Someone who has not answered anything yet has nothing to say on any question.
+    started = {index for index, member in enumerate(team) if member.answers}
     members = []
-    for member in team:
+    for index, member in enumerate(team):
         # Answered of the questions that apply given the person's own answers, as the
         # people page counts them.
         sections = progress(rubric, replace(inp, answers=member.answers))
+        with_role = f"{member.name} ({member.role})"
         members.append(
             {
                 "name": member.name,
@@ -318,6 +346,8 @@ def _disagreements(
                 "answered": sum(s.answered for s in sections),
                 "total": sum(s.total for s in sections),
             }
+            # Namesakes whose roles do not tell them apart are numbered in both lists.
+            | ({"label": labels[index]} if labels[index] not in (member.name, with_role) else {})
         )
     questions = [
         {
@@ -331,7 +361,16 @@ def _disagreements(
             # the assessment's current answer.
             "settled": q.agreed is not None and q.id in settled,
             "feeds": answer_feeds(rubric, q.id).text,
-            "answers": [{"name": row.person.name, "answer": row.text} for row in q.people],
+            "answers": [
+                {"name": labels[row.person.id], "answer": row.text}
+                for row in q.people
+                if row.answered
+            ],
+            "no_answer": [
+                labels[row.person.id]
+                for row in q.people
+                if not row.answered and row.person.id in started
+            ],
         }
         for section in result.sections
         for q in section.questions
@@ -432,6 +471,7 @@ def build_snapshot(
                 "gap": gap_titles.get(action.gap, action.gap),
                 "owner": plan.owner if plan and plan.owner else None,
                 "due": plan.due.isoformat() if plan and plan.due else None,
+                "status": plan.status if plan else "open",
                 "expected_gain": gain,
                 "kind": action.kind,
             }

@@ -66,7 +66,9 @@ def snapshot_for_assessment(
     carried = agreed_answers(assessment)[1]
     unreviewed = len(carried_on_show(rubric, inp, carried))
     planned = {
-        item.criterion_id: PlannedAction(owner=item.owner_name, due=item.due_date)
+        item.criterion_id: PlannedAction(
+            owner=item.owner_name, due=item.due_date, status=item.status
+        )
         for item in assessment.actions.all()
     }
     when = assessment.submitted_at or assessment.started_at

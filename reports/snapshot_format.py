@@ -17,10 +17,11 @@ Format 1, top level:
                   final: made final (submitted); unanswered: questions that apply and have
                   no usable answer. Both absent in snapshots taken before they were added.
     decision      {code, label, reasons: [str, ...], reasons_by_severity: [str, ...]}
-                  reasons: the "why", in the scorecard's order (the appendix lists them so);
-                  reasons_by_severity: the same reasons as page one leads with them, what
-                  stops the pilot and failed gates first, then gaps from the weakest up
-                  (absent in snapshots taken before it was added: page one takes `reasons`)
+                  reasons: the "why", in the scorecard's order;
+                  reasons_by_severity: the same reasons as page one and the appendix
+                  list them, what stops the pilot and failed gates first, then gaps from
+                  the weakest up (absent in snapshots taken before it was added: the
+                  report takes `reasons`)
     overall       weighted score 0..100 or null
     thresholds    {weak_below, strong_min}: the rubric's gap bands (absent in snapshots
                   taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
@@ -29,9 +30,11 @@ Format 1, top level:
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
-    actions       [{title, gap, owner, due, expected_gain, kind}]   expected_gain: null on
-                  a Stop, which sets production work aside (older Stop snapshots carry
-                  gains; the report leaves them out). kind: "fix", or "stop" for a step a
+    actions       [{title, gap, owner, due, status, expected_gain, kind}]   expected_gain:
+                  null on a Stop, which sets production work aside (older Stop snapshots
+                  carry gains; the report leaves them out). status: "open" or "done", as
+                  the action plan has it (absent in snapshots taken before it was added:
+                  those print every action as open). kind: "fix", or "stop" for a step a
                   Stop calls for, labelled so rather than by a gap (absent in snapshots
                   taken before it was added: those label every action by its gap)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
@@ -49,10 +52,18 @@ Format 1, top level:
                   rubric lacked. The bands are absent in snapshots taken before they
                   were added; those reports say nothing of bands moving.
     disagreements the people who answered on their own, or null if none has answered:
-                  {people: [{name, role, finished, answered, total}],
+                  {people: [{name, role, finished, answered, total, label}],
                    questions: [{id, section, prompt, verdict, note, agreed, settled,
-                                feeds, answers: [{name, answer}]}],
+                                feeds, answers: [{name, answer}], no_answer: [name]}],
                    agreed, written, single, unanswered}
+                  `answers` holds the answers given; `no_answer` names the people who
+                  have started answering but not this question (someone who has answered
+                  nothing is in neither). Snapshots taken before `no_answer` was added list
+                  everyone in `answers`, "No answer" included; the report sorts them the
+                  same way. A name two people share is followed by the person's role
+                  ("Ana Diaz (Sales rep)"), or numbered when the roles are the same too
+                  ("Ana Diaz #2"); such a person's `label` carries the number for the list
+                  of people.
                   `questions` holds only what the disagreements page flags (verdict
                   "disagree", or "unsure" when someone is not sure); the rest are counted:
                   agreed, written answers (never compared), answered by one voice only,
@@ -60,7 +71,8 @@ Format 1, top level:
                   answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
                   absent in snapshots taken before it was added. `agreed` is the
                   assessment's own answer, the one that is scored; `settled` is true when
-                  the room agreed on it after everyone had answered (absent in snapshots
+                  the team settled it after everyone had answered, in the workshop or by
+                  adopting someone's answer (absent in snapshots
                   taken before it was added: those print it as the current answer).
     appendix      [{section, questions: [{id, prompt, answer, evidence, not_sure}]}]
 
@@ -219,6 +231,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                     "gap": _text,
                     "owner": _opt_text,
                     "due": _opt_text,
+                    "status": {"enum": ["open", "done"]},
                     "expected_gain": _opt_text,
                     "kind": {"enum": ["fix", "stop"]},
                 },
@@ -290,6 +303,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "finished": {"type": "boolean"},
                             "answered": {"type": "integer", "minimum": 0},
                             "total": {"type": "integer", "minimum": 0},
+                            "label": _text,
                         },
                     },
                 },
@@ -315,6 +329,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                                     "properties": {"name": _text, "answer": _text},
                                 },
                             },
+                            "no_answer": {"type": "array", "items": _text},
                         },
                     },
                 },

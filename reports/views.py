@@ -40,6 +40,8 @@ def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": assessment,
             "reports": reports,
             "pilot": assessment.pilot,
+            # A final assessment whose newest report still speaks for the draft.
+            "final_wanted": assessment.is_submitted and bool(reports) and reports[0].from_draft,
             # Viewers read the reports; only those who may request one see the button.
             "can_request": membership.can_edit,
         },

@@ -1,5 +1,6 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from accounts.models import Membership, Workspace
@@ -66,14 +67,43 @@ def test_running_the_demo_again_resets_it_rather_than_duplicating_it(db):
     assert (Pilot.objects.count(), Answer.objects.count(), Assessment.objects.count()) == counts
 
 
-def test_seed_demo_prints_the_login_and_the_decisions(db, client):
+@pytest.fixture
+def reports_in_memory(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
+def test_seed_demo_prints_the_login_and_the_decisions(db, client, reports_in_memory):
     out = StringIO()
 
     call_command("seed_demo", stdout=out)
 
     assert f"{DEMO_EMAIL} / {DEMO_PASSWORD}" in out.getvalue()
     assert "Go with conditions" in out.getvalue()
+    assert "Log in at /login/ on the address the server runs on" in out.getvalue()
+    assert ":8000" not in out.getvalue(), "the command does not know the port"
     assert client.login(email=DEMO_EMAIL, password=DEMO_PASSWORD)
+
+
+def test_seed_demo_gives_each_final_assessment_a_ready_report_once(db, reports_in_memory):
+    from reports.models import Report
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    workspace = Workspace.objects.get(name=DEMO_WORKSPACE)
+    finals = Assessment.objects.filter(
+        pilot__client__workspace=workspace, status=Assessment.Status.SUBMITTED
+    )
+    reports = Report.objects.filter(assessment__pilot__client__workspace=workspace)
+    assert finals.count() >= 3
+    assert sorted(r.assessment_id for r in reports) == sorted(a.pk for a in finals)
+    assert {r.status for r in reports} == {Report.Status.READY}
+    assert all(r.file and r.page_count for r in reports)
+    assert not any(r.from_draft for r in reports)
+    assert Report.objects.count() == reports.count(), "the first run's reports are gone"
 
 
 def test_the_demo_draft_has_two_people_whose_answers_disagree_with_it(db):

@@ -127,7 +127,7 @@ def test_the_records_are_written_with_the_labels_the_forms_use_never_raw_codes()
     )
     oversight = _record(snapshot, "Oversight plan")
     assert oversight[0] == (
-        "Review: A person reviews outputs below a confidence threshold, set at 0.85 (from 0 to 1)"
+        "Review: A person reviews outputs below a confidence threshold, set at 85%"
     )
     plan = _record(snapshot, "Change plan")
     assert "How involved the daily users are: Designing it with us" in plan

@@ -25,30 +25,71 @@ def test_the_pdf_states_the_decision_the_pilot_every_gap_and_every_action():
         assert " ".join(action["title"].split()) in flat
 
 
-def test_the_demo_report_has_a_summary_page_one_page_per_gap_a_plan_and_an_appendix():
-    rendered = _render()
-
-    # 1 summary + 5 gaps + action plan with effort + where the team disagreed
-    # + the decision in full + 3 appendix pages
-    assert rendered.page_count == 12
-    assert rendered.content.startswith(b"%PDF-")
-
-
-def test_every_page_footer_carries_the_report_reference_the_snapshot_hash_and_its_number():
-    snapshot = sample_snapshot()
-    digest = snapshot_digest(snapshot)
-
+def _pages(snapshot) -> list[str]:
     import io
 
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(_render(snapshot).content))
-    pages = [page.extract_text() for page in reader.pages]
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_the_demo_report_has_a_summary_page_one_page_per_gap_a_plan_and_an_appendix():
+    rendered = _render()
+
+    # 1 summary + 5 gaps + action plan with effort + where the team disagreed
+    # + the decision in full and the appendix, following on from each other
+    assert rendered.page_count == 11
+    assert rendered.content.startswith(b"%PDF-")
+
+
+def test_every_page_footer_carries_the_report_reference_and_its_number():
+    pages = _pages(sample_snapshot())
 
     for number, page in enumerate(pages, start=1):
-        assert "R-000042" in page
-        assert digest in page
+        assert "Report R-000042" in page
         assert f"Page {number} of {len(pages)}" in page
+
+
+def test_the_snapshot_fingerprint_is_printed_once_in_about_this_report():
+    snapshot = sample_snapshot()
+    digest = snapshot_digest(snapshot)
+
+    pages = _pages(snapshot)
+
+    # A long word may be wrapped anywhere; the text extractor may split it.
+    compact = ["".join(page.split()) for page in pages]
+    assert sum(page.count(digest) for page in compact) == 1
+    assert digest in compact[-1]
+    assert "ABOUT THIS REPORT" in pages[-1]
+    assert "The snapshot's fingerprint (SHA-256) is" in pages[-1]
+
+
+def test_short_sections_after_the_plan_share_a_page_and_keep_their_headings_with_them():
+    pages = _pages(sample_snapshot())
+
+    def page_of(text: str) -> int:
+        return next(n for n, page in enumerate(pages, start=1) if text in page)
+
+    full = page_of("APPENDIX The decision in full")
+    assert page_of("APPENDIX Every question, answer and piece of evidence") == full
+    assert page_of("EVERY REASON") == full
+    assert page_of("ABOUT THIS REPORT") == len(pages)
+    # Page one stays page one alone, and each gap keeps its own page.
+    assert pages[1].startswith("GAP 1 OF 5")
+    assert page_of("WHAT TO DO NEXT Action plan") == 7
+
+
+def test_a_short_action_plan_shares_its_page_with_the_decision_in_full():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"] = None
+    snapshot["actions"] = snapshot["actions"][:3]
+
+    pages = _pages(snapshot)
+
+    plan = next(n for n, page in enumerate(pages) if "WHAT TO DO NEXT Action plan" in page)
+    assert "APPENDIX The decision in full" in pages[plan]
+    assert "EVERY REASON" in pages[plan], "a heading is never left without its content"
 
 
 def test_a_go_decision_lists_next_steps_rather_than_fixes():
@@ -256,7 +297,7 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     ) in text
 
 
-def test_only_an_answer_the_room_agreed_on_is_called_agreed_in_the_pdf():
+def test_only_an_answer_the_team_settled_is_called_agreed_in_the_pdf():
     snapshot = sample_snapshot()
     first, *others = snapshot["disagreements"]["questions"]
     first["settled"] = True
@@ -265,9 +306,10 @@ def test_only_an_answer_the_room_agreed_on_is_called_agreed_in_the_pdf():
 
     text = _flat(snapshot)
 
-    assert f"Agreed answer (scored): {first['agreed']} · Agreed in the workshop" in text
+    assert f"Agreed answer (scored): {first['agreed']} · Agreed by the team" in text
     assert text.count("Agreed answer (scored)") == 1
-    assert text.count("Agreed in the workshop") == 1
+    assert text.count("Agreed by the team") == 1
+    assert "workshop" not in text
     assert text.count("Current answer (scored)") == len(others)
 
 
@@ -303,8 +345,8 @@ def test_without_an_earlier_assessment_or_people_answering_neither_section_is_pr
 
     assert "what changed since last time" not in text
     assert "where the team disagreed" not in text
-    # Summary, 5 gaps, action plan, the decision in full, 3 appendix pages.
-    assert rendered.page_count == 11
+    # Summary, 5 gaps, the action plan, then the decision in full and the appendix.
+    assert rendered.page_count == 10
 
 
 def test_a_snapshot_from_before_either_section_existed_still_renders_without_them():
@@ -429,3 +471,41 @@ def test_a_stored_accent_too_light_for_white_is_darkened_for_the_report():
     assert "#ffff66" not in html
     assert f".eyebrow, .sub, .wordmark, .effort-days {{ color: {darker}; }}" in html
     assert contrast_with_white(darker) >= 3
+
+
+def test_people_who_did_not_answer_a_question_share_one_line_under_it():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"]["people"] += [
+        {"name": "Ola Berg", "role": "Support", "finished": False, "answered": 4, "total": 38},
+        {"name": "Tom Reyes", "role": "Finance", "finished": False, "answered": 9, "total": 38},
+    ]
+    for question in snapshot["disagreements"]["questions"]:
+        question["no_answer"] = ["Ola Berg", "Tom Reyes"]
+
+    text = _flat(snapshot)
+
+    assert "Marcus Lee: No Priya Shah: Yes Sam Rivera: No No answer from: Ola Berg, Tom Reyes" in (
+        text
+    )
+    assert text.count("No answer from: Ola Berg, Tom Reyes") == 3
+    assert "Ola Berg: No answer" not in text
+
+
+def test_an_older_snapshot_listing_no_answer_per_person_prints_them_on_one_line():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"]["people"] += [
+        {"name": "Ola Berg", "role": "", "finished": False, "answered": 4, "total": 38},
+        {"name": "Tom Reyes", "role": "", "finished": False, "answered": 0, "total": 38},
+    ]
+    for question in snapshot["disagreements"]["questions"]:
+        question.pop("no_answer", None)
+        question["answers"] += [
+            {"name": "Ola Berg", "answer": "No answer"},
+            {"name": "Tom Reyes", "answer": "No answer"},
+        ]
+
+    text = _flat(snapshot)
+
+    assert text.count("No answer from: Ola Berg ") == 3
+    assert "No answer from: Ola Berg, Tom Reyes" not in text, "Tom has answered nothing"
+    assert ": No answer" not in text

@@ -112,3 +112,31 @@ def test_signed_out_visitors_are_sent_to_log_in(client, assessment):
 
     assert response.status_code == 302
     assert "/login/" in response.url
+
+
+def test_reports_made_from_the_draft_are_labelled_and_the_final_one_is_offered(
+    alice_client, assessment, make_report, new_reports
+):
+    from assessments import services
+
+    draft_report = make_report(Report.Status.READY)
+    draft_report.snapshot["assessment"]["final"] = False
+    draft_report.save(update_fields=["snapshot"])
+    services.assessment_submit(assessment=assessment)
+
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert f'{draft_report.reference} <span class="muted">from the draft</span>' in page
+    assert "its latest report was made from the draft" in page
+    assert '<button type="submit" class="button primary">Generate the final report</button>' in page
+
+
+def test_a_draft_assessment_is_not_offered_a_final_report(alice_client, assessment, make_report):
+    draft_report = make_report(Report.Status.READY)
+    draft_report.snapshot["assessment"]["final"] = False
+    draft_report.save(update_fields=["snapshot"])
+
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert "from the draft" in page
+    assert "Generate the final report" not in page

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pypdf import PdfReader
 
 from assessments.scoring import samples
-from reports.pdf import render_pdf
+from reports.pdf import _shorten_reason, render_pdf
 from reports.samples import sample_snapshot
 from reports.snapshot_format import snapshot_digest
 
@@ -145,7 +145,7 @@ def test_each_gaps_recommendations_stay_on_its_own_page():
     assert len(where) == 1, "the recommendations are not split across pages"
 
 
-def test_page_one_leads_with_the_failed_gate_then_the_weakest_gaps_whatever_the_rubric_order():
+def test_page_one_and_the_decision_in_full_lead_with_the_failed_gate_then_the_weakest_gaps():
     ready = samples.ready_pilot()
     dropped = [
         q.id
@@ -164,6 +164,70 @@ def test_page_one_leads_with_the_failed_gate_then_the_weakest_gaps_whatever_the_
     for reason in (gate, oversight, adoption):
         assert " ".join(reason.split()) in on_page_one
     assert " ".join(integration.split()) not in on_page_one
-    # The appendix keeps the decision's own order.
+    # The decision in full lists them in the same order, most severe first.
     in_full = " ".join(pages[_page_of(pages, "APPENDIX The decision in full") - 1 :])
-    assert in_full.index(" ".join(integration.split())) < in_full.index(" ".join(oversight.split()))
+    order = [in_full.index(" ".join(r.split())) for r in (gate, oversight, adoption, integration)]
+    assert order == sorted(order)
+
+
+WEAKEST = (
+    "Weakest: the production work is scoped, estimated and budgeted (20); the pilot was "
+    "tested on real, messy data from the live systems (25); the process, its rules and "
+    "the context are written down (30)."
+)
+
+
+def _crowded(snapshot) -> dict:
+    """A draft with copied answers and three long reasons: page one cannot hold it all."""
+    snapshot["assessment"].update(final=False, unanswered=4, unreviewed=3)
+    snapshot["pilot"]["workflow"] = snapshot["pilot"]["workflow"] * 3
+    snapshot["decision"]["reasons"] = [
+        f"Integration and data scores 43, below 50. {WEAKEST}",
+        "Oversight and quality scores 41, below 50. Weakest: monitoring answers did it run, "
+        "what did it do and was it any good (10); a person reviews the output where a "
+        "mistake would be costly (20); exceptions have a designed path (30).",
+        "The value case pays back in 14 months, longer than the 12 the rubric allows for a "
+        "pilot of this size and at this stage.",
+    ]
+    snapshot["decision"]["reasons_by_severity"] = list(snapshot["decision"]["reasons"])
+    return snapshot
+
+
+def test_a_crowded_page_one_shortens_its_reasons_only_where_a_clause_ends():
+    pages = _pages(_crowded(sample_snapshot()))
+
+    why = pages[0].split("WHY", 1)[1].split("READINESS BY GAP", 1)[0]
+    assert "…" not in why
+    assert (
+        "1. Integration and data scores 43, below 50. Weakest: the production work is scoped, "
+        "estimated and budgeted (20) and 2 more." in why
+    )
+    assert "FIX FIRST" in pages[0]
+    full = " ".join(pages[_page_of(pages, "APPENDIX The decision in full") - 1 :])
+    assert " ".join(WEAKEST.split()) in full
+
+
+def test_a_page_one_with_room_prints_its_reasons_whole():
+    snapshot = sample_snapshot()
+    snapshot["decision"]["reasons"][0] = f"Integration and data scores 43, below 50. {WEAKEST}"
+    snapshot["decision"]["reasons_by_severity"] = list(snapshot["decision"]["reasons"])
+
+    first = _pages(snapshot)[0]
+
+    assert " ".join(WEAKEST.split()) in first
+
+
+def test_a_reason_is_shortened_by_whole_items_then_whole_sentences():
+    reason = f"Integration and data scores 43, below 50. {WEAKEST}"
+
+    assert _shorten_reason(reason, None) == reason
+    assert _shorten_reason(reason, 400) == reason
+    assert _shorten_reason(reason, 200) == (
+        "Integration and data scores 43, below 50. Weakest: the production work is scoped, "
+        "estimated and budgeted (20); the pilot was tested on real, messy data from the live "
+        "systems (25) and 1 more."
+    )
+    assert _shorten_reason(reason, 130).endswith("budgeted (20) and 2 more.")
+    assert _shorten_reason(reason, 60) == "Integration and data scores 43, below 50."
+    # One sentence is never cut, however long.
+    assert _shorten_reason("A single long sentence, " * 10 + "end.", 40).endswith("end.")

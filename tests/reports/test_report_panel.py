@@ -59,3 +59,65 @@ def test_posting_from_the_panel_with_htmx_returns_the_panel(
     assert page.lstrip().startswith('<section id="report-panel"')
     assert newest.reference in page
     assert "Waiting to render" in page
+
+
+def _from_the_draft(make_report) -> Report:
+    report = make_report(Report.Status.READY)
+    report.snapshot["assessment"]["final"] = False
+    report.save(update_fields=["snapshot"])
+    return report
+
+
+def _make_final(assessment) -> None:
+    from assessments import services
+
+    services.assessment_submit(assessment=assessment)
+    assessment.refresh_from_db()
+
+
+def test_a_report_made_from_the_draft_says_so(alice, assessment, make_report):
+    report = _from_the_draft(make_report)
+
+    html = _render(alice, assessment)
+
+    assert f"Latest: {report.reference} (from the draft)," in html
+    assert "Generate the final report" not in html, "the assessment is still a draft"
+
+
+def test_once_final_a_report_from_the_draft_is_followed_by_the_offer_of_the_final_one(
+    alice, assessment, make_report
+):
+    _from_the_draft(make_report)
+    _make_final(assessment)
+
+    html = _render(alice, assessment)
+
+    assert "the assessment has been made final since" in html
+    assert '<button type="submit" class="button primary">Generate the final report</button>' in html
+    assert "Generate a new report" not in html
+
+
+def test_a_viewer_is_told_the_report_is_from_the_draft_but_offered_nothing(
+    victor, assessment, make_report
+):
+    _from_the_draft(make_report)
+    _make_final(assessment)
+
+    html = _render(victor, assessment)
+
+    assert "(from the draft)" in html
+    assert "Generate the final report" not in html
+
+
+def test_a_final_report_after_the_draft_one_ends_the_offer(alice, assessment, make_report):
+    _from_the_draft(make_report)
+    _make_final(assessment)
+    final = make_report(Report.Status.READY)
+    final.snapshot["assessment"]["final"] = True
+    final.save(update_fields=["snapshot"])
+
+    html = _render(alice, assessment)
+
+    assert f"Latest: {final.reference}," in html
+    assert "from the draft" not in html
+    assert "Generate the final report" not in html

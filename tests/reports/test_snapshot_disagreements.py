@@ -63,11 +63,49 @@ def test_a_different_answer_is_listed_beside_the_agreed_one_with_every_persons_a
     )
     assert listed["verdict"] == "disagree"
     assert listed["agreed"] == "Yes"
-    assert listed["answers"] == [
-        {"name": "Ana Diaz", "answer": "No"},
-        {"name": "Ben Cole", "answer": "No answer"},
-    ]
+    assert listed["answers"] == [{"name": "Ana Diaz", "answer": "No"}]
+    assert listed["no_answer"] == ["Ben Cole"]
     assert snapshot["disagreements"]["agreed"] == 1, "ov_stakes agreed and is only counted"
+
+
+def test_someone_who_has_answered_nothing_is_left_out_of_every_question():
+    inp = samples.ready_pilot()
+    team = [
+        TeamMember("Ana Diaz", "Operations lead", True, {AUTHORITY.id: _a(AUTHORITY, False)}),
+        TeamMember("Cleo Park", "Finance", False, {}),
+    ]
+
+    snapshot = _snapshot(inp, team)
+
+    validate_snapshot(snapshot)
+    (listed,) = snapshot["disagreements"]["questions"]
+    assert listed["answers"] == [{"name": "Ana Diaz", "answer": "No"}]
+    assert listed["no_answer"] == []
+    assert "Cleo Park" in [p["name"] for p in snapshot["disagreements"]["people"]]
+
+
+def test_two_people_with_one_name_are_told_apart_by_their_role_or_a_number():
+    inp = samples.ready_pilot()
+    no = {AUTHORITY.id: _a(AUTHORITY, False)}
+    team = [
+        TeamMember("Sam Lee", "Sales rep", True, no),
+        TeamMember("Sam Lee", "Finance lead", True, no),
+        TeamMember("Jo Kim", "Ops", True, no),
+        TeamMember("Jo Kim", "Ops", True, _agreeing(inp, STAKES)),
+    ]
+
+    snapshot = _snapshot(inp, team)
+
+    validate_snapshot(snapshot)
+    (listed,) = snapshot["disagreements"]["questions"]
+    assert [a["name"] for a in listed["answers"]] == [
+        "Sam Lee (Sales rep)",
+        "Sam Lee (Finance lead)",
+        "Jo Kim #1",
+    ]
+    assert listed["no_answer"] == ["Jo Kim #2"]
+    people = snapshot["disagreements"]["people"]
+    assert [p.get("label") for p in people] == [None, None, "Jo Kim #1", "Jo Kim #2"]
 
 
 def test_who_answered_is_named_with_role_progress_and_whether_they_finished():

@@ -124,3 +124,18 @@ def test_a_final_assessment_is_kept_as_final(world):
     assessment.refresh_from_db()
 
     assert _snapshot(assessment)["assessment"]["final"] is True
+
+
+def test_an_action_marked_done_in_the_plan_is_kept_as_done(world):
+    assessment = world.objects["assessment"]
+    action = world.objects["action"]
+    services.action_item_update(
+        assessment=assessment, criterion_id=action.criterion_id, data={"status": "done"}
+    )
+
+    actions = _snapshot(assessment)["actions"]
+
+    statuses = {a["title"]: a["status"] for a in actions}
+    assert "done" in statuses.values()
+    assert list(statuses.values()).count("done") == 1
+    assert set(statuses.values()) == {"open", "done"}
