@@ -514,8 +514,12 @@ class ChangePlan(models.Model):
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="change_plan")
     teams_affected = models.TextField(blank=True, help_text="Which teams' daily work changes.")
+    # Both choices start unset: an answer nobody gave must not be printed or scored as theirs.
     involvement = models.CharField(
-        max_length=14, choices=Involvement.choices, default=Involvement.INFORMED
+        max_length=14,
+        choices=[(engine.CHANGE_PLAN_UNSET, "Not chosen yet"), *Involvement.choices],
+        blank=True,
+        default=engine.CHANGE_PLAN_UNSET,
     )
     sponsor_name = models.CharField(
         max_length=160, blank=True, help_text="A sponsor inside the team that will use it."
@@ -523,18 +527,23 @@ class ChangePlan(models.Model):
     training_plan = models.TextField(blank=True)
     rollout_phases = models.TextField(blank=True)
     rollout_commitment = models.CharField(
-        max_length=12, choices=RolloutCommitment.choices, default=RolloutCommitment.UNDECIDED
+        max_length=12,
+        choices=[(engine.CHANGE_PLAN_UNSET, "Not chosen yet"), *RolloutCommitment.choices],
+        blank=True,
+        default=engine.CHANGE_PLAN_UNSET,
     )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(involvement__in=engine.INVOLVEMENT_LEVELS),
-                name="change_plan_involvement_valid",
+                condition=Q(involvement__in=[*engine.INVOLVEMENT_LEVELS, engine.CHANGE_PLAN_UNSET]),
+                name="change_plan_involvement_valid_or_unset",
             ),
             models.CheckConstraint(
-                condition=Q(rollout_commitment__in=engine.ROLLOUT_COMMITMENTS),
-                name="change_plan_commitment_valid",
+                condition=Q(
+                    rollout_commitment__in=[*engine.ROLLOUT_COMMITMENTS, engine.CHANGE_PLAN_UNSET]
+                ),
+                name="change_plan_commitment_valid_or_unset",
             ),
         ]
 

@@ -238,12 +238,20 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
                 "lines": [
                     f"Teams affected: {c.teams_affected or 'not answered'}",
                     "How involved the daily users are: "
-                    + _label(ChangePlan.Involvement, c.involvement),
+                    + (
+                        _label(ChangePlan.Involvement, c.involvement)
+                        if c.involvement
+                        else "not chosen yet"
+                    ),
                     f"Sponsor: {c.sponsor_name or 'none named'}",
                     f"Training: {c.training_plan or 'no plan'}",
                     f"Rollout: {c.rollout_phases or 'no phases'}",
                     "Commitment to roll out if it works: "
-                    + _label(ChangePlan.RolloutCommitment, c.rollout_commitment),
+                    + (
+                        _label(ChangePlan.RolloutCommitment, c.rollout_commitment)
+                        if c.rollout_commitment
+                        else "not chosen yet"
+                    ),
                 ],
             }
         )

@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import (
+    CHANGE_PLAN_UNSET,
     REVIEW_MODE_UNSET,
     AnswerIn,
     AssessmentInput,
@@ -44,6 +45,8 @@ _FLOAT_FIELDS = {
     "effort_days", "confidence_threshold", "sample_percent", "items_per_month",
     "minutes_saved_per_item", "hourly_cost", "build_cost", "monthly_run_cost",
 }  # fmt: skip
+# The change plan's choices that may be unset: null in a file, or left out by older ones.
+_CHANGE_PLAN_CHOICES = ("involvement", "rollout_commitment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +315,9 @@ def _record(cls: type, data: Mapping[str, Any]) -> Any:
     if cls is OversightIn:
         # Written as null, or left out by files from before it could be unset.
         values["review_mode"] = values.get("review_mode") or REVIEW_MODE_UNSET
+    if cls is ChangePlanIn:
+        for name in _CHANGE_PLAN_CHOICES:
+            values[name] = values.get(name) or CHANGE_PLAN_UNSET
     return cls(**values)
 
 
@@ -454,6 +460,10 @@ def assessment_input_to_dict(
             data["deadline"] = data["deadline"].isoformat()
         if data.get("review_mode") == REVIEW_MODE_UNSET:
             data["review_mode"] = None
+        if isinstance(value, ChangePlanIn):
+            for name in _CHANGE_PLAN_CHOICES:
+                if data[name] == CHANGE_PLAN_UNSET:
+                    data[name] = None
         return data
 
     respondents = respondents or {}

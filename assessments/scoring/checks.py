@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import Any
 
 from assessments.scoring.inputs import (
+    CHANGE_PLAN_UNSET,
     INTEGRATION_STATUSES,
     INVOLVEMENT_LEVELS,
     REVIEW_MODE_UNSET,
@@ -495,7 +496,7 @@ def _build_involvement(p: _Params, stakes: StakesRule) -> CheckFunction:
     credits = dict(zip(INVOLVEMENT_LEVELS, p.ordered_credits(INVOLVEMENT_LEVELS), strict=True))
 
     def check(inp: AssessmentInput) -> CheckResult:
-        if inp.change_plan is None:
+        if inp.change_plan is None or inp.change_plan.involvement == CHANGE_PLAN_UNSET:
             return 0.0, ("change_plan",), _NO_QUESTIONS
         return credits[inp.change_plan.involvement], ("change_plan",), _NO_QUESTIONS
 
@@ -525,7 +526,7 @@ def _build_rollout_commitment(p: _Params, stakes: StakesRule) -> CheckFunction:
     credits = dict(zip(ROLLOUT_COMMITMENTS, p.ordered_credits(ROLLOUT_COMMITMENTS), strict=True))
 
     def check(inp: AssessmentInput) -> CheckResult:
-        if inp.change_plan is None:
+        if inp.change_plan is None or inp.change_plan.rollout_commitment == CHANGE_PLAN_UNSET:
             return 0.0, ("change_plan",), _NO_QUESTIONS
         return credits[inp.change_plan.rollout_commitment], ("change_plan",), _NO_QUESTIONS
 

@@ -26,6 +26,8 @@ REVIEW_MODE_UNSET = ""
 # Ordered from least to most involvement of the people whose work changes.
 INVOLVEMENT_LEVELS = ("informed", "consulted", "involved", "co_designing")
 ROLLOUT_COMMITMENTS = ("no", "undecided", "conditional", "committed")
+# No involvement or commitment chosen yet: scored as nothing stated, below every choice.
+CHANGE_PLAN_UNSET = ""
 
 AnswerValue = bool | int | float | str | None
 
@@ -120,15 +122,19 @@ class OversightIn:
 @dataclass(frozen=True, slots=True)
 class ChangePlanIn:
     teams_affected: str
-    involvement: str  # informed|consulted|involved|co_designing
+    involvement: str  # informed|consulted|involved|co_designing, or "" when not chosen yet
     sponsor_name: str
     training_plan: str
     rollout_phases: str
-    rollout_commitment: str  # no|undecided|conditional|committed
+    rollout_commitment: str  # no|undecided|conditional|committed, or "" when not chosen yet
 
     def __post_init__(self) -> None:
-        _require_choice("involvement", self.involvement, INVOLVEMENT_LEVELS)
-        _require_choice("rollout_commitment", self.rollout_commitment, ROLLOUT_COMMITMENTS)
+        _require_choice("involvement", self.involvement, (*INVOLVEMENT_LEVELS, CHANGE_PLAN_UNSET))
+        _require_choice(
+            "rollout_commitment",
+            self.rollout_commitment,
+            (*ROLLOUT_COMMITMENTS, CHANGE_PLAN_UNSET),
+        )
 
 
 @dataclass(frozen=True, slots=True)

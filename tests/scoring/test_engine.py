@@ -242,6 +242,41 @@ def test_a_review_mode_not_chosen_earns_no_review_credit(stakes):
     assert unset_card.gap("oversight").score <= autonomous_card.gap("oversight").score
 
 
+@pytest.mark.parametrize(
+    ("field", "criterion_id", "weakest"),
+    [
+        ("rollout_commitment", "ado_rollout_commitment", "no"),
+        ("involvement", "ado_users_involved", "informed"),
+    ],
+)
+def test_a_change_plan_choice_not_made_earns_no_more_than_its_weakest_option(
+    field, criterion_id, weakest
+):
+    ready = ready_pilot()
+    unset = replace(ready, change_plan=replace(ready.change_plan, **{field: ""}))
+    weak = replace(ready, change_plan=replace(ready.change_plan, **{field: weakest}))
+
+    unset_card, weak_card = score(unset, RUBRIC), score(weak, RUBRIC)
+
+    credit = unset_card.criterion(criterion_id).credit
+    assert credit < score(ready, RUBRIC).criterion(criterion_id).credit
+    assert credit <= weak_card.criterion(criterion_id).credit
+    assert unset_card.gap("adoption").score <= weak_card.gap("adoption").score
+
+
+def test_an_undecided_commitment_still_earns_more_than_one_never_chosen():
+    ready = ready_pilot()
+    undecided = replace(
+        ready, change_plan=replace(ready.change_plan, rollout_commitment="undecided")
+    )
+    unset = replace(ready, change_plan=replace(ready.change_plan, rollout_commitment=""))
+
+    assert (
+        score(unset, RUBRIC).criterion("ado_rollout_commitment").credit
+        < score(undecided, RUBRIC).criterion("ado_rollout_commitment").credit
+    )
+
+
 def test_high_stakes_output_without_monitoring_fails_the_oversight_gate():
     ready = ready_pilot()
     blind = replace(

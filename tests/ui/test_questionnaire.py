@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import Answer, Assessment, OversightPlan
+from assessments.models import Answer, Assessment, ChangePlan, OversightPlan
 
 
 def section_url(assessment, section):
@@ -490,3 +490,49 @@ def test_an_unknown_review_mode_is_refused_beside_the_field(alice_client, assess
     assert response.status_code == 422
     assert "Select a valid choice" in response.content.decode()
     assert OversightPlan.objects.get(pilot=assessment.pilot).review_mode == "all"
+
+
+def test_involvement_and_rollout_commitment_start_as_not_chosen_yet(alice_client, assessment):
+    page = alice_client.get(section_url(assessment, "adoption")).content.decode()
+
+    assert page.count('<option value="" selected>Not chosen yet</option>') == 2
+    assert 'value="undecided" selected' not in page
+    assert 'value="informed" selected' not in page
+
+
+def test_an_adoption_section_saved_without_choices_leaves_them_unset(alice_client, assessment):
+    response = alice_client.post(
+        section_url(assessment, "adoption"),
+        {"change_plan-sponsor_name": "Sam Ortiz", "go": "stay"},
+    )
+
+    assert response.status_code == 302
+    plan = ChangePlan.objects.get(pilot=assessment.pilot)
+    assert (plan.involvement, plan.rollout_commitment, plan.sponsor_name) == ("", "", "Sam Ortiz")
+
+
+def test_a_rollout_commitment_can_be_unchosen_again(alice_client, assessment, htmx):
+    services.change_plan_save(pilot=assessment.pilot, data={"rollout_commitment": "committed"})
+
+    response = alice_client.post(
+        section_url(assessment, "adoption"),
+        {"_unit": "f:rollout_commitment", "change_plan-rollout_commitment": ""},
+        **htmx,
+    )
+
+    assert response.status_code == 200
+    assert ChangePlan.objects.get(pilot=assessment.pilot).rollout_commitment == ""
+
+
+def test_an_unknown_involvement_is_refused_beside_the_field(alice_client, assessment, htmx):
+    services.change_plan_save(pilot=assessment.pilot, data={"involvement": "consulted"})
+
+    response = alice_client.post(
+        section_url(assessment, "adoption"),
+        {"_unit": "f:involvement", "change_plan-involvement": "whenever"},
+        **htmx,
+    )
+
+    assert response.status_code == 422
+    assert "Select a valid choice" in response.content.decode()
+    assert ChangePlan.objects.get(pilot=assessment.pilot).involvement == "consulted"
