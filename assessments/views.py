@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
@@ -142,6 +143,9 @@ def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
     # A client's record is the workspace's bookkeeping, not for its own people to change.
     require_whole_workspace(membership_for_user(request.user, workspace.id))
     # The form validates into a copy: the service compares the original with what changed.
+    # A page that sent the user here (the value case asking for a currency) gets them back.
+    next_url = _safe_next(request)
+    back_url = next_url or reverse("workspace_detail", args=[workspace.id]) + f"#client-{client.id}"
     form = ClientForm(request.POST or None, instance=_detached(client), workspace=workspace)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,15 +154,29 @@ def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"Saved {client.name}.")
-            return redirect(
-                reverse("workspace_detail", args=[workspace.id]) + f"#client-{client.id}"
-            )
+            return redirect(back_url)
     return render(
         request,
         "assessments/client_form.html",
-        {"workspace": workspace, "client": client, "form": form},
+        {
+            "workspace": workspace,
+            "client": client,
+            "form": form,
+            "next_url": next_url,
+            "back_url": back_url,
+        },
         status=422 if form.errors else 200,
     )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The `next` page asked for, if it is a path on this site; "" for anything else."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts=None, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Editing a client: its name, industry, size and the currency its amounts are in."""
 
+import pytest
 from django.urls import reverse
 
 from assessments import services
@@ -117,3 +118,63 @@ def test_outsider_gets_404_and_nothing_changes(client, charlie, client_company):
     assert statuses == [404, 404]
     assert db_fingerprint() == before
     assert Client.objects.get().currency == ""
+
+
+def test_a_next_page_on_this_site_is_where_saving_and_cancelling_lead(
+    alice_client, client_company, assessment
+):
+    back = reverse("assessment_section", args=[assessment.id, "value"])
+    url = reverse("client_update", args=[client_company.id])
+
+    page = alice_client.get(url, {"next": back}).content.decode()
+    response = alice_client.post(url, _edit(client_company, currency="EUR", next=back))
+
+    assert f'<input type="hidden" name="next" value="{back}">' in page
+    assert f'<a href="{back}">Cancel</a>' in page
+    assert response.status_code == 302
+    assert response.url == back
+    client_company.refresh_from_db()
+    assert client_company.currency == "EUR"
+
+
+def test_a_refused_save_keeps_the_next_page_for_the_second_try(
+    alice_client, client_company, assessment
+):
+    back = reverse("assessment_section", args=[assessment.id, "value"])
+
+    response = alice_client.post(
+        reverse("client_update", args=[client_company.id]),
+        _edit(client_company, currency="POUNDS", next=back),
+    )
+
+    assert response.status_code == 422
+    assert f'<input type="hidden" name="next" value="{back}">' in response.content.decode()
+    client_company.refresh_from_db()
+    assert client_company.currency == ""
+
+
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "/\\evil.example/phish",
+        "javascript:alert(1)",
+        "ftp://evil.example/",
+        "assessments/1/",
+    ],
+)
+def test_a_next_page_elsewhere_is_ignored(alice_client, workspace, client_company, unsafe):
+    url = reverse("client_update", args=[client_company.id])
+    dashboard = reverse("workspace_detail", args=[workspace.id]) + f"#client-{client_company.id}"
+
+    page = alice_client.get(url, {"next": unsafe}).content.decode()
+    response = alice_client.post(url, _edit(client_company, currency="EUR", next=unsafe))
+
+    assert 'name="next"' not in page
+    assert "evil.example" not in page
+    assert f'<a href="{dashboard}">Cancel</a>' in page
+    assert response.status_code == 302
+    assert response.url == dashboard
+    client_company.refresh_from_db()
+    assert client_company.currency == "EUR"

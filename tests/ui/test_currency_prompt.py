@@ -1,5 +1,7 @@
 """The value case asks for the client's currency while its amounts have none."""
 
+import re
+
 from django.urls import reverse
 
 from assessments import services
@@ -16,7 +18,32 @@ def test_without_a_currency_the_value_case_says_so_and_links_to_where_it_is_chos
 
     assert "These amounts have no currency yet, so they show as plain numbers." in page
     edit_url = reverse("client_update", args=[client_company.id])
-    assert f'<a href="{edit_url}">Choose the currency of Northwind Plumbing</a>' in page
+    back = reverse("assessment_section", args=[assessment.id, "value"])
+    assert f'<a href="{edit_url}?next={back}">Choose the currency of Northwind Plumbing</a>' in page
+
+
+def test_choosing_the_currency_from_the_prompt_leads_back_to_the_value_case(
+    alice_client, assessment, client_company
+):
+    edit_url = reverse("client_update", args=[client_company.id])
+    value_url = reverse("assessment_section", args=[assessment.id, "value"])
+    prompt_link = re.search(
+        rf'href="({re.escape(edit_url)}[^"]*)"', value_case(alice_client, assessment)
+    )
+
+    edit_page = alice_client.get(prompt_link.group(1)).content.decode()
+    posted_next = re.search(r'<input type="hidden" name="next" value="([^"]*)">', edit_page)
+    response = alice_client.post(
+        edit_url, {"name": client_company.name, "currency": "GBP", "next": posted_next.group(1)}
+    )
+
+    assert posted_next.group(1) == value_url
+    assert f'<a href="{value_url}">Cancel</a>' in edit_page
+    assert response.status_code == 302
+    assert response.url == value_url
+    client_company.refresh_from_db()
+    assert client_company.currency == "GBP"
+    assert "(£)" in alice_client.get(response.url).content.decode()
 
 
 def test_with_a_currency_there_is_no_prompt(alice_client, assessment, client_company):
