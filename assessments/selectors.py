@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
 
-from .interchange import PersonIn, assessment_input_to_json
+from .interchange import ActionIn, ParsedAssessment, PersonIn, assessment_input_to_json
 from .models import (
     Answer,
     Assessment,
@@ -549,19 +549,54 @@ def assessment_people(assessment: Assessment) -> tuple[PersonIn, ...]:
     )
 
 
-def assessment_file(assessment: Assessment, inp: engine.AssessmentInput | None = None) -> str:
-    """The assessment as an interchange file: records, agreed answers and people's own.
+def assessment_file(
+    assessment: Assessment,
+    inp: engine.AssessmentInput | None = None,
+    card: Scorecard | None = None,
+) -> str:
+    """The assessment as an interchange file: records, agreed answers, people's own
+    answers, and the owner, date and status of each step of its action plan.
 
-    Pass `inp` when the caller has already read the assessment's input.
+    Pass `inp` and `card` when the caller has already read and scored the assessment.
     """
     client = assessment.pilot.client
+    inp = inp or assessment_input(assessment)
+    card = card or score(inp, rubric_for_assessment(assessment))
     return assessment_input_to_json(
-        inp or assessment_input(assessment),
+        inp,
         rubric_version=assessment.rubric.version,
         client=client.name,
         currency=client.currency,
         people=assessment_people(assessment),
+        actions=assessment_plan_actions(assessment, card),
     )
+
+
+def assessment_plan_actions(assessment: Assessment, card: Scorecard) -> tuple[ActionIn, ...]:
+    """The action plan's steps someone has given an owner, a date or a status, in plan order.
+
+    Only the steps of the plan the results page shows: a step the answers have since
+    made unnecessary keeps its row, but is not part of the plan.
+    """
+    saved = {item.criterion_id: item for item in assessment.actions.all()}
+    return tuple(
+        ActionIn(
+            criterion_id=action.criterion_id,
+            owner_name=item.owner_name,
+            due_date=item.due_date,
+            status=item.status,
+        )
+        for action in card.actions
+        if (item := saved.get(action.criterion_id)) is not None
+    )
+
+
+def import_actions_left_out(assessment: Assessment, parsed: ParsedAssessment) -> int:
+    """How many of an imported file's actions were left out: those not in the new plan.
+
+    The assessment is new, so every action it holds came from the file.
+    """
+    return len(parsed.actions) - assessment.actions.count()
 
 
 def respondent_input(respondent: Respondent) -> engine.AssessmentInput:

@@ -569,6 +569,9 @@ def assessment_import(
     names none. A client reused without a currency takes the file's; one already in
     another currency refuses the file, since its amounts would be read in the wrong one.
 
+    The action plan's steps keep their owner, due date and status where the new
+    assessment's plan has the same step; any other step in the file is left out.
+
     All or nothing: any record the database refuses raises one ValidationError listing
     every problem by its path in the file, and nothing is kept.
     """
@@ -641,7 +644,23 @@ def assessment_import(
         if answer.not_sure or answer.value is not None
     )
     _import_people(assessment, parsed.people)
-    assessment_refresh_score(assessment)
+    plan = {action.criterion_id for action in assessment_refresh_score(assessment).actions}
+    # Only steps of the new plan take their owner, date and status; the rest are left out.
+    for index, action in enumerate(parsed.actions):
+        if action.criterion_id in plan:
+            attempt(
+                f"actions[{index}]",
+                action_item_update,
+                assessment=assessment,
+                criterion_id=action.criterion_id,
+                data={
+                    "owner_name": action.owner_name,
+                    "due_date": action.due_date,
+                    "status": action.status,
+                },
+            )
+    if problems:
+        raise ValidationError(problems)
     return assessment
 
 

@@ -1574,7 +1574,7 @@ def assessment_submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def assessment_export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.assessment_for_user(request.user, assessment_id)
     loaded = _load(request, assessment)
-    text = selectors.assessment_file(assessment, loaded.inp)
+    text = selectors.assessment_file(assessment, loaded.inp, loaded.card)
     filename = f"{slugify(loaded.pilot.name) or 'pilot'}-{assessment.started_at:%Y-%m-%d}.json"
     response = HttpResponse(text, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -1612,6 +1612,15 @@ def _parse_upload(raw: bytes) -> tuple[ParsedAssessment | None, RubricVersion | 
     return parsed, stored, []
 
 
+def _actions_left_out(count: int) -> str:
+    if not count:
+        return ""
+    return (
+        f" {count} action{_plural(count)} in the file {'is' if count == 1 else 'are'} not "
+        f"part of this assessment's plan, so {'it was' if count == 1 else 'they were'} left out."
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
@@ -1635,7 +1644,10 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
             except ValidationError as error:
                 file_errors = [_field_error(message) for message in error.messages]
             else:
-                messages.success(request, f"Imported {assessment.pilot.name}.")
+                left_out = selectors.import_actions_left_out(assessment, parsed)
+                messages.success(
+                    request, f"Imported {assessment.pilot.name}." + _actions_left_out(left_out)
+                )
                 return redirect("assessment_results", assessment_id=assessment.id)
     return render(
         request,

@@ -3,6 +3,7 @@
 from assessments.interchange.json_format import (
     FORMAT,
     FORMAT_VERSION,
+    ActionIn,
     FieldError,
     InterchangeError,
     ParsedAssessment,
@@ -16,6 +17,7 @@ from assessments.interchange.json_format import (
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "ActionIn",
     "FieldError",
     "InterchangeError",
     "ParsedAssessment",

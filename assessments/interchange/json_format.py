@@ -80,6 +80,8 @@ class ParsedAssessment:
     currency: str = ""
     # The people who answered on their own, with their own (never scored) answers.
     people: tuple[PersonIn, ...] = ()
+    # Who does each step of the action plan, by when, and whether it is done.
+    actions: tuple[ActionIn, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,20 @@ class PersonIn:
     role: str = ""
     finished: bool = False
     answers: Mapping[str, AnswerIn] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionIn:
+    """One step of the action plan as the results page keeps it; never scored.
+
+    `criterion_id` is the action's identity: a criterion's id for a fix, or a stop
+    step's id for what a Stop calls for.
+    """
+
+    criterion_id: str
+    owner_name: str = ""
+    due_date: date | None = None
+    status: str = "open"
 
 
 @cache
@@ -144,7 +160,7 @@ def _describe_schema_error(error: ValidationError) -> list[FieldError]:
         return [FieldError(json_path(parts), f"must be at least {error.validator_value}")]
     if error.validator == "maximum":
         return [FieldError(json_path(parts), f"must be at most {error.validator_value}")]
-    if error.validator == "pattern" and parts and parts[-1] == "deadline":
+    if error.validator == "pattern" and parts and parts[-1] in ("deadline", "due_date"):
         return [FieldError(json_path(parts), "must be a date written YYYY-MM-DD")]
     if error.validator == "pattern" and parts and parts[-1] == "name":
         return [FieldError(json_path(parts), "must not be blank")]
@@ -167,6 +183,7 @@ _LIST_ITEMS = {
     "integrations": "integrations",
     "people": "people",
     "teams": "teams",
+    "actions": "actions",
 }
 _KINDS = {
     "object": "an object of named fields",
@@ -228,6 +245,23 @@ def _answer_errors(document: Mapping[str, Any], rubric: Rubric) -> list[FieldErr
         if isinstance(person, dict):
             where = f"people[{index}].answers"
             errors += _answer_list_errors(person.get("answers"), where, rubric)
+    return errors
+
+
+def _action_errors(document: Mapping[str, Any]) -> list[FieldError]:
+    """Each action at most once; the schema checked the rest."""
+    errors = []
+    actions = document.get("actions")
+    seen: set[str] = set()
+    for index, item in enumerate(actions if isinstance(actions, list) else []):
+        criterion_id = item.get("criterion_id") if isinstance(item, dict) else None
+        if not isinstance(criterion_id, str):
+            continue
+        if criterion_id in seen:
+            errors.append(
+                FieldError(f"actions[{index}].criterion_id", f"{criterion_id!r} is listed twice")
+            )
+        seen.add(criterion_id)
     return errors
 
 
@@ -294,14 +328,15 @@ def _value_problem(question: Question, value: Any) -> str | None:
 
 def _date_errors(document: Mapping[str, Any]) -> list[FieldError]:
     errors = []
-    metrics = document.get("metrics")
-    for index, metric in enumerate(metrics if isinstance(metrics, list) else []):
-        deadline = metric.get("deadline") if isinstance(metric, dict) else None
-        if isinstance(deadline, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", deadline):
-            try:
-                date.fromisoformat(deadline)
-            except ValueError:
-                errors.append(FieldError(f"metrics[{index}].deadline", "is not a real date"))
+    for records, name in (("metrics", "deadline"), ("actions", "due_date")):
+        rows = document.get(records)
+        for index, row in enumerate(rows if isinstance(rows, list) else []):
+            value = row.get(name) if isinstance(row, dict) else None
+            if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    errors.append(FieldError(f"{records}[{index}].{name}", "is not a real date"))
     return errors
 
 
@@ -367,7 +402,12 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
     # A file of another kind would fail every other check too; say only what it is not.
     if errors := _format_errors(document):
         raise InterchangeError(errors)
-    errors = _schema_errors(document) + _date_errors(document) + _answer_errors(document, rubric)
+    errors = (
+        _schema_errors(document)
+        + _date_errors(document)
+        + _answer_errors(document, rubric)
+        + _action_errors(document)
+    )
     if errors:
         raise InterchangeError(sorted(errors, key=_path_key))
 
@@ -386,6 +426,15 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
             answers=MappingProxyType(_answers_in(person["answers"])),
         )
         for person in document.get("people", [])
+    )
+    actions = tuple(
+        ActionIn(
+            criterion_id=item["criterion_id"],
+            owner_name=item.get("owner_name", "").strip(),
+            due_date=date.fromisoformat(item["due_date"]) if item.get("due_date") else None,
+            status=item.get("status", "open"),
+        )
+        for item in document.get("actions", [])
     )
 
     def optional(name: str, cls: type) -> Any:
@@ -410,6 +459,7 @@ def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:
         respondents=MappingProxyType(respondents),
         currency=document.get("currency", ""),
         people=people,
+        actions=actions,
     )
 
 
@@ -451,6 +501,7 @@ def assessment_input_to_dict(
     currency: str = "",
     respondents: Mapping[str, str] | None = None,
     people: Sequence[PersonIn] = (),
+    actions: Sequence[ActionIn] = (),
 ) -> dict[str, Any]:
     def record(value: Any) -> Any:
         if value is None:
@@ -495,6 +546,7 @@ def assessment_input_to_dict(
             "answers": answers,
         }
         | ({"people": [_person_row(person) for person in people]} if people else {})
+        | ({"actions": [_action_row(action) for action in actions]} if actions else {})
     )
 
 
@@ -516,6 +568,15 @@ def _person_row(person: PersonIn) -> dict[str, Any]:
     return row | {"answers": [_answer_row(answer) for answer in person.answers.values()]}
 
 
+def _action_row(action: ActionIn) -> dict[str, Any]:
+    return {
+        "criterion_id": action.criterion_id,
+        "owner_name": action.owner_name,
+        "due_date": action.due_date.isoformat() if action.due_date else None,
+        "status": action.status,
+    }
+
+
 def assessment_input_to_json(
     inp: AssessmentInput,
     *,
@@ -524,6 +585,7 @@ def assessment_input_to_json(
     currency: str = "",
     respondents: Mapping[str, str] | None = None,
     people: Sequence[PersonIn] = (),
+    actions: Sequence[ActionIn] = (),
 ) -> str:
     """The assessment in the interchange format, ready to write to a file."""
     document = assessment_input_to_dict(
@@ -533,5 +595,6 @@ def assessment_input_to_json(
         currency=currency,
         respondents=respondents,
         people=people,
+        actions=actions,
     )
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

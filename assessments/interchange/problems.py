@@ -23,6 +23,7 @@ _ENTRY_NAMES = {
     "integrations": "integration",
     "people": "person",
     "teams": "team",
+    "actions": "action",
 }
 # Messages that read on from the field's name; any other follows a colon.
 _READS_ON = ("is ", "must ", "should ", "has ")

@@ -17,6 +17,7 @@ from assessments.interchange.problems import field_name, plain_problems
         ("metrics[0].deadline", "Success metric 1's deadline"),
         ("pilot.weekly_volume", "The pilot's weekly volume"),
         ("people[0].answers[2].value", "Person 1, answer 3's value"),
+        ("actions[1].due_date", "Action 2's due date"),
     ],
 )
 def test_a_path_reads_as_the_field_it_names(path, name):

@@ -2,11 +2,13 @@
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from assessments.interchange import (
+    ActionIn,
     InterchangeError,
     assessment_input_to_dict,
     assessment_input_to_json,
@@ -48,6 +50,33 @@ def test_an_exported_assessment_parses_back_to_the_same_input():
     assert parsed.client == "Acme"
     assert parsed.rubric_version == "1.0.0"
     assert dict(parsed.respondents) == respondents
+
+
+def test_the_action_plan_parses_back_as_it_was_written():
+    actions = (
+        ActionIn("ov_human_review", "Sam Ortiz", date(2026, 7, 1), "done"),
+        ActionIn("own_accountable_owner"),
+    )
+    text = assessment_input_to_json(
+        never_pays_back_pilot(), rubric_version=RUBRIC.version, actions=actions
+    )
+
+    parsed = parse_assessment_json(text, RUBRIC)
+
+    assert parsed.actions == actions
+    assert json.loads(text)["actions"][1] == {
+        "criterion_id": "own_accountable_owner",
+        "owner_name": "",
+        "due_date": None,
+        "status": "open",
+    }
+
+
+def test_a_file_without_an_action_plan_has_none_and_writes_none():
+    document = _document()
+
+    assert "actions" not in document
+    assert parse_assessment_json(json.dumps(document), RUBRIC).actions == ()
 
 
 @pytest.mark.parametrize(

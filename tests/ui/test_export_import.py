@@ -1,6 +1,8 @@
 """Export an assessment in the interchange format and import one back."""
 
 import json
+from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -319,3 +321,83 @@ def test_a_long_list_of_problems_is_cut_short_saying_how_many_more(alice_client,
     assert "The file has 14 problems; the first 10 are:" in page
     assert page.count("is not a question of the rubric") == 10
     assert "…and 4 more. Fix these and import the file again to see the rest." in page
+
+
+def _first_planned_action(assessment) -> str:
+    from assessments.selectors import assessment_scorecard
+
+    return assessment_scorecard(assessment).actions[0].criterion_id
+
+
+def test_the_action_plan_comes_back_with_an_imported_file(alice_client, assessment, workspace):
+    criterion_id = _first_planned_action(assessment)
+    services.action_item_update(
+        assessment=assessment,
+        criterion_id=criterion_id,
+        data={"owner_name": "Sam Ortiz", "due_date": date(2026, 7, 1), "status": "done"},
+    )
+    exported = alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]),
+        {"file": upload(exported.decode())},
+        follow=True,
+    )
+
+    imported = Assessment.objects.exclude(pk=assessment.pk).get()
+    item = imported.actions.get()
+    assert (item.criterion_id, item.owner_name, item.due_date, item.status) == (
+        criterion_id,
+        "Sam Ortiz",
+        date(2026, 7, 1),
+        "done",
+    )
+    page = response.content.decode()
+    assert "Imported Quote follow-ups." in page
+    assert "left out" not in page
+    assert 'value="Sam Ortiz"' in page
+    assert 'value="2026-07-01"' in page
+
+
+def test_the_import_says_how_many_actions_it_left_out(alice_client, assessment, workspace):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["actions"] = [
+        {"criterion_id": _first_planned_action(assessment), "owner_name": "Sam Ortiz"},
+        {"criterion_id": "stop_lessons", "owner_name": "Sam Ortiz"},
+    ]
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]),
+        {"file": upload(json.dumps(document))},
+        follow=True,
+    )
+
+    assert (
+        "Imported Quote follow-ups. 1 action in the file is not part of this assessment's "
+        "plan, so it was left out." in unescape(response.content.decode())
+    )
+    assert Assessment.objects.exclude(pk=assessment.pk).get().actions.count() == 1
+
+
+def test_bad_actions_are_named_in_plain_words_and_nothing_is_imported(
+    alice_client, assessment, workspace
+):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["actions"] = [
+        {"criterion_id": "own_accountable_owner", "due_date": "2026-02-30"},
+        {"criterion_id": "ov_human_review", "owner_name": "P" * 161, "status": "finished"},
+    ]
+    before = db_fingerprint()
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "Nothing was imported." in page
+    assert "Action 1's due date is not a real date" in page
+    assert "Action 2's owner name must be at most 160 characters" in page
+    assert 'Action 2\'s status must be one of "open", "done"' in page
+    assert db_fingerprint() == before

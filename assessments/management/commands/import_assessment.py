@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from accounts.models import Workspace
 from assessments.interchange import InterchangeError, parse_assessment_json, read_rubric_version
 from assessments.models import RubricVersion
-from assessments.selectors import rubric_for_version
+from assessments.selectors import import_actions_left_out, rubric_for_version
 from assessments.services import assessment_import
 
 
@@ -61,6 +61,12 @@ class Command(BaseCommand):
                 f"{assessment.get_decision_display()}"
             )
         )
+        left_out = import_actions_left_out(assessment, parsed)
+        if left_out:
+            self.stdout.write(
+                f"Left out {left_out} action{'' if left_out == 1 else 's'} of the file: "
+                f"{'it is' if left_out == 1 else 'they are'} not part of this assessment's plan."
+            )
 
     @staticmethod
     def _problems(path: Path, problems) -> str:
