@@ -264,6 +264,9 @@ class InvitationForm(forms.Form):
     )
     role = forms.ChoiceField(label="Role", help_text=ROLE_HELP)
     clients = ClientsField(label="Limit to their company", help_text=CLIENTS_HELP)
+    # Set once the form has shown the limit of the invitation this one would replace,
+    # so sending it again with nothing ticked really means the whole workspace.
+    earlier_limit_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, roles: list[tuple[str, str]] | None = None, clients=None, **kwargs):
         kwargs.setdefault("initial", {"role": Membership.Role.MEMBER})

@@ -86,6 +86,12 @@ def open_invitations_of(workspace: Workspace) -> QuerySet[Invitation]:
     )
 
 
+def open_invitation_clients(workspace: Workspace, email: str) -> list:
+    """The clients an open invitation to this address sees only; empty for none or no limit."""
+    invitation = workspace.invitations.filter(email=email, accepted_at__isnull=True).first()
+    return list(invitation.clients.order_by("sort_name", "id")) if invitation else []
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     if not token:
         return None

@@ -167,7 +167,13 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
         ):
             form.add_error(None, limit.message)
             return render(request, TEAM, _team_context(request, membership, form), status=429)
+        if form.is_valid() and (earlier := _limit_left_unticked(membership, form)):
+            form = _form_keeping_limit(form, earlier, roles, membership)
+            return render(request, TEAM, _team_context(request, membership, form), status=422)
         if form.is_valid():
+            earlier = selectors.open_invitation_clients(
+                membership.workspace, form.cleaned_data["email"]
+            )
             try:
                 invitation, replaced_role = services.invitation_create(
                     workspace=membership.workspace,
@@ -182,14 +188,57 @@ def team(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 sent = services.invitation_send(
                     invitation=invitation, link=_invitation_link(request, invitation)
                 )
-                _say_invited(request, invitation, replaced_role=replaced_role, sent=sent)
+                _say_invited(
+                    request, invitation, replaced_role=replaced_role, earlier=earlier, sent=sent
+                )
                 return redirect(_team_url(workspace_id, f"invitation-{invitation.id}"))
         status = 422
     return render(request, TEAM, _team_context(request, membership, form), status=status)
 
 
+def _limit_left_unticked(membership: Membership, form: InvitationForm) -> list:
+    """The clients an open invitation to this address is limited to, when the new one,
+    for a role that could be limited, ticks none and has not yet shown that limit.
+
+    Replacing it as it stands would quietly let the person see every client.
+    """
+    data = form.cleaned_data
+    # Owners and consultants always see the whole workspace, so only these can be limited.
+    limitable = {Membership.Role.MEMBER, Membership.Role.VIEWER}
+    if data["clients"] or data["earlier_limit_shown"] or data["role"] not in limitable:
+        return []
+    return selectors.open_invitation_clients(membership.workspace, data["email"])
+
+
+def _form_keeping_limit(
+    form: InvitationForm, earlier: list, roles: list, membership: Membership
+) -> InvitationForm:
+    """The form sent back with the earlier invitation's clients ticked again, saying so."""
+    data = form.data.copy()
+    data.setlist("clients", [str(client.pk) for client in earlier])
+    data["earlier_limit_shown"] = "1"
+    kept = InvitationForm(data, roles=roles, clients=clients_for_workspace(membership.workspace))
+    kept.is_valid()
+    kept.add_error(
+        "clients",
+        f"The invitation {data['email'].strip().lower()} already has lets them see only "
+        f"{_names(earlier)}: ticked again above. Send it to keep that limit, or untick "
+        "all and send it to let them see the whole workspace.",
+    )
+    return kept
+
+
+def _names(clients: list) -> str:
+    return ", ".join(client.name for client in clients)
+
+
 def _say_invited(
-    request: HttpRequest, invitation: Invitation, *, replaced_role: str | None, sent: bool
+    request: HttpRequest,
+    invitation: Invitation,
+    *,
+    replaced_role: str | None,
+    earlier: list,
+    sent: bool,
 ) -> None:
     email = invitation.email
     if replaced_role is None:
@@ -210,9 +259,12 @@ def _say_invited(
     new_role = (
         "" if replaced_role == invitation.role else f", as {role_with_article(invitation.role)}"
     )
+    limit = _limit_words(invitation)
+    if earlier and not limit:
+        limit = f". They will see the whole workspace (before: only {_names(earlier)})"
     replaced = (
         f"{email} already had an invitation as {role_with_article(replaced_role)}. "
-        f"It is replaced: a new link{new_role}. The old link no longer works."
+        f"It is replaced: a new link{new_role}{limit}. The old link no longer works."
     )
     if sent:
         messages.success(

@@ -1,8 +1,22 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
 from readiness.money import format_money
 
+from .admin_answers import (
+    FINAL_READ_ONLY,
+    AnswerAdminForm,
+    AssessmentFilter,
+    ClientFilter,
+    RespondentAdminForm,
+    action_title,
+    answer_shown,
+    given_by,
+    is_final,
+    question_text,
+    with_rubric,
+)
 from .forms import FractionAsPercentField
 from .models import (
     ActionItem,
@@ -236,7 +250,45 @@ class RubricVersionAdmin(admin.ModelAdmin):
         return False
 
 
-class RespondentInline(admin.TabularInline):
+class FinalReadOnly:
+    """Rows of a final assessment are shown but not changed, added or deleted here.
+
+    `obj` is the row itself on its own admin page and the parent assessment inline.
+    """
+
+    @staticmethod
+    def _final(obj) -> bool:
+        return is_final(obj if isinstance(obj, Assessment) or obj is None else obj.assessment)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not self._final(obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not self._final(obj)
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting from the list skips the per-row permission, so a final row stops it here.
+        deleted, counts, refused, protected = super().get_deleted_objects(objs, request)
+        final = [obj for obj in objs if self._final(obj)]
+        if final:
+            name = self.model._meta.verbose_name_plural.capitalize()
+            refused = {*refused, f"{name} of a final assessment, which cannot change"}
+        return deleted, counts, refused, protected
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._final(obj) or isinstance(obj, Assessment):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "description": FINAL_READ_ONLY}), *rest]
+
+
+class FinalReadOnlyInline(FinalReadOnly):
+    def has_add_permission(self, request, obj) -> bool:
+        return super().has_add_permission(request, obj) and not self._final(obj)
+
+
+class RespondentInline(FinalReadOnlyInline, admin.TabularInline):
     model = Respondent
     extra = 0
     fields = ["name", "email", "role", "user"]
@@ -249,8 +301,9 @@ def _forget_carried_if_edited(form) -> None:
         form.instance.carried_from = None
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(FinalReadOnlyInline, admin.TabularInline):
     model = Answer
+    form = AnswerAdminForm
     fk_name = "assessment"
     extra = 0
     fields = [
@@ -262,11 +315,24 @@ class AnswerInline(admin.TabularInline):
         "answered_by",
         "carried_from",
     ]
-    readonly_fields = ["answered_by", "carried_from"]
+    readonly_fields = ["answered_by", "carried_from", question_text, answer_shown]
+
+    def get_fields(self, request, obj=None):
+        if is_final(obj):
+            # Shown in the rubric's words, as nothing here can be typed.
+            return [question_text, "respondent", answer_shown, "not_sure", "evidence"]
+        return self.fields
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if is_final(obj):
+            # Shown only: nothing to type, so nothing for the answer form to check.
+            kwargs["form"] = forms.ModelForm
+        return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
-        # The source assessment is shown by name, which reads its pilot.
-        return super().get_queryset(request).select_related("carried_from__pilot")
+        # The source assessment is shown by name, which reads its pilot; questions are
+        # named from each answer's rubric.
+        return with_rubric(super().get_queryset(request).select_related("carried_from__pilot"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only this assessment's respondents belong in the list.
@@ -277,9 +343,15 @@ class AnswerInline(admin.TabularInline):
 
 
 class ActionItemInline(admin.TabularInline):
+    """Editable even once final: the app too lets the plan's progress be recorded then."""
+
     model = ActionItem
     extra = 0
-    fields = ["criterion_id", "owner_name", "due_date", "status", "notes"]
+    fields = [action_title, "criterion_id", "owner_name", "due_date", "status", "notes"]
+    readonly_fields = [action_title]
+
+    def get_queryset(self, request):
+        return with_rubric(super().get_queryset(request))
 
 
 @admin.register(Assessment)
@@ -341,9 +413,17 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         # Answers edited here skip the questionnaire, so rescore to keep the stored
-        # decision in step with them.
+        # decision in step with them. A final assessment keeps its frozen result.
         super().save_related(request, form, formsets, change)
-        assessment_refresh_score(form.instance)
+        if not form.instance.is_submitted:
+            assessment_refresh_score(form.instance)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self.fieldsets
+        if is_final(obj):
+            (name, options), *rest = fieldsets
+            return [(name, {**options, "description": FINAL_READ_ONLY}), *rest]
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         # An assessment stays on the rubric version it was started on.
@@ -358,11 +438,16 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(ActionItem)
 class ActionItemAdmin(admin.ModelAdmin):
-    list_display = ["criterion_id", "assessment", "owner_name", "due_date", "status"]
-    list_filter = ["status"]
+    list_display = [action_title, "assessment", "owner_name", "due_date", "status"]
+    list_filter = ["status", ClientFilter, AssessmentFilter]
     search_fields = ["criterion_id", "owner_name", "assessment__pilot__name"]
     list_select_related = ["assessment__pilot"]
     autocomplete_fields = ["assessment"]
+    readonly_fields = [action_title]
+
+    def get_queryset(self, request):
+        # The list's own joins are skipped once a query has some, so they are named here.
+        return with_rubric(super().get_queryset(request).select_related(*self.list_select_related))
 
 
 @admin.register(Owner)
@@ -439,38 +524,92 @@ class ValueCaseAdmin(PilotRecordAdmin):
 
 
 @admin.register(Respondent)
-class RespondentAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "role", "assessment", "created_at", "finished_at"]
-    search_fields = ["name", "email", "assessment__pilot__name"]
-    list_select_related = ["assessment__pilot"]
+class RespondentAdmin(FinalReadOnly, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "role",
+        "assessment",
+        "client",
+        "workspace",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = [ClientFilter, AssessmentFilter, ("finished_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "email", "assessment__pilot__name", "assessment__pilot__client__name"]
+    list_select_related = ["assessment__pilot__client__workspace"]
     autocomplete_fields = ["assessment", "user"]
     readonly_fields = ["invite_token"]
+    form = RespondentAdminForm
+
+    @admin.display(description="Client", ordering="assessment__pilot__client__sort_name")
+    def client(self, obj: Respondent) -> str:
+        return obj.assessment.pilot.client.name
+
+    @admin.display(description="Workspace", ordering="assessment__pilot__client__workspace__name")
+    def workspace(self, obj: Respondent) -> str:
+        return obj.assessment.pilot.client.workspace.name
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["question_id", "assessment", "respondent", "value", "not_sure", "updated_at"]
-    list_filter = ["not_sure", ("carried_from", admin.EmptyFieldListFilter)]
-    search_fields = ["question_id", "evidence", "assessment__pilot__name"]
-    list_select_related = ["assessment__pilot", "respondent"]
+class AnswerAdmin(FinalReadOnly, admin.ModelAdmin):
+    form = AnswerAdminForm
+    list_display = [question_text, answer_shown, given_by, "assessment", "client", "updated_at"]
+    list_filter = [
+        ClientFilter,
+        AssessmentFilter,
+        "not_sure",
+        ("carried_from", admin.EmptyFieldListFilter),
+    ]
+    search_fields = [
+        "question_id",
+        "evidence",
+        "assessment__pilot__name",
+        "assessment__pilot__client__name",
+    ]
+    list_select_related = ["assessment__pilot__client", "respondent"]
     autocomplete_fields = ["assessment", "respondent"]
-    readonly_fields = ["answered_by", "carried_from", "updated_at"]
+    readonly_fields = ["answered_by", "carried_from", "updated_at", question_text, answer_shown]
+
+    def get_queryset(self, request):
+        # The list's own joins are skipped once a query has some, so they are named here.
+        return with_rubric(super().get_queryset(request).select_related(*self.list_select_related))
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            f for f in super().get_fields(request, obj) if f not in {question_text, answer_shown}
+        ]
+        if is_final(obj.assessment if obj else None):
+            # Shown in the rubric's words, as nothing here can be typed.
+            swap = {"question_id": question_text, "value": answer_shown}
+            return [swap.get(f, f) for f in fields]
+        return fields
+
+    @admin.display(description="Client", ordering="assessment__pilot__client__sort_name")
+    def client(self, obj: Answer) -> str:
+        return obj.assessment.pilot.client.name
 
     # An answer edited here skips the questionnaire, so its assessment is rescored.
     def save_model(self, request, obj, form, change) -> None:
         _forget_carried_if_edited(form)
         super().save_model(request, obj, form, change)
         previous = form.initial.get("assessment") if change else None
-        for assessment_id in {obj.assessment_id, previous} - {None}:
-            assessment_refresh_score(Assessment.objects.get(pk=assessment_id))
+        _rescore_drafts({obj.assessment_id, previous} - {None})
 
     def delete_model(self, request, obj) -> None:
-        assessment = obj.assessment
+        assessment_id = obj.assessment_id
         super().delete_model(request, obj)
-        assessment_refresh_score(assessment)
+        _rescore_drafts({assessment_id})
 
     def delete_queryset(self, request, queryset) -> None:
-        assessments = list(Assessment.objects.filter(pk__in=queryset.values("assessment_id")))
+        assessment_ids = set(queryset.values_list("assessment_id", flat=True))
         super().delete_queryset(request, queryset)
-        for assessment in assessments:
-            assessment_refresh_score(assessment)
+        _rescore_drafts(assessment_ids)
+
+
+def _rescore_drafts(assessment_ids) -> None:
+    # A final assessment keeps the result it was marked final with.
+    for assessment in Assessment.objects.filter(
+        pk__in=assessment_ids, status=Assessment.Status.DRAFT
+    ):
+        assessment_refresh_score(assessment)

@@ -130,6 +130,93 @@ def test_nonsense_in_the_limit_is_refused(alice_client, team_url, harbour):
     assert not Invitation.objects.exists()
 
 
+def test_inviting_again_with_nothing_ticked_shows_the_earlier_limit_first(
+    alice_client, team_url, harbour, northwind, workspace, alice
+):
+    invitation, _ = _limited_invitation(workspace, alice, harbour)
+
+    response = alice_client.post(team_url, {"email": "Sam@Harbour.test", "role": "viewer"})
+
+    assert response.status_code == 422
+    page = " ".join(response.content.decode().split())
+    assert (
+        "The invitation sam@harbour.test already has lets them see only Harbour Bakery: "
+        "ticked again above. Send it to keep that limit, or untick all and send it to let "
+        "them see the whole workspace."
+    ) in page
+    form = response.context["form"]
+    assert form["clients"].value() == [str(harbour.pk)]
+    assert form["role"].value() == "viewer"
+    assert 'name="earlier_limit_shown" value="1"' in page
+    unchanged = Invitation.objects.get()
+    assert (unchanged.token, unchanged.role) == (invitation.token, Membership.Role.MEMBER)
+    assert list(unchanged.clients.all()) == [harbour]
+    assert mail.outbox == []
+
+
+def test_sending_the_form_as_shown_keeps_the_limit(
+    alice_client, team_url, harbour, workspace, alice
+):
+    invitation, _ = _limited_invitation(workspace, alice, harbour)
+
+    response = alice_client.post(
+        team_url,
+        {
+            "email": "sam@harbour.test",
+            "role": "viewer",
+            "clients": [harbour.id],
+            "earlier_limit_shown": "1",
+        },
+        follow=True,
+    )
+
+    renewed = Invitation.objects.get()
+    assert renewed.token != invitation.token
+    assert renewed.role == Membership.Role.VIEWER
+    assert list(renewed.clients.all()) == [harbour]
+    assert (
+        "It is replaced: a new link, as a viewer, seeing only Harbour Bakery. "
+        "The old link no longer works."
+    ) in response.content.decode()
+
+
+def test_unticking_the_shown_limit_lets_them_see_everything_and_says_so(
+    alice_client, team_url, harbour, workspace, alice
+):
+    _limited_invitation(workspace, alice, harbour)
+
+    response = alice_client.post(
+        team_url,
+        {"email": "sam@harbour.test", "role": "viewer", "earlier_limit_shown": "1"},
+        follow=True,
+    )
+
+    renewed = Invitation.objects.get()
+    assert renewed.role == Membership.Role.VIEWER
+    assert not renewed.clients.exists()
+    assert (
+        "It is replaced: a new link, as a viewer. They will see the whole workspace "
+        "(before: only Harbour Bakery). The old link no longer works."
+    ) in response.content.decode()
+
+
+def test_inviting_again_as_a_consultant_says_the_limit_is_gone(
+    alice_client, team_url, harbour, workspace, alice
+):
+    _limited_invitation(workspace, alice, harbour)
+
+    response = alice_client.post(
+        team_url, {"email": "sam@harbour.test", "role": "consultant"}, follow=True
+    )
+
+    renewed = Invitation.objects.get()
+    assert renewed.role == Membership.Role.CONSULTANT
+    assert not renewed.clients.exists()
+    assert "They will see the whole workspace (before: only Harbour Bakery)." in (
+        response.content.decode()
+    )
+
+
 def _limited_invitation(workspace, alice, client):
     return services.invitation_create(
         workspace=workspace,

@@ -184,7 +184,7 @@ def test_editing_an_answer_in_the_admin_rescores_its_assessment(admin_client, wo
     answer, assessment = world.objects["answer"], world.objects["assessment"]
     url = reverse("admin:assessments_answer_change", args=[answer.pk])
     data = _change_form_data(admin_client.get(url))
-    data["value"] = "false"
+    data["value"] = "no"
     _blank_stored_result(assessment)
 
     response = admin_client.post(url, data)
@@ -213,7 +213,7 @@ def test_an_answer_from_last_time_edited_in_the_admin_is_unmarked(admin_client, 
     kept, edited = (
         reassessment.answers.get(question_id=q) for q in ("own_duties", "own_authority")
     )
-    for answer, value in ((kept, None), (edited, "false")):
+    for answer, value in ((kept, None), (edited, "no")):
         url = reverse("admin:assessments_answer_change", args=[answer.pk])
         data = _change_form_data(admin_client.get(url))
         if value is not None:
@@ -236,7 +236,7 @@ def test_an_answer_from_last_time_edited_inline_is_unmarked(admin_client, reasse
         if inline.formset.model is Answer
     )
     form = next(f for f in formset.forms if f.instance.question_id == "own_authority")
-    data[form.add_prefix("value")] = "false"
+    data[form.add_prefix("value")] = "no"
     # The admin splits the start into a date and a time field.
     started = timezone.localtime(data.pop("started_at"))
     data.update({"started_at_0": f"{started:%Y-%m-%d}", "started_at_1": f"{started:%H:%M:%S}"})
