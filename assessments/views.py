@@ -27,7 +27,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
@@ -1315,10 +1317,48 @@ def _action_form(item: ActionItem, data=None) -> ActionItemForm:
 
 
 @functools.lru_cache(maxsize=4096)
-def _action_head_html(action: ScoredAction, rank: int, gap_title: str, language: str) -> str:
-    """An action's title, advice and worth: the same for every page that ranks it alike."""
-    context = {"row": {"action": action, "rank": rank, "gap_title": gap_title}}
+def _action_head_html(
+    action: ScoredAction,
+    rank: int,
+    gap_title: str,
+    links: tuple[tuple[str, str], ...],
+    language: str,
+) -> str:
+    """An action's title, advice and worth: the same for every page that ranks it alike.
+
+    `links` are (url, prompt) for the questions its advice quotes, which become links
+    to those questions in the questionnaire.
+    """
+    context = {
+        "row": {
+            "action": action,
+            "rank": rank,
+            "gap_title": gap_title,
+            "recommendation_html": _linked_prompts(action.recommendation, links),
+        }
+    }
     return render_to_string("assessments/results.html#action-head", context)
+
+
+def _linked_prompts(text: str, links: tuple[tuple[str, str], ...]) -> str:
+    """The text as HTML, each quoted prompt of `links` a link to its question."""
+    html = str(escape(text))
+    for url, prompt in links:
+        quoted = f"“{prompt}”"
+        html = html.replace(str(escape(quoted)), format_html('<a href="{}">{}</a>', url, quoted), 1)
+    # Safe: every piece is escaped text or built by format_html.
+    return mark_safe(html)
+
+
+def _question_links(action: ScoredAction, loaded: Loaded) -> tuple[tuple[str, str], ...]:
+    """Where to answer each question an action's advice quotes by its prompt."""
+    links = []
+    for question_id in action.questions:
+        question = loaded.rubric.questions_by_id.get(question_id)
+        if question is not None and f"“{question.prompt}”" in action.recommendation:
+            url = reverse("assessment_section", args=[loaded.assessment.id, question.section])
+            links.append((f"{url}#question-{question_id}", question.prompt))
+    return tuple(links)
 
 
 _SAVED_ACTIONS = PreparedQuery(
@@ -1341,7 +1381,9 @@ def _action_rows(loaded: Loaded) -> list[dict[str, Any]]:
                 "rank": rank,
                 "action": action,
                 "url": url.replace(_CRITERION_SLOT, action.criterion_id),
-                "head_html": _action_head_html(action, rank, gap_title, language),
+                "head_html": _action_head_html(
+                    action, rank, gap_title, _question_links(action, loaded), language
+                ),
                 "item": item,
                 "fields_html": _action_fields_html(
                     action.criterion_id,

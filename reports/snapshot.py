@@ -24,8 +24,10 @@ from assessments.feeds import answer_feeds
 from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMetric
 from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.model import Question, Rubric
+from assessments.scoring.advice import in_words
+from assessments.scoring.engine import evidence_level
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
-from assessments.scoring.scorecard import REASON_KINDS, Reason, Scorecard
+from assessments.scoring.scorecard import REASON_KINDS, Action, GateFailure, Reason, Scorecard
 from readiness.money import format_money
 
 from .effort import production_effort
@@ -84,12 +86,13 @@ def answer_text(question: Question, value: Any) -> str:
     return str(value)
 
 
-def describe_record(ref: str, inp: AssessmentInput) -> str:
+def describe_record(ref: str, inp: AssessmentInput, check: str = "") -> str:
+    """A record a finding is traced to, in words: the record itself, what the check that
+    read it found, or that nothing is recorded. `check` names that check, when known."""
     match = _RECORD_REF.match(ref)
     if not match:
         return ref
     kind, index = match["kind"], match["index"]
-    item = None
     collection = {
         "owners": inp.owners,
         "metrics": inp.metrics,
@@ -97,23 +100,121 @@ def describe_record(ref: str, inp: AssessmentInput) -> str:
     }.get(kind)
     if collection is not None and index is not None and int(index) < len(collection):
         item = collection[int(index)]
+        if kind == "owners":
+            return f"Owner record: {item.name}"
+        if kind == "metrics":
+            return f"Metric record: {item.name}"
+        return f"Integration record: {item.system}"
     if kind == "owners":
-        return f"Owner record: {item.name}" if item else "Owner records"
+        return _owners_in_words(inp)
     if kind == "metrics":
-        return f"Metric record: {item.name}" if item else "Success metric records"
+        return _metrics_in_words(inp, check)
     if kind == "integrations":
-        return f"Integration record: {item.system}" if item else "Integration records"
-    return {
-        "oversight": "Oversight plan",
-        "change_plan": "Change plan",
-        "value_case": "Value case",
-        "pilot": "Pilot record",
-    }.get(kind, ref.replace("_", " ").capitalize())
+        if not inp.integrations:
+            return "No system recorded"
+        return f"Systems: {in_words([i.system for i in inp.integrations])}"
+    if kind == "oversight":
+        return _oversight_in_words(inp, check)
+    if kind == "change_plan":
+        return _change_plan_in_words(inp, check)
+    if kind == "value_case":
+        return "Value case" if inp.value_case else "No value case"
+    if kind == "pilot":
+        volume = inp.pilot.weekly_volume
+        return (
+            "Pilot: weekly volume not recorded"
+            if volume is None
+            else f"Pilot: {_format_number(volume)} items a week"
+        )
+    return ref.replace("_", " ").capitalize()
+
+
+def _owners_in_words(inp: AssessmentInput) -> str:
+    if not inp.owners:
+        return "No owner recorded"
+    accountable = [o.name for o in inp.owners if o.accountable and o.name.strip()]
+    if not accountable:
+        return "No owner is marked accountable"
+    return f"Marked accountable: {in_words(accountable)}"
+
+
+def _metrics_in_words(inp: AssessmentInput, check: str) -> str:
+    if not inp.metrics:
+        return "No success metric recorded"
+    outcome = [m for m in inp.metrics if m.kind == "outcome"]
+    if not outcome:
+        return "No outcome metric recorded, only output metrics"
+    if check == "outcome_baseline" and all(m.baseline is None for m in outcome):
+        return "No outcome metric has a baseline"
+    if check == "metric_measurement" and not any(m.measurement.strip() for m in outcome):
+        return "No outcome metric says how it is measured"
+    return f"Outcome metrics: {in_words([m.name for m in outcome])}"
+
+
+def _oversight_in_words(inp: AssessmentInput, check: str) -> str:
+    o = inp.oversight
+    if o is None:
+        return "No oversight plan"
+    if check in ("review_design", "high_stakes_guarded"):
+        if not o.review_mode:
+            return "Oversight plan: no review mode chosen"
+        review = f"Oversight plan: {_label(OversightPlan.ReviewMode, o.review_mode).lower()}"
+        if check == "high_stakes_guarded":
+            review += f"; {o.monitoring_answered_count} of 4 monitoring questions answered"
+        return review
+    if check == "monitoring_coverage":
+        return f"Oversight plan: {o.monitoring_answered_count} of 4 monitoring questions answered"
+    if check == "exception_path":
+        missing = [
+            words
+            for words, text in (
+                ("no exception handling", o.exception_handling),
+                ("no escalation path", o.escalation_path),
+            )
+            if not text.strip()
+        ]
+        return f"Oversight plan: {', '.join(missing)}" if missing else "Oversight plan"
+    return "Oversight plan"
+
+
+def _change_plan_in_words(inp: AssessmentInput, check: str) -> str:
+    c = inp.change_plan
+    if c is None:
+        return "No change plan"
+    if check == "sponsor_named":
+        name = c.sponsor_name.strip()
+        return f"Change plan: sponsor {name}" if name else "Change plan: no sponsor named"
+    if check == "involvement":
+        if not c.involvement:
+            return "Change plan: how involved the daily users are not chosen yet"
+        return f"Change plan: daily users {_label(ChangePlan.Involvement, c.involvement).lower()}"
+    if check == "rollout_commitment":
+        if not c.rollout_commitment:
+            return "Change plan: commitment to roll out not chosen yet"
+        label = _label(ChangePlan.RolloutCommitment, c.rollout_commitment)
+        return f"Change plan: commitment to roll out: {label.lower()}"
+    if check == "change_plan_written":
+        missing = [
+            words
+            for words, text in (
+                ("no teams affected", c.teams_affected),
+                ("no training plan", c.training_plan),
+                ("no rollout phases", c.rollout_phases),
+            )
+            if not text.strip()
+        ]
+        return f"Change plan: {', '.join(missing)}" if missing else "Change plan"
+    return "Change plan"
 
 
 def _sources(
-    questions: tuple[str, ...], records: tuple[str, ...], inp: AssessmentInput, rubric: Rubric
+    questions: tuple[str, ...],
+    records: tuple[str, ...],
+    inp: AssessmentInput,
+    rubric: Rubric,
+    checks: Mapping[str, str] | None = None,
 ) -> list[str]:
+    """The answers and records, in words. `checks` says which check read each record."""
     out = []
     for qid in questions:
         question = rubric.questions_by_id.get(qid)
@@ -126,8 +227,37 @@ def _sources(
         else:
             shown = answer_text(question, answer.value) if question else str(answer.value)
         out.append(f"Answer to “{prompt}”: {shown or 'not answered'}")
-    out.extend(describe_record(ref, inp) for ref in records)
+    # A collection beside one of its own records adds nothing the record does not say.
+    listed = {ref.partition("[")[0] for ref in records if "[" in ref}
+    for ref in records:
+        if ref in listed:
+            continue
+        text = describe_record(ref, inp, (checks or {}).get(ref, ""))
+        if text not in out:
+            out.append(text)
     return out
+
+
+def _gate_checks(gate: GateFailure, rubric: Rubric) -> dict[str, str]:
+    criterion = rubric.criteria_by_id.get(gate.criterion_id)
+    check = criterion.gate.check if criterion is not None and criterion.gate else ""
+    return dict.fromkeys(gate.records, check)
+
+
+def _evidence_needed(
+    actions: Sequence[Action], inp: AssessmentInput, rubric: Rubric
+) -> list[dict[str, Any]]:
+    """The answers these evidence-only actions name, each once, in plan order."""
+    out: dict[str, dict[str, Any]] = {}
+    for action in actions:
+        for question_id in action.questions:
+            question = rubric.questions_by_id.get(question_id)
+            answer = inp.answers.get(question_id)
+            if question is None or question_id in out:
+                continue
+            described = answer is not None and evidence_level(answer.evidence) == "text"
+            out[question_id] = {"prompt": question.prompt, "described": described}
+    return list(out.values())
 
 
 def _verdict(score: int, gate_failed: bool) -> str:
@@ -427,16 +557,34 @@ def build_snapshot(
 ) -> dict[str, Any]:
     gap_titles = {gap.id: gap.title for gap in rubric.gaps}
 
+    fixes: dict[str, list[Action]] = {gap.id: [] for gap in card.gaps}
+    for action in (*card.actions, *card.set_aside):
+        if action.kind == "fix" and action.gap in fixes:
+            fixes[action.gap].append(action)
+    # Asking for evidence reads the same under every gap: such actions are listed by
+    # the answers they name instead.
+    evidence_only = {c.id for g in card.gaps for c in g.criteria if c.short_of_evidence}
+
     gaps = []
     for gap in card.gaps:
         findings = []
         for criterion in gap.criteria:
-            sources = _sources(criterion.questions, criterion.records, inp, rubric)
+            # Which check read each record, the one that cost points first.
+            checks: dict[str, str] = {}
+            for signal in sorted(criterion.signals, key=lambda s: s.credit):
+                if signal.kind == "check":
+                    for ref in signal.records:
+                        checks.setdefault(ref, signal.ref)
+            sources = _sources(criterion.questions, criterion.records, inp, rubric, checks)
             if not sources:
                 refs_q = tuple(q for s in criterion.signals for q in s.questions)
                 refs_r = tuple(r for s in criterion.signals for r in s.records)
                 sources = _sources(
-                    tuple(dict.fromkeys(refs_q)), tuple(dict.fromkeys(refs_r)), inp, rubric
+                    tuple(dict.fromkeys(refs_q)),
+                    tuple(dict.fromkeys(refs_r)),
+                    inp,
+                    rubric,
+                    checks,
                 )
             findings.append(
                 {
@@ -456,10 +604,11 @@ def build_snapshot(
                 "findings": findings,
                 # On Stop the plan sets production work aside; the gap still names it.
                 "recommendations": [
-                    a.recommendation
-                    for a in (*card.actions, *card.set_aside)
-                    if a.gap == gap.id and a.kind == "fix"
+                    a.recommendation for a in fixes[gap.id] if a.criterion_id not in evidence_only
                 ],
+                "evidence_needed": _evidence_needed(
+                    [a for a in fixes[gap.id] if a.criterion_id in evidence_only], inp, rubric
+                ),
             }
         )
 
@@ -555,7 +704,7 @@ def build_snapshot(
                 if g.criterion_id in rubric.criteria_by_id
                 else g.criterion_id,
                 "reason": g.text,
-                "sources": _sources(g.questions, g.records, inp, rubric),
+                "sources": _sources(g.questions, g.records, inp, rubric, _gate_checks(g, rubric)),
             }
             for g in card.failed_gates
         ],

@@ -29,7 +29,13 @@ Format 1, top level:
     gates_failed  [{label, reason, sources: [str]}]
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
-                    findings: [{text, source}], recommendations: [str]}]
+                    findings: [{text, source}], recommendations: [str],
+                    evidence_needed: [{prompt, described}]}]
+                  evidence_needed: the answers that already give the best option and
+                  lack only evidence (described: the evidence is described, not linked);
+                  their actions are listed here once rather than in `recommendations`.
+                  Absent in snapshots taken before it was added: those carry such
+                  actions' text in `recommendations`.
     actions       [{title, gap, owner, due, status, expected_gain, kind}]   expected_gain:
                   null on a Stop, which sets production work aside (older Stop snapshots
                   carry gains; the report leaves them out). status: "open" or "done", as
@@ -79,8 +85,10 @@ Format 1, top level:
 `since` and `disagreements` are absent in snapshots taken before they were added;
 those reports print neither section, as they did.
 
-`source` on a finding names the answer or record it was traced to, e.g.
-"Answer: own_named" or "Record: integration HubSpot CRM".
+`source` on a finding names the answers and records it was traced to, in words, e.g.
+"Answer to “…”: Yes; Integration record: HubSpot CRM", or says that nothing was
+recorded ("No owner recorded", "No change plan", "Change plan: no sponsor named").
+Snapshots taken before that name bare collections ("Owner records").
 """
 
 import hashlib
@@ -218,6 +226,17 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                         },
                     },
                     "recommendations": {"type": "array", "items": _text},
+                    "evidence_needed": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["prompt"],
+                            "properties": {
+                                "prompt": _text,
+                                "described": {"type": "boolean"},
+                            },
+                        },
+                    },
                 },
             },
         },

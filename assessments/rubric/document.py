@@ -11,6 +11,7 @@ import sys
 
 from assessments.rubric.loader import bundled_rubric, rubric_hash
 from assessments.rubric.model import Condition, Question, Rubric
+from assessments.scoring.advice import ADVICE_DESCRIPTIONS
 from assessments.scoring.checks import CHECK_DESCRIPTIONS
 from assessments.scoring.engine import STOP_STEPS, UNDESCRIBED_GATES
 
@@ -204,10 +205,26 @@ def render_rubric_markdown(rubric: Rubric) -> str:
         "**When only evidence is missing.** A criterion whose answers already give the best "
         "options, and whose records are complete, falls short only because its answers lack "
         'evidence. Its action then asks for that evidence ("Back it with evidence: …", '
-        "add the link or document that shows it) instead of repeating the recommendation, "
+        "naming the answers to add it to) instead of repeating the recommendation, "
         'and the gap reasons mark it "no evidence given" (or "evidence described but not '
         'linked").'
     )
+    add("")
+    used = {s.ref for c in rubric.criteria for s in c.signals if s.kind == "check"}
+    add(
+        "**When the records show part of the work done.** When a criterion falls short on "
+        "a check that reads the records, its action names what that check found short "
+        "rather than repeating the whole recommendation, provided every other answer it "
+        "reads is best (if one lacks only evidence, the action then asks for it by name). "
+        "When nothing recorded narrows the job down, or another answer falls short, the "
+        "recommendation above stands. The checks and what their actions then ask for:"
+    )
+    add("")
+    add("| Check | The action asks for |")
+    add("|---|---|")
+    for check, says in ADVICE_DESCRIPTIONS.items():
+        if check in used:
+            add(f"| `{check}` | {_cell(says)} |")
     add("")
     add(
         "**Contradictions.** When the answer to "

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from operator import mul
 
 from assessments.rubric.loader import rubric_hash
-from assessments.rubric.model import Condition, Gap, Question, Rubric, Thresholds
+from assessments.rubric.model import Condition, Gap, Question, Rubric, Signal, Thresholds
+from assessments.scoring.advice import Advice, build_advice, in_words
 from assessments.scoring.amounts import plain_amount
 from assessments.scoring.checks import CheckFunction, CheckResult
 from assessments.scoring.inputs import AssessmentInput
@@ -105,24 +106,51 @@ EVIDENCE_TITLE_PREFIX = "Back it with evidence: "
 EVIDENCE_EFFORT = "under an hour"
 
 
-def _evidence_recommendations(title: str, thresholds: Thresholds) -> Mapping[str, str]:
-    what = title.lower()
-    return {
-        "none": (
-            "The answers already give the best option; only the evidence is missing. Add "
-            f"the link or document that shows {what} to those answers: a bare answer earns "
-            f"{thresholds.evidence_none:.0%} of its credit, one with its evidence described "
-            f"{thresholds.evidence_text:.0%}, and one with a link someone can open "
-            f"{thresholds.evidence_link:.0%}."
-        ),
-        "text": (
-            "The answers already give the best option and describe their evidence; only a "
-            f"link to it is missing. Add a link someone can open to the document, report or "
-            f"page that shows {what}: described evidence earns "
-            f"{thresholds.evidence_text:.0%} of the credit, a link "
-            f"{thresholds.evidence_link:.0%}."
-        ),
-    }
+class _EvidenceAdvice:
+    """What an action asks for when only evidence is missing, naming the answers that
+    lack it. Built once per criterion; each text is kept once made, as the questions
+    short of evidence come from a short fixed list."""
+
+    def __init__(self, prompts: Mapping[str, str], thresholds: Thresholds) -> None:
+        self.prompts = prompts
+        self.thresholds = thresholds
+        self.texts: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def answers(self, questions: Sequence[str]) -> str:
+        quoted = [f"“{self.prompts[q]}”" for q in questions if q in self.prompts]
+        return f"the answer{'s' if len(quoted) > 1 else ''} to {in_words(quoted)}"
+
+    def __call__(self, level: str, questions: tuple[str, ...]) -> str:
+        text = self.texts.get((level, questions))
+        if text is None:
+            text = self.texts[(level, questions)] = self._text(level, questions)
+        return text
+
+    def _text(self, level: str, questions: tuple[str, ...]) -> str:
+        t, answers = self.thresholds, self.answers(questions)
+        they = (
+            "They already give the best options"
+            if len(questions) > 1
+            else ("It already gives the best option")
+        )
+        if level == "text":
+            return (
+                f"{end_sentence(f'Add a link someone can open to the evidence for {answers}')} "
+                f"{they} and describe{'' if len(questions) > 1 else 's'} the evidence, so only "
+                f"a link to it is missing: described evidence earns {t.evidence_text:.0%} of "
+                f"the credit, a link {t.evidence_link:.0%}."
+            )
+        return (
+            f"{end_sentence(f'Add evidence to {answers}')} {they}, so only the evidence is "
+            f"missing: a bare answer earns {t.evidence_none:.0%} of its credit, one with its "
+            f"evidence described {t.evidence_text:.0%}, and one with a link someone can open "
+            f"{t.evidence_link:.0%}."
+        )
+
+
+def end_sentence(text: str) -> str:
+    """The text with a full stop, unless it ends on a quoted question or sentence."""
+    return text if text.endswith(("?”", ".”", "!”")) else f"{text}."
 
 
 # How a gap reason marks a weakest criterion whose only shortfall is evidence.
@@ -283,9 +311,14 @@ class _CriterionPlan:
     gate_failure_text: str
     recommendation: str
     effort: str
-    # The action when only evidence is missing, by how much there is ("none", "text").
+    # The action when only evidence is missing: its title, and its recommendation by
+    # how much evidence there is ("none", "text") and which answers lack it.
     evidence_title: str
-    evidence_recommendations: Mapping[str, str]
+    evidence_advice: _EvidenceAdvice
+    # Per signal, what to recommend when that check falls short and the records show
+    # the rest done (see advice.py); None for questions and checks without advice.
+    # Empty when none of its checks has advice.
+    advice: tuple[Advice | None, ...]
     share_of_gap: float  # criterion weight / total criterion weight in its gap
     share_of_overall: float  # share_of_gap * gap weight / total gap weight
     # For a criterion read from answers alone: its result and action row for every
@@ -496,7 +529,15 @@ def _build_plan(rubric: Rubric) -> _Plan:
                 recommendation=criterion.recommendation,
                 effort=criterion.effort,
                 evidence_title=f"{EVIDENCE_TITLE_PREFIX}{criterion.title.lower()}",
-                evidence_recommendations=_evidence_recommendations(criterion.title, thresholds),
+                evidence_advice=_EvidenceAdvice(
+                    {
+                        s.ref: rubric.questions_by_id[s.ref].prompt
+                        for s in criterion.signals
+                        if s.kind == "question"
+                    },
+                    thresholds,
+                ),
+                advice=_signal_advice(criterion.signals, rubric),
                 share_of_gap=share,
                 share_of_overall=share * gap_weight / total_gap_weight,
             )
@@ -560,6 +601,14 @@ def _build_plan(rubric: Rubric) -> _Plan:
         },
         every_stop_steps=tuple(_stop_action(s, None) for s in STOP_STEPS if s.reason is None),
     )
+
+
+def _signal_advice(signals: Iterable[Signal], rubric: Rubric) -> tuple[Advice | None, ...]:
+    advice = tuple(
+        build_advice(s.ref, rubric.checks.get(s.ref, {})) if s.kind == "check" else None
+        for s in signals
+    )
+    return advice if any(advice) else ()
 
 
 def _with_outcomes(
@@ -718,6 +767,9 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         else:
             result = _criterion_result(criterion, question_states, check_results)
             action_row = _action_row(criterion, result)
+            # Advice is for records short of the mark: no record lost points, none to give.
+            if action_row is not None and result.records and criterion.advice:
+                action_row = _advised(criterion, result, action_row, inp, question_states)
         if action_row is not None:
             action_rows.append(action_row)
         if result.gate_failed:
@@ -929,7 +981,7 @@ def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRo
     if result.short_of_evidence:
         # The answers already say it is done: ask for the proof, not for the work again.
         title = criterion.evidence_title
-        recommendation = criterion.evidence_recommendations[result.short_of_evidence]
+        recommendation = criterion.evidence_advice(result.short_of_evidence, result.questions)
         effort = EVIDENCE_EFFORT
     else:
         title, recommendation, effort = result.title, criterion.recommendation, criterion.effort
@@ -948,6 +1000,65 @@ def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRo
         "fix",  # kind
     )
     return (not result.gate_failed, -gain, criterion.order, action)
+
+
+def _advised(
+    criterion: _CriterionPlan,
+    result: CriterionResult,
+    row: _ActionRow,
+    inp: AssessmentInput,
+    question_states: Sequence[_QuestionState],
+) -> _ActionRow:
+    """The row with a recommendation that names only what is short, when it can.
+
+    That is when every short check has advice for how it fell short, and every short
+    answer lacks only its evidence; otherwise the rubric's recommendation stands.
+    """
+    # Look at every short signal before asking any advice: most criteria that fall
+    # short have an answer short of more than evidence, and keep the rubric's text.
+    short_checks: list[Advice] = []
+    evidence: list[str] = []
+    for signal, signal_result, advice in zip(
+        criterion.signals, result.signals, criterion.advice, strict=True
+    ):
+        if signal_result.credit >= _FULL or signal_result.status == "skipped":
+            continue
+        if signal.is_question:
+            if not question_states[signal.source].evidence_short:
+                return row
+            evidence.append(signal.ref)
+        elif advice is None:
+            return row
+        else:
+            short_checks.append(advice)
+    parts: list[str] = []
+    for advice in short_checks:
+        text = advice(inp)
+        if text is None:
+            return row
+        parts.append(text)
+    if not parts:
+        return row
+    if evidence:
+        parts.append(
+            end_sentence(f"Then add evidence to {criterion.evidence_advice.answers(evidence)}")
+        )
+    a = row[3]
+    # Positional arguments in field order, as in _action_row: this runs on every autosave.
+    action = new_action(
+        a.criterion_id,
+        a.gap,
+        a.title,
+        " ".join(parts),
+        a.effort,
+        a.gain,
+        a.gap_gain,
+        a.fixes_gate,
+        a.questions,
+        a.records,
+        a.kind,
+    )
+    return (row[0], row[1], row[2], action)
 
 
 def _criterion_result(

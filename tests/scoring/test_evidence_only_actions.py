@@ -6,7 +6,12 @@ from dataclasses import replace
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring.engine import score
 from assessments.scoring.inputs import AnswerIn
-from assessments.scoring.samples import claims_without_evidence, ready_pilot, with_answers
+from assessments.scoring.samples import (
+    EVIDENCE_LINK,
+    claims_without_evidence,
+    ready_pilot,
+    with_answers,
+)
 
 RUBRIC = bundled_rubric("1.0.0")
 
@@ -29,7 +34,10 @@ def test_best_answers_without_evidence_ask_for_the_evidence_not_the_work():
         "Back it with evidence: tested on real, messy data that looks like production"
     )
     assert "only the evidence is missing" in action.recommendation
-    assert "shows tested on real, messy data that looks like production" in action.recommendation
+    assert action.recommendation.startswith(
+        "Add evidence to the answer to “What data has the pilot been tested on?” It already "
+        "gives the best option"
+    )
     assert "a bare answer earns 50% of its credit" in action.recommendation
     assert "Pull an untouched sample" not in action.recommendation
     assert action.effort == "under an hour"
@@ -65,6 +73,9 @@ def test_evidence_described_in_words_asks_only_for_a_link():
     action = _action(card, "int_real_data")
     assert action.title.startswith("Back it with evidence: ")
     assert "only a link to it is missing" in action.recommendation
+    assert "evidence for the answer to “What data has the pilot been tested on?”" in (
+        action.recommendation
+    )
     assert card.criterion("int_real_data").short_of_evidence == "text"
 
 
@@ -112,3 +123,25 @@ def test_full_evidence_leaves_nothing_to_back():
 
     assert not any(a.title.startswith("Back it with evidence") for a in card.actions)
     assert all(c.short_of_evidence == "" for g in card.gaps for c in g.criteria)
+
+
+def test_several_answers_short_of_evidence_are_all_named_in_one_sentence():
+    card = score(claims_without_evidence(ready_pilot()), RUBRIC)
+
+    action = _action(card, "int_written_context")
+    prompts = [RUBRIC.questions_by_id[q].prompt for q in ("int_process_written", "int_flow_mapped")]
+    assert action.recommendation.startswith(
+        f"Add evidence to the answers to “{prompts[0]}” and “{prompts[1]}” They already give "
+        "the best options"
+    )
+
+
+def test_only_the_answers_that_lack_evidence_are_named():
+    inp = _with_evidence(claims_without_evidence(ready_pilot()), "int_flow_mapped", EVIDENCE_LINK)
+
+    card = score(inp, RUBRIC)
+
+    action = _action(card, "int_written_context")
+    assert action.questions == ("int_process_written",)
+    assert RUBRIC.questions_by_id["int_flow_mapped"].prompt not in action.recommendation
+    assert "the answer to “How well is the process written down" in action.recommendation
