@@ -19,7 +19,6 @@ from django.utils import timezone
 from accounts.models import InvitationClient, MembershipClient, User, Workspace
 from readiness.prepared import PreparedQuery
 
-from .disagreement import name_key
 from .interchange import ParsedAssessment, PersonIn
 from .models import (
     ActionItem,
@@ -37,6 +36,7 @@ from .models import (
     ValueCase,
     monthly_from_weekly,
 )
+from .names import cannot_tell_apart
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
@@ -695,14 +695,12 @@ def respondent_add(
     """Add a person who answers on their own, with a link of their own to answer by.
 
     Only a draft takes new people: a final assessment's answers are settled. A name
-    already asked (whatever its case and spacing) is refused, unless a role is given
-    that differs from theirs: everyone must be able to tell the two apart.
+    already asked (whatever its case, accents and spacing) is refused, unless a role is
+    given that differs from theirs: everyone must be able to tell the two apart.
     """
     _lock_draft(assessment)
     for other in assessment.respondents.only("name", "role"):
-        if name_key(other.name) == name_key(name) and (
-            not name_key(role) or name_key(role) == name_key(other.role)
-        ):
+        if cannot_tell_apart(name, role, other.name, other.role):
             raise ValidationError(
                 {
                     "name": f"{other.name} is already asked to answer. If this is someone "

@@ -59,6 +59,9 @@ DUPLICATE = "is already asked to answer. If this is someone else of the same nam
         ("Priya Shah", ""),
         ("  priya   SHAH ", ""),
         ("Priya Shah", "operations  LEAD"),
+        # An accent is easy to miss on a projector, and is often a slip of the keyboard.
+        ("Príya Sháh", ""),
+        ("Priya Shah", "Operatións lead"),
     ],
 )
 def test_a_name_already_asked_is_refused_beside_the_name_and_nothing_is_added(
