@@ -228,6 +228,25 @@ def test_a_bad_persons_answer_refuses_the_whole_file(alice_client, assessment, w
     assert db_fingerprint() == before
 
 
+def test_two_people_nobody_could_tell_apart_refuse_the_file_in_plain_words(
+    alice_client, assessment, workspace, priya
+):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["people"] = [
+        {"name": "Sam Lee", "role": "CFO", "answers": []},
+        {"name": "sam  lee", "role": "cfo", "answers": []},
+    ]
+    before = db_fingerprint()
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "Person 2 has the same name and role as person 1." in page
+    assert db_fingerprint() == before
+
+
 def _import_page(client, workspace, file) -> tuple[int, str]:
     """The import's status and the page's text, with the HTML's quotes read back."""
     from html import unescape
