@@ -322,3 +322,43 @@ def test_people_are_listed_by_name_whoever_answered_last(
     )
     text = alice_client.get(people_url).content.decode()
     assert text.index("Adam Zhou") < text.index("Priya Shah") < text.index("Zoe Adams")
+
+
+# Two people of the same name: every confirmation says which one -----------------------
+
+
+@pytest.fixture
+def finance_priya(assessment):
+    return services.respondent_add(assessment=assessment, name="Priya Shah", role="Finance")
+
+
+def test_removing_one_of_two_namesakes_names_them_by_their_role(
+    alice_client, assessment, finance_priya
+):
+    url = reverse("respondent_remove", args=[assessment.id, finance_priya.id])
+
+    confirm = alice_client.get(url).content.decode()
+    assert "Remove Priya Shah (Finance)?" in confirm
+    assert Respondent.objects.filter(pk=finance_priya.pk).exists()
+
+    done = alice_client.post(url, follow=True).content.decode()
+    assert "Priya Shah (Finance) is removed, with their answers." in done
+    assert list(assessment.respondents.values_list("role", flat=True)) == ["Operations lead"]
+
+
+def test_a_new_link_for_one_of_two_namesakes_names_them_by_their_role(
+    alice_client, assessment, finance_priya
+):
+    url = reverse("respondent_new_link", args=[assessment.id, finance_priya.id])
+
+    assert "Give Priya Shah (Finance) a new link?" in alice_client.get(url).content.decode()
+    done = alice_client.post(url, follow=True).content.decode()
+    assert "Priya Shah (Finance) has a new link" in done
+
+
+def test_adding_a_namesake_says_which_one_was_added(alice_client, assessment, people_url):
+    response = alice_client.post(
+        people_url, {"person-name": "Priya Shah", "person-role": "Finance"}, follow=True
+    )
+
+    assert "Priya Shah (Finance) is added." in response.content.decode()
