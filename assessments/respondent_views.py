@@ -379,15 +379,34 @@ def _save_own(answering: Answering, question, parsed) -> None:
         )
 
 
+def _resume_section(answering: Answering) -> str | None:
+    """Where the person left off: the section of the answer they changed last, or the
+    next one with something still unanswered. None when every question is answered."""
+    unanswered = {s.id for s in progress(answering.rubric, answering.inp) if not s.complete}
+    if not unanswered:
+        return None
+    last = (
+        answering.respondent.answers.order_by("-updated_at", "-id")
+        .values_list("question_id", flat=True)
+        .first()
+    )
+    question = answering.rubric.questions_by_id.get(last or "")
+    order = [s.id for s in SECTIONS]
+    start = order.index(question.section) if question and question.section in order else 0
+    return next(section for section in order[start:] + order[:start] if section in unanswered)
+
+
 @_by_link
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
-    respondent = selectors.respondent_by_token(token)
-    if respondent is None:
-        raise Http404(BAD_LINK)
+    answering = _answering(token)
     # Someone who has handed in comes back to what they handed in, not to a fresh start.
-    if respondent.finished_at and not respondent.assessment.is_submitted:
+    if answering.respondent.finished_at and answering.open:
         return redirect("answer_done", token=token)
-    return redirect("answer_section", token=token, section=SECTIONS[0].id)
+    section = _resume_section(answering)
+    # Everything answered but not handed in: the next step is to hand in.
+    if section is None and answering.open:
+        return redirect("answer_done", token=token)
+    return redirect("answer_section", token=token, section=section or SECTIONS[0].id)
 
 
 @require_http_methods(["GET", "POST"])
