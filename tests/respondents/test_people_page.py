@@ -26,6 +26,12 @@ def test_the_page_lists_each_person_with_their_progress_and_link(alice_client, w
     assert reverse("answer_start", args=[priya.invite_token]) in text
 
 
+def test_the_page_explains_why_peoples_numbers_of_questions_differ(alice_client, people_url):
+    text = alice_client.get(people_url).content.decode()
+
+    assert "the number of questions can differ from one person to the next" in text
+
+
 def test_adding_a_person_gives_them_a_link_of_their_own(alice_client, assessment, people_url):
     response = alice_client.post(
         people_url, {"person-name": "Sam Ortiz", "person-role": "Sales lead"}
