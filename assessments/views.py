@@ -1594,6 +1594,17 @@ def _parse_upload(raw: bytes) -> tuple[ParsedAssessment | None, RubricVersion | 
     return parsed, stored, []
 
 
+def _imported_message(assessment: Assessment, parsed: ParsedAssessment) -> str:
+    pilot = assessment.pilot
+    named = parsed.assessment.pilot.name.strip()
+    if pilot.name == named:
+        return f"Imported {pilot.name}."
+    return (
+        f"Imported {pilot.name}. {pilot.client.name} already had a pilot called “{named}”, "
+        "so this one is named for the day it was imported. You can rename it from its page."
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
@@ -1617,7 +1628,7 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
             except ValidationError as error:
                 file_errors = [_field_error(message) for message in error.messages]
             else:
-                messages.success(request, f"Imported {assessment.pilot.name}.")
+                messages.success(request, _imported_message(assessment, parsed))
                 return redirect("assessment_results", assessment_id=assessment.id)
     return render(
         request,

@@ -61,6 +61,12 @@ class Command(BaseCommand):
                 f"{assessment.get_decision_display()}"
             )
         )
+        named = parsed.assessment.pilot.name.strip()
+        if assessment.pilot.name != named:
+            self.stdout.write(
+                f"{assessment.pilot.client.name} already had a pilot called {named!r}, "
+                "so this one is named for the day it was imported."
+            )
 
     @staticmethod
     def _problems(path: Path, problems) -> str:
