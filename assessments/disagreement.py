@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from assessments.names import name_key
 from assessments.questionnaire import NO, NOT_SURE, SECTIONS, YES, is_answered
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn
@@ -46,11 +47,6 @@ class Person:
     def known_as(self) -> str:
         """The name to show wherever the role is not shown beside it."""
         return f"{self.name} ({self.role})" if self.shares_name and self.role else self.name
-
-
-def name_key(name: str) -> str:
-    """A name as compared with others: case and spacing make no difference."""
-    return " ".join(name.split()).casefold()
 
 
 def people_of(rows: Iterable) -> list[Person]:

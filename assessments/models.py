@@ -172,6 +172,31 @@ class Pilot(models.Model):
         _save_with_sort_name(self, kwargs)
         super().save(*args, **kwargs)
 
+    def validate_unique(self, exclude=None) -> None:
+        """Refuse a name the client already uses for another pilot, case and accents
+        aside, so no two rows of the dashboard read the same.
+
+        Not a database constraint: older data may hold such twins, and a pilot that
+        keeps its own name is never refused for them.
+        """
+        super().validate_unique(exclude=exclude)
+        if (exclude and "name" in exclude) or not self.client_id or not self.name:
+            return
+        key = name_sort_key(self.name)
+        others = Pilot.objects.filter(client_id=self.client_id, sort_name=key)
+        if self.pk is not None:
+            if Pilot.objects.filter(pk=self.pk, sort_name=key).exists():
+                return
+            others = others.exclude(pk=self.pk)
+        other = others.only("name", "archived_at").first()
+        if other is not None:
+            taken = f"{self.client.name} already has a pilot called “{other.name}”"
+            if other.archived_at:
+                message = f"{taken}, now archived. Restore that one, or give this one a name "
+            else:
+                message = f"{taken}. Give this one a name "
+            raise ValidationError({"name": message + "that tells them apart."})
+
     def to_input(self) -> engine.PilotIn:
         return engine.PilotIn(
             name=self.name,

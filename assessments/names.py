@@ -1,8 +1,9 @@
-"""How names sort: the way a reader expects, whatever the database's own collation.
+"""How names sort and compare: the way a reader expects, whatever the database's collation.
 
 SQLite compares bytes and PostgreSQL's order depends on the server's locale, so neither
 puts "Ünïcødé Bäckerei" between "Thames" and "Zephyr". Clients and pilots store this key
-beside their name and sort by it instead.
+beside their name and sort by it instead. The same key decides when two names are the
+same name: "Lína Chow" and "lina  chow" are read alike, on a projector as in a list.
 """
 
 import unicodedata
@@ -19,3 +20,16 @@ def name_sort_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
     plain = "".join(char for char in folded if not unicodedata.combining(char))
     return plain.translate(_PLAIN_LETTERS)[:SORT_KEY_MAX]
+
+
+def name_key(name: str) -> str:
+    """A name as compared with others: case, accents and spacing make no difference."""
+    return name_sort_key(name)
+
+
+def cannot_tell_apart(name: str, role: str, other_name: str, other_role: str) -> bool:
+    """Whether a person joining as `name` and `role` would be confused with one already
+    asked: the same name, and no role, or the same role, to tell them apart."""
+    if name_key(name) != name_key(other_name):
+        return False
+    return not name_key(role) or name_key(role) == name_key(other_role)

@@ -69,6 +69,13 @@ def _respondent_of(assessment: Assessment, respondent_id: int | str) -> Responde
         raise Http404("No such person in this assessment") from None
 
 
+def _known_as(person: Respondent) -> str:
+    """The person's name as the people page shows it: with their role when someone
+    else asked shares the name, so a confirmation names the right one."""
+    others = person.assessment.respondents.only("id", "name", "role")
+    return next(p.known_as for p in people_of(others) if p.id == person.id)
+
+
 def _people_url(assessment: Assessment, anchor: str = "") -> str:
     url = reverse("respondent_list", args=[assessment.id])
     return f"{url}#{anchor}" if anchor else url
@@ -107,7 +114,8 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(
-                    request, f"{person.name} is added. Copy their link below and send it to them."
+                    request,
+                    f"{_known_as(person)} is added. Copy their link below and send it to them.",
                 )
                 return redirect(_people_url(assessment))
         status = 422
@@ -155,13 +163,14 @@ def respondent_remove(request: HttpRequest, assessment_id: int, respondent_id: i
     if assessment.is_submitted:
         messages.error(request, f"{CLOSED} The people who answered stay on record.")
         return redirect(_people_url(assessment))
+    known_as = _known_as(person)
     if request.method == "POST":
         services.respondent_remove(respondent=person)
-        messages.success(request, f"{person.name} is removed, with their answers.")
+        messages.success(request, f"{known_as} is removed, with their answers.")
         return redirect(_people_url(assessment))
     answers = person.answers.count()
     context = {
-        "title": f"Remove {person.name}?",
+        "title": f"Remove {known_as}?",
         "consequence": (
             f"Their link stops working and their {answers} answer{pluralize(answers)} "
             f"{pluralize(answers, 'is,are')} deleted. The agreed answers stay as they are."
@@ -178,15 +187,16 @@ def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id:
     """Replace a person's link, after asking: the one they have stops working."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     person = _respondent_of(assessment, respondent_id)
+    known_as = _known_as(person)
     if request.method == "POST":
         services.respondent_new_link(respondent=person)
         messages.success(
             request,
-            f"{person.name} has a new link; the old one no longer works. Send them this one.",
+            f"{known_as} has a new link; the old one no longer works. Send them this one.",
         )
         return redirect(_people_url(assessment, f"person-{person.id}"))
     context = {
-        "title": f"Give {person.name} a new link?",
+        "title": f"Give {known_as} a new link?",
         "consequence": (
             "The link they have stops working at once; their answers so far are kept. "
             "Send them the new one."
@@ -273,7 +283,7 @@ def agreed_answer_adopt(request: HttpRequest, assessment_id: int, question_id: s
     # Confirmed beside the question, where the page returns to, rather than at its top.
     request.session["adopted_question"] = question.id
     request.session["adopted_message"] = (
-        f"Adopted: the agreed answer is now “{adopted}”, as {person.name} answered."
+        f"Adopted: the agreed answer is now “{adopted}”, as {_known_as(person)} answered."
     )
     return redirect(f"{back}#question-{question.id}")
 
@@ -369,15 +379,34 @@ def _save_own(answering: Answering, question, parsed) -> None:
         )
 
 
+def _resume_section(answering: Answering) -> str | None:
+    """Where the person left off: the section of the answer they changed last, or the
+    next one with something still unanswered. None when every question is answered."""
+    unanswered = {s.id for s in progress(answering.rubric, answering.inp) if not s.complete}
+    if not unanswered:
+        return None
+    last = (
+        answering.respondent.answers.order_by("-updated_at", "-id")
+        .values_list("question_id", flat=True)
+        .first()
+    )
+    question = answering.rubric.questions_by_id.get(last or "")
+    order = [s.id for s in SECTIONS]
+    start = order.index(question.section) if question and question.section in order else 0
+    return next(section for section in order[start:] + order[:start] if section in unanswered)
+
+
 @_by_link
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
-    respondent = selectors.respondent_by_token(token)
-    if respondent is None:
-        raise Http404(BAD_LINK)
+    answering = _answering(token)
     # Someone who has handed in comes back to what they handed in, not to a fresh start.
-    if respondent.finished_at and not respondent.assessment.is_submitted:
+    if answering.respondent.finished_at and answering.open:
         return redirect("answer_done", token=token)
-    return redirect("answer_section", token=token, section=SECTIONS[0].id)
+    section = _resume_section(answering)
+    # Everything answered but not handed in: the next step is to hand in.
+    if section is None and answering.open:
+        return redirect("answer_done", token=token)
+    return redirect("answer_section", token=token, section=section or SECTIONS[0].id)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,6 +6,7 @@ or an agreed answer rescores the pilot's draft assessments at once, so the
 denormalised decision on Assessment is never stale.
 """
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -14,12 +15,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from accounts.models import InvitationClient, MembershipClient, User, Workspace
 from readiness.prepared import PreparedQuery
 
-from .disagreement import name_key
 from .interchange import ParsedAssessment, PersonIn
 from .models import (
     ActionItem,
@@ -37,6 +37,7 @@ from .models import (
     ValueCase,
     monthly_from_weekly,
 )
+from .names import cannot_tell_apart, name_sort_key
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
@@ -551,6 +552,22 @@ def _at(path: str, error: ValidationError) -> list[str]:
     return [f"{path}: {message}" for message in error.messages]
 
 
+def _imported_pilot_name(client: Client, name: str) -> str:
+    """The file's pilot name or, when the client already has a pilot of that name, the
+    name with the day it was imported: "Lead replies (imported 22 Nov)"."""
+    name = name.strip()
+    taken = set(client.pilots.values_list("sort_name", flat=True))
+    if not name or name_sort_key(name) not in taken:
+        return name
+    day = dateformat.format(timezone.localdate(), "j M")
+    longest = Pilot._meta.get_field("name").max_length
+    suffixes = itertools.chain(
+        [f" (imported {day})"], (f" (imported {day}, {n})" for n in itertools.count(2))
+    )
+    candidates = (name[: longest - len(suffix)].rstrip() + suffix for suffix in suffixes)
+    return next(candidate for candidate in candidates if name_sort_key(candidate) not in taken)
+
+
 @transaction.atomic
 def assessment_import(
     *,
@@ -610,7 +627,12 @@ def assessment_import(
         )
     elif parsed.currency and not client.currency:
         attempt("currency", client_update, client=client, data={"currency": parsed.currency})
-    pilot = client and attempt("pilot", pilot_create, client=client, **asdict(inp.pilot))
+    pilot = client and attempt(
+        "pilot",
+        pilot_create,
+        client=client,
+        **{**asdict(inp.pilot), "name": _imported_pilot_name(client, inp.pilot.name)},
+    )
     if pilot is None:
         raise ValidationError(problems)
     for index, owner in enumerate(inp.owners):
@@ -714,14 +736,12 @@ def respondent_add(
     """Add a person who answers on their own, with a link of their own to answer by.
 
     Only a draft takes new people: a final assessment's answers are settled. A name
-    already asked (whatever its case and spacing) is refused, unless a role is given
-    that differs from theirs: everyone must be able to tell the two apart.
+    already asked (whatever its case, accents and spacing) is refused, unless a role is
+    given that differs from theirs: everyone must be able to tell the two apart.
     """
     _lock_draft(assessment)
     for other in assessment.respondents.only("name", "role"):
-        if name_key(other.name) == name_key(name) and (
-            not name_key(role) or name_key(role) == name_key(other.role)
-        ):
+        if cannot_tell_apart(name, role, other.name, other.role):
             raise ValidationError(
                 {
                     "name": f"{other.name} is already asked to answer. If this is someone "

@@ -1663,6 +1663,17 @@ def _actions_left_out(count: int) -> str:
     )
 
 
+def _imported_message(assessment: Assessment, parsed: ParsedAssessment) -> str:
+    pilot = assessment.pilot
+    named = parsed.assessment.pilot.name.strip()
+    if pilot.name == named:
+        return f"Imported {pilot.name}."
+    return (
+        f"Imported {pilot.name}. {pilot.client.name} already had a pilot called “{named}”, "
+        "so this one is named for the day it was imported. You can rename it from its page."
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
@@ -1688,7 +1699,7 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
             else:
                 left_out = selectors.import_actions_left_out(assessment, parsed)
                 messages.success(
-                    request, f"Imported {assessment.pilot.name}." + _actions_left_out(left_out)
+                    request, _imported_message(assessment, parsed) + _actions_left_out(left_out)
                 )
                 return redirect("assessment_results", assessment_id=assessment.id)
     return render(

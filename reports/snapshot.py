@@ -22,6 +22,7 @@ from assessments.feeds import answer_feeds
 
 # Only for the labels of the records' choices, as the forms show them: no queries.
 from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMetric
+from assessments.names import name_key
 from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.advice import in_words
@@ -436,19 +437,21 @@ def _since(change: Comparison) -> dict[str, Any]:
 def _team_labels(team: Sequence[TeamMember]) -> list[str]:
     """How each person is named beside their answers: their name, with their role when
     someone else asked has the same name, or a number when the role does not tell them
-    apart either."""
-    names = Counter(member.name for member in team)
-    roles = Counter((member.name, member.role) for member in team)
+    apart either. Names and roles compare as on the people page: case, accents and
+    spacing aside."""
+    names = Counter(name_key(member.name) for member in team)
+    roles = Counter((name_key(member.name), name_key(member.role)) for member in team)
     seen: Counter[str] = Counter()
     labels = []
     for member in team:
-        seen[member.name] += 1
-        if names[member.name] == 1:
+        key = name_key(member.name)
+        seen[key] += 1
+        if names[key] == 1:
             labels.append(member.name)
-        elif member.role and roles[(member.name, member.role)] == 1:
+        elif member.role and roles[(key, name_key(member.role))] == 1:
             labels.append(f"{member.name} ({member.role})")
         else:
-            labels.append(f"{member.name} #{seen[member.name]}")
+            labels.append(f"{member.name} #{seen[key]}")
     return labels
 
 

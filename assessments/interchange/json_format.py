@@ -20,6 +20,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from assessments.names import cannot_tell_apart
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import (
     CHANGE_PLAN_UNSET,
@@ -245,6 +246,40 @@ def _answer_errors(document: Mapping[str, Any], rubric: Rubric) -> list[FieldErr
         if isinstance(person, dict):
             where = f"people[{index}].answers"
             errors += _answer_list_errors(person.get("answers"), where, rubric)
+    return errors + _namesake_errors(people)
+
+
+def _namesake_errors(people: Any) -> list[FieldError]:
+    """People nobody could tell apart: the same name (whatever its case, accents and
+    spacing) as someone listed before them, with no role or the same role. The rule is
+    the one for asking someone on the people page."""
+    errors: list[FieldError] = []
+    if not isinstance(people, list):
+        return errors
+    named = [
+        (index, person["name"], person.get("role", ""))
+        for index, person in enumerate(people)
+        if isinstance(person, dict)
+        and isinstance(person.get("name"), str)
+        and isinstance(person.get("role", ""), str)
+    ]
+    for position, (index, name, role) in enumerate(named):
+        for earlier, other_name, other_role in named[:position]:
+            if cannot_tell_apart(name, role, other_name, other_role):
+                if role.strip():
+                    problem = f"has the same name and role as person {earlier + 1}"
+                    fix = "give them a different role"
+                else:
+                    problem = f"has the same name as person {earlier + 1}, and no role"
+                    fix = f"give their role too, different from person {earlier + 1}'s"
+                errors.append(
+                    FieldError(
+                        f"people[{index}]",
+                        f"{problem}. If this is someone else, {fix}, "
+                        "so everyone can tell them apart.",
+                    )
+                )
+                break
     return errors
 
 

@@ -51,10 +51,14 @@ def test_an_exported_assessment_imports_into_another_workspace_unchanged(world, 
 
 
 def test_importing_into_the_same_workspace_reuses_the_client(world, exported):
-    _import(exported, world.workspace)
+    output = _import(exported, world.workspace)
 
     assert world.workspace.clients.count() == 1
     assert Pilot.objects.filter(client=world.objects["client"]).count() == 2
+    # Its name is taken by the pilot it was exported from.
+    imported = Pilot.objects.filter(client=world.objects["client"]).latest("id")
+    assert imported.name.startswith("Quote follow-ups (imported ")
+    assert "already had a pilot called 'Quote follow-ups'" in output
 
 
 def test_a_new_client_takes_the_files_currency(world, charlie, exported):

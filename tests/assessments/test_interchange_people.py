@@ -168,3 +168,45 @@ def test_a_file_with_too_many_people_is_refused(world, assessment, rubric):
     document["people"] = [{"name": f"Person {n}", "answers": []} for n in range(101)]
 
     assert "people: must hold at most 100 entries" in _errors(document, rubric)
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        (
+            {"name": "sam  lee", "role": "cfo"},
+            "people[1]: has the same name and role as person 1. If this is someone else, "
+            "give them a different role, so everyone can tell them apart.",
+        ),
+        (
+            {"name": "Sám Lee"},
+            "people[1]: has the same name as person 1, and no role. If this is someone else, "
+            "give their role too, different from person 1's, so everyone can tell them apart.",
+        ),
+    ],
+)
+def test_two_people_nobody_could_tell_apart_are_refused(
+    world, assessment, rubric, second, expected
+):
+    document = _export(assessment)
+    document["people"] = [
+        {"name": "Sam Lee", "role": "CFO", "answers": []},
+        {"answers": [], **second},
+    ]
+
+    assert _errors(document, rubric) == [expected]
+
+
+def test_people_of_the_same_name_whose_roles_differ_are_imported(
+    world, charlie, assessment, rubric
+):
+    document = _export(assessment)
+    document["people"] = [
+        {"name": "Sam Lee", "answers": []},
+        {"name": "Sam Lee", "role": "CFO", "answers": []},
+        {"name": "Sam Lee", "role": "Support", "answers": []},
+    ]
+
+    imported = _import(document, charlie.workspaces.get(), assessment)
+
+    assert sorted(imported.respondents.values_list("role", flat=True)) == ["", "CFO", "Support"]

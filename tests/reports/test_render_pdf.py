@@ -297,6 +297,23 @@ def test_the_pdf_names_who_answered_and_sets_their_answers_beside_the_agreed_one
     ) in text
 
 
+def test_the_pdf_explains_once_why_people_were_asked_different_numbers_of_questions():
+    snapshot = sample_snapshot()
+    snapshot["disagreements"]["people"][0]["total"] = 39
+
+    text = _flat(snapshot)
+
+    assert "36 of 39 questions answered" in text
+    assert text.count("the number of questions can differ from one person to the next") == 1
+
+
+def test_one_person_answering_needs_no_word_on_differing_numbers_of_questions():
+    snapshot = sample_snapshot()
+    del snapshot["disagreements"]["people"][1:]
+
+    assert "can differ from one person to the next" not in _flat(snapshot)
+
+
 def test_only_an_answer_the_team_settled_is_called_agreed_in_the_pdf():
     snapshot = sample_snapshot()
     first, *others = snapshot["disagreements"]["questions"]

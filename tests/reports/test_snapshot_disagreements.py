@@ -108,6 +108,24 @@ def test_two_people_with_one_name_are_told_apart_by_their_role_or_a_number():
     assert [p.get("label") for p in people] == [None, None, "Jo Kim #1", "Jo Kim #2"]
 
 
+def test_names_that_differ_only_by_case_or_accents_count_as_one_name():
+    inp = samples.ready_pilot()
+    no = {AUTHORITY.id: _a(AUTHORITY, False)}
+    team = [
+        TeamMember("Lina Chow", "Finance", True, no),
+        TeamMember("Lína Chow", "", True, no),
+        TeamMember("lina chow", "finance", True, no),
+    ]
+
+    (listed,) = _snapshot(inp, team)["disagreements"]["questions"]
+
+    assert [a["name"] for a in listed["answers"]] == [
+        "Lina Chow #1",
+        "Lína Chow #2",
+        "lina chow #3",
+    ]
+
+
 def test_who_answered_is_named_with_role_progress_and_whether_they_finished():
     inp = samples.ready_pilot()
     team = [

@@ -8,7 +8,7 @@ from django.utils.timezone import localtime
 
 from assessments import selectors, services
 from assessments.models import Answer
-from assessments.questionnaire import progress
+from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.loader import bundled_rubric
 
 
@@ -153,10 +153,79 @@ def test_someone_who_handed_in_comes_back_to_their_summary_not_to_a_fresh_start(
     assert _own(priya, "own_authority").value is True
 
 
-def test_someone_who_has_not_handed_in_starts_at_the_first_section(client, priya):
+def test_someone_who_has_not_answered_yet_starts_at_the_first_section(client, priya):
+    Answer.objects.filter(respondent=priya).delete()
+
     response = client.get(reverse("answer_start", args=[priya.invite_token]))
 
     assert response.url == reverse("answer_section", args=[priya.invite_token, "basics"])
+
+
+def test_someone_who_left_part_way_comes_back_to_the_section_they_were_in(client, priya):
+    # Priya's only answer so far is in Ownership, which has more to answer.
+    response = client.get(reverse("answer_start", args=[priya.invite_token]))
+
+    assert response.url == reverse("answer_section", args=[priya.invite_token, "ownership"])
+
+
+def _answer_all(priya, sections):
+    """Answer every question that applies in these sections, as the person would."""
+    rubric = bundled_rubric()
+    for section in sections:
+        for question in rubric.questions_for_section(section):
+            inp = selectors.respondent_input(priya)
+            if question.applies_if is not None and not applies(question, inp):
+                continue
+            services.respondent_answer_save(
+                respondent=priya,
+                question=question,
+                value=_some_value(question),
+                not_sure=False,
+                evidence="",
+            )
+
+
+def _some_value(question):
+    if question.type == "yes_no":
+        return True
+    if question.type == "choice":
+        return question.options[-1].value
+    if question.type == "number":
+        return question.min or 1
+    return "Written down"
+
+
+def test_a_finished_section_leads_on_to_the_next_one_with_questions_left(client, priya):
+    _answer_all(priya, ["ownership"])
+
+    response = client.get(reverse("answer_start", args=[priya.invite_token]))
+
+    assert response.url == reverse("answer_section", args=[priya.invite_token, "outcome"])
+
+
+def test_someone_who_answered_everything_but_did_not_hand_in_is_asked_to_hand_in(client, priya):
+    _answer_all(priya, [section.id for section in SECTIONS])
+    assert all(s.complete for s in progress(bundled_rubric(), selectors.respondent_input(priya)))
+
+    response = client.get(reverse("answer_start", args=[priya.invite_token]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("answer_done", args=[priya.invite_token])
+    assert "Ready to hand in?" in response.content.decode()
+    priya.refresh_from_db()
+    assert priya.finished_at is None
+
+
+def test_the_steps_say_someone_has_handed_in_rather_than_asking_them_to(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    assert "Hand in your answers" in client.get(url).content.decode()
+    services.respondent_finish(respondent=priya)
+    priya.refresh_from_db()
+
+    text = client.get(url).content.decode()
+
+    handed_in = date_format(localtime(priya.finished_at), "j M")
+    assert f'<span class="step-meta">Handed in {handed_in}</span>' in text
+    assert "Hand in your answers" not in text
 
 
 def test_once_the_assessment_is_final_a_handed_in_link_opens_the_answers_read_only(

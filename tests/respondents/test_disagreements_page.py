@@ -110,6 +110,18 @@ def test_adopting_an_answer_makes_it_the_agreed_one_and_rescores(
     assert "No question where answers differ" in alice_client.get(url).content.decode()
 
 
+def test_adopting_a_namesakes_answer_says_which_of_them_answered(
+    alice_client, world, assessment, url
+):
+    services.respondent_add(assessment=assessment, name="Priya Shah", role="Finance")
+    priya = world.objects["respondent"]
+    adopt = reverse("agreed_answer_adopt", args=[assessment.id, "own_authority"])
+
+    response = alice_client.post(adopt, {"respondent": priya.id}, follow=True)
+
+    assert "as Priya Shah (Operations lead) answered." in response.content.decode()
+
+
 def test_adopting_an_unanswered_question_is_refused_with_a_message(alice_client, world, assessment):
     priya = world.objects["respondent"]
     adopt = reverse("agreed_answer_adopt", args=[assessment.id, "basic_built_by"])

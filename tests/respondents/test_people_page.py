@@ -26,6 +26,12 @@ def test_the_page_lists_each_person_with_their_progress_and_link(alice_client, w
     assert reverse("answer_start", args=[priya.invite_token]) in text
 
 
+def test_the_page_explains_why_peoples_numbers_of_questions_differ(alice_client, people_url):
+    text = alice_client.get(people_url).content.decode()
+
+    assert "the number of questions can differ from one person to the next" in text
+
+
 def test_adding_a_person_gives_them_a_link_of_their_own(alice_client, assessment, people_url):
     response = alice_client.post(
         people_url, {"person-name": "Sam Ortiz", "person-role": "Sales lead"}
@@ -59,6 +65,9 @@ DUPLICATE = "is already asked to answer. If this is someone else of the same nam
         ("Priya Shah", ""),
         ("  priya   SHAH ", ""),
         ("Priya Shah", "operations  LEAD"),
+        # An accent is easy to miss on a projector, and is often a slip of the keyboard.
+        ("Príya Sháh", ""),
+        ("Priya Shah", "Operatións lead"),
     ],
 )
 def test_a_name_already_asked_is_refused_beside_the_name_and_nothing_is_added(
@@ -319,3 +328,43 @@ def test_people_are_listed_by_name_whoever_answered_last(
     )
     text = alice_client.get(people_url).content.decode()
     assert text.index("Adam Zhou") < text.index("Priya Shah") < text.index("Zoe Adams")
+
+
+# Two people of the same name: every confirmation says which one -----------------------
+
+
+@pytest.fixture
+def finance_priya(assessment):
+    return services.respondent_add(assessment=assessment, name="Priya Shah", role="Finance")
+
+
+def test_removing_one_of_two_namesakes_names_them_by_their_role(
+    alice_client, assessment, finance_priya
+):
+    url = reverse("respondent_remove", args=[assessment.id, finance_priya.id])
+
+    confirm = alice_client.get(url).content.decode()
+    assert "Remove Priya Shah (Finance)?" in confirm
+    assert Respondent.objects.filter(pk=finance_priya.pk).exists()
+
+    done = alice_client.post(url, follow=True).content.decode()
+    assert "Priya Shah (Finance) is removed, with their answers." in done
+    assert list(assessment.respondents.values_list("role", flat=True)) == ["Operations lead"]
+
+
+def test_a_new_link_for_one_of_two_namesakes_names_them_by_their_role(
+    alice_client, assessment, finance_priya
+):
+    url = reverse("respondent_new_link", args=[assessment.id, finance_priya.id])
+
+    assert "Give Priya Shah (Finance) a new link?" in alice_client.get(url).content.decode()
+    done = alice_client.post(url, follow=True).content.decode()
+    assert "Priya Shah (Finance) has a new link" in done
+
+
+def test_adding_a_namesake_says_which_one_was_added(alice_client, assessment, people_url):
+    response = alice_client.post(
+        people_url, {"person-name": "Priya Shah", "person-role": "Finance"}, follow=True
+    )
+
+    assert "Priya Shah (Finance) is added." in response.content.decode()

@@ -268,3 +268,15 @@ def test_people_sharing_a_name_whatever_its_case_and_spacing_are_known_by_their_
         "lina  CHOW (Support)",
         "Sam Ortiz",
     ]
+
+
+def test_people_whose_names_differ_only_by_accents_are_known_by_their_roles():
+    rows = [
+        SimpleNamespace(id=1, name="Lina Chow", role="Finance"),
+        SimpleNamespace(id=2, name="Lína Chow", role="Account manager"),
+    ]
+
+    assert [p.known_as for p in people_of(rows)] == [
+        "Lina Chow (Finance)",
+        "Lína Chow (Account manager)",
+    ]

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Assessment, Client, Pilot
+from tests.isolation import db_fingerprint
 
 
 def test_an_empty_workspace_offers_my_company_and_a_client(alice_client, workspace):
@@ -113,6 +114,24 @@ def test_a_pilot_without_a_name_is_refused(alice_client, client_company):
 
     assert response.status_code == 422
     assert not Pilot.objects.exists()
+
+
+def test_a_pilot_name_the_client_already_uses_is_refused_beside_the_name(
+    alice_client, client_company, pilot
+):
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("pilot_create", args=[client_company.id]),
+        {"name": "quote  FOLLOW-UPS", "workflow": "Chase quotes", "stage": "pilot"},
+    )
+
+    assert response.status_code == 422
+    assert (
+        '<p class="error" id="id_name_error">Northwind Plumbing already has a pilot called '
+        "“Quote follow-ups”. Give this one a name that tells them apart.</p>"
+    ) in response.content.decode()
+    assert db_fingerprint() == before
 
 
 def test_the_dashboard_lists_pilots_with_decision_and_progress(alice_client, workspace, assessment):

@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments import services
 from assessments.models import Assessment, Client, Pilot
@@ -87,6 +89,44 @@ def test_importing_the_example_creates_a_pilot_with_its_answers(alice_client, wo
     assert assessment.answers.count() == len(json.loads(EXAMPLE.read_text())["answers"])
     assert assessment.pilot.owners.exists()
     assert assessment.decision == "go"
+
+
+def test_importing_a_pilot_whose_name_is_taken_names_it_for_the_day_and_says_so(
+    alice_client, workspace
+):
+    url = reverse("assessment_import", args=[workspace.id])
+    alice_client.post(url, {"file": upload(EXAMPLE.read_text())})
+    name = json.loads(EXAMPLE.read_text())["pilot"]["name"]
+    day = date_format(timezone.localdate(), "j M")
+
+    again = alice_client.post(url, {"file": upload(EXAMPLE.read_text())}, follow=True)
+    third = alice_client.post(url, {"file": upload(EXAMPLE.read_text())}, follow=True)
+
+    assert list(Pilot.objects.order_by("id").values_list("name", flat=True)) == [
+        name,
+        f"{name} (imported {day})",
+        f"{name} (imported {day}, 2)",
+    ]
+    client_name = Client.objects.get().name
+    assert (
+        f"Imported {name} (imported {day}). {client_name} already had a pilot called “{name}”, "
+        "so this one is named for the day it was imported."
+    ) in unescape(again.content.decode())
+    assert f"Imported {name} (imported {day}, 2)." in unescape(third.content.decode())
+
+
+def test_a_taken_name_at_full_length_is_shortened_to_fit_the_day(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text())
+    document["pilot"]["name"] = "L" * 160
+    url = reverse("assessment_import", args=[workspace.id])
+    alice_client.post(url, {"file": upload(json.dumps(document))})
+
+    response = alice_client.post(url, {"file": upload(json.dumps(document))})
+
+    assert response.status_code == 302
+    renamed = Pilot.objects.order_by("id").last().name
+    assert len(renamed) == 160
+    assert renamed.startswith("LLL") and renamed.endswith(")")
 
 
 def test_an_exported_file_imports_to_the_same_decision(alice_client, assessment, workspace):
@@ -227,6 +267,25 @@ def test_a_bad_persons_answer_refuses_the_whole_file(alice_client, assessment, w
 
     assert response.status_code == 422
     assert "people[0].answers[0].value" in response.content.decode()
+    assert db_fingerprint() == before
+
+
+def test_two_people_nobody_could_tell_apart_refuse_the_file_in_plain_words(
+    alice_client, assessment, workspace, priya
+):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["people"] = [
+        {"name": "Sam Lee", "role": "CFO", "answers": []},
+        {"name": "sam  lee", "role": "cfo", "answers": []},
+    ]
+    before = db_fingerprint()
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "Person 2 has the same name and role as person 1." in page
     assert db_fingerprint() == before
 
 

@@ -95,3 +95,51 @@ def test_an_empty_name_is_refused_and_nothing_changes(alice_client, world):
     assert response.status_code == 422
     assert "This field is required." in response.content.decode()
     assert db_fingerprint() == before
+
+
+def test_renaming_to_a_name_another_pilot_of_the_client_has_is_refused(alice_client, world):
+    pilot = world.objects["pilot"]
+    services.pilot_create(client=pilot.client, name="Invoice chasing")
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        edit_url(pilot), {"name": "Invoice Chasing", "workflow": pilot.workflow}
+    )
+
+    assert response.status_code == 422
+    assert (
+        '<p class="error" id="id_name_error">Northwind Plumbing already has a pilot called '
+        "“Invoice chasing”."
+    ) in response.content.decode()
+    assert db_fingerprint() == before
+
+
+def test_the_questionnaire_refuses_another_pilots_name_beside_the_field(alice_client, world):
+    pilot, assessment = world.objects["pilot"], world.objects["assessment"]
+    services.pilot_create(client=pilot.client, name="Invoice chasing")
+    url = reverse("assessment_section", args=[assessment.id, "basics"])
+
+    response = alice_client.post(url, {"pilot-name": "invoice chasing", "pilot-stage": "pilot"})
+
+    assert response.status_code == 422
+    assert (
+        '<p id="status-pilot-name" class="save-status invalid" role="status" aria-live="polite">'
+        "Northwind Plumbing already has a pilot called “Invoice chasing”."
+    ) in response.content.decode()
+    pilot.refresh_from_db()
+    assert pilot.name == "Quote follow-ups"
+
+
+def test_autosaving_another_pilots_name_says_why_and_keeps_the_name(alice_client, world):
+    pilot, assessment = world.objects["pilot"], world.objects["assessment"]
+    services.pilot_create(client=pilot.client, name="Invoice chasing")
+    url = reverse("assessment_section", args=[assessment.id, "basics"])
+
+    response = alice_client.post(
+        url, {"_unit": "f:name", "pilot-name": "Invoice chasing"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 422
+    assert "already has a pilot called “Invoice chasing”" in response.content.decode()
+    pilot.refresh_from_db()
+    assert pilot.name == "Quote follow-ups"

@@ -67,6 +67,12 @@ class Command(BaseCommand):
                 f"Left out {left_out} action{'' if left_out == 1 else 's'} of the file: "
                 f"{'it is' if left_out == 1 else 'they are'} not part of this assessment's plan."
             )
+        named = parsed.assessment.pilot.name.strip()
+        if assessment.pilot.name != named:
+            self.stdout.write(
+                f"{assessment.pilot.client.name} already had a pilot called {named!r}, "
+                "so this one is named for the day it was imported."
+            )
 
     @staticmethod
     def _problems(path: Path, problems) -> str:
