@@ -395,11 +395,15 @@ def test_the_action_plan_comes_back_with_an_imported_file(alice_client, assessme
         criterion_id=criterion_id,
         data={"owner_name": "Sam Ortiz", "due_date": date(2026, 7, 1), "status": "done"},
     )
-    exported = alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    exported = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    # Under a name of its own, so the import keeps it as it is.
+    exported["pilot"]["name"] = "Quote replies"
 
     response = alice_client.post(
         reverse("assessment_import", args=[workspace.id]),
-        {"file": upload(exported.decode())},
+        {"file": upload(json.dumps(exported))},
         follow=True,
     )
 
@@ -412,7 +416,7 @@ def test_the_action_plan_comes_back_with_an_imported_file(alice_client, assessme
         "done",
     )
     page = response.content.decode()
-    assert "Imported Quote follow-ups." in page
+    assert "Imported Quote replies." in page
     assert "left out" not in page
     assert 'value="Sam Ortiz"' in page
     assert 'value="2026-07-01"' in page
@@ -426,6 +430,7 @@ def test_the_import_says_how_many_actions_it_left_out(alice_client, assessment, 
         {"criterion_id": _first_planned_action(assessment), "owner_name": "Sam Ortiz"},
         {"criterion_id": "stop_lessons", "owner_name": "Sam Ortiz"},
     ]
+    document["pilot"]["name"] = "Quote replies"
 
     response = alice_client.post(
         reverse("assessment_import", args=[workspace.id]),
@@ -434,7 +439,7 @@ def test_the_import_says_how_many_actions_it_left_out(alice_client, assessment, 
     )
 
     assert (
-        "Imported Quote follow-ups. 1 action in the file is not part of this assessment's "
+        "Imported Quote replies. 1 action in the file is not part of this assessment's "
         "plan, so it was left out." in unescape(response.content.decode())
     )
     assert Assessment.objects.exclude(pk=assessment.pk).get().actions.count() == 1
