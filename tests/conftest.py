@@ -129,6 +129,16 @@ def charlie(db) -> User:
 
 
 @pytest.fixture
+def admin_client(client, db):
+    """A superuser signed in to the admin."""
+    user = make_user("root@readiness.test", "Root")
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def alice_client(client, alice):
     client.force_login(alice)
     return client

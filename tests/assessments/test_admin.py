@@ -20,7 +20,6 @@ from assessments.models import (
     ValueCase,
 )
 from assessments.selectors import assessment_scorecard
-from tests.conftest import make_user
 
 MODELS = [
     Client,
@@ -37,15 +36,6 @@ MODELS = [
     Answer,
     ActionItem,
 ]
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = make_user("root@readiness.test", "Root")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import ActionItem, Answer, Assessment, Respondent
-from tests.assessments.test_admin import _change_form_data, admin_client  # noqa: F401
+from tests.assessments.test_admin import _change_form_data
 
 FINAL_LINE = "This assessment is final, so its answers and the people who gave them are shown"
 
@@ -25,7 +25,7 @@ def _answer_url(answer) -> str:
     return reverse("admin:assessments_answer_change", args=[answer.pk])
 
 
-def _post_answer(admin_client, answer, **changes):  # noqa: F811
+def _post_answer(admin_client, answer, **changes):
     url = _answer_url(answer)
     data = {**_change_form_data(admin_client.get(url)), **changes}
     return admin_client.post(url, data)
@@ -54,7 +54,7 @@ def _errors(response) -> str:
     ],
 )
 def test_a_value_the_questionnaire_would_refuse_is_refused(
-    admin_client,  # noqa: F811
+    admin_client,
     world,
     question_id,
     value,
@@ -73,7 +73,7 @@ def test_a_value_the_questionnaire_would_refuse_is_refused(
     assert assessment.overall_score == before
 
 
-def test_a_question_that_is_not_in_the_rubric_is_refused(admin_client, world):  # noqa: F811
+def test_a_question_that_is_not_in_the_rubric_is_refused(admin_client, world):
     answer = world.objects["answer"]
 
     response = _post_answer(admin_client, answer, question_id="zzz_q", value="yes")
@@ -98,7 +98,7 @@ def test_a_question_that_is_not_in_the_rubric_is_refused(admin_client, world):  
     ],
 )
 def test_an_answer_is_typed_as_the_questionnaire_takes_it(
-    admin_client,  # noqa: F811
+    admin_client,
     world,
     question_id,
     typed,
@@ -113,7 +113,7 @@ def test_an_answer_is_typed_as_the_questionnaire_takes_it(
     assert (answer.question_id, answer.value) == (question_id, stored)
 
 
-def test_an_answer_is_shown_for_editing_in_words(admin_client, world):  # noqa: F811
+def test_an_answer_is_shown_for_editing_in_words(admin_client, world):
     answer = services.answer_save(
         assessment=world.objects["assessment"],
         question_id="int_end_to_end",
@@ -127,7 +127,7 @@ def test_an_answer_is_shown_for_editing_in_words(admin_client, world):  # noqa: 
     assert "One of: It works on its own; results are copied across by hand;" in page
 
 
-def test_a_person_of_another_assessment_is_refused(admin_client, world):  # noqa: F811
+def test_a_person_of_another_assessment_is_refused(admin_client, world):
     answer = world.objects["answer"]
     pilot = services.pilot_create(client=world.objects["client"], name="Invoice chasing")
     other = services.assessment_start(pilot=pilot, user=world.owner)
@@ -145,7 +145,7 @@ def test_a_person_of_another_assessment_is_refused(admin_client, world):  # noqa
 
 
 def test_a_final_assessments_answer_is_shown_read_only_with_the_reason(
-    admin_client,  # noqa: F811
+    admin_client,
     world,
     final,
 ):
@@ -166,7 +166,7 @@ def test_a_final_assessments_answer_is_shown_read_only_with_the_reason(
     assert (final.scorecard, final.scored_at) == (scorecard, scored_at)
 
 
-def test_a_final_assessments_answer_cannot_be_deleted(admin_client, world, final):  # noqa: F811
+def test_a_final_assessments_answer_cannot_be_deleted(admin_client, world, final):
     answer = world.objects["answer"]
     changelist = reverse("admin:assessments_answer_changelist")
 
@@ -183,7 +183,7 @@ def test_a_final_assessments_answer_cannot_be_deleted(admin_client, world, final
     assert Answer.objects.filter(pk=answer.pk).exists()
 
 
-def test_no_answer_can_be_added_to_a_final_assessment(admin_client, world, final):  # noqa: F811
+def test_no_answer_can_be_added_to_a_final_assessment(admin_client, world, final):
     response = admin_client.post(
         reverse("admin:assessments_answer_add"),
         {"assessment": final.pk, "question_id": "own_handover", "value": "yes"},
@@ -195,7 +195,7 @@ def test_no_answer_can_be_added_to_a_final_assessment(admin_client, world, final
 
 
 def test_saving_a_final_assessments_page_leaves_its_answers_and_result_alone(
-    admin_client,  # noqa: F811
+    admin_client,
     world,
     final,
 ):
@@ -233,7 +233,7 @@ def test_saving_a_final_assessments_page_leaves_its_answers_and_result_alone(
     assert (final.scorecard, final.scored_at) == (scorecard, scored_at)
 
 
-def test_a_final_assessments_people_cannot_be_changed(admin_client, world, final):  # noqa: F811
+def test_a_final_assessments_people_cannot_be_changed(admin_client, world, final):
     person = world.objects["respondent"]
     url = reverse("admin:assessments_respondent_change", args=[person.pk])
 
@@ -246,7 +246,7 @@ def test_a_final_assessments_people_cannot_be_changed(admin_client, world, final
     assert person.name == "Priya Shah"
 
 
-def test_nobody_can_be_added_to_a_final_assessment(admin_client, world, final):  # noqa: F811
+def test_nobody_can_be_added_to_a_final_assessment(admin_client, world, final):
     response = admin_client.post(
         reverse("admin:assessments_respondent_add"), {"assessment": final.pk, "name": "Ola Berg"}
     )
@@ -257,7 +257,7 @@ def test_nobody_can_be_added_to_a_final_assessment(admin_client, world, final): 
 
 
 def test_action_items_of_a_final_assessment_can_still_be_updated(
-    admin_client,  # noqa: F811
+    admin_client,
     world,
     final,
 ):
@@ -275,7 +275,7 @@ def test_action_items_of_a_final_assessment_can_still_be_updated(
 # The lists read in the rubric's words -----------------------------------------------------
 
 
-def test_the_answer_list_shows_question_texts_and_answer_labels(admin_client, world):  # noqa: F811
+def test_the_answer_list_shows_question_texts_and_answer_labels(admin_client, world):
     services.answer_save(
         assessment=world.objects["assessment"],
         question_id="int_end_to_end",
@@ -293,14 +293,14 @@ def test_the_answer_list_shows_question_texts_and_answer_labels(admin_client, wo
     assert ">one_step<" not in page
 
 
-def test_the_action_list_shows_each_actions_title(admin_client, world):  # noqa: F811
+def test_the_action_list_shows_each_actions_title(admin_client, world):
     page = _errors(admin_client.get(reverse("admin:assessments_actionitem_changelist")))
 
     assert "One named person is accountable for the workflow in production" in page
 
 
 def test_answers_and_people_can_be_filtered_by_client_and_assessment(
-    admin_client,  # noqa: F811
+    admin_client,
     world,
 ):
     assessment, client = world.objects["assessment"], world.objects["client"]
@@ -331,7 +331,7 @@ def test_answers_and_people_can_be_filtered_by_client_and_assessment(
 
 
 @pytest.mark.parametrize("model", ["answer", "respondent", "actionitem"])
-def test_a_longer_list_takes_no_more_queries(admin_client, world, model):  # noqa: F811
+def test_a_longer_list_takes_no_more_queries(admin_client, world, model):
     url = reverse(f"admin:assessments_{model}_changelist")
 
     def queries() -> int:

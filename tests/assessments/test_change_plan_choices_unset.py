@@ -18,7 +18,6 @@ from assessments.models import Assessment, ChangePlan
 from assessments.selectors import assessment_input, rubric_for_version
 from reports.snapshot_builder import snapshot_for_assessment
 from tests.assessments.test_admin import _change_form_data
-from tests.conftest import make_user
 
 CHOICES = ("involvement", "rollout_commitment")
 
@@ -29,15 +28,6 @@ def unset(world) -> ChangePlan:
     return services.change_plan_save(
         pilot=world.objects["pilot"], data={"involvement": "", "rollout_commitment": ""}
     )
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = make_user("root@readiness.test", "Root")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    client.force_login(user)
-    return client
 
 
 def _exported(assessment) -> dict:

@@ -15,22 +15,12 @@ from assessments.models import Assessment, OversightPlan
 from assessments.selectors import assessment_input, rubric_for_version
 from reports.snapshot_builder import snapshot_for_assessment
 from tests.assessments.test_admin import _change_form_data
-from tests.conftest import make_user
 
 
 @pytest.fixture
 def unset(world) -> OversightPlan:
     """The world's oversight plan with no review mode chosen."""
     return services.oversight_save(pilot=world.objects["pilot"], data={"review_mode": ""})
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = make_user("root@readiness.test", "Root")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    client.force_login(user)
-    return client
 
 
 def _exported(assessment) -> dict:
