@@ -25,7 +25,7 @@ from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMe
 from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
-from assessments.scoring.scorecard import REASON_KINDS, Reason, Scorecard
+from assessments.scoring.scorecard import Scorecard
 from readiness.money import format_money
 
 from .effort import production_effort
@@ -387,20 +387,6 @@ def _disagreements(
     }
 
 
-def _by_severity(card: Scorecard) -> list[str]:
-    """The decision's reasons, most severe first, for page one: what stops the pilot and
-    the failed gates, then the gaps from the weakest up. Ties keep the rubric's order."""
-    gap_scores = {gap.id: gap.score for gap in card.gaps}
-
-    def severity(reason: Reason) -> tuple[int, int]:
-        rank = REASON_KINDS.index(reason.kind) if reason.kind in REASON_KINDS else len(REASON_KINDS)
-        if reason.kind in ("weak_gap", "condition"):
-            return rank, gap_scores.get(reason.gap or "", 100)
-        return rank, 0
-
-    return [reason.text for reason in sorted(card.reasons, key=severity)]
-
-
 def build_snapshot(
     *,
     inp: AssessmentInput,
@@ -528,7 +514,7 @@ def build_snapshot(
             "code": card.decision,
             "label": card.decision_label,
             "reasons": [reason.text for reason in card.reasons],
-            "reasons_by_severity": _by_severity(card),
+            "reasons_by_severity": [reason.text for reason in card.reasons_by_severity()],
         },
         "overall": card.overall,
         # The rubric's bands, so the report's chart and key shade what the app shows.
