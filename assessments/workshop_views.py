@@ -42,6 +42,7 @@ from .disagreement import (
     spread,
     workshop_stage,
 )
+from .feeds import answer_feeds
 from .models import Assessment, Respondent
 from .questionnaire import (
     SECTIONS,
@@ -52,6 +53,7 @@ from .questionnaire import (
     section_before,
 )
 from .respondent_views import CLOSED, _respondent_of
+from .rubric.model import Rubric
 from .scoring.inputs import AnswerIn
 from .views import _get_section, _unprocessable
 
@@ -91,6 +93,8 @@ class Shown:
     row: QuestionSpread
     stage: str
     choices: tuple[Choice, ...]
+    # Whether the answer counts towards a score, a gate or a decision rule.
+    scored: bool = True
 
     @property
     def id(self) -> str:
@@ -194,14 +198,19 @@ class Workshop:
         return next((s for s in later if s.open), None)
 
 
-def _steps(result: Spread, agreed_since: set[str]) -> list[Step]:
+def _steps(result: Spread, agreed_since: set[str], rubric: Rubric) -> list[Step]:
     by_section = {s.id: s.questions for s in result.sections}
     return [
         Step(
             section=section,
             number=number,
             questions=tuple(
-                Shown(row, workshop_stage(row, agreed_since=row.id in agreed_since), choices(row))
+                Shown(
+                    row,
+                    workshop_stage(row, agreed_since=row.id in agreed_since),
+                    choices(row),
+                    scored=answer_feeds(rubric, row.id).scored,
+                )
                 for row in by_section.get(section.id, ())
             ),
             no_answer=result.no_answer_by_section.get(section.id, 0),
@@ -224,7 +233,7 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
         inp.answers,
         applies=lambda question: applies(question, inp),
     )
-    steps = _steps(result, selectors.agreed_since_people_answered(assessment))
+    steps = _steps(result, selectors.agreed_since_people_answered(assessment), rubric)
     return Workshop(
         assessment, membership, people, answers, steps, result.unanswered, result.no_answer
     )

@@ -361,6 +361,7 @@ def _disagreements(
             # the assessment's current answer.
             "settled": q.agreed is not None and q.id in settled,
             "feeds": answer_feeds(rubric, q.id).text,
+            "scored": answer_feeds(rubric, q.id).scored,
             "answers": [
                 {"name": labels[row.person.id], "answer": row.text}
                 for row in q.people

@@ -313,6 +313,30 @@ def test_only_an_answer_the_team_settled_is_called_agreed_in_the_pdf():
     assert text.count("Current answer (scored)") == len(others)
 
 
+def test_an_answer_that_is_not_scored_is_not_called_scored_in_the_pdf():
+    snapshot = sample_snapshot()
+    first, *others = snapshot["disagreements"]["questions"]
+    first.update(scored=False, settled=False)
+    for question in others:
+        question["settled"] = False
+
+    text = _flat(snapshot)
+
+    assert f"Current answer: {first['agreed']}" in text
+    assert text.count("Current answer (scored)") == len(others)
+
+
+def test_a_snapshot_from_before_it_said_what_is_scored_calls_every_answer_scored():
+    snapshot = sample_snapshot()
+    for question in snapshot["disagreements"]["questions"]:
+        question.pop("scored", None)
+        question["settled"] = False
+
+    text = _flat(snapshot)
+
+    assert text.count("Current answer (scored)") == len(snapshot["disagreements"]["questions"])
+
+
 def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_them():
     snapshot = sample_snapshot()
     for question in snapshot["disagreements"]["questions"]:

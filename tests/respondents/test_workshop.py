@@ -698,3 +698,18 @@ def test_people_who_share_a_name_are_told_apart_by_their_roles(alice_client, wor
     # Someone whose name is theirs alone is named as before.
     assert f"{other.name}</span>" in silent or f", {other.name}" in silent
     assert "Sam Ortiz (" not in silent
+
+
+def test_only_an_answer_that_is_scored_is_called_scored(alice_client, world, assessment, priya):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "basic_built_by", "vendor")
+
+    basics = alice_client.get(_section(assessment, "basics")).content.decode()
+    ownership = alice_client.get(_section(assessment)).content.decode()
+
+    built_by = " ".join(_article(basics, "basic_built_by").split())
+    assert "Current answer: <strong>Our own team</strong>" in built_by
+    assert "(scored)" not in built_by
+    assert "(scored)" in _article(ownership, "own_authority")
