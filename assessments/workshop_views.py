@@ -268,6 +268,7 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
         **_base_context(workshop),
         "first": first,
         "total_minutes": sum(s.minutes for s in to_visit),
+        "open_count": sum(s.open for s in steps),
         "to_talk_through": sum(s.to_talk_through for s in steps),
         "unanswered": workshop.unanswered,
         "no_answer": workshop.no_answer,
