@@ -533,3 +533,28 @@ def test_an_older_snapshot_listing_no_answer_per_person_prints_them_on_one_line(
     assert text.count("No answer from: Ola Berg ") == 3
     assert "No answer from: Ola Berg, Tom Reyes" not in text, "Tom has answered nothing"
     assert ": No answer" not in text
+
+
+def test_no_one_in_who_answered_is_split_across_two_pages():
+    snapshot = sample_snapshot()
+    people = [
+        {
+            # As long as names and roles may be: four lines or more each.
+            "name": f"Person {n} Alexandra Montgomery-Fitzwilliam de la Croix-Vandermeer "
+            "of the Northern Depots and the Weekend Trade Counter",
+            "role": "Regional operations coordinator for the northern depots, the returns "
+            "desk and the weekend trade counter, standing in for the branch manager on "
+            "Saturdays and bank holidays",
+            "finished": False,
+            "answered": 1,
+            "total": 28,
+        }
+        for n in range(1, 41)
+    ]
+    snapshot["disagreements"]["people"] = people
+
+    pages = _pages(snapshot)
+
+    for person in people:
+        entry = f"{person['name']} ({person['role']}) · still answering · 1 of 28 questions"
+        assert any(entry in page for page in pages), f"{person['name']} is split"
