@@ -312,7 +312,16 @@ def _section_context(workshop: Workshop, current: Section) -> dict:
 
 
 # What the page shows beside a question after a form post without JavaScript.
-_FLASH = ("question", "message", "error", "raw", "changed", *(f"replace_{k}" for k in "fvt"))
+_FLASH = (
+    "question",
+    "message",
+    "error",
+    "raw",
+    "changed",
+    "replace_field",
+    "replace_value",
+    "replace_text",
+)
 
 
 def _flash(request: HttpRequest, **values: str) -> None:
@@ -470,9 +479,9 @@ def workshop_agree(
             error=error,
             raw=raw,
             changed=changed.message,
-            replace_f=changed.field,
-            replace_v=changed.value,
-            replace_t=changed.text,
+            replace_field=changed.field,
+            replace_value=changed.value,
+            replace_text=changed.text,
         )
         return redirect(_section_url(assessment, current.id, f"ws-q-{question.id}"))
 
@@ -491,9 +500,9 @@ def workshop_agree(
             "recorded_error": error,
             "recorded_raw": raw,
             "recorded_changed": changed.message,
-            "recorded_replace_f": changed.field,
-            "recorded_replace_v": changed.value,
-            "recorded_replace_t": changed.text,
+            "recorded_replace_field": changed.field,
+            "recorded_replace_value": changed.value,
+            "recorded_replace_text": changed.text,
         }
     )
     response = render(request, f"{WORKSHOP}#agree-reply", context)
