@@ -1,4 +1,5 @@
 import hashlib
+from io import BytesIO
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -8,7 +9,9 @@ from django.contrib.auth.forms import (
     PasswordChangeForm,
     SetPasswordMixin,
 )
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import ExifTags, Image, ImageOps
 
 from assessments.models import Client
 from readiness.colours import MIN_ACCENT_CONTRAST, contrast_with_white, legible_on_white
@@ -109,10 +112,58 @@ class LogoField(forms.ImageField):
                 "Save it as a PNG or JPEG and upload that.",
                 code="format",
             )
-        _check_logo_shape(*logo.image.size)
+        extension = LOGO_FORMATS[logo.image.format]
+        # A phone stores a portrait photo on its side and says "turn it" in the EXIF
+        # data; browsers and reports turn it, so its shape is judged as they show it.
+        orientation = _exif_orientation(logo)
+        width, height = logo.image.size
+        if orientation in TURNED_ON_SIDE:
+            width, height = height, width
+        _check_logo_shape(width, height)
+        if orientation not in (None, 1):
+            logo = _upright(logo, extension)
         # Named by what it is, so a report embeds it as the right kind of image.
-        logo.name = f"logo.{LOGO_FORMATS[logo.image.format]}"
+        logo.name = f"logo.{extension}"
         return logo
+
+
+# EXIF orientations that turn the image a quarter turn, so its sides swap.
+TURNED_ON_SIDE = {5, 6, 7, 8}
+
+
+def _exif_orientation(upload) -> int | None:
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            return image.getexif().get(ExifTags.Base.Orientation)
+    except Exception:  # damaged EXIF data: the image is shown as stored
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _upright(upload, extension: str) -> SimpleUploadedFile:
+    """The image turned as its EXIF data says, stored that way, so that every viewer
+    shows it alike whether or not it reads EXIF."""
+    upload.seek(0)
+    with Image.open(upload) as source:
+        upright = ImageOps.exif_transpose(source)
+        options = {"icc_profile": source.info.get("icc_profile")}
+        if extension == "jpg":
+            # The photo's own quality, so turning it neither blurs it nor bloats it.
+            options["qtables"] = getattr(source, "quantization", None) or None
+        buffer = BytesIO()
+        upright.save(buffer, "JPEG" if extension == "jpg" else "PNG", **options)
+    if buffer.tell() > MAX_LOGO_BYTES:
+        raise forms.ValidationError(
+            "Turned the right way up, this photo is over 1 MB. Save it at a smaller size "
+            "and upload that."
+        )
+    turned = SimpleUploadedFile(
+        upload.name, buffer.getvalue(), "image/jpeg" if extension == "jpg" else "image/png"
+    )
+    turned.image = upright
+    return turned
 
 
 def _check_logo_shape(width: int, height: int) -> None:

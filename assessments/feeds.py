@@ -51,6 +51,11 @@ class Feeds:
     decides: int = 0  # how many other questions it decides are asked
 
     @property
+    def scored(self) -> bool:
+        """The answer counts towards a score, a gate or a decision rule."""
+        return bool(self.gaps or self.gates or self.stop_rule)
+
+    @property
     def text(self) -> str:
         """The feeds in one sentence, for a reader deciding how much a difference matters."""
         parts = []

@@ -351,6 +351,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Assessment file (.json)",
         help_text="A file exported from Readiness, or written to the documented format.",
+        error_messages={
+            "empty": "Nothing was imported: this file is empty. Choose the .json file that "
+            "“Export as JSON” on an assessment's results page saves.",
+        },
     )
 
     MAX_BYTES = 1_000_000

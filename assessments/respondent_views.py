@@ -244,7 +244,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
                 [
                     (
                         q,
-                        answer_feeds(rubric, q.id).text,
+                        answer_feeds(rubric, q.id),
                         workshop_stage(q, agreed_since=q.id in room_settled) == SETTLED,
                         q.agreed is not None and q.id in room_settled,
                     )

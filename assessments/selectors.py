@@ -5,7 +5,7 @@ page listing fifty pilots costs the same as one listing five.
 """
 
 import functools
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -628,6 +628,38 @@ def respondent_by_token(token: str) -> Respondent | None:
         .filter(invite_token=token)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class AgreedVersion:
+    """Which version of an agreed answer a page showed: when it last changed, and
+    whether the room had agreed on it then."""
+
+    version: str
+    settled: bool
+
+
+def _version(updated_at, settled_at) -> AgreedVersion:
+    return AgreedVersion(updated_at.isoformat(), settled_at is not None)
+
+
+def agreed_answer_versions(assessment: Assessment) -> dict[str, AgreedVersion]:
+    """Each agreed answer's version, by question id, in one query; a page carries it in
+    its forms so that a change made since it was loaded is noticed, not overwritten."""
+    rows = Answer.objects.filter(assessment=assessment, respondent=None).values_list(
+        "question_id", "updated_at", "settled_at"
+    )
+    return {question_id: _version(updated, settled) for question_id, updated, settled in rows}
+
+
+def agreed_answer_version(assessment: Assessment, question_id: str) -> AgreedVersion | None:
+    """One agreed answer's version, as `agreed_answer_versions` gives it; None if none."""
+    row = (
+        Answer.objects.filter(assessment=assessment, respondent=None, question_id=question_id)
+        .values_list("updated_at", "settled_at")
+        .first()
+    )
+    return _version(*row) if row else None
 
 
 def agreed_since_people_answered(assessment: Assessment) -> set[str]:

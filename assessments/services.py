@@ -46,6 +46,8 @@ from .scoring.inputs import AnswerIn, AssessmentInput
 from .scoring.scorecard import Scorecard, scorecard_to_dict
 from .selectors import (
     PILOT_ROW_COLUMNS,
+    AgreedVersion,
+    agreed_answer_version,
     agreed_answers,
     assessment_input,
     latest_rubric_version,
@@ -984,6 +986,15 @@ def _agreed(assessment: Assessment, question_id: str) -> models.QuerySet[Answer]
     return Answer.objects.filter(assessment=assessment, respondent=None, question_id=question_id)
 
 
+class AgreedAnswerChanged(Exception):
+    """The agreed answer changed after the page that would replace it was loaded."""
+
+    def __init__(self, current: AnswerIn | None, version: AgreedVersion | None) -> None:
+        super().__init__("The agreed answer changed since the page was loaded")
+        self.current = current
+        self.settled = version is not None and version.settled
+
+
 @transaction.atomic
 def agreed_answer_save(
     *,
@@ -994,6 +1005,7 @@ def agreed_answer_save(
     evidence: str | None = "",
     user: User | None,
     settled: bool = False,
+    shown_version: str | None = None,
 ) -> AnswerChange:
     """Save the assessment's own answer to one question and rescore it.
 
@@ -1006,6 +1018,10 @@ def agreed_answer_save(
     `settled` says the room has just agreed on this answer (a workshop, or adopting a
     person's answer). Any other save that changes the answer unsettles it; one that
     leaves it as it was, such as an autosave sending it again, keeps it settled.
+
+    `shown_version` is the version of the agreed answer the page showed ("" for none):
+    if the answer has changed since, and this save would change it again, nothing is
+    saved and AgreedAnswerChanged says what it is now.
     """
     records, answers, carried = _lock_draft_and_read(assessment)
     questions = rubric_for_assessment(assessment).questions_by_id
@@ -1013,6 +1029,14 @@ def agreed_answer_save(
         rubric_questions=questions, question_id=question_id, value=value, not_sure=not_sure
     )
     previous = answers.get(question_id)
+    if shown_version is not None:
+        # Read under the lock: two rooms agreeing at once are told apart here.
+        now = agreed_answer_version(assessment, question_id)
+        changed = (now.version if now else "") != shown_version
+        if changed and (
+            previous is None or (previous.value, previous.not_sure) != (value, not_sure)
+        ):
+            raise AgreedAnswerChanged(previous, now)
     if evidence is None:
         evidence = previous.evidence if previous is not None else ""
     evidence = evidence.strip()
@@ -1075,7 +1099,12 @@ def agreed_answer_clear(*, assessment: Assessment, question_id: str) -> AnswerCh
 
 @transaction.atomic
 def agreed_answer_adopt(
-    *, assessment: Assessment, respondent: Respondent, question_id: str, user: User | None
+    *,
+    assessment: Assessment,
+    respondent: Respondent,
+    question_id: str,
+    user: User | None,
+    shown_version: str | None = None,
 ) -> AnswerChange:
     """Make one person's answer the assessment's own, as a workshop agrees on it."""
     if respondent.assessment_id != assessment.pk:
@@ -1093,6 +1122,7 @@ def agreed_answer_adopt(
         evidence=answer.evidence,
         user=user,
         settled=True,
+        shown_version=shown_version,
     )
 
 

@@ -750,15 +750,11 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
         }
         for gap in card.gaps
     ]
-    stop_kinds = ("stop_payback", "stop_unmeasurable")
     return {
         "card": card,
-        # The Why list: what stops the pilot first, then (after the failed gates, which
-        # the page counts) the rest; a contradiction is a note of its own.
-        "stop_reasons": [r for r in card.reasons if r.kind in stop_kinds],
-        "other_reasons": [
-            r for r in card.reasons if r.kind not in (*stop_kinds, "gate_failed", "conflict")
-        ],
+        # The Why list in the report's order: what stops the pilot, the failed gates,
+        # then the gaps from the weakest up; a contradiction is a note of its own.
+        "reasons": [r for r in card.reasons_by_severity() if r.kind != "conflict"],
         "conflicts": [r for r in card.reasons if r.kind == "conflict"],
         "gap_scores": gaps,
         # Named as the rubric names the gap, never by its id.

@@ -42,6 +42,7 @@ from .disagreement import (
     spread,
     workshop_stage,
 )
+from .feeds import answer_feeds
 from .models import Assessment, Respondent
 from .questionnaire import (
     SECTIONS,
@@ -52,7 +53,10 @@ from .questionnaire import (
     section_before,
 )
 from .respondent_views import CLOSED, _respondent_of
+from .rubric.model import Rubric
 from .scoring.inputs import AnswerIn
+from .selectors import AgreedVersion
+from .services import AgreedAnswerChanged
 from .views import _get_section, _unprocessable
 
 WORKSHOP = "assessments/workshop.html"
@@ -91,6 +95,11 @@ class Shown:
     row: QuestionSpread
     stage: str
     choices: tuple[Choice, ...]
+    # Whether the answer counts towards a score, a gate or a decision rule.
+    scored: bool = True
+    # The agreed answer's version as shown ("" for none); its forms post it back, so
+    # that an answer agreed elsewhere since is not overwritten unseen.
+    version: str = ""
 
     @property
     def id(self) -> str:
@@ -194,14 +203,22 @@ class Workshop:
         return next((s for s in later if s.open), None)
 
 
-def _steps(result: Spread, agreed_since: set[str]) -> list[Step]:
+def _steps(
+    result: Spread, agreed_since: set[str], rubric: Rubric, versions: Mapping[str, AgreedVersion]
+) -> list[Step]:
     by_section = {s.id: s.questions for s in result.sections}
     return [
         Step(
             section=section,
             number=number,
             questions=tuple(
-                Shown(row, workshop_stage(row, agreed_since=row.id in agreed_since), choices(row))
+                Shown(
+                    row,
+                    workshop_stage(row, agreed_since=row.id in agreed_since),
+                    choices(row),
+                    scored=answer_feeds(rubric, row.id).scored,
+                    version=versions[row.id].version if row.id in versions else "",
+                )
                 for row in by_section.get(section.id, ())
             ),
             no_answer=result.no_answer_by_section.get(section.id, 0),
@@ -224,7 +241,12 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
         inp.answers,
         applies=lambda question: applies(question, inp),
     )
-    steps = _steps(result, selectors.agreed_since_people_answered(assessment))
+    steps = _steps(
+        result,
+        selectors.agreed_since_people_answered(assessment),
+        rubric,
+        selectors.agreed_answer_versions(assessment),
+    )
     return Workshop(
         assessment, membership, people, answers, steps, result.unanswered, result.no_answer
     )
@@ -259,6 +281,7 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
         **_base_context(workshop),
         "first": first,
         "total_minutes": sum(s.minutes for s in to_visit),
+        "open_count": sum(s.open for s in steps),
         "to_talk_through": sum(s.to_talk_through for s in steps),
         "unanswered": workshop.unanswered,
         "no_answer": workshop.no_answer,
@@ -289,7 +312,16 @@ def _section_context(workshop: Workshop, current: Section) -> dict:
 
 
 # What the page shows beside a question after a form post without JavaScript.
-_FLASH = ("question", "message", "error", "raw")
+_FLASH = (
+    "question",
+    "message",
+    "error",
+    "raw",
+    "changed",
+    "replace_field",
+    "replace_value",
+    "replace_text",
+)
 
 
 def _flash(request: HttpRequest, **values: str) -> None:
@@ -308,14 +340,53 @@ def workshop_section(request: HttpRequest, assessment_id: int, section: str) -> 
     return render(request, WORKSHOP, context)
 
 
+# The version of the agreed answer an "Agree on this" form was shown with.
+SHOWN = "shown"
+
+
+@dataclasses.dataclass(frozen=True)
+class Changed:
+    """The agreed answer changed since the page was loaded, so nothing was recorded:
+    what it is now, and the answer the room chose, to replace it with if they wish."""
+
+    message: str
+    # The form field that carries the room's answer again, its value and it in words;
+    # empty when there is nothing to replace it with.
+    field: str = ""
+    value: str = ""
+    text: str = ""
+
+
+def _shown_version(request: HttpRequest) -> str | None:
+    # None: a form from before pages carried it, which is recorded as it always was.
+    return request.POST.get(SHOWN)
+
+
+def _changed_message(question, error: AgreedAnswerChanged) -> str:
+    if error.current is None:
+        return (
+            "Since this page was opened, the answer recorded here was removed. Nothing was changed."
+        )
+    now = answer_text(question, error.current)
+    if error.settled:
+        return f"Since this page was opened, this was agreed as “{now}”. Nothing was changed."
+    return f"Since this page was opened, the answer was changed to “{now}”. Nothing was changed."
+
+
 def _record(request: HttpRequest, assessment: Assessment, question) -> str:
-    """Record what the room agreed on; returns the confirmation, or raises ValidationError."""
+    """Record what the room agreed on; returns the confirmation, or raises ValidationError,
+    or AgreedAnswerChanged when someone else changed the answer since the page loaded."""
     if assessment.is_submitted:
         raise ValidationError(CLOSED)
+    shown = _shown_version(request)
     if request.POST.get(KEEP) == KEEP_CURRENT:
         # The room agrees the answer already recorded stands: saving it again as
         # settled is what settles the question.
         current = selectors.agreed_answers(assessment)[0].get(question.id)
+        now = selectors.agreed_answer_version(assessment, question.id)
+        if shown is not None and (now.version if now else "") != shown:
+            # The room kept an answer that is no longer the one recorded.
+            raise AgreedAnswerChanged(current, now)
         if current is None:
             raise ValidationError("Nothing is recorded yet: choose the answer the room agrees on.")
         text = _settle(request, assessment, question, current.value, current.not_sure)
@@ -323,7 +394,11 @@ def _record(request: HttpRequest, assessment: Assessment, question) -> str:
     if "respondent" in request.POST:
         person = _respondent_of(assessment, request.POST["respondent"])
         change = services.agreed_answer_adopt(
-            assessment=assessment, respondent=person, question_id=question.id, user=request.user
+            assessment=assessment,
+            respondent=person,
+            question_id=question.id,
+            user=request.user,
+            shown_version=shown,
         )
         text = answer_text(question, change.inp.answers.get(question.id))
         return f"Recorded as agreed: “{text}”, as {person.name} answered"
@@ -346,8 +421,28 @@ def _settle(request: HttpRequest, assessment: Assessment, question, value, not_s
         evidence=None,
         user=request.user,
         settled=True,
+        shown_version=_shown_version(request),
     )
     return answer_text(question, change.inp.answers.get(question.id))
+
+
+def _changed(
+    request: HttpRequest, assessment: Assessment, question, error: AgreedAnswerChanged
+) -> Changed:
+    """What to say when the answer changed under the room, and how to replace it."""
+    message = _changed_message(question, error)
+    if request.POST.get(KEEP) == KEEP_CURRENT:
+        # What the room kept is gone: the page now shows the answer to agree on instead.
+        return Changed(message)
+    if "respondent" in request.POST:
+        person = _respondent_of(assessment, request.POST["respondent"])
+        chosen = selectors.respondents_with_answers(assessment)[1].get(person.id, {})
+        text = answer_text(question, chosen.get(question.id))
+        return Changed(message, "respondent", str(person.id), text)
+    parsed = parse_answer(question, request.POST)
+    field = field_name(question.id)
+    text = answer_text(question, AnswerIn(question.id, parsed.value, parsed.not_sure, ""))
+    return Changed(message, field, request.POST.get(field, ""), text)
 
 
 @login_required
@@ -366,14 +461,28 @@ def workshop_agree(
         messages.error(request, NOT_NEEDED)
         back = _section_url(assessment, current.id)
         return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
+    changed = Changed("")
     try:
         message, error = _record(request, assessment, question), ""
     except ValidationError as exc:
         message, error = "", " ".join(exc.messages)
+    except AgreedAnswerChanged as exc:
+        message, error = "", ""
+        changed = _changed(request, assessment, question, exc)
     # What was typed comes back with its error, never lost.
     raw = request.POST.get(field_name(question.id), "") if error else ""
     if not request.htmx:
-        _flash(request, question=question.id, message=message, error=error, raw=raw)
+        _flash(
+            request,
+            question=question.id,
+            message=message,
+            error=error,
+            raw=raw,
+            changed=changed.message,
+            replace_field=changed.field,
+            replace_value=changed.value,
+            replace_text=changed.text,
+        )
         return redirect(_section_url(assessment, current.id, f"ws-q-{question.id}"))
 
     workshop = _workshop(request, assessment_id)
@@ -390,10 +499,14 @@ def workshop_agree(
             "recorded_message": message,
             "recorded_error": error,
             "recorded_raw": raw,
+            "recorded_changed": changed.message,
+            "recorded_replace_field": changed.field,
+            "recorded_replace_value": changed.value,
+            "recorded_replace_text": changed.text,
         }
     )
     response = render(request, f"{WORKSHOP}#agree-reply", context)
-    return _unprocessable(response) if error else response
+    return _unprocessable(response) if error or changed.message else response
 
 
 @login_required

@@ -78,9 +78,13 @@ PAGE_ONE_BUDGETS = (
     PageOneBudget(
         reasons=2, reason_chars=150, name_chars=100, workflow_chars=140, since_gates=False
     ),
-    PageOneBudget(reasons=1, reason_chars=90, name_chars=60, workflow_chars=0, since_gates=False),
+    PageOneBudget(reasons=1, reason_chars=90, name_chars=60, workflow_chars=100, since_gates=False),
 )
 PAGE_ONE_END = "page-one-end"
+
+# The running line at the foot of every page names the client and the pilot for
+# reference only: shortened so that it stays on one line, whatever their length.
+RUNNING_CLIENT_CHARS, RUNNING_PILOT_CHARS = 30, 48
 
 
 @dataclass(frozen=True)
@@ -378,6 +382,8 @@ def report_context(
         # amounts print as bare numbers, as they did then.
         "currency": snapshot["client"].get("currency", ""),
         "reference": reference,
+        "running_head": f"{_shorten(snapshot['client']['name'], RUNNING_CLIENT_CHARS)} · "
+        f"{_shorten(snapshot['pilot']['name'], RUNNING_PILOT_CHARS)}",
         "snapshot_sha256": snapshot_sha256,
         "accent": accent,
         "logo_uri": logo_uri,

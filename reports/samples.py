@@ -490,6 +490,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "note": "2 different answers.",
             "agreed": "Yes",
             "feeds": "Feeds the Ownership gap (“One named person is accountable for the workflow in production”).",
+            "scored": True,
             "no_answer": [],
             "answers": _voices(("Marcus Lee", "No"), ("Priya Shah", "Yes"), ("Sam Rivera", "No")),
         },
@@ -501,6 +502,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "note": "Answers range from 250 to 600.",
             "agreed": "600",
             "feeds": "Feeds the Outcome and value gap (the payback criterion “The value case pays back within the horizon”).",
+            "scored": True,
             "no_answer": [],
             "answers": _voices(("Marcus Lee", "550"), ("Priya Shah", "600"), ("Sam Rivera", "250")),
         },
@@ -512,6 +514,7 @@ _DISAGREEMENTS: dict[str, Any] = {
             "note": "“Not sure” in 1 of the 4 answers given.",
             "agreed": "No",
             "feeds": "Feeds the Adoption gap (“Training and a phased rollout plan exist”).",
+            "scored": True,
             "no_answer": [],
             "answers": _voices(
                 ("Marcus Lee", "No"), ("Priya Shah", "Not sure"), ("Sam Rivera", "No")

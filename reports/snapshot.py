@@ -28,7 +28,7 @@ from assessments.rubric.model import Question, Rubric
 from assessments.scoring.advice import in_words
 from assessments.scoring.engine import evidence_level
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
-from assessments.scoring.scorecard import REASON_KINDS, Action, GateFailure, Reason, Scorecard
+from assessments.scoring.scorecard import Action, GateFailure, Scorecard
 from readiness.money import format_money
 
 from .effort import production_effort
@@ -502,6 +502,7 @@ def _disagreements(
             # the assessment's current answer.
             "settled": q.agreed is not None and q.id in settled,
             "feeds": answer_feeds(rubric, q.id).text,
+            "scored": answer_feeds(rubric, q.id).scored,
             "answers": [
                 {"name": labels[row.person.id], "answer": row.text}
                 for row in q.people
@@ -526,20 +527,6 @@ def _disagreements(
         "single": verdicts.count(SINGLE),
         "unanswered": result.unanswered,
     }
-
-
-def _by_severity(card: Scorecard) -> list[str]:
-    """The decision's reasons, most severe first, for page one: what stops the pilot and
-    the failed gates, then the gaps from the weakest up. Ties keep the rubric's order."""
-    gap_scores = {gap.id: gap.score for gap in card.gaps}
-
-    def severity(reason: Reason) -> tuple[int, int]:
-        rank = REASON_KINDS.index(reason.kind) if reason.kind in REASON_KINDS else len(REASON_KINDS)
-        if reason.kind in ("weak_gap", "condition"):
-            return rank, gap_scores.get(reason.gap or "", 100)
-        return rank, 0
-
-    return [reason.text for reason in sorted(card.reasons, key=severity)]
 
 
 def build_snapshot(
@@ -688,7 +675,7 @@ def build_snapshot(
             "code": card.decision,
             "label": card.decision_label,
             "reasons": [reason.text for reason in card.reasons],
-            "reasons_by_severity": _by_severity(card),
+            "reasons_by_severity": [reason.text for reason in card.reasons_by_severity()],
         },
         "overall": card.overall,
         # The rubric's bands, so the report's chart and key shade what the app shows.

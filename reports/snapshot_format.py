@@ -60,7 +60,7 @@ Format 1, top level:
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total, label}],
                    questions: [{id, section, prompt, verdict, note, agreed, settled,
-                                feeds, answers: [{name, answer}], no_answer: [name]}],
+                                feeds, scored, answers: [{name, answer}], no_answer: [name]}],
                    agreed, written, single, unanswered}
                   `answers` holds the answers given; `no_answer` names the people who
                   have started answering but not this question (someone who has answered
@@ -75,7 +75,10 @@ Format 1, top level:
                   agreed, written answers (never compared), answered by one voice only,
                   and not answered by anyone asked. `feeds` says in a sentence what the
                   answer feeds (gap, criterion, gate, payback; `assessments.feeds`); it is
-                  absent in snapshots taken before it was added. `agreed` is the
+                  absent in snapshots taken before it was added. `scored` is false for a
+                  question that counts towards no score, gate or rule, whose answer is
+                  then not called "scored" (absent in snapshots taken before it was
+                  added: those call every answer scored). `agreed` is the
                   assessment's own answer, the one that is scored; `settled` is true when
                   the team settled it after everyone had answered, in the workshop or by
                   adopting someone's answer (absent in snapshots
@@ -340,6 +343,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "agreed": _text,
                             "settled": {"type": "boolean"},
                             "feeds": _text,
+                            "scored": {"type": "boolean"},
                             "answers": {
                                 "type": "array",
                                 "items": {

@@ -132,6 +132,21 @@ class Scorecard:
     def decision_label(self) -> str:
         return DECISION_LABELS[self.decision]
 
+    def reasons_by_severity(self) -> list[Reason]:
+        """The decision's reasons, most severe first, as the results page and the report
+        both list them: what stops the pilot and the failed gates, then the gaps from the
+        weakest up. Ties keep the rubric's order."""
+        gap_scores = {gap.id: gap.score for gap in self.gaps}
+
+        def severity(reason: Reason) -> tuple[int, int]:
+            kinds = len(REASON_KINDS)
+            rank = REASON_KINDS.index(reason.kind) if reason.kind in REASON_KINDS else kinds
+            if reason.kind in ("weak_gap", "condition"):
+                return rank, gap_scores.get(reason.gap or "", 100)
+            return rank, 0
+
+        return sorted(self.reasons, key=severity)
+
     def gap(self, gap_id: str) -> GapResult:
         for gap in self.gaps:
             if gap.id == gap_id:

@@ -3,7 +3,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image
 
 
 def _branding(**overrides):
@@ -326,3 +326,49 @@ def test_a_viewer_sees_the_logo_without_a_form(client, victor, workspace, in_mem
 
     assert f'<img src="{reverse("workspace_logo", args=[workspace.id])}?v=' in page
     assert 'type="file"' not in page
+
+
+def camera_jpeg(size, orientation):
+    """A JPEG as a phone stores it: the pixels on their side, and EXIF data saying so."""
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    image = Image.new("RGB", size, "#1f5f8b")
+    # A mark in the stored image's top-left corner, to see where turning it puts it.
+    image.paste("#ffffff", (0, 0, 20, 20))
+    image.save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), "image/jpeg")
+
+
+def test_a_photo_turned_by_its_exif_data_is_judged_as_it_shows_and_refused_if_too_tall(
+    alice_client, workspace, in_memory_files
+):
+    # Stored 2,000 wide and 300 high, shown 300 wide and 2,000 high: far too tall.
+    response = upload_logo(alice_client, workspace, camera_jpeg((2000, 300), orientation=6))
+
+    assert response.status_code == 422
+    assert (
+        '<p class="error" id="id_logo_error">This image is 300 × 2,000 pixels: too tall '
+        "for its width to be readable in print."
+    ) in response.content.decode()
+    workspace.refresh_from_db()
+    assert workspace.logo.name == ""
+
+
+def test_a_photo_turned_by_its_exif_data_is_stored_the_right_way_up(
+    alice_client, workspace, in_memory_files
+):
+    # Stored 150 wide and 600 high, too tall as it is; shown 600 wide and 150 high.
+    response = upload_logo(alice_client, workspace, camera_jpeg((150, 600), orientation=6))
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.logo.name.endswith(".jpg")
+    with workspace.logo.open("rb") as handle, Image.open(handle) as stored:
+        assert stored.size == (600, 150)
+        # Nothing left to turn: every viewer shows it alike.
+        assert stored.getexif().get(ExifTags.Base.Orientation) in (None, 1)
+        # Orientation 6 turns the stored image a quarter turn clockwise: its top-left
+        # corner ends at the top right.
+        assert stored.convert("L").getpixel((595, 5)) > 200
+        assert stored.convert("L").getpixel((5, 5)) < 200

@@ -55,3 +55,57 @@ def test_at_most_ten_are_listed_and_the_rest_counted():
 
     assert len(problems.shown) == 10
     assert (problems.more, problems.count) == (2, 12)
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        (
+            FieldError(
+                "metrics[0].name", "Ensure this value has at most 160 characters (it has 200)."
+            ),
+            "Success metric 1's name is 200 characters long; at most 160",
+        ),
+        (
+            FieldError(
+                "owners[0].hours_per_week", "Ensure this value is less than or equal to 168."
+            ),
+            "Owner 1's hours per week must be at most 168",
+        ),
+        (
+            FieldError("owners[0].email", "Enter a valid email address."),
+            "Owner 1's email must be an email address",
+        ),
+        (
+            FieldError("answers[0].question", "is not a field of this format"),
+            "Answer 1 has a field “question” that Readiness exports do not have",
+        ),
+        (
+            FieldError("colour", "is not a field of this format"),
+            "The file has a field “colour” that Readiness exports do not have",
+        ),
+    ],
+    ids=["too-long", "too-large", "email", "unknown-field", "unknown-top-level-field"],
+)
+def test_every_problem_reads_in_the_same_plain_words(error, text):
+    (problem,) = plain_problems([error]).shown
+
+    assert problem.text == text
+    assert problem.path == error.path
+
+
+def test_a_damaged_file_says_so_and_keeps_the_readers_words_as_a_technical_detail():
+    problems = plain_problems(
+        [
+            FieldError(
+                "$",
+                "is not valid JSON (Expecting property name enclosed in double quotes at "
+                "line 1, column 2)",
+            )
+        ]
+    )
+
+    assert problems.not_an_export == "it is not valid JSON"
+    assert problems.technical == (
+        "Expecting property name enclosed in double quotes at line 1, column 2"
+    )

@@ -161,3 +161,38 @@ def test_agreeing_on_the_current_answer_is_a_button_like_the_others(
     if width > 640:
         # On a wide screen the button sits on the right, where the others are.
         assert current["x"] + current["width"] == pytest.approx(other["x"] + other["width"], abs=2)
+
+
+def test_a_stale_tab_is_told_the_room_agreed_elsewhere_and_can_replace_it(
+    page: Page, live_server, alice, workspace, screenshot
+):
+    assessment = _workshop_ready(alice, workspace)
+    log_in(page, alice.email)
+    page.goto(f"/assessments/{assessment.id}/workshop/ownership/")
+    # Another tab, the projector's, agrees on "After the pilot finished" meanwhile.
+    services.agreed_answer_save(
+        assessment=assessment,
+        question_id="own_named_when",
+        value="after",
+        evidence=None,
+        user=alice,
+        settled=True,
+    )
+
+    question = page.locator("#ws-q-own_named_when")
+    question.locator("li", has_text="Part way through the pilot").get_by_role(
+        "button", name=re.compile("Agree on this")
+    ).click()
+    changed = page.locator("#ws-q-own_named_when [data-recorded]")
+    expect(changed).to_contain_text(
+        "Since this page was opened, this was agreed as “After the pilot finished”."
+    )
+    expect(changed).to_be_focused()
+    assert _agreed_value(assessment, "own_named_when") == "after"
+    screenshot("workshop-03-changed-since")
+
+    changed.get_by_role("button", name=re.compile("Replace it with")).click()
+    expect(page.locator("#ws-q-own_named_when [data-recorded]")).to_contain_text(
+        "Recorded as agreed"
+    )
+    assert _agreed_value(assessment, "own_named_when") == "during"

@@ -330,6 +330,30 @@ def test_only_an_answer_the_team_settled_is_called_agreed_in_the_pdf():
     assert text.count("Current answer (scored)") == len(others)
 
 
+def test_an_answer_that_is_not_scored_is_not_called_scored_in_the_pdf():
+    snapshot = sample_snapshot()
+    first, *others = snapshot["disagreements"]["questions"]
+    first.update(scored=False, settled=False)
+    for question in others:
+        question["settled"] = False
+
+    text = _flat(snapshot)
+
+    assert f"Current answer: {first['agreed']}" in text
+    assert text.count("Current answer (scored)") == len(others)
+
+
+def test_a_snapshot_from_before_it_said_what_is_scored_calls_every_answer_scored():
+    snapshot = sample_snapshot()
+    for question in snapshot["disagreements"]["questions"]:
+        question.pop("scored", None)
+        question["settled"] = False
+
+    text = _flat(snapshot)
+
+    assert text.count("Current answer (scored)") == len(snapshot["disagreements"]["questions"])
+
+
 def test_a_snapshot_from_before_disagreements_said_what_they_feed_still_lists_them():
     snapshot = sample_snapshot()
     for question in snapshot["disagreements"]["questions"]:
@@ -526,3 +550,28 @@ def test_an_older_snapshot_listing_no_answer_per_person_prints_them_on_one_line(
     assert text.count("No answer from: Ola Berg ") == 3
     assert "No answer from: Ola Berg, Tom Reyes" not in text, "Tom has answered nothing"
     assert ": No answer" not in text
+
+
+def test_no_one_in_who_answered_is_split_across_two_pages():
+    snapshot = sample_snapshot()
+    people = [
+        {
+            # As long as names and roles may be: four lines or more each.
+            "name": f"Person {n} Alexandra Montgomery-Fitzwilliam de la Croix-Vandermeer "
+            "of the Northern Depots and the Weekend Trade Counter",
+            "role": "Regional operations coordinator for the northern depots, the returns "
+            "desk and the weekend trade counter, standing in for the branch manager on "
+            "Saturdays and bank holidays",
+            "finished": False,
+            "answered": 1,
+            "total": 28,
+        }
+        for n in range(1, 41)
+    ]
+    snapshot["disagreements"]["people"] = people
+
+    pages = _pages(snapshot)
+
+    for person in people:
+        entry = f"{person['name']} ({person['role']}) · still answering · 1 of 28 questions"
+        assert any(entry in page for page in pages), f"{person['name']} is split"

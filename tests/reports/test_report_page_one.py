@@ -231,3 +231,22 @@ def test_a_reason_is_shortened_by_whole_items_then_whole_sentences():
     assert _shorten_reason(reason, 60) == "Integration and data scores 43, below 50."
     # One sentence is never cut, however long.
     assert _shorten_reason("A single long sentence, " * 10 + "end.", 40).endswith("end.")
+
+
+def test_the_running_line_names_a_long_pilot_shortly_and_page_one_keeps_its_workflow_in_brief():
+    snapshot = _long_pilot(sample_snapshot())
+    snapshot["client"]["name"] = "Northern Counties Regional Builders Merchants Cooperative Ltd"
+    name = snapshot["pilot"]["name"]
+
+    pages = _pages(snapshot)
+
+    # The running line at the foot of every page, shortened at a word like the title.
+    running = (
+        "Northern Counties Regional… · Qualify every inbound enquiry from the… · "
+        "Production readiness report · Page 2 of"
+    )
+    assert running in pages[1]
+    assert name not in pages[1]
+    # Page one shortens the workflow rather than leaving it out.
+    assert "Step 1: read the enquiry" in pages[0]
+    assert "Step 14: read the enquiry" not in pages[0]

@@ -16,6 +16,7 @@ AUTHORITY = RUBRIC.questions_by_id["own_authority"]
 STAKES = RUBRIC.questions_by_id["ov_stakes"]
 TEST_CASES = RUBRIC.questions_by_id["ov_test_cases"]
 NEXT_STEP = RUBRIC.questions_by_id["basic_if_it_works"]
+BUILT_BY = RUBRIC.questions_by_id["basic_built_by"]
 
 
 def _a(question, value=None, *, not_sure=False) -> AnswerIn:
@@ -206,3 +207,23 @@ def test_a_disagreement_on_the_stakes_names_the_gate_it_feeds():
 
     gate = RUBRIC.criteria_by_id["ov_human_review"].title
     assert listed["feeds"] == f"Feeds the Oversight and quality gap and the gate “{gate}”."
+
+
+def test_a_disagreement_on_a_question_that_is_not_scored_says_so():
+    inp = samples.ready_pilot()
+    inp = replace(inp, answers={**inp.answers, BUILT_BY.id: _a(BUILT_BY, "own_team")})
+    team = [
+        TeamMember(
+            "Ana Diaz",
+            "Operations lead",
+            True,
+            {BUILT_BY.id: _a(BUILT_BY, "vendor"), AUTHORITY.id: _a(AUTHORITY, False)},
+        )
+    ]
+
+    snapshot = _snapshot(inp, team)
+
+    validate_snapshot(snapshot)
+    listed = {q["id"]: q for q in snapshot["disagreements"]["questions"]}
+    assert listed[BUILT_BY.id]["scored"] is False
+    assert listed[AUTHORITY.id]["scored"] is True

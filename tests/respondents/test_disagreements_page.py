@@ -190,3 +190,22 @@ def test_the_page_reads_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         alice_client.get(url)
+
+
+def test_only_an_answer_that_is_scored_is_called_scored(alice_client, world, assessment, url):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=world.owner
+    )
+    services.answer_save(
+        assessment=assessment,
+        question_id="basic_built_by",
+        value="vendor",
+        user=world.owner,
+        respondent=world.objects["respondent"],
+    )
+
+    text = alice_client.get(url).content.decode()
+
+    assert "Not scored; decides whether another question is asked." in text
+    assert "(scored)" not in _scored_row(text, "basic_built_by")
+    assert "(scored)" in _scored_row(text, "own_authority")

@@ -427,6 +427,41 @@ def test_a_final_assessment_shows_the_workshop_read_only(alice_client, assessmen
     assert _agreed(assessment, "own_authority").value is True
 
 
+def test_a_final_assessments_workshop_is_a_record_with_no_timer_and_nothing_still_open(
+    alice_client, assessment
+):
+    draft = " ".join(alice_client.get(_section(assessment)).content.decode().split())
+    assert "data-timer" in draft and "1 to talk through" in draft and "still open" in draft
+    services.assessment_submit(assessment=assessment)
+
+    text = " ".join(alice_client.get(_section(assessment)).content.decode().split())
+
+    assert "data-timer" not in text
+    assert "Timebox" not in text
+    assert "<strong>1 question was left unsettled</strong>" in text
+    assert "to talk through" not in text.lower()
+    assert "still open" not in text
+    assert "1 left unsettled" in text
+    assert "Answers differed, not settled" in text
+    assert f'href="{reverse("workshop_wrap_up", args=[assessment.id])}">the wrap-up</a>' in text
+
+
+def test_a_final_assessments_agenda_counts_what_was_left_unsettled_without_timeboxes(
+    alice_client, assessment
+):
+    services.assessment_submit(assessment=assessment)
+
+    text = " ".join(
+        alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode().split()
+    )
+
+    assert "Final: 1 question was left unsettled" in text
+    assert "to talk through</strong>" not in text
+    assert "minutes" not in text
+    assert "Timebox" not in text
+    assert "Walk through it from Ownership" in text
+
+
 def test_a_section_reads_a_fixed_number_of_queries(
     alice_client, world, assessment, django_assert_max_num_queries
 ):
@@ -698,3 +733,18 @@ def test_people_who_share_a_name_are_told_apart_by_their_roles(alice_client, wor
     # Someone whose name is theirs alone is named as before.
     assert f"{other.name}</span>" in silent or f", {other.name}" in silent
     assert "Sam Ortiz (" not in silent
+
+
+def test_only_an_answer_that_is_scored_is_called_scored(alice_client, world, assessment, priya):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="basic_built_by", value="own_team", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "basic_built_by", "vendor")
+
+    basics = alice_client.get(_section(assessment, "basics")).content.decode()
+    ownership = alice_client.get(_section(assessment)).content.decode()
+
+    built_by = " ".join(_article(basics, "basic_built_by").split())
+    assert "Current answer: <strong>Our own team</strong>" in built_by
+    assert "(scored)" not in built_by
+    assert "(scored)" in _article(ownership, "own_authority")

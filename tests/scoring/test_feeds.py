@@ -60,6 +60,13 @@ def test_a_question_that_is_not_scored_says_so_and_what_it_decides():
     )
     assert answer_feeds(RUBRIC, "basic_if_it_works").text == "Not scored."
     assert answer_feeds(RUBRIC, "no_such_question").text == "Not scored."
+    assert not answer_feeds(RUBRIC, "basic_built_by").scored
+    assert not answer_feeds(RUBRIC, "basic_if_it_works").scored
+
+
+def test_a_question_that_feeds_a_gap_a_gate_or_the_stop_rule_is_scored():
+    for question_id in ("own_authority", "ov_stakes", "out_measurable"):
+        assert answer_feeds(RUBRIC, question_id).scored, question_id
 
 
 def test_every_scored_question_feeds_a_gap():

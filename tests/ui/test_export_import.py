@@ -188,7 +188,37 @@ def test_a_file_that_is_not_json_is_refused(alice_client, workspace):
     )
 
     assert response.status_code == 422
-    assert "not valid JSON" in response.content.decode()
+    page = " ".join(response.content.decode().split())
+    assert "This file is not a Readiness export: it is not valid JSON." in page
+    # The reader's own words are a technical detail, folded away.
+    assert (
+        '<details class="small"><summary>Technical details</summary><p>The file\'s text stops '
+        "making sense here: Expecting property name enclosed in double quotes at line 1, "
+        "column 2.</p></details>"
+    ) in page
+    assert not Pilot.objects.exists()
+
+
+def test_an_empty_file_is_refused_in_the_words_of_the_other_problems(alice_client, workspace):
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload("")}
+    )
+
+    assert response.status_code == 422
+    assert "Nothing was imported: this file is empty." in response.content.decode()
+    assert "The submitted file is empty." not in response.content.decode()
+    assert not Pilot.objects.exists()
+
+
+def test_a_name_too_long_for_its_record_says_how_long_it_is(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text())
+    document["metrics"][0]["name"] = "m" * 200
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "<li>Success metric 1's name is 200 characters long; at most 160</li>" in page
+    assert "Ensure this value" not in page
     assert not Pilot.objects.exists()
 
 
@@ -346,8 +376,11 @@ def test_answers_that_are_not_a_list_are_said_in_plain_words_with_the_other_prob
     assert "The file has 3 problems:" in page
     assert (
         "<li>The answers field should be a list of answers, but the file has an object of "
-        'named fields <span class="muted">(at <code>answers</code>)</span></li>' in page
+        "named fields</li>" in page
     )
+    # Where it is in the file, apart, for whoever edits it by hand.
+    details = page[page.index("<details") : page.index("</details>")]
+    assert "<code>answers</code>" in details
     assert "The pilot's stage must be one of" in page
     assert (
         'Owner 1\'s hours per week should be a number or null, but the file has the text "lots"'
