@@ -6,8 +6,10 @@ refuse the same things; the services then write what the forms cleaned.
 
 import math
 import re
+from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
 
@@ -44,6 +46,47 @@ class TidyNumbers:
         for field in self.fields.values():
             if isinstance(field, forms.FloatField):
                 field.widget = TidyNumberInput(attrs=field.widget.attrs)
+
+
+# Plans and deadlines fall within these years: a date outside them is almost always a
+# slip of the keyboard (9999, 0202), and would print as one on page one of the report.
+EARLIEST_PLAN_DATE = date(2000, 1, 1)
+PLAN_YEARS_AHEAD = 10
+
+
+def latest_plan_date() -> date:
+    return date(timezone.localdate().year + PLAN_YEARS_AHEAD, 12, 31)
+
+
+class PlanDateInput(forms.DateInput):
+    """A date picker that reads and writes ISO dates, offering only plausible years."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "min": EARLIEST_PLAN_DATE.isoformat()}
+        attrs["max"] = latest_plan_date().isoformat()
+        return super().get_context(name, value, attrs)
+
+
+def plausible_plan_date(value: date | None) -> date | None:
+    """A due date or deadline, refused with a plain message outside the years plans use."""
+    if value is None:
+        return value
+    if value < EARLIEST_PLAN_DATE:
+        raise forms.ValidationError(
+            f"Enter a date in {EARLIEST_PLAN_DATE.year} or later.", code="too_early"
+        )
+    latest = latest_plan_date()
+    if value > latest:
+        raise forms.ValidationError(
+            f"Enter a date by the end of {latest.year}, at most {PLAN_YEARS_AHEAD} years ahead.",
+            code="too_late",
+        )
+    return value
 
 
 class PercentInput(forms.TextInput):
@@ -212,10 +255,10 @@ class MetricForm(TidyNumbers, forms.ModelForm):
             "go_threshold": "Go-live threshold",
             "measurement": "How and where it is measured",
         }
-        widgets = {
-            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "measurement": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"deadline": PlanDateInput(), "measurement": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_deadline(self) -> date | None:
+        return plausible_plan_date(self.cleaned_data["deadline"])
 
 
 class IntegrationForm(TidyNumbers, forms.ModelForm):
@@ -344,7 +387,10 @@ class ActionItemForm(TidyNumbers, forms.ModelForm):
         fields = ["owner_name", "due_date", "status"]
         labels = {"owner_name": "Who", "due_date": "By when"}
         # A date input reads and writes ISO dates whatever the language's own format.
-        widgets = {"due_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
+        widgets = {"due_date": PlanDateInput()}
+
+    def clean_due_date(self) -> date | None:
+        return plausible_plan_date(self.cleaned_data["due_date"])
 
 
 class ImportForm(forms.Form):
