@@ -9,6 +9,8 @@ import re
 from datetime import date
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
@@ -40,12 +42,42 @@ class TidyNumberInput(forms.NumberInput):
         return super().format_value(value)
 
 
+def _number(limit) -> str:
+    return f"{int(limit):,}" if float(limit).is_integer() else f"{limit:,}"
+
+
+def _plain_limits(validators) -> dict[str, str]:
+    """The app's words for Django's own "Ensure this value is greater than or equal to
+    0.": a limit that already has its own message keeps it."""
+    messages = {}
+    for validator in validators:
+        kind = type(validator)
+        if kind not in (MinValueValidator, MaxValueValidator) or callable(validator.limit_value):
+            continue
+        if validator.message != kind.message:
+            continue
+        if kind is MinValueValidator:
+            messages["min_value"] = f"Enter at least {_number(validator.limit_value)}."
+        else:
+            messages["max_value"] = f"Enter at most {_number(validator.limit_value)}."
+    return messages
+
+
 class TidyNumbers:
+    """Numbers shown as they were typed, and refused in the app's own words."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        model = self._meta.model
+        for name, field in self.fields.items():
             if isinstance(field, forms.FloatField):
                 field.widget = TidyNumberInput(attrs=field.widget.attrs)
+            try:
+                model_validators = model._meta.get_field(name).validators
+            except FieldDoesNotExist:
+                model_validators = []
+            # A message set on the form field replaces the model's by the error's code.
+            field.error_messages.update(_plain_limits([*model_validators, *field.validators]))
 
 
 # Plans and deadlines fall within these years: a date outside them is almost always a
