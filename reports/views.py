@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import membership_for_user
@@ -91,5 +92,9 @@ def report_preview(request: HttpRequest, report_id: int) -> HttpResponse:
         reference=report.reference,
         snapshot_sha256=report.snapshot_sha256,
         preview=True,
+        back_url=reverse("assessment_results", args=[report.assessment_id]),
+        download_url=reverse("report_download", args=[report.id])
+        if report.status == report.Status.READY and report.file
+        else "",
     )
     return HttpResponse(html)
