@@ -55,8 +55,11 @@ class SignupForm(BaseUserCreationForm):
         label="Currency",
         required=False,
         choices=currency_choices,
+        # A company keeps the currency it was added with: the workspace setting only
+        # starts new ones, so the way to change it later is the company's own Edit.
         help_text="Costs and savings in your assessments and reports are shown in it. Leave "
-        "it not set to show plain numbers; you can choose one later in the workspace settings.",
+        "it not set to show plain numbers; you can choose one later with Edit beside the "
+        "company on your dashboard.",
         error_messages={"invalid_choice": INVALID_CURRENCY},
     )
 

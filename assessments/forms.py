@@ -6,8 +6,12 @@ refuse the same things; the services then write what the forms cleaned.
 
 import math
 import re
+from datetime import date
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 
 from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
 
@@ -38,12 +42,83 @@ class TidyNumberInput(forms.NumberInput):
         return super().format_value(value)
 
 
+def _number(limit) -> str:
+    return f"{int(limit):,}" if float(limit).is_integer() else f"{limit:,}"
+
+
+def _plain_limits(validators) -> dict[str, str]:
+    """The app's words for Django's own "Ensure this value is greater than or equal to
+    0.": a limit that already has its own message keeps it."""
+    messages = {}
+    for validator in validators:
+        kind = type(validator)
+        if kind not in (MinValueValidator, MaxValueValidator) or callable(validator.limit_value):
+            continue
+        if validator.message != kind.message:
+            continue
+        if kind is MinValueValidator:
+            messages["min_value"] = f"Enter at least {_number(validator.limit_value)}."
+        else:
+            messages["max_value"] = f"Enter at most {_number(validator.limit_value)}."
+    return messages
+
+
 class TidyNumbers:
+    """Numbers shown as they were typed, and refused in the app's own words."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        model = self._meta.model
+        for name, field in self.fields.items():
             if isinstance(field, forms.FloatField):
                 field.widget = TidyNumberInput(attrs=field.widget.attrs)
+            try:
+                model_validators = model._meta.get_field(name).validators
+            except FieldDoesNotExist:
+                model_validators = []
+            # A message set on the form field replaces the model's by the error's code.
+            field.error_messages.update(_plain_limits([*model_validators, *field.validators]))
+
+
+# Plans and deadlines fall within these years: a date outside them is almost always a
+# slip of the keyboard (9999, 0202), and would print as one on page one of the report.
+EARLIEST_PLAN_DATE = date(2000, 1, 1)
+PLAN_YEARS_AHEAD = 10
+
+
+def latest_plan_date() -> date:
+    return date(timezone.localdate().year + PLAN_YEARS_AHEAD, 12, 31)
+
+
+class PlanDateInput(forms.DateInput):
+    """A date picker that reads and writes ISO dates, offering only plausible years."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "min": EARLIEST_PLAN_DATE.isoformat()}
+        attrs["max"] = latest_plan_date().isoformat()
+        return super().get_context(name, value, attrs)
+
+
+def plausible_plan_date(value: date | None) -> date | None:
+    """A due date or deadline, refused with a plain message outside the years plans use."""
+    if value is None:
+        return value
+    if value < EARLIEST_PLAN_DATE:
+        raise forms.ValidationError(
+            f"Enter a date in {EARLIEST_PLAN_DATE.year} or later.", code="too_early"
+        )
+    latest = latest_plan_date()
+    if value > latest:
+        raise forms.ValidationError(
+            f"Enter a date by the end of {latest.year}, at most {PLAN_YEARS_AHEAD} years ahead.",
+            code="too_late",
+        )
+    return value
 
 
 class PercentInput(forms.TextInput):
@@ -212,10 +287,10 @@ class MetricForm(TidyNumbers, forms.ModelForm):
             "go_threshold": "Go-live threshold",
             "measurement": "How and where it is measured",
         }
-        widgets = {
-            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "measurement": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"deadline": PlanDateInput(), "measurement": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_deadline(self) -> date | None:
+        return plausible_plan_date(self.cleaned_data["deadline"])
 
 
 class IntegrationForm(TidyNumbers, forms.ModelForm):
@@ -344,7 +419,10 @@ class ActionItemForm(TidyNumbers, forms.ModelForm):
         fields = ["owner_name", "due_date", "status"]
         labels = {"owner_name": "Who", "due_date": "By when"}
         # A date input reads and writes ISO dates whatever the language's own format.
-        widgets = {"due_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
+        widgets = {"due_date": PlanDateInput()}
+
+    def clean_due_date(self) -> date | None:
+        return plausible_plan_date(self.cleaned_data["due_date"])
 
 
 class ImportForm(forms.Form):

@@ -870,6 +870,7 @@ def _section_submit(
     if invalid:
         context = _section_context(loaded, current, states=states, record_form=record_form)
         context["has_errors"] = True
+        context["invalid_questions"] = [q for q in context["questions"] if q.error]
         return render(request, QUESTIONNAIRE, context, status=422)
     go = data.get("go", "next")
     if go in CONFIRMING:

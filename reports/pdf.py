@@ -431,10 +431,20 @@ def report_context(
 
 
 def render_report_html(
-    snapshot: dict[str, Any], *, reference: str, snapshot_sha256: str, preview: bool = False
+    snapshot: dict[str, Any],
+    *,
+    reference: str,
+    snapshot_sha256: str,
+    preview: bool = False,
+    back_url: str = "",
+    download_url: str = "",
 ) -> str:
+    """The report as HTML; the preview adds a way back and the download, which the
+    PDF has no use for."""
     context = report_context(snapshot, reference=reference, snapshot_sha256=snapshot_sha256)
     context["preview"] = preview
+    context["back_url"] = back_url
+    context["download_url"] = download_url
     return render_to_string(TEMPLATE, context)
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import membership_for_user
@@ -22,11 +23,16 @@ def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         if not request.htmx:
             messages.success(request, f"Report {report.reference} is being prepared.")
             return redirect("report_list", assessment_id=assessment.id)
-        if request.htmx.target == "report-panel":
+        if request.htmx.target == "report-panel-actions":
             return render(
                 request,
-                "reports/_panel.html",
-                {"assessment": assessment, "latest_report": report, "can_request": True},
+                "reports/_panel.html#body",
+                {
+                    "assessment": assessment,
+                    "latest_report": report,
+                    "can_request": True,
+                    "generated": True,
+                },
             )
     reports = list(selectors.reports_for_assessment(assessment))
     template = "reports/report_list.html"
@@ -56,7 +62,8 @@ def report_status(request: HttpRequest, report_id: int) -> HttpResponse:
         # A worker that died mid-render is noticed here, without waiting for the sweep.
         services.report_recover(report=report)
         report.refresh_from_db()
-    template = "reports/_status.html" if request.htmx else "reports/report_status.html"
+    # Polling swaps only the state inside the status's live region, which stays put.
+    template = "reports/_status.html#state" if request.htmx else "reports/report_status.html"
     return render(request, template, {"report": report})
 
 
@@ -85,5 +92,9 @@ def report_preview(request: HttpRequest, report_id: int) -> HttpResponse:
         reference=report.reference,
         snapshot_sha256=report.snapshot_sha256,
         preview=True,
+        back_url=reverse("assessment_results", args=[report.assessment_id]),
+        download_url=reverse("report_download", args=[report.id])
+        if report.status == report.Status.READY and report.file
+        else "",
     )
     return HttpResponse(html)

@@ -103,4 +103,25 @@ def test_the_sign_up_page_offers_a_currency_not_set_by_default(client, db):
     assert '<label for="id_currency">Currency</label>' in page
     assert '<option value="" selected>Not set: amounts show as plain numbers</option>' in page
     assert '<option value="GBP">Pound sterling (GBP)</option>' in page
-    assert "you can choose one later in the workspace settings" in page
+    assert "you can choose one later with Edit beside the company on your dashboard" in page
+    assert "workspace settings" not in page, "they only start new companies"
+
+
+def test_a_founder_without_a_currency_finds_it_where_the_sign_up_page_says(client, db):
+    client.post(reverse("signup"), FOUNDER)
+    workspace = Workspace.objects.get()
+    client.post(reverse("client_own_company", args=[workspace.id]))
+    own = Client.objects.get(workspace=workspace, is_own_company=True)
+    assert own.currency == ""
+
+    dashboard = client.get(reverse("workspace_detail", args=[workspace.id])).content.decode()
+    edit = reverse("client_update", args=[own.id])
+    assert (
+        f'<a class="button small" href="{edit}">Edit<span class="sr-only"> {own.name}</span></a>'
+        in (dashboard.replace("&#x27;", "'"))
+    )
+    response = client.post(edit, {"name": own.name, "currency": "EUR"})
+
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.currency == "EUR"

@@ -25,7 +25,7 @@ def test_the_panel_shows_the_latest_report_and_a_generate_form(alice, assessment
     assert latest.reference in html
     assert 'hx-trigger="every 2s"' in html
     assert f'<form method="post" action="{url}"' in html
-    assert 'hx-target="#report-panel"' in html
+    assert 'hx-target="#report-panel-actions"' in html
 
 
 def test_a_viewer_gets_no_generate_button(victor, assessment):
@@ -45,20 +45,37 @@ def test_with_a_report_ready_downloading_is_the_main_action(alice, assessment, m
     assert 'class="button small primary" href="' in html, "the download button"
 
 
-def test_posting_from_the_panel_with_htmx_returns_the_panel(
+def test_posting_from_the_panel_with_htmx_swaps_its_parts_but_keeps_the_live_region(
     alice_client, assessment, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks():
         response = alice_client.post(
             reverse("report_list", args=[assessment.id]),
-            headers={"HX-Request": "true", "HX-Target": "report-panel"},
+            headers={"HX-Request": "true", "HX-Target": "report-panel-actions"},
         )
 
     page = response.content.decode()
     newest = Report.objects.filter(assessment=assessment).latest()
-    assert page.lstrip().startswith('<section id="report-panel"')
+    assert '<section id="report-panel"' not in page, "the panel itself stays in place"
+    # The live region's content is swapped into it, not the region replaced.
+    assert (
+        '<div id="report-panel-latest" role="status" aria-live="polite" hx-swap-oob="innerHTML">'
+        in page
+    )
     assert newest.reference in page
     assert "Waiting to render" in page
+    # The pressed button is replaced by the new one, which takes over the focus.
+    assert '<div id="report-panel-actions">' in page
+    assert '<button type="submit" class="button" autofocus>Generate a new report</button>' in page
+
+
+def test_inside_the_panel_the_status_is_not_a_second_live_region(alice, assessment, make_report):
+    report = make_report(Report.Status.RENDERING)
+
+    html = _render(alice, assessment)
+
+    assert html.count('aria-live="polite"') == 1
+    assert f'<span id="report-{report.id}-status" class="report-status">' in html
 
 
 def _from_the_draft(make_report) -> Report:

@@ -43,3 +43,37 @@ def test_an_outsider_cannot_preview(client, charlie, make_report):
     client.force_login(charlie)
 
     assert client.get(reverse("report_preview", args=[report.id])).status_code == 404
+
+
+def test_the_preview_leads_back_to_the_results_and_offers_the_download(alice_client, make_report):
+    report = make_report(Report.Status.READY)
+
+    page = alice_client.get(reverse("report_preview", args=[report.id])).content.decode()
+
+    results = reverse("assessment_results", args=[report.assessment_id])
+    download = reverse("report_download", args=[report.id])
+    assert f'<a href="{results}">← Back to the results</a>' in page
+    assert f'<a class="preview-download" href="{download}" download>Download PDF</a>' in page
+
+
+def test_the_preview_lists_the_gaps_for_a_phone_to_show_instead_of_the_chart(
+    alice_client, make_report
+):
+    report = make_report(Report.Status.READY)
+
+    page = alice_client.get(reverse("report_preview", args=[report.id])).content.decode()
+
+    listed = page[page.index('<ul class="gap-list">') : page.index("</ul>", page.index("gap-list"))]
+    for gap in report.snapshot["gaps"]:
+        assert f'<span class="gap-list-label">{gap["label"]}' in listed
+    assert listed.count("<li>") == len(report.snapshot["gaps"])
+
+
+def test_the_pdf_has_neither_the_way_back_nor_the_list():
+    from reports.pdf import render_report_html
+    from reports.samples import sample_snapshot
+
+    html = render_report_html(sample_snapshot(), reference="R-000042", snapshot_sha256="0" * 64)
+
+    assert "preview-bar" not in html
+    assert "gap-list" not in html

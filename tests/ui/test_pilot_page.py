@@ -88,3 +88,40 @@ def test_before_anyone_has_answered_on_their_own_there_is_no_workshop_to_run(
     links = _row_links(pilot_page(alice_client, assessment.pilot))
 
     assert "workshop" not in links
+
+
+def _own_pilot(workspace):
+    own = services.client_create(workspace=workspace, name="Acme Ltd", is_own_company=True)
+    return services.pilot_create(client=own, name="Invoice chasing")
+
+
+def test_the_new_pilot_and_edit_pilot_pages_name_my_company_once(alice_client, workspace):
+    pilot = _own_pilot(workspace)
+
+    for url in (
+        reverse("pilot_create", args=[pilot.client_id]),
+        reverse("pilot_update", args=[pilot.id]),
+    ):
+        crumbs = breadcrumb(alice_client.get(url).content.decode())
+        assert crumbs.count("Acme Ltd") == 1, url
+
+
+def test_the_new_pilot_and_edit_pilot_pages_name_a_clients_company(alice_client, pilot):
+    for url in (
+        reverse("pilot_create", args=[pilot.client_id]),
+        reverse("pilot_update", args=[pilot.id]),
+    ):
+        crumbs = breadcrumb(alice_client.get(url).content.decode())
+        assert "Acme Ltd</a> › Northwind Plumbing" in crumbs, url
+
+
+def test_the_report_list_breadcrumb_starts_at_the_workspace_like_the_other_pages(
+    alice_client, assessment
+):
+    crumbs = breadcrumb(
+        alice_client.get(reverse("report_list", args=[assessment.id])).content.decode()
+    )
+
+    assert crumbs.startswith(
+        f'<p class="breadcrumb"><a href="{reverse("workspace_detail", args=[assessment.pilot.client.workspace_id])}">Acme Ltd</a> › Northwind Plumbing › '
+    )

@@ -82,6 +82,40 @@ def test_a_bad_record_field_saves_nothing_in_the_section(alice_client, assessmen
     assert agreed(assessment) == {}
 
 
+def test_a_failed_section_save_opens_on_a_summary_that_leads_to_each_field(
+    alice_client, assessment
+):
+    response = alice_client.post(
+        section_url(assessment, "value"),
+        {"value_case-items_per_month": "-100", "q-val_saving_measured": "measured", "go": "next"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    # Focus starts at the summary, not at the top of the page.
+    assert (
+        '<div id="error-summary" class="form-errors" role="alert" tabindex="-1" autofocus>' in page
+    )
+    assert page.count("autofocus") == 1
+    assert '<li><a href="#id_value_case-items_per_month">Items per month</a>: ' in page
+
+
+def test_a_failed_answer_is_listed_in_the_summary_with_a_link_to_its_input(
+    alice_client, assessment
+):
+    response = alice_client.post(
+        section_url(assessment, "oversight"),
+        {"q-ov_test_cases": "lots", "oversight-review_mode": "all", "go": "next"},
+    )
+
+    page = response.content.decode()
+    summary = page[
+        page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))
+    ]
+    assert '<a href="#q-ov_test_cases-input">' in summary
+    assert "Enter a number." in summary
+
+
 def test_the_previous_and_named_section_buttons_lead_there(alice_client, assessment):
     back = alice_client.post(section_url(assessment, "outcome"), {"go": "prev"})
     jump = alice_client.post(section_url(assessment, "outcome"), {"go": "adoption"})

@@ -1,9 +1,11 @@
 """Numbers typed into the pilot's records: read as people write them, bounded, never a 500."""
 
 import pytest
+from django import forms
 from django.urls import reverse
 
 from assessments import services
+from assessments.forms import LIST_FORMS, RECORD_FORMS, ActionItemForm
 from assessments.models import OversightPlan, Pilot, SuccessMetric, ValueCase
 from tests.isolation import db_fingerprint
 
@@ -235,7 +237,8 @@ def test_minutes_saved_per_item_has_an_upper_bound(alice_client, assessment, htm
         ("hourly_cost", "1000000", "Enter at most 100,000 for an hour of staff time."),
         ("build_cost", "1e15", "Enter at most 1,000,000,000 for the cost to reach production."),
         ("monthly_run_cost", "1e10", "Enter at most 100,000,000 for the running cost per month."),
-        ("build_cost", "-5", "Ensure this value is greater than or equal to 0."),
+        ("build_cost", "-5", "Enter at least 0."),
+        ("items_per_month", "-100", "Enter at least 0."),
         ("build_cost", "1e400", "Enter a number."),
         ("build_cost", "nan", "Enter a number."),
         ("hourly_cost", "inf", "Enter a number."),
@@ -298,3 +301,23 @@ def test_a_bad_number_in_a_list_record_is_refused(alice_client, assessment, kind
     assert response.status_code == 422
     assert message in response.content.decode()
     assert db_fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    "form_class",
+    [*RECORD_FORMS.values(), *LIST_FORMS.values(), ActionItemForm],
+    ids=lambda form_class: form_class.__name__,
+)
+def test_no_number_field_is_refused_in_djangos_own_words(db, form_class):
+    numbers = [
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, (forms.IntegerField, forms.FloatField))
+    ]
+
+    for typed in ("-1000000000000", "1000000000000"):
+        form = form_class({name: typed for name in numbers})
+        form.is_valid()
+        for name in numbers:
+            for message in form.errors.get(name, []):
+                assert not message.startswith("Ensure this value"), (name, message)

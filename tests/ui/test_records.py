@@ -62,7 +62,7 @@ def test_a_bad_record_is_422_with_the_error_beside_the_field(alice_client, asses
     assert response.status_code == 422
     page = response.content.decode()
     assert "This field is required." in page
-    assert "Ensure this value is less than or equal to 168." in page
+    assert "Enter at most 168." in page
     assert not Owner.objects.exists()
 
 
