@@ -23,7 +23,7 @@ def test_results_show_the_decision_reasons_chart_and_gates(alice_client, assessm
     assert card.decision_label in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart"' in page
     # No owner is recorded at all: the gate says so, rather than what nobody said.
-    assert "Ownership is not described yet: no owner is recorded" in page, "a gate in plain words"
+    assert "No owner is recorded, so nobody is named" in page, "a gate in plain words"
     gate = card.failed_gates[0].text
     assert page.count(gate) == 1, "a gate is spelled out once, in the Gates card"
     assert f"{len(card.failed_gates)} gate" in page
@@ -467,10 +467,11 @@ def test_a_stop_plan_is_only_steps_with_no_points_and_no_repeated_value_case(
     assert page.count("What the Stop calls for") == 2
 
 
-def test_an_unanswered_oversight_gate_says_it_is_not_described(alice_client, assessment):
+def test_an_unanswered_oversight_gate_says_what_is_missing(alice_client, assessment):
     page = alice_client.get(results_url(assessment)).content.decode()
 
-    assert "Oversight is not described yet: nobody has said how bad a wrong output would be" in page
+    assert "How bad a wrong output would be is not known yet, so it counts as high-stakes." in page
+    assert "No oversight plan is recorded" in page
     assert "go out without a person approving them first" not in page
 
 
