@@ -486,6 +486,7 @@ def _stop_action(step: StopStep, reason: Reason | None) -> Action:
         questions=reason.questions if reason is not None else (),
         records=reason.records if reason is not None else (),
         kind="stop",
+        condition=False,
     )
 
 
@@ -830,9 +831,7 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
 
     conditions: tuple[Action, ...] = ()
     if decision == "go_with_conditions":
-        conditions = tuple(
-            next(a for a in actions if a.gap == gap.id) for gap in gaps if gap.band != "strong"
-        )
+        conditions, actions = _conditions_first(actions, gaps)
         for gap_plan, gap in zip(plan.gaps, gaps, strict=True):
             if gap.band != "strong":
                 reasons.append(_gap_reason("condition", gap_plan, gap, plan))
@@ -859,6 +858,25 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         payback_months=payback_months,
         set_aside=set_aside,
     )
+
+
+def _conditions_first(
+    actions: tuple[Action, ...], gaps: Sequence[GapResult]
+) -> tuple[tuple[Action, ...], tuple[Action, ...]]:
+    """The conditions of going live, and the plan with them first.
+
+    Each gap short of strong gives one condition: its most valuable fix, the first of its
+    actions in rank order. They lead the plan in rubric order, marked as conditions; the
+    other fixes follow in their own order.
+    """
+    first_of_gap: dict[str, Action] = {}
+    for action in actions:
+        first_of_gap.setdefault(action.gap, action)
+    chosen = [first_of_gap[gap.id] for gap in gaps if gap.band != "strong"]
+    conditions = tuple(replace(action, condition=True) for action in chosen)
+    chosen_ids = {action.criterion_id for action in chosen}
+    rest = tuple(action for action in actions if action.criterion_id not in chosen_ids)
+    return conditions, conditions + rest
 
 
 def _stop_plan(
@@ -987,6 +1005,7 @@ def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRo
         result.questions,
         result.records,
         "fix",  # kind
+        False,  # condition: decided once the decision is known
     )
     return (not result.gate_failed, -gain, criterion.order, action)
 
