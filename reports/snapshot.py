@@ -29,7 +29,7 @@ from assessments.scoring.scorecard import REASON_KINDS, Reason, Scorecard
 from readiness.money import format_money
 
 from .effort import production_effort
-from .snapshot_format import SNAPSHOT_FORMAT
+from .snapshot_format import CLEARS_A_GATE, SNAPSHOT_FORMAT
 
 # The sections that are not gaps, by the names the questionnaire gives them.
 SECTION_TITLES = {s.id: s.title for s in SECTIONS if s.id in {"basics", "value"}}
@@ -468,7 +468,7 @@ def build_snapshot(
         plan = planned.get(action.criterion_id)
         gain = f"+{action.gain:g} overall, +{action.gap_gain:g} {gap_titles.get(action.gap, action.gap)}"
         if action.fixes_gate:
-            gain += "; clears a gate"
+            gain += CLEARS_A_GATE
         if action.kind == "stop" or card.decision == "stop":
             # A step a Stop calls for adds no score, and a Stop sets the way to
             # production aside: no fix is worth points towards it.
@@ -482,6 +482,7 @@ def build_snapshot(
                 "status": plan.status if plan else "open",
                 "expected_gain": gain,
                 "kind": action.kind,
+                "condition": action.condition,
             }
         )
 

@@ -30,13 +30,18 @@ Format 1, top level:
     payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
-    actions       [{title, gap, owner, due, status, expected_gain, kind}]   expected_gain:
+    actions       [{title, gap, owner, due, status, expected_gain, kind, condition}]
+                  expected_gain:
                   null on a Stop, which sets production work aside (older Stop snapshots
                   carry gains; the report leaves them out). status: "open" or "done", as
                   the action plan has it (absent in snapshots taken before it was added:
-                  those print every action as open). kind: "fix", or "stop" for a step a
+                  those print every action as open); a fix marked done is only a claim,
+                  since a fix leaves the plan once the answers show it. kind: "fix", or "stop" for a step a
                   Stop calls for, labelled so rather than by a gap (absent in snapshots
-                  taken before it was added: those label every action by its gap)
+                  taken before it was added: those label every action by its gap).
+                  condition: true for a condition of going live on Go with conditions,
+                  one per gap short of strong, leading the plan (absent in snapshots
+                  taken before it was added: those list what to fix first instead)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
                    integrations_not_live, basis} | null   null when the prototype's
                   effort is not recorded, and on a Stop (the report prints none then)
@@ -90,6 +95,8 @@ from typing import Any
 import jsonschema
 
 SNAPSHOT_FORMAT = 1
+# How an action's expected gain ends when the action fixes a failed gate.
+CLEARS_A_GATE = "; clears a gate"
 DECISION_CODES = ("go", "go_with_conditions", "not_yet", "stop")
 BANDS = ("strong", "moderate", "weak", "unanswered")
 
@@ -234,6 +241,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                     "status": {"enum": ["open", "done"]},
                     "expected_gain": _opt_text,
                     "kind": {"enum": ["fix", "stop"]},
+                    "condition": {"type": "boolean"},
                 },
             },
         },

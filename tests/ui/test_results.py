@@ -506,3 +506,72 @@ def test_an_outcome_that_cannot_be_counted_beside_a_metric_baseline_is_pointed_o
     assert response.context["card"].decision != "stop"
     assert 'data-testid="conflict"' in page
     assert "the outcome metric “Quotes won” has a baseline. Check one of them" in page
+
+
+def test_a_fix_marked_done_keeps_its_rank_and_says_the_answers_do_not_show_it_yet(
+    alice_client, assessment
+):
+    before = [
+        r["action"].criterion_id
+        for r in alice_client.get(results_url(assessment)).context["top_actions"]
+    ]
+    services.action_item_update(
+        assessment=assessment, criterion_id=before[0], data={"status": ActionItem.Status.DONE}
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    rows = response.context["top_actions"]
+    assert [r["action"].criterion_id for r in rows] == before
+    page = response.content.decode()
+    row_html = page.split(f'<li id="action-{before[0]}"', 1)[1].split("</li>", 1)[0]
+    assert "Marked done; the answers do not show it yet." in row_html
+    assert page.count('data-testid="done-claimed"') == 1
+
+
+def test_marking_a_fix_done_says_it_stays_until_the_answers_show_it(alice_client, assessment, htmx):
+    criterion_id = (
+        alice_client.get(results_url(assessment)).context["top_actions"][0]["action"].criterion_id
+    )
+    url = reverse("action_update", args=[assessment.id, criterion_id])
+
+    response = alice_client.post(url, {f"action-{criterion_id}-status": "done"}, **htmx)
+
+    assert response.status_code == 200
+    assert "Marked done; it leaves the plan once the answers show it." in response.content.decode()
+    assert ActionItem.objects.get(assessment=assessment, criterion_id=criterion_id).status == "done"
+
+
+@pytest.fixture
+def conditional_go(db, client):
+    from assessments.demo import create_demo
+    from assessments.models import Assessment
+
+    result = create_demo()
+    client.force_login(result.user)
+    assessment = Assessment.objects.get(
+        pilot__client__workspace=result.workspace,
+        decision="go_with_conditions",
+        status=Assessment.Status.SUBMITTED,
+    )
+    return client, assessment
+
+
+def test_go_with_conditions_leads_the_plan_with_its_conditions_labelled(conditional_go):
+    client, assessment = conditional_go
+
+    response = client.get(results_url(assessment))
+
+    card = response.context["card"]
+    top = response.context["top_actions"]
+    assert [r["action"].criterion_id for r in top] == [c.criterion_id for c in card.conditions]
+    page = response.content.decode()
+    count = len(card.conditions)
+    assert f"Going live depends on these {count} conditions" in page or (
+        count == 1 and "Going live depends on this condition" in page
+    )
+    assert page.count("<strong>Condition</strong> · ") == count
+    plan = page.split('id="plan-title"', 1)[1]
+    for condition in card.conditions:
+        head = plan.split(f'id="action-{condition.criterion_id}-title"', 1)[1].split("</p>", 2)[1]
+        assert "<strong>Condition</strong>" in head
