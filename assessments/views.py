@@ -87,6 +87,7 @@ from .questionnaire import (
 from .rubric.model import Rubric
 from .scoring.engine import score
 from .scoring.inputs import AssessmentInput
+from .scoring.payback import payback_basis
 from .scoring.scorecard import Action as ScoredAction
 from .scoring.scorecard import Scorecard
 
@@ -1449,6 +1450,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "value_case": value_case,
         "monthly_saving": value_case.monthly_saving if value_case else None,
         "payback_never": card.payback_months == float("inf"),
+        "payback_basis": payback_basis(card, loaded.inp, rubric),
         "unanswered_count": len(card.unanswered),
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),

@@ -25,6 +25,7 @@ from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMe
 from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
+from assessments.scoring.payback import payback_basis
 from assessments.scoring.scorecard import REASON_KINDS, Reason, Scorecard
 from readiness.money import format_money
 
@@ -144,7 +145,7 @@ def _verdict(score: int, gate_failed: bool) -> str:
     return "missing"
 
 
-def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
+def _payback(inp: AssessmentInput, card: Scorecard, rubric: Rubric) -> dict[str, Any] | None:
     value = inp.value_case
     if value is None:
         return None
@@ -156,6 +157,7 @@ def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
         "monthly_saving": value.monthly_saving,
         "build_cost": value.build_cost,
         "monthly_run_cost": value.monthly_run_cost,
+        "basis": payback_basis(card, inp, rubric),
     }
 
 
@@ -560,7 +562,7 @@ def build_snapshot(
             }
             for g in card.failed_gates
         ],
-        "payback": _payback(inp, card),
+        "payback": _payback(inp, card, rubric),
         "gaps": gaps,
         "actions": actions,
         # A Stop plans no production work, so it is not estimated either.

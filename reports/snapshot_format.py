@@ -27,7 +27,10 @@ Format 1, top level:
                   taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
     weakest_gap   {key, label, score} | null
     gates_failed  [{label, reason, sources: [str]}]
-    payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
+    payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost,
+                   basis}   basis: what rough figures the months rest on ("from guessed
+                  savings and a prototype-only cost"), "" when firm (absent in snapshots
+                  taken before it was added: those print the months alone)
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str]}]
     actions       [{title, gap, owner, due, status, expected_gain, kind, condition}]

@@ -181,6 +181,24 @@ def test_page_one_gives_the_figures_behind_the_payback_in_the_clients_currency()
     assert "£2,160 saved a month; £9,000 to build, £350 a month to run" in first_page
 
 
+def test_page_one_says_when_the_payback_rests_on_rough_figures():
+    snapshot = sample_snapshot()
+    snapshot["payback"]["basis"] = "from a prototype-only cost and guessed savings"
+
+    # The narrow figures column may wrap the line after a hyphen.
+    first_page = _first_page(snapshot).replace("- ", "-")
+
+    assert "5 months A rough figure, from a prototype-only cost and guessed savings" in first_page
+
+
+def test_a_payback_on_firm_figures_or_from_an_older_snapshot_is_not_qualified():
+    firm = sample_snapshot()
+    firm["payback"]["basis"] = ""
+
+    for snapshot in (firm, sample_snapshot()):
+        assert "rough figure" not in _first_page(snapshot)
+
+
 def test_a_client_in_euros_gets_euros():
     snapshot = sample_snapshot()
     snapshot["client"]["currency"] = "EUR"

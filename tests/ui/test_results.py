@@ -65,6 +65,33 @@ def _value_case(assessment):
     )
 
 
+def test_a_payback_on_a_guess_says_it_is_a_rough_figure(alice_client, assessment):
+    _value_case(assessment)
+    for question_id, value in (
+        ("val_saving_measured", "guess"),
+        ("val_cost_complete", "prototype"),
+    ):
+        services.answer_save(assessment=assessment, question_id=question_id, value=value, user=None)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    payback = page.split('data-testid="payback">', 1)[1].split("</dd>", 1)[0]
+    assert payback == "5.0 months, a rough figure from a prototype-only cost and guessed savings"
+
+
+def test_a_payback_on_measured_figures_is_not_qualified(alice_client, assessment):
+    _value_case(assessment)
+    for question_id, value in (
+        ("val_saving_measured", "measured"),
+        ("val_cost_complete", "itemised"),
+    ):
+        services.answer_save(assessment=assessment, question_id=question_id, value=value, user=None)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert page.split('data-testid="payback">', 1)[1].split("</dd>", 1)[0] == "5.0 months"
+
+
 def test_the_value_case_is_shown_in_the_clients_currency(alice_client, assessment):
     services.client_update(client=assessment.pilot.client, data={"currency": "GBP"})
     _value_case(assessment)
