@@ -127,7 +127,8 @@ def render_rubric_markdown(rubric: Rubric) -> str:
     add("2. **Not yet** when any hard gate fails or any gap is weak.")
     add(
         "3. **Go with conditions** when no gate fails and no gap is weak but at least one gap "
-        "is not strong. The most valuable action in each non-strong gap becomes a condition."
+        "is not strong. The most valuable action in each non-strong gap becomes a condition "
+        "of going live; the conditions lead the action plan, in rubric order, marked as such."
     )
     add("4. **Go** when no gate fails and every gap is strong.")
     add("")
