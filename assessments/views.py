@@ -89,6 +89,7 @@ from .questionnaire import (
 from .rubric.model import Rubric
 from .scoring.engine import score
 from .scoring.inputs import AssessmentInput
+from .scoring.payback import payback_basis
 from .scoring.scorecard import Action as ScoredAction
 from .scoring.scorecard import Scorecard
 
@@ -1454,6 +1455,8 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         strong_from=rubric.thresholds.strong_min,
     )
     actions = _action_rows(loaded)
+    # The conditions of going live lead the plan, all of them; otherwise the first three.
+    top = len(card.conditions) or 3
     value_case = loaded.inp.value_case
     previous = selectors.previous_final_assessment(loaded.assessment)
     since = (
@@ -1480,11 +1483,13 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "membership": loaded.membership,
         "can_edit": loaded.membership.can_edit,
         "chart": chart,
-        "top_actions": actions[:3],
-        "more_actions": actions[3:],
+        "top_actions": actions[:top],
+        "more_actions": actions[top:],
+        "top_count": top,
         "value_case": value_case,
         "monthly_saving": value_case.monthly_saving if value_case else None,
         "payback_never": card.payback_months == float("inf"),
+        "payback_basis": payback_basis(card, loaded.inp, rubric),
         "unanswered_count": len(card.unanswered),
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
@@ -1511,6 +1516,14 @@ def _action_errors(form: ActionItemForm) -> str:
     return "Not saved: " + " ".join(errors)
 
 
+def _action_saved_message(row: dict[str, Any]) -> str:
+    """What an action's status line says once saved; a fix marked done is only a claim."""
+    item = row["item"]
+    if item is not None and item.status == ActionItem.Status.DONE and row["action"].kind == "fix":
+        return "Saved. Marked done; it leaves the plan once the answers show it."
+    return "Saved"
+
+
 @login_required
 @require_POST
 def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -> HttpResponse:
@@ -1534,7 +1547,7 @@ def action_update(request: HttpRequest, assessment_id: int, criterion_id: str) -
     if request.htmx:
         context = {
             "row": row,
-            "status_message": "Saved" if status == 200 else "",
+            "status_message": _action_saved_message(row) if status == 200 else "",
             "status_error": _action_errors(form) if status == 422 else "",
         }
         return render(request, "assessments/results.html#action-saved", context, status=status)

@@ -28,6 +28,7 @@ from assessments.charts import GapBar, gap_chart_svg
 from readiness.colours import legible_on_white
 
 from .fetcher import ASSET_ORIGIN, FetchLog, SafeURLFetcher, data_uri
+from .snapshot_format import CLEARS_A_GATE
 
 TEMPLATE = "reports/report.html"
 STYLESHEET = "reports/report.css"
@@ -42,7 +43,7 @@ DECISION_COLOURS = {
 }
 DECISION_MEANINGS = {
     "go": "Ready for production: no gate failed and every gap is strong.",
-    "go_with_conditions": "Go ahead, on the conditions listed in the action plan.",
+    "go_with_conditions": "Go ahead, on conditions: one fix for each gap short of strong.",
     "not_yet": "Not ready: fix what is listed first, then reassess.",
     "stop": "Stop this pilot: the evidence says it should not go on.",
 }
@@ -215,6 +216,13 @@ def _day(moment: date | datetime | None) -> date | None:
     return moment
 
 
+# A fix leaves the plan as soon as the answers show it made, so one still in the plan
+# but marked done is a claim the answers do not bear out yet. A Stop's step has no
+# answers to show it: done is simply done.
+DONE_CLAIMED = "Marked done; the answers do not show it yet"
+DONE_CLAIMED_SHORT = "marked done, not yet shown in the answers"
+
+
 def _action(action: dict[str, Any], *, report_day: date | None) -> dict[str, Any]:
     """One action of the plan, with whether it is done and whether its date had passed on
     the day of the report. Snapshots taken before the status was kept say neither done
@@ -223,15 +231,40 @@ def _action(action: dict[str, Any], *, report_day: date | None) -> dict[str, Any
     due_day = _day(due)
     status = action.get("status")
     done = status == "done"
+    claimed = done and action.get("kind") != "stop"
+    gain = action.get("expected_gain")
+    if claimed and gain and gain.endswith(CLEARS_A_GATE):
+        # Its gate still fails: the gain is still to come, not a gate already cleared.
+        gain = gain.removesuffix(CLEARS_A_GATE) + "; would clear a gate"
     return {
         **action,
         "due_date": due,
         "done": done,
+        "done_label": DONE_CLAIMED if claimed else "Done" if done else "",
+        "done_note": DONE_CLAIMED_SHORT if claimed else "done" if done else "",
+        "gain_label": "Expected gain once the answers show it" if claimed else "Expected gain",
+        "expected_gain": gain,
+        "condition": bool(action.get("condition")),
         "overdue": status == "open"
         and due_day is not None
         and report_day is not None
         and due_day < report_day,
     }
+
+
+def _page_one_actions(actions: list[dict[str, Any]], decision: str) -> tuple[str, list]:
+    """The heading and the actions page one lists, ranked exactly as the plan ranks them.
+
+    On Go with conditions, the conditions of going live and nothing else; snapshots taken
+    before conditions were marked list what to fix first, as they did then. A fix marked
+    done stays: it is in the plan because the answers do not show it yet.
+    """
+    if decision == "go_with_conditions":
+        conditions = [a for a in actions if a["condition"]]
+        if conditions:
+            return "Conditions of going live", conditions
+    heading = {"go": "Next steps", "stop": "What to do now"}.get(decision, "Fix first")
+    return heading, actions[:3]
 
 
 def _provisional(assessment: dict[str, Any]) -> str:
@@ -369,6 +402,7 @@ def report_context(
         _action(a, report_day=_day(taken_at)) | ({"expected_gain": None} if stop else {})
         for a in snapshot["actions"]
     ]
+    first_heading, first_actions = _page_one_actions(actions, decision["code"])
     since = _since_context(snapshot.get("since"))
     since_by_gap = {g["key"]: g for g in since["gaps"]} if since and not since["unchanged"] else {}
     actions_by_gap: dict[str, list[dict[str, Any]]] = {}
@@ -411,8 +445,9 @@ def report_context(
         ],
         "taken_at": taken_at,
         "actions": actions,
-        # What to fix first is what is still to do: a finished action is not news.
-        "fix_first": [a for a in actions if not a["done"]][:3],
+        "fix_first": first_actions,
+        "fix_first_heading": first_heading,
+        "conditions": sum(1 for a in actions if a["condition"]),
         "stop": stop,
         "effort": None if stop else snapshot.get("effort"),
         # Absent in snapshots taken before they were added: those reports print neither.

@@ -28,11 +28,12 @@ from assessments.rubric.model import Question, Rubric
 from assessments.scoring.advice import in_words
 from assessments.scoring.engine import evidence_level
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
+from assessments.scoring.payback import payback_basis
 from assessments.scoring.scorecard import Action, GateFailure, Scorecard
 from readiness.money import format_money
 
 from .effort import production_effort
-from .snapshot_format import SNAPSHOT_FORMAT
+from .snapshot_format import CLEARS_A_GATE, SNAPSHOT_FORMAT
 
 # The sections that are not gaps, by the names the questionnaire gives them.
 SECTION_TITLES = {s.id: s.title for s in SECTIONS if s.id in {"basics", "value"}}
@@ -275,7 +276,7 @@ def _verdict(score: int, gate_failed: bool) -> str:
     return "missing"
 
 
-def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
+def _payback(inp: AssessmentInput, card: Scorecard, rubric: Rubric) -> dict[str, Any] | None:
     value = inp.value_case
     if value is None:
         return None
@@ -287,6 +288,7 @@ def _payback(inp: AssessmentInput, card: Scorecard) -> dict[str, Any] | None:
         "monthly_saving": value.monthly_saving,
         "build_cost": value.build_cost,
         "monthly_run_cost": value.monthly_run_cost,
+        "basis": payback_basis(card, inp, rubric),
     }
 
 
@@ -607,7 +609,7 @@ def build_snapshot(
         plan = planned.get(action.criterion_id)
         gain = f"+{action.gain:g} overall, +{action.gap_gain:g} {gap_titles.get(action.gap, action.gap)}"
         if action.fixes_gate:
-            gain += "; clears a gate"
+            gain += CLEARS_A_GATE
         if action.kind == "stop" or card.decision == "stop":
             # A step a Stop calls for adds no score, and a Stop sets the way to
             # production aside: no fix is worth points towards it.
@@ -621,6 +623,7 @@ def build_snapshot(
                 "status": plan.status if plan else "open",
                 "expected_gain": gain,
                 "kind": action.kind,
+                "condition": action.condition,
             }
         )
 
@@ -698,7 +701,7 @@ def build_snapshot(
             }
             for g in card.failed_gates
         ],
-        "payback": _payback(inp, card),
+        "payback": _payback(inp, card, rubric),
         "gaps": gaps,
         "actions": actions,
         # A Stop plans no production work, so it is not estimated either.

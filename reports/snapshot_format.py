@@ -27,7 +27,10 @@ Format 1, top level:
                   taken before it was added; rubric 1.0.0's 50 and 80 apply to those)
     weakest_gap   {key, label, score} | null
     gates_failed  [{label, reason, sources: [str]}]
-    payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost}
+    payback       {months | null, never_pays_back, monthly_saving, build_cost, monthly_run_cost,
+                   basis}   basis: what rough figures the months rest on ("from guessed
+                  savings and a prototype-only cost"), "" when firm (absent in snapshots
+                  taken before it was added: those print the months alone)
     gaps          [{key, label, score | null, band, weakest, summary,
                     findings: [{text, source}], recommendations: [str],
                     evidence_needed: [{prompt, described}]}]
@@ -36,13 +39,18 @@ Format 1, top level:
                   their actions are listed here once rather than in `recommendations`.
                   Absent in snapshots taken before it was added: those carry such
                   actions' text in `recommendations`.
-    actions       [{title, gap, owner, due, status, expected_gain, kind}]   expected_gain:
+    actions       [{title, gap, owner, due, status, expected_gain, kind, condition}]
+                  expected_gain:
                   null on a Stop, which sets production work aside (older Stop snapshots
                   carry gains; the report leaves them out). status: "open" or "done", as
                   the action plan has it (absent in snapshots taken before it was added:
-                  those print every action as open). kind: "fix", or "stop" for a step a
+                  those print every action as open); a fix marked done is only a claim,
+                  since a fix leaves the plan once the answers show it. kind: "fix", or "stop" for a step a
                   Stop calls for, labelled so rather than by a gap (absent in snapshots
-                  taken before it was added: those label every action by its gap)
+                  taken before it was added: those label every action by its gap).
+                  condition: true for a condition of going live on Go with conditions,
+                  one per gap short of strong, leading the plan (absent in snapshots
+                  taken before it was added: those list what to fix first instead)
     effort        {prototype_days, low_days, high_days, low_multiplier, high_multiplier,
                    integrations_not_live, basis} | null   null when the prototype's
                   effort is not recorded, and on a Stop (the report prints none then)
@@ -101,6 +109,8 @@ from typing import Any
 import jsonschema
 
 SNAPSHOT_FORMAT = 1
+# How an action's expected gain ends when the action fixes a failed gate.
+CLEARS_A_GATE = "; clears a gate"
 DECISION_CODES = ("go", "go_with_conditions", "not_yet", "stop")
 BANDS = ("strong", "moderate", "weak", "unanswered")
 
@@ -256,6 +266,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                     "status": {"enum": ["open", "done"]},
                     "expected_gain": _opt_text,
                     "kind": {"enum": ["fix", "stop"]},
+                    "condition": {"type": "boolean"},
                 },
             },
         },

@@ -13,7 +13,7 @@ from assessments.rubric.loader import bundled_rubric, rubric_hash
 from assessments.rubric.model import Condition, Question, Rubric
 from assessments.scoring.advice import ADVICE_DESCRIPTIONS
 from assessments.scoring.checks import CHECK_DESCRIPTIONS
-from assessments.scoring.engine import STOP_STEPS, UNDESCRIBED_GATES
+from assessments.scoring.engine import STOP_STEPS, UNDESCRIBED_GATES, undescribed_gate_text
 
 _TYPE_LABELS = {"yes_no": "yes/no", "choice": "choice", "number": "number", "text": "short text"}
 
@@ -128,7 +128,8 @@ def render_rubric_markdown(rubric: Rubric) -> str:
     add("2. **Not yet** when any hard gate fails or any gap is weak.")
     add(
         "3. **Go with conditions** when no gate fails and no gap is weak but at least one gap "
-        "is not strong. The most valuable action in each non-strong gap becomes a condition."
+        "is not strong. The most valuable action in each non-strong gap becomes a condition "
+        "of going live; the conditions lead the action plan, in rubric order, marked as such."
     )
     add("4. **Go** when no gate fails and every gap is strong.")
     add("")
@@ -183,13 +184,17 @@ def render_rubric_markdown(rubric: Rubric) -> str:
         add("")
         add(
             "A gate that fails because what it reads is not filled in yet, rather than "
-            "answered badly, says so instead of the text above:"
+            "answered badly, says what is missing instead of the text above. Where a Stop "
+            "already says the same, the gate still fails but is not listed again among the "
+            "reasons:"
         )
         add("")
-        add("| Gate check | When | Says |")
-        add("|---|---|---|")
+        add("| Gate check | When | Says | Not repeated after |")
+        add("|---|---|---|---|")
         for gate in undescribed:
-            add(f"| `{gate.check}` | {_cell(gate.when)} | {_cell(gate.text)} |")
+            text = undescribed_gate_text(gate, rubric)
+            said_by = f"`{gate.said_by}`" if gate.said_by else ""
+            add(f"| `{gate.check}` | {_cell(gate.when)} | {_cell(text)} | {said_by} |")
     add("")
     add("### Action plan")
     add("")

@@ -162,83 +162,117 @@ class UndescribedGate:
     """What a failed gate says when what it reads has not been filled in yet.
 
     The rubric's failure text describes an answer given badly; a gate that fails only
-    because its records or answers are missing says so instead, so nobody reads as fact
-    something they never said. `check` is the gate's check, `when` the case in words.
+    because its records or answers are missing says what is missing instead, so nobody
+    reads as fact something they never said. `check` is the gate's check, `when` the
+    case in words. `{needed}` in the text stands for how many of the four monitoring
+    questions the high-stakes gate asks for, in words.
+
+    `said_by` names the stop reason that already says the same thing: when the decision
+    is Stop for that reason, the gate still fails but is not given as a reason again.
     """
 
     id: str
     check: str
     when: str
     text: str
+    said_by: str = ""
 
+
+_STAKES_UNKNOWN = "How bad a wrong output would be is not known yet, so it counts as high-stakes."
 
 UNDESCRIBED_GATES: tuple[UndescribedGate, ...] = (
     UndescribedGate(
         "no_owners",
         "accountable_owner_named",
         "no owner is recorded",
-        "Ownership is not described yet: no owner is recorded, so the accountable owner is "
-        "treated as missing.",
+        "No owner is recorded, so nobody is named as accountable for the workflow in production.",
     ),
     UndescribedGate(
         "no_metrics",
         "outcome_baseline",
         "no success metric is recorded",
-        "The outcome is not described yet: no success metric is recorded, so the outcome "
-        "metric and its baseline are treated as missing.",
+        "No success metric is recorded, so there is no baseline or target to judge the outcome by.",
+        said_by="stop_unmeasurable",
     ),
     UndescribedGate(
         "no_integrations",
         "integration_path_funded",
         "no integration is recorded",
-        "The systems are not described yet: nobody has listed what the workflow reads from "
-        "or writes to, so the route into them is treated as missing.",
+        "No system is recorded for the workflow to read from or write to, so there is no "
+        "route into the live systems.",
     ),
     UndescribedGate(
         "no_oversight",
         "high_stakes_guarded",
         "no oversight plan, with the stakes answered",
-        "Oversight is not described yet: nobody has said who reviews outputs or what "
-        "monitoring runs, so both are treated as missing.",
+        "The output is high-stakes and no oversight plan is recorded, so nobody is set to "
+        "check outputs before they go out and no monitoring would catch a failure.",
     ),
     UndescribedGate(
         "no_oversight_no_stakes",
         "high_stakes_guarded",
         "no oversight plan, and the stakes not answered (or not sure)",
-        "Oversight is not described yet: nobody has said how bad a wrong output would be, "
-        "who reviews outputs or what monitoring runs, so the output counts as high-stakes "
-        "and its safeguards as missing.",
+        f"{_STAKES_UNKNOWN} No oversight plan is recorded, so nobody is set to check "
+        "outputs before they go out and no monitoring would catch a failure.",
     ),
     UndescribedGate(
-        "no_stakes",
+        "no_stakes_review",
         "high_stakes_guarded",
-        "an oversight plan that would not do for high stakes, with the stakes not answered "
-        "(or not sure)",
-        "How bad a wrong output would be is not known yet, so it counts as high-stakes, and "
-        "for that the oversight plan does not yet put a person before outputs with "
-        "monitoring that would catch a failure.",
+        "the stakes not answered (or not sure), and an oversight plan with no person "
+        "checking outputs",
+        f"{_STAKES_UNKNOWN} The oversight plan does not have a person check outputs before "
+        "they go out.",
+    ),
+    UndescribedGate(
+        "no_stakes_monitoring",
+        "high_stakes_guarded",
+        "the stakes not answered (or not sure), and too few monitoring questions answered",
+        f"{_STAKES_UNKNOWN} The oversight plan answers fewer than {{needed}} of the four "
+        "monitoring questions, so a failure could go unnoticed.",
+    ),
+    UndescribedGate(
+        "no_stakes_both",
+        "high_stakes_guarded",
+        "the stakes not answered (or not sure), no person checking outputs and too few "
+        "monitoring questions answered",
+        f"{_STAKES_UNKNOWN} The oversight plan does not have a person check outputs before "
+        "they go out, and answers fewer than {needed} of the four monitoring questions.",
     ),
 )
-_UNDESCRIBED_TEXTS = {gate.id: gate.text for gate in UNDESCRIBED_GATES}
+
+_NUMBER_WORDS = ("none", "one", "two", "three", "four")
 
 
-def _undescribed_gate_text(check: str, inp: AssessmentInput, rubric: Rubric) -> str | None:
-    """The text for a failed gate whose inputs are not filled in; None when they are."""
-    case = None
+def undescribed_gate_text(gate: UndescribedGate, rubric: Rubric) -> str:
+    """A gate's text with the rubric's own figures in it."""
+    guarded = rubric.checks.get("high_stakes_guarded", {})
+    needed = int(guarded.get("min_monitoring_answers", 0))
+    return gate.text.format(needed=_NUMBER_WORDS[needed] if 0 <= needed < 5 else needed)
+
+
+def _undescribed_gate(check: str, inp: AssessmentInput, rubric: Rubric) -> str | None:
+    """The id of the case of a failed gate whose inputs are not filled in; None when they are."""
     if check == "accountable_owner_named":
-        case = None if inp.owners else "no_owners"
-    elif check == "outcome_baseline":
-        case = None if inp.metrics else "no_metrics"
-    elif check == "integration_path_funded":
-        case = None if inp.integrations else "no_integrations"
-    elif check == "high_stakes_guarded":
-        stakes = inp.answers.get(rubric.stakes.question)
-        stakes_known = stakes is not None and not stakes.not_sure and is_given(stakes.value)
-        if inp.oversight is None:
-            case = "no_oversight" if stakes_known else "no_oversight_no_stakes"
-        elif not stakes_known:
-            case = "no_stakes"
-    return _UNDESCRIBED_TEXTS[case] if case else None
+        return None if inp.owners else "no_owners"
+    if check == "outcome_baseline":
+        return None if inp.metrics else "no_metrics"
+    if check == "integration_path_funded":
+        return None if inp.integrations else "no_integrations"
+    if check != "high_stakes_guarded":
+        return None
+    stakes = inp.answers.get(rubric.stakes.question)
+    stakes_known = stakes is not None and not stakes.not_sure and is_given(stakes.value)
+    oversight = inp.oversight
+    if oversight is None:
+        return "no_oversight" if stakes_known else "no_oversight_no_stakes"
+    if stakes_known:
+        return None
+    guarded = rubric.checks.get("high_stakes_guarded", {})
+    no_review = oversight.review_mode not in guarded.get("review_modes", ())
+    thin = oversight.monitoring_answered_count < int(guarded.get("min_monitoring_answers", 0))
+    if no_review and thin:
+        return "no_stakes_both"
+    return "no_stakes_monitoring" if thin else "no_stakes_review"
 
 
 def is_action_id(action_id: str, rubric: Rubric) -> bool:
@@ -352,6 +386,8 @@ class _Plan:
     weak_below: int
     all_strong_reason: Reason
     unmeasurable_reason: Reason
+    # A failed gate's text and the stop reason that already says it, by undescribed case.
+    undescribed: Mapping[str, tuple[str, str]]
     # The steps of a Stop's plan: by the reason kind they answer, and those for any Stop.
     stop_steps: Mapping[str, Action]
     every_stop_steps: tuple[Action, ...]
@@ -483,6 +519,7 @@ def _stop_action(step: StopStep, reason: Reason | None) -> Action:
         questions=reason.questions if reason is not None else (),
         records=reason.records if reason is not None else (),
         kind="stop",
+        condition=False,
     )
 
 
@@ -594,6 +631,10 @@ def _build_plan(rubric: Rubric) -> _Plan:
             (),
         ),
         unmeasurable_reason=unmeasurable_reason,
+        undescribed={
+            gate.id: (undescribed_gate_text(gate, rubric), gate.said_by)
+            for gate in UNDESCRIBED_GATES
+        },
         stop_steps={
             step.reason: _stop_action(step, reason_sources[step.reason])
             for step in STOP_STEPS
@@ -756,6 +797,7 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
     check_results = [check(inp) for check in plan.checks]
 
     failed_gates: list[GateFailure] = []
+    gates_said_by: list[str] = []  # per failed gate: the stop reason that says it already
     criterion_results: list[CriterionResult] = []
     action_rows: list[_ActionRow] = []
     for criterion in plan.criteria:
@@ -774,16 +816,12 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
             action_rows.append(action_row)
         if result.gate_failed:
             _, gate_records, gate_questions = check_results[criterion.gate_source]
+            case = _undescribed_gate(criterion.gate_check, inp, rubric)
+            text, said_by = plan.undescribed[case] if case else (criterion.gate_failure_text, "")
             failed_gates.append(
-                new_gate_failure(
-                    criterion.id,
-                    criterion.gap,
-                    _undescribed_gate_text(criterion.gate_check, inp, rubric)
-                    or criterion.gate_failure_text,
-                    gate_questions,
-                    gate_records,
-                )
+                new_gate_failure(criterion.id, criterion.gap, text, gate_questions, gate_records)
             )
+            gates_said_by.append(said_by)
         criterion_results.append(result)
 
     gaps = [_gap_result(gap, criterion_results, plan) for gap in plan.gaps]
@@ -818,7 +856,11 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
     set_aside: tuple[Action, ...] = ()
     if stop:
         actions, set_aside = _stop_plan(plan, reasons, actions)
-    for gate in failed_gates:
+    stop_kinds = {reason.kind for reason in reasons}
+    for gate, said_by in zip(failed_gates, gates_said_by, strict=True):
+        if said_by in stop_kinds:
+            # The gate still fails, but the Stop has said why already: no second reason.
+            continue
         reasons.append(
             new_reason(
                 "gate_failed", gate.text, gate.gap, gate.criterion_id, gate.questions, gate.records
@@ -841,9 +883,7 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
 
     conditions: tuple[Action, ...] = ()
     if decision == "go_with_conditions":
-        conditions = tuple(
-            next(a for a in actions if a.gap == gap.id) for gap in gaps if gap.band != "strong"
-        )
+        conditions, actions = _conditions_first(actions, gaps)
         for gap_plan, gap in zip(plan.gaps, gaps, strict=True):
             if gap.band != "strong":
                 reasons.append(_gap_reason("condition", gap_plan, gap, plan))
@@ -870,6 +910,25 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
         payback_months=payback_months,
         set_aside=set_aside,
     )
+
+
+def _conditions_first(
+    actions: tuple[Action, ...], gaps: Sequence[GapResult]
+) -> tuple[tuple[Action, ...], tuple[Action, ...]]:
+    """The conditions of going live, and the plan with them first.
+
+    Each gap short of strong gives one condition: its most valuable fix, the first of its
+    actions in rank order. They lead the plan in rubric order, marked as conditions; the
+    other fixes follow in their own order.
+    """
+    first_of_gap: dict[str, Action] = {}
+    for action in actions:
+        first_of_gap.setdefault(action.gap, action)
+    chosen = [first_of_gap[gap.id] for gap in gaps if gap.band != "strong"]
+    conditions = tuple(replace(action, condition=True) for action in chosen)
+    chosen_ids = {action.criterion_id for action in chosen}
+    rest = tuple(action for action in actions if action.criterion_id not in chosen_ids)
+    return conditions, conditions + rest
 
 
 def _stop_plan(
@@ -998,6 +1057,7 @@ def _action_row(criterion: _CriterionPlan, result: CriterionResult) -> _ActionRo
         result.questions,
         result.records,
         "fix",  # kind
+        False,  # condition: decided once the decision is known
     )
     return (not result.gate_failed, -gain, criterion.order, action)
 

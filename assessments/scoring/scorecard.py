@@ -106,6 +106,9 @@ class Action:
     # "fix" raises a criterion's score; "stop" is a step a Stop decision calls for, with
     # no score of its own (gain 0). Either way `criterion_id` is the action's identity.
     kind: str
+    # On Go with conditions: this fix is a condition of going live, the most valuable
+    # fix of a gap short of strong. Conditions lead the plan.
+    condition: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +123,9 @@ class Scorecard:
     decision: str  # one of DECISIONS
     reasons: tuple[Reason, ...]
     actions: tuple[Action, ...]  # the plan, ranked, most valuable first
-    conditions: tuple[Action, ...]  # only for go_with_conditions
+    # Only for go_with_conditions: one per gap short of strong, in rubric order, the
+    # same actions that lead `actions` marked as conditions.
+    conditions: tuple[Action, ...]
     unanswered: tuple[str, ...]  # applicable questions with no usable answer
     not_sure: tuple[str, ...]
     payback_months: float | None  # math.inf when it never pays back
@@ -296,5 +301,6 @@ def _action_to_dict(action: Action) -> dict[str, Any]:
         "gap_gain": action.gap_gain,
         "fixes_gate": action.fixes_gate,
         "kind": action.kind,
+        "condition": action.condition,
         **_sources(action.questions, action.records),
     }

@@ -271,3 +271,21 @@ def test_an_older_snapshot_without_kinds_still_labels_actions_by_gap():
     html = render_report_html(snapshot, reference="R-1", snapshot_sha256="a" * 64, preview=True)
 
     assert "Gap: Outcome and value" in html
+
+
+def test_the_payback_says_what_rough_figures_it_rests_on():
+    inp = samples.with_answers(
+        samples.ready_pilot(), val_saving_measured="guess", val_cost_complete="prototype"
+    )
+
+    snapshot, _ = _snapshot(inp)
+
+    validate_snapshot(snapshot)
+    assert snapshot["payback"]["basis"] == "from a prototype-only cost and guessed savings"
+
+
+def test_a_payback_on_firm_figures_has_no_basis_to_qualify_it():
+    snapshot, _ = _snapshot(samples.ready_pilot())
+
+    assert snapshot["payback"]["months"] is not None
+    assert snapshot["payback"]["basis"] == ""

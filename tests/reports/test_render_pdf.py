@@ -121,6 +121,32 @@ def test_a_stop_report_plans_no_production_work():
     assert "work towards production is set aside" in flat
 
 
+def test_a_stop_reports_gap_pages_give_findings_only_with_a_note_that_fixes_are_set_aside():
+    snapshot = sample_snapshot()
+    snapshot["decision"] = {"code": "stop", "label": "Stop", "reasons": ["It never pays back."]}
+    recommendations = [r for gap in snapshot["gaps"] for r in gap["recommendations"]]
+    assert recommendations
+
+    flat = " ".join(pdf_text(_render(snapshot).content).split())
+
+    assert "RECOMMENDED ACTIONS" not in flat
+    assert "ASSIGNED IN THE ACTION PLAN" not in flat
+    assert not any(rec in flat for rec in recommendations)
+    assert flat.count("Improvements to this gap are set aside while the decision is Stop") == len(
+        snapshot["gaps"]
+    )
+    for gap in snapshot["gaps"]:
+        for finding in gap["findings"]:
+            assert finding["text"] in flat
+
+
+def test_a_reports_gap_pages_recommend_actions_unless_it_is_a_stop():
+    flat = " ".join(pdf_text(_render().content).split())
+
+    assert flat.count("RECOMMENDED ACTIONS") == len(sample_snapshot()["gaps"])
+    assert "set aside while the decision is Stop" not in flat
+
+
 def test_a_not_sure_answer_is_printed_as_not_sure_and_not_as_unanswered():
     snapshot = sample_snapshot()
     question = snapshot["appendix"][0]["questions"][0]
@@ -153,6 +179,24 @@ def test_page_one_gives_the_figures_behind_the_payback_in_the_clients_currency()
 
     assert "5 months" in first_page
     assert "£2,160 saved a month; £9,000 to build, £350 a month to run" in first_page
+
+
+def test_page_one_says_when_the_payback_rests_on_rough_figures():
+    snapshot = sample_snapshot()
+    snapshot["payback"]["basis"] = "from a prototype-only cost and guessed savings"
+
+    # The narrow figures column may wrap the line after a hyphen.
+    first_page = _first_page(snapshot).replace("- ", "-")
+
+    assert "5 months A rough figure, from a prototype-only cost and guessed savings" in first_page
+
+
+def test_a_payback_on_firm_figures_or_from_an_older_snapshot_is_not_qualified():
+    firm = sample_snapshot()
+    firm["payback"]["basis"] = ""
+
+    for snapshot in (firm, sample_snapshot()):
+        assert "rough figure" not in _first_page(snapshot)
 
 
 def test_a_client_in_euros_gets_euros():

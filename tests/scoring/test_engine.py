@@ -187,6 +187,49 @@ def test_a_pilot_with_a_couple_of_moderate_gaps_is_go_with_conditions_naming_the
     assert {r.kind for r in card.reasons} == {"condition"}
 
 
+def _moderate_pilot():
+    ready = ready_pilot()
+    plan = replace(ready.change_plan, involvement="consulted", training_plan="")
+    return with_answers(
+        replace(ready, change_plan=plan),
+        int_test_data="tidied",
+        int_process_written="partial",
+        int_flow_mapped=False,
+        ado_fits_tools="new_screen",
+    )
+
+
+def test_go_with_conditions_puts_the_conditions_first_in_the_plan_marked_as_conditions():
+    card = score(_moderate_pilot(), RUBRIC)
+
+    assert card.decision == "go_with_conditions"
+    leading = card.actions[: len(card.conditions)]
+    assert [a.criterion_id for a in leading] == ["int_written_context", "ado_users_involved"]
+    assert all(a.condition for a in leading)
+    assert leading == card.conditions
+    assert not any(a.condition for a in card.actions[len(card.conditions) :])
+    ids = [a.criterion_id for a in card.actions]
+    assert len(ids) == len(set(ids)), "a condition is listed once, not again further down"
+
+
+def test_the_rest_of_a_conditional_plan_keeps_its_rank_order():
+    card = score(_moderate_pilot(), RUBRIC)
+
+    rest = card.actions[len(card.conditions) :]
+    assert [(not a.fixes_gate, -a.gain) for a in rest] == sorted(
+        (not a.fixes_gate, -a.gain) for a in rest
+    )
+
+
+def test_no_action_is_a_condition_unless_the_decision_is_go_with_conditions():
+    for inp in (ready_pilot(), replace(ready_pilot(), owners=()), never_pays_back_pilot()):
+        card = score(inp, RUBRIC)
+
+        assert card.decision != "go_with_conditions"
+        assert card.conditions == ()
+        assert not any(a.condition for a in (*card.actions, *card.set_aside))
+
+
 def test_a_weak_gap_alone_makes_it_not_yet():
     ready = ready_pilot()
     weak_adoption = replace(ready, change_plan=None)

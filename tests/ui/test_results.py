@@ -23,7 +23,7 @@ def test_results_show_the_decision_reasons_chart_and_gates(alice_client, assessm
     assert card.decision_label in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart"' in page
     # No owner is recorded at all: the gate says so, rather than what nobody said.
-    assert "Ownership is not described yet: no owner is recorded" in page, "a gate in plain words"
+    assert "No owner is recorded, so nobody is named" in page, "a gate in plain words"
     gate = card.failed_gates[0].text
     # Named in Why, as the report names it on page one, and again in the Gates card.
     assert page.count(gate) == 2
@@ -64,6 +64,33 @@ def _value_case(assessment):
             "monthly_run_cost": 350,
         },
     )
+
+
+def test_a_payback_on_a_guess_says_it_is_a_rough_figure(alice_client, assessment):
+    _value_case(assessment)
+    for question_id, value in (
+        ("val_saving_measured", "guess"),
+        ("val_cost_complete", "prototype"),
+    ):
+        services.answer_save(assessment=assessment, question_id=question_id, value=value, user=None)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    payback = page.split('data-testid="payback">', 1)[1].split("</dd>", 1)[0]
+    assert payback == "5.0 months, a rough figure from a prototype-only cost and guessed savings"
+
+
+def test_a_payback_on_measured_figures_is_not_qualified(alice_client, assessment):
+    _value_case(assessment)
+    for question_id, value in (
+        ("val_saving_measured", "measured"),
+        ("val_cost_complete", "itemised"),
+    ):
+        services.answer_save(assessment=assessment, question_id=question_id, value=value, user=None)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    assert page.split('data-testid="payback">', 1)[1].split("</dd>", 1)[0] == "5.0 months"
 
 
 def test_the_value_case_is_shown_in_the_clients_currency(alice_client, assessment):
@@ -468,10 +495,11 @@ def test_a_stop_plan_is_only_steps_with_no_points_and_no_repeated_value_case(
     assert page.count("What the Stop calls for") == 2
 
 
-def test_an_unanswered_oversight_gate_says_it_is_not_described(alice_client, assessment):
+def test_an_unanswered_oversight_gate_says_what_is_missing(alice_client, assessment):
     page = alice_client.get(results_url(assessment)).content.decode()
 
-    assert "Oversight is not described yet: nobody has said how bad a wrong output would be" in page
+    assert "How bad a wrong output would be is not known yet, so it counts as high-stakes." in page
+    assert "No oversight plan is recorded" in page
     assert "go out without a person approving them first" not in page
 
 
@@ -506,3 +534,72 @@ def test_an_outcome_that_cannot_be_counted_beside_a_metric_baseline_is_pointed_o
     assert response.context["card"].decision != "stop"
     assert 'data-testid="conflict"' in page
     assert "the outcome metric “Quotes won” has a baseline. Check one of them" in page
+
+
+def test_a_fix_marked_done_keeps_its_rank_and_says_the_answers_do_not_show_it_yet(
+    alice_client, assessment
+):
+    before = [
+        r["action"].criterion_id
+        for r in alice_client.get(results_url(assessment)).context["top_actions"]
+    ]
+    services.action_item_update(
+        assessment=assessment, criterion_id=before[0], data={"status": ActionItem.Status.DONE}
+    )
+
+    response = alice_client.get(results_url(assessment))
+
+    rows = response.context["top_actions"]
+    assert [r["action"].criterion_id for r in rows] == before
+    page = response.content.decode()
+    row_html = page.split(f'<li id="action-{before[0]}"', 1)[1].split("</li>", 1)[0]
+    assert "Marked done; the answers do not show it yet." in row_html
+    assert page.count('data-testid="done-claimed"') == 1
+
+
+def test_marking_a_fix_done_says_it_stays_until_the_answers_show_it(alice_client, assessment, htmx):
+    criterion_id = (
+        alice_client.get(results_url(assessment)).context["top_actions"][0]["action"].criterion_id
+    )
+    url = reverse("action_update", args=[assessment.id, criterion_id])
+
+    response = alice_client.post(url, {f"action-{criterion_id}-status": "done"}, **htmx)
+
+    assert response.status_code == 200
+    assert "Marked done; it leaves the plan once the answers show it." in response.content.decode()
+    assert ActionItem.objects.get(assessment=assessment, criterion_id=criterion_id).status == "done"
+
+
+@pytest.fixture
+def conditional_go(db, client):
+    from assessments.demo import create_demo
+    from assessments.models import Assessment
+
+    result = create_demo()
+    client.force_login(result.user)
+    assessment = Assessment.objects.get(
+        pilot__client__workspace=result.workspace,
+        decision="go_with_conditions",
+        status=Assessment.Status.SUBMITTED,
+    )
+    return client, assessment
+
+
+def test_go_with_conditions_leads_the_plan_with_its_conditions_labelled(conditional_go):
+    client, assessment = conditional_go
+
+    response = client.get(results_url(assessment))
+
+    card = response.context["card"]
+    top = response.context["top_actions"]
+    assert [r["action"].criterion_id for r in top] == [c.criterion_id for c in card.conditions]
+    page = response.content.decode()
+    count = len(card.conditions)
+    assert f"Going live depends on these {count} conditions" in page or (
+        count == 1 and "Going live depends on this condition" in page
+    )
+    assert page.count("<strong>Condition</strong> · ") == count
+    plan = page.split('id="plan-title"', 1)[1]
+    for condition in card.conditions:
+        head = plan.split(f'id="action-{condition.criterion_id}-title"', 1)[1].split("</p>", 2)[1]
+        assert "<strong>Condition</strong>" in head
