@@ -1117,6 +1117,7 @@ def _advised(
         a.questions,
         a.records,
         a.kind,
+        a.condition,
     )
     return (row[0], row[1], row[2], action)
 
