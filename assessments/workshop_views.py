@@ -38,8 +38,6 @@ from .disagreement import (
     Spread,
     answer_text,
     choices,
-    people_of,
-    spread,
     workshop_stage,
 )
 from .feeds import answer_feeds
@@ -52,7 +50,7 @@ from .questionnaire import (
     parse_answer,
     section_before,
 )
-from .respondent_views import CLOSED, _respondent_of
+from .respondent_views import CLOSED, _respondent_of, people_spread
 from .rubric.model import Rubric
 from .scoring.inputs import AnswerIn
 from .selectors import AgreedVersion
@@ -231,16 +229,7 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     assessment, membership = access.assessment_with_membership(
         request.user, assessment_id, write=write
     )
-    rubric = selectors.rubric_for_assessment(assessment)
-    inp = selectors.assessment_input(assessment)
-    people, answers = selectors.respondents_with_answers(assessment)
-    result = spread(
-        rubric,
-        people_of(people),
-        answers,
-        inp.answers,
-        applies=lambda question: applies(question, inp),
-    )
+    rubric, people, answers, result = people_spread(assessment)
     steps = _steps(
         result,
         selectors.agreed_since_people_answered(assessment),

@@ -3,9 +3,7 @@
 Nobody gets the credit, or the printed answer, of a choice they never made.
 """
 
-import json
 from datetime import UTC, datetime
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -13,11 +11,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from assessments import services
-from assessments.interchange import InterchangeError, parse_assessment_json
+from assessments.interchange import InterchangeError
 from assessments.models import Assessment, ChangePlan
-from assessments.selectors import assessment_input, rubric_for_version
+from assessments.selectors import assessment_input
 from reports.snapshot_builder import snapshot_for_assessment
 from tests.assessments.test_admin import _change_form_data
+from tests.assessments.test_review_mode_unset import _exported, _parse
 
 CHOICES = ("involvement", "rollout_commitment")
 
@@ -28,16 +27,6 @@ def unset(world) -> ChangePlan:
     return services.change_plan_save(
         pilot=world.objects["pilot"], data={"involvement": "", "rollout_commitment": ""}
     )
-
-
-def _exported(assessment) -> dict:
-    out = StringIO()
-    call_command("export_assessment", assessment.pk, stdout=out)
-    return json.loads(out.getvalue())
-
-
-def _parse(document: dict, assessment):
-    return parse_assessment_json(json.dumps(document), rubric_for_version(assessment.rubric_id))
 
 
 def test_a_new_change_plan_has_neither_choice_made(world):
