@@ -54,8 +54,11 @@ def test_a_report_ready_while_focus_is_elsewhere_leaves_focus_there(
     page.goto(f"/assessments/{assessment.id}/results/")
     page.get_by_role("button", name="Generate report").click()
     expect(page.locator("#report-panel-latest")).to_contain_text("Waiting to render")
+    # The panel first keeps focus on its new button; only then does the reader move on.
+    expect(page.get_by_role("button", name="Generate a new report")).to_be_focused()
     who = page.locator(".action").first.get_by_label("Who")
     who.focus()
+    expect(who).to_be_focused()
 
     report_services.report_render(report_id=Report.objects.get(assessment=assessment).id)
 
