@@ -1,19 +1,16 @@
 """Go with conditions in the PDF: page one and the action plan name the conditions."""
 
-import io
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from pypdf import PdfReader
-
 from assessments.scoring import samples
 from assessments.scoring.engine import score
-from reports.pdf import render_pdf
 from reports.samples import sample_snapshot
 from reports.snapshot import Branding, PlannedAction, build_snapshot
-from reports.snapshot_format import snapshot_digest, validate_snapshot
+from reports.snapshot_format import validate_snapshot
 
 from .snapshots import RUBRIC
+from .test_report_action_plan import _pages, _plan
 
 
 def _moderate_pilot():
@@ -43,17 +40,6 @@ def _snapshot(inp, planned=None):
     )
     validate_snapshot(snapshot)
     return snapshot
-
-
-def _pages(snapshot) -> list[str]:
-    rendered = render_pdf(snapshot, reference="R-000042", snapshot_sha256=snapshot_digest(snapshot))
-    reader = PdfReader(io.BytesIO(rendered.content))
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
-
-
-def _plan(pages: list[str]) -> str:
-    start = next(n for n, page in enumerate(pages) if "WHAT TO DO NEXT Action plan" in page)
-    return " ".join(pages[start:])
 
 
 def test_the_snapshot_marks_the_conditions_and_puts_them_first():
