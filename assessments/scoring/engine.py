@@ -918,13 +918,15 @@ def _conditions_first(
     """The conditions of going live, and the plan with them first.
 
     Each gap short of strong gives one condition: its most valuable fix, the first of its
-    actions in rank order. They lead the plan in rubric order, marked as conditions; the
-    other fixes follow in their own order.
+    actions in rank order. They lead the plan marked as conditions, from the weakest gap
+    up as the reasons are read (ties in rubric order); the other fixes follow in their
+    own order.
     """
     first_of_gap: dict[str, Action] = {}
     for action in actions:
         first_of_gap.setdefault(action.gap, action)
-    chosen = [first_of_gap[gap.id] for gap in gaps if gap.band != "strong"]
+    short = sorted((gap for gap in gaps if gap.band != "strong"), key=lambda gap: gap.score)
+    chosen = [first_of_gap[gap.id] for gap in short]
     conditions = tuple(replace(action, condition=True) for action in chosen)
     chosen_ids = {action.criterion_id for action in chosen}
     rest = tuple(action for action in actions if action.criterion_id not in chosen_ids)

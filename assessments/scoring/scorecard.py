@@ -123,8 +123,9 @@ class Scorecard:
     decision: str  # one of DECISIONS
     reasons: tuple[Reason, ...]
     actions: tuple[Action, ...]  # the plan, ranked, most valuable first
-    # Only for go_with_conditions: one per gap short of strong, in rubric order, the
-    # same actions that lead `actions` marked as conditions.
+    # Only for go_with_conditions: one per gap short of strong, from the weakest gap up
+    # as `reasons_by_severity` lists them (ties in rubric order), the same actions that
+    # lead `actions` marked as conditions.
     conditions: tuple[Action, ...]
     unanswered: tuple[str, ...]  # applicable questions with no usable answer
     not_sure: tuple[str, ...]

@@ -603,3 +603,25 @@ def test_go_with_conditions_leads_the_plan_with_its_conditions_labelled(conditio
     for condition in card.conditions:
         head = plan.split(f'id="action-{condition.criterion_id}-title"', 1)[1].split("</p>", 2)[1]
         assert "<strong>Condition</strong>" in head
+
+
+def test_the_conditions_follow_the_why_list_from_the_weakest_gap_up(conditional_go):
+    client, assessment = conditional_go
+
+    response = client.get(results_url(assessment))
+
+    card = response.context["card"]
+    short = [gap for gap in card.gaps if gap.band != "strong"]
+    weakest_first = [gap.id for gap in sorted(short, key=lambda gap: gap.score)]
+    assert weakest_first != [gap.id for gap in short], "the demo's weakest gap is not the first"
+    page = response.content.decode()
+    start = page.index('<ul class="reasons">')
+    why = page[start : page.index("</ul>", start)]
+    in_why = sorted(short, key=lambda gap: why.index(f"{gap.title} scores {gap.score}"))
+    assert [gap.id for gap in in_why] == weakest_first
+    plan = page.split('id="plan-title"', 1)[1]
+    in_plan = sorted(
+        card.conditions, key=lambda c: plan.index(f'id="action-{c.criterion_id}-title"')
+    )
+    assert [c.gap for c in in_plan] == weakest_first
+    assert [row["action"].gap for row in response.context["top_actions"]] == weakest_first
