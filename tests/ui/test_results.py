@@ -476,8 +476,43 @@ def test_a_stop_reason_and_the_value_case_write_the_saving_alike(alice_client, a
 
     page = alice_client.get(results_url(assessment)).content.decode()
 
+    assert assessment.pilot.client.currency == ""
     assert "the monthly saving of 64.50 does not exceed the monthly running cost of 200." in page
     assert "<dt>Monthly saving</dt><dd>64.50</dd>" in page
+
+
+def test_a_stop_reason_writes_its_amounts_in_the_clients_currency_as_the_value_case_does(
+    alice_client, assessment
+):
+    services.client_update(client=assessment.pilot.client, data={"currency": "EUR"})
+    _never_pays_back(assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    start = page.index('<ul class="reasons">')
+    why = page[start : page.index("</ul>", start)]
+    assert "the monthly saving of €64.50 does not exceed the monthly running cost of €200." in why
+    assert "<dt>Monthly saving</dt><dd>€64.50</dd>" in page
+
+
+def test_a_scorecard_stored_before_reasons_kept_their_amounts_still_serves_the_pages(
+    alice_client, alice, assessment
+):
+    _never_pays_back(assessment)
+    services.assessment_submit(assessment=assessment)
+    assessment.refresh_from_db()
+    stored = assessment.scorecard
+    for reason in stored["reasons"]:
+        del reason["template"], reason["amounts"]
+    type(assessment).objects.filter(pk=assessment.pk).update(scorecard=stored)
+    later = services.assessment_start(pilot=assessment.pilot, user=alice)
+
+    pages = [alice_client.get(results_url(shown)) for shown in (assessment, later)]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    for page in pages:
+        assert "the monthly saving of 64.50 does not exceed" in page.content.decode()
+    assert 'data-testid="since"' in pages[1].content.decode()
 
 
 def test_a_stop_plan_is_only_steps_with_no_points_and_no_repeated_value_case(
