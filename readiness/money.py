@@ -9,6 +9,7 @@ before clients had a currency.
 from django.db import models
 
 from assessments.scoring.amounts import plain_amount
+from assessments.scoring.scorecard import Reason
 
 
 class Currency(models.TextChoices):
@@ -68,7 +69,7 @@ def currency_sign(currency: str) -> str:
 
 
 def _number(amount: float, currency: str) -> str:
-    # The engine's reasons write amounts by the same rule, without the currency.
+    # The engine's reasons write amounts bare by the same rule (see `reason_text`).
     if currency in _WHOLE_UNITS_ONLY:
         return f"{amount:,.0f}"
     return plain_amount(amount)
@@ -91,3 +92,10 @@ def format_money(amount: float | int | None, currency: str) -> str:
     symbol = currency_sign(currency)
     separator = "" if currency in _SYMBOLS else _NO_BREAK_SPACE
     return f"{sign}{symbol}{separator}{text}"
+
+
+def reason_text(reason: Reason, currency: str) -> str:
+    """A decision's reason with the amounts it quotes written as the value case writes
+    them: "the monthly saving of €64.50"; bare, as the engine writes them, with no currency.
+    """
+    return reason.written(lambda amount: format_money(amount, currency))

@@ -30,7 +30,7 @@ from assessments.scoring.engine import evidence_level
 from assessments.scoring.inputs import AnswerIn, AssessmentInput
 from assessments.scoring.payback import payback_basis
 from assessments.scoring.scorecard import Action, GateFailure, Scorecard
-from readiness.money import format_money
+from readiness.money import format_money, reason_text
 
 from .effort import production_effort
 from .snapshot_format import CLEARS_A_GATE, SNAPSHOT_FORMAT
@@ -677,8 +677,11 @@ def build_snapshot(
         "decision": {
             "code": card.decision,
             "label": card.decision_label,
-            "reasons": [reason.text for reason in card.reasons],
-            "reasons_by_severity": [reason.text for reason in card.reasons_by_severity()],
+            # Amounts a reason quotes in the client's currency, as the payback figures.
+            "reasons": [reason_text(reason, client_currency) for reason in card.reasons],
+            "reasons_by_severity": [
+                reason_text(reason, client_currency) for reason in card.reasons_by_severity()
+            ],
         },
         "overall": card.overall,
         # The rubric's bands, so the report's chart and key shade what the app shows.

@@ -17,7 +17,8 @@ Format 1, top level:
                   final: made final (submitted); unanswered: questions that apply and have
                   no usable answer. Both absent in snapshots taken before they were added.
     decision      {code, label, reasons: [str, ...], reasons_by_severity: [str, ...]}
-                  reasons: the "why", in the scorecard's order;
+                  reasons: the "why", in the scorecard's order, any amount quoted in the
+                  client's currency (bare in snapshots taken before it was);
                   reasons_by_severity: the same reasons as page one and the appendix
                   list them, what stops the pilot and failed gates first, then gaps from
                   the weakest up (absent in snapshots taken before it was added: the

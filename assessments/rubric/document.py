@@ -129,7 +129,8 @@ def render_rubric_markdown(rubric: Rubric) -> str:
     add(
         "3. **Go with conditions** when no gate fails and no gap is weak but at least one gap "
         "is not strong. The most valuable action in each non-strong gap becomes a condition "
-        "of going live; the conditions lead the action plan, in rubric order, marked as such."
+        "of going live; the conditions lead the action plan, marked as such, from the weakest "
+        "gap up as the reasons list them (ties in rubric order)."
     )
     add("4. **Go** when no gate fails and every gap is strong.")
     add("")

@@ -30,6 +30,7 @@ from assessments.scoring.scorecard import (
     Reason,
     Scorecard,
     SignalResult,
+    fill_amounts,
     new_action,
     new_criterion_result,
     new_gap_result,
@@ -606,10 +607,12 @@ def _build_plan(rubric: Rubric) -> _Plan:
         None,
         (rubric.decision.unmeasurable_question,),
         ("metrics",),
+        "",
+        (),
     )
     # The payback reason's text carries figures, but its gap and sources are fixed.
     reason_sources = {
-        "stop_payback": Reason("stop_payback", "", "outcome", None, (), ("value_case",)),
+        "stop_payback": Reason("stop_payback", "", "outcome", None, (), ("value_case",), "", ()),
         "stop_unmeasurable": unmeasurable_reason,
     }
     return _Plan(
@@ -628,6 +631,8 @@ def _build_plan(rubric: Rubric) -> _Plan:
             None,
             None,
             (),
+            (),
+            "",
             (),
         ),
         unmeasurable_reason=unmeasurable_reason,
@@ -746,21 +751,32 @@ def evidence_level(evidence: str) -> str:
     return "text"
 
 
-def _describe_payback(inp: AssessmentInput, months: float, horizon: float) -> str:
+_NEVER_PAYS_BACK = (
+    "The value case never pays back: the monthly saving of {saving} does not exceed the "
+    "monthly running cost of {run_cost}."
+)
+
+
+def _payback_reason(inp: AssessmentInput, months: float, horizon: float) -> Reason:
+    """Why the value case stops the pilot. The amounts it quotes are kept by name, for
+    the pages to write in the client's currency; its text writes them bare, by the
+    same rule as the value case."""
     value_case = inp.value_case
     assert value_case is not None
     if math.isinf(months):
-        saving = value_case.monthly_saving or 0.0
-        run_cost = value_case.monthly_run_cost or 0.0
-        # Written as the value case on the page writes them, less the currency.
-        return (
-            f"The value case never pays back: the monthly saving of {plain_amount(saving)} "
-            f"does not exceed the monthly running cost of {plain_amount(run_cost)}."
+        template = _NEVER_PAYS_BACK
+        amounts = (
+            ("saving", value_case.monthly_saving or 0.0),
+            ("run_cost", value_case.monthly_run_cost or 0.0),
         )
-    return (
-        f"The value case needs {months:.1f} months to pay back, beyond the "
-        f"{horizon:g}-month horizon."
-    )
+        text = fill_amounts(template, amounts, plain_amount)
+    else:
+        template, amounts = "", ()
+        text = (
+            f"The value case needs {months:.1f} months to pay back, beyond the "
+            f"{horizon:g}-month horizon."
+        )
+    return new_reason("stop_payback", text, "outcome", None, (), ("value_case",), template, amounts)
 
 
 def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
@@ -840,16 +856,7 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
     payback_months = inp.value_case.payback_months if inp.value_case is not None else None
     horizon = rubric.decision.payback_horizon_months
     if payback_months is not None and payback_months > horizon:
-        reasons.append(
-            new_reason(
-                "stop_payback",
-                _describe_payback(inp, payback_months, horizon),
-                "outcome",
-                None,
-                (),
-                ("value_case",),
-            )
-        )
+        reasons.append(_payback_reason(inp, payback_months, horizon))
     if _outcome_unmeasurable(inp, rubric):
         reasons.append(plan.unmeasurable_reason)
     stop = bool(reasons)
@@ -863,7 +870,14 @@ def score(inp: AssessmentInput, rubric: Rubric) -> Scorecard:
             continue
         reasons.append(
             new_reason(
-                "gate_failed", gate.text, gate.gap, gate.criterion_id, gate.questions, gate.records
+                "gate_failed",
+                gate.text,
+                gate.gap,
+                gate.criterion_id,
+                gate.questions,
+                gate.records,
+                "",
+                (),
             )
         )
     weak_gaps = False
@@ -918,13 +932,15 @@ def _conditions_first(
     """The conditions of going live, and the plan with them first.
 
     Each gap short of strong gives one condition: its most valuable fix, the first of its
-    actions in rank order. They lead the plan in rubric order, marked as conditions; the
-    other fixes follow in their own order.
+    actions in rank order. They lead the plan marked as conditions, from the weakest gap
+    up as the reasons are read (ties in rubric order); the other fixes follow in their
+    own order.
     """
     first_of_gap: dict[str, Action] = {}
     for action in actions:
         first_of_gap.setdefault(action.gap, action)
-    chosen = [first_of_gap[gap.id] for gap in gaps if gap.band != "strong"]
+    short = sorted((gap for gap in gaps if gap.band != "strong"), key=lambda gap: gap.score)
+    chosen = [first_of_gap[gap.id] for gap in short]
     conditions = tuple(replace(action, condition=True) for action in chosen)
     chosen_ids = {action.criterion_id for action in chosen}
     rest = tuple(action for action in actions if action.criterion_id not in chosen_ids)
@@ -989,6 +1005,8 @@ def _measurability_conflict(inp: AssessmentInput, rubric: Rubric) -> Reason | No
             question,
             (question,),
             (f"metrics[{index}]",),
+            "",
+            (),
         )
     return None
 
@@ -1015,6 +1033,8 @@ def _gap_reason(kind: str, gap_plan: _GapPlan, gap: GapResult, plan: _Plan) -> R
         worst[0][1].id if worst else None,
         _merge([result.questions for _, result in members]),
         _merge([result.records for _, result in members]),
+        "",
+        (),
     )
 
 

@@ -84,11 +84,29 @@ class GateFailure:
 @dataclass(frozen=True, slots=True)
 class Reason:
     kind: str  # one of REASON_KINDS
-    text: str
+    text: str  # with any amounts written bare: "the monthly saving of 64.50"
     gap: str | None
     criterion_id: str | None
     questions: tuple[str, ...]
     records: tuple[str, ...]
+    # For a reason that quotes amounts, its text with each amount as a named field
+    # ("the monthly saving of {saving}") and the amounts by name, so that a page can
+    # write them in the client's currency; "" and () for a reason without amounts.
+    template: str
+    amounts: tuple[tuple[str, float], ...]
+
+    def written(self, write_amount: Callable[[float], str]) -> str:
+        """The text with each amount written by `write_amount`, such as "€64.50"."""
+        if not self.amounts:
+            return self.text
+        return fill_amounts(self.template, self.amounts, write_amount)
+
+
+def fill_amounts(
+    template: str, amounts: tuple[tuple[str, float], ...], write_amount: Callable[[float], str]
+) -> str:
+    """A reason's template with its named amounts written in."""
+    return template.format_map({name: write_amount(amount) for name, amount in amounts})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +141,9 @@ class Scorecard:
     decision: str  # one of DECISIONS
     reasons: tuple[Reason, ...]
     actions: tuple[Action, ...]  # the plan, ranked, most valuable first
-    # Only for go_with_conditions: one per gap short of strong, in rubric order, the
-    # same actions that lead `actions` marked as conditions.
+    # Only for go_with_conditions: one per gap short of strong, from the weakest gap up
+    # as `reasons_by_severity` lists them (ties in rubric order), the same actions that
+    # lead `actions` marked as conditions.
     conditions: tuple[Action, ...]
     unanswered: tuple[str, ...]  # applicable questions with no usable answer
     not_sure: tuple[str, ...]
@@ -278,6 +297,8 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
                 "gap": r.gap,
                 "criterion": r.criterion_id,
                 **_sources(r.questions, r.records),
+                "template": r.template,
+                "amounts": dict(r.amounts),
             }
             for r in card.reasons
         ],

@@ -1,6 +1,6 @@
 from django import template
 
-from readiness.money import format_money
+from readiness.money import format_money, reason_text
 
 register = template.Library()
 
@@ -12,3 +12,10 @@ def money(amount, currency: str = "") -> str:
         return format_money(amount, currency or "")
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def in_currency(reason, currency: str = "") -> str:
+    """`{{ reason|in_currency:client.currency }}`: the reason's text, its amounts in the
+    currency as `money` writes them."""
+    return reason_text(reason, currency or "")

@@ -59,16 +59,36 @@ def test_the_snapshot_marks_the_conditions_and_puts_them_first():
 def test_page_one_lists_exactly_the_conditions_of_going_live_with_owner_and_date():
     inp = _moderate_pilot()
     card = score(inp, RUBRIC)
-    integration, adoption = card.conditions
+    adoption, integration = card.conditions
     planned = {integration.criterion_id: PlannedAction("Marcus Lee", date(2026, 7, 15))}
 
     pages = _pages(_snapshot(inp, planned))
 
     assert "FIX FIRST" not in pages[0]
     listed = pages[0].split("CONDITIONS OF GOING LIVE", 1)[1]
-    assert f"1. {integration.title} Integration and data · Marcus Lee · by 15 Jul 2026" in listed
-    assert f"2. {adoption.title} Adoption" in listed
+    assert f"1. {adoption.title} Adoption" in listed
+    assert f"2. {integration.title} Integration and data · Marcus Lee · by 15 Jul 2026" in listed
     assert "3. " not in listed.split("Readiness by gap")[0], "only the conditions are listed"
+
+
+def test_page_one_lists_the_conditions_in_the_order_of_its_reasons_weakest_gap_first():
+    inp = _moderate_pilot()
+    card = score(inp, RUBRIC)
+    assert (card.gap("adoption").score, card.gap("integration").score) == (74, 75)
+
+    snapshot = _snapshot(inp)
+    page_one = _pages(snapshot)[0]
+
+    assert [r.split(" scores ")[0] for r in snapshot["decision"]["reasons_by_severity"]] == [
+        "Adoption",
+        "Integration and data",
+    ]
+    why, listed = page_one.split("CONDITIONS OF GOING LIVE", 1)
+    assert why.index("Adoption scores 74") < why.index("Integration and data scores 75")
+    adoption, integration = card.conditions
+    assert listed.index(f"1. {adoption.title} Adoption") < listed.index(
+        f"2. {integration.title} Integration and data"
+    )
 
 
 def test_the_action_plan_labels_the_conditions_and_lists_them_first():
@@ -78,6 +98,7 @@ def test_the_action_plan_labels_the_conditions_and_lists_them_first():
     plan = _plan(_pages(_snapshot(inp)))
 
     assert "The first 2 actions are the conditions of going live" in plan
+    assert [c.gap for c in card.conditions] == ["adoption", "integration"]
     for number, condition in enumerate(card.conditions, start=1):
         assert f"{number}. {condition.title} Condition · Gap:" in plan
     assert plan.count("Condition · Gap:") == len(card.conditions)

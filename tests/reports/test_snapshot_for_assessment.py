@@ -5,8 +5,11 @@ from datetime import UTC, datetime
 from assessments import services
 from assessments.scoring.engine import score
 from assessments.selectors import assessment_input, rubric_for_version
+from reports.pdf import render_pdf
 from reports.snapshot_builder import snapshot_for_assessment
-from reports.snapshot_format import validate_snapshot
+from reports.snapshot_format import snapshot_digest, validate_snapshot
+
+from .conftest import pdf_text
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -27,6 +30,54 @@ def test_the_snapshot_takes_the_clients_currency(world):
     assert snapshot["client"]["currency"] == "EUR"
     value_case = next(r for r in snapshot["records"] if r["kind"] == "Value case")
     assert "Build cost €4,200; running cost not given" in value_case["lines"]
+
+
+def _never_pays_back(assessment):
+    # 40 items a month, 3 minutes each at 30 an hour: 60 a month, below the 400 it costs.
+    services.value_case_save(
+        pilot=assessment.pilot,
+        data={
+            "items_per_month": 40,
+            "minutes_saved_per_item": 3,
+            "hourly_cost": 30,
+            "build_cost": 15000,
+            "monthly_run_cost": 400,
+        },
+    )
+
+
+def _pdf_words(snapshot) -> str:
+    rendered = render_pdf(snapshot, reference="R-000001", snapshot_sha256=snapshot_digest(snapshot))
+    return " ".join(pdf_text(rendered.content).split())
+
+
+def test_a_stop_reason_in_the_report_writes_its_amounts_in_the_clients_currency(world):
+    assessment = world.objects["assessment"]
+    services.client_update(client=assessment.pilot.client, data={"currency": "EUR"})
+    _never_pays_back(assessment)
+
+    snapshot = _snapshot(assessment)
+
+    said = "the monthly saving of €60 does not exceed the monthly running cost of €400."
+    assert snapshot["decision"]["code"] == "stop"
+    assert said in snapshot["decision"]["reasons_by_severity"][0]
+    words = _pdf_words(snapshot)
+    assert "€60 saved a month; €15,000 to build, €400 a month to run" in words
+    assert words.count(said) == 2, "on page one and in the decision in full"
+
+
+def test_a_stop_reason_in_the_report_of_a_client_without_a_currency_writes_bare_amounts(world):
+    assessment = world.objects["assessment"]
+    _never_pays_back(assessment)
+
+    snapshot = _snapshot(assessment)
+
+    said = "the monthly saving of 60 does not exceed the monthly running cost of 400."
+    assert snapshot["client"]["currency"] == ""
+    assert said in snapshot["decision"]["reasons_by_severity"][0]
+    words = _pdf_words(snapshot)
+    assert words.count(said) == 2
+    assert "€" not in words
 
 
 def test_a_first_assessment_has_nothing_to_compare_with(world):

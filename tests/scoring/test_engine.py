@@ -181,9 +181,11 @@ def test_a_pilot_with_a_couple_of_moderate_gaps_is_go_with_conditions_naming_the
     non_strong = [gap.id for gap in card.gaps if gap.band != "strong"]
     assert card.decision == "go_with_conditions"
     assert non_strong == ["integration", "adoption"]
-    assert [a.gap for a in card.conditions] == non_strong
-    assert card.conditions[0].criterion_id == "int_written_context"
-    assert card.conditions[1].criterion_id == "ado_users_involved"
+    assert {a.gap for a in card.conditions} == set(non_strong)
+    assert {a.criterion_id for a in card.conditions} == {
+        "int_written_context",
+        "ado_users_involved",
+    }
     assert {r.kind for r in card.reasons} == {"condition"}
 
 
@@ -204,12 +206,35 @@ def test_go_with_conditions_puts_the_conditions_first_in_the_plan_marked_as_cond
 
     assert card.decision == "go_with_conditions"
     leading = card.actions[: len(card.conditions)]
-    assert [a.criterion_id for a in leading] == ["int_written_context", "ado_users_involved"]
+    assert [a.criterion_id for a in leading] == ["ado_users_involved", "int_written_context"]
     assert all(a.condition for a in leading)
     assert leading == card.conditions
     assert not any(a.condition for a in card.actions[len(card.conditions) :])
     ids = [a.criterion_id for a in card.actions]
     assert len(ids) == len(set(ids)), "a condition is listed once, not again further down"
+
+
+def test_the_conditions_go_from_the_weakest_gap_up_as_the_reasons_do():
+    card = score(_moderate_pilot(), RUBRIC)
+
+    scores = {gap.id: gap.score for gap in card.gaps}
+    assert (scores["integration"], scores["adoption"]) == (75, 74), "adoption is weaker"
+    assert [a.gap for a in card.conditions] == ["adoption", "integration"]
+    assert [a.gap for a in card.conditions] == [
+        r.gap for r in card.reasons_by_severity() if r.kind == "condition"
+    ]
+
+
+def test_conditions_of_gaps_with_the_same_score_keep_the_rubric_order():
+    card = score(with_answers(_moderate_pilot(), own_duties="nobody"), RUBRIC)
+
+    scores = {gap.id: gap.score for gap in card.gaps}
+    assert scores["ownership"] == scores["integration"] > scores["adoption"]
+    assert [a.gap for a in card.conditions] == ["adoption", "ownership", "integration"]
+    assert [a.gap for a in card.conditions] == [
+        r.gap for r in card.reasons_by_severity() if r.kind == "condition"
+    ]
+    assert card.actions[: len(card.conditions)] == card.conditions
 
 
 def test_the_rest_of_a_conditional_plan_keeps_its_rank_order():

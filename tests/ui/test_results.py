@@ -476,8 +476,43 @@ def test_a_stop_reason_and_the_value_case_write_the_saving_alike(alice_client, a
 
     page = alice_client.get(results_url(assessment)).content.decode()
 
+    assert assessment.pilot.client.currency == ""
     assert "the monthly saving of 64.50 does not exceed the monthly running cost of 200." in page
     assert "<dt>Monthly saving</dt><dd>64.50</dd>" in page
+
+
+def test_a_stop_reason_writes_its_amounts_in_the_clients_currency_as_the_value_case_does(
+    alice_client, assessment
+):
+    services.client_update(client=assessment.pilot.client, data={"currency": "EUR"})
+    _never_pays_back(assessment)
+
+    page = alice_client.get(results_url(assessment)).content.decode()
+
+    start = page.index('<ul class="reasons">')
+    why = page[start : page.index("</ul>", start)]
+    assert "the monthly saving of €64.50 does not exceed the monthly running cost of €200." in why
+    assert "<dt>Monthly saving</dt><dd>€64.50</dd>" in page
+
+
+def test_a_scorecard_stored_before_reasons_kept_their_amounts_still_serves_the_pages(
+    alice_client, alice, assessment
+):
+    _never_pays_back(assessment)
+    services.assessment_submit(assessment=assessment)
+    assessment.refresh_from_db()
+    stored = assessment.scorecard
+    for reason in stored["reasons"]:
+        del reason["template"], reason["amounts"]
+    type(assessment).objects.filter(pk=assessment.pk).update(scorecard=stored)
+    later = services.assessment_start(pilot=assessment.pilot, user=alice)
+
+    pages = [alice_client.get(results_url(shown)) for shown in (assessment, later)]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    for page in pages:
+        assert "the monthly saving of 64.50 does not exceed" in page.content.decode()
+    assert 'data-testid="since"' in pages[1].content.decode()
 
 
 def test_a_stop_plan_is_only_steps_with_no_points_and_no_repeated_value_case(
@@ -603,3 +638,25 @@ def test_go_with_conditions_leads_the_plan_with_its_conditions_labelled(conditio
     for condition in card.conditions:
         head = plan.split(f'id="action-{condition.criterion_id}-title"', 1)[1].split("</p>", 2)[1]
         assert "<strong>Condition</strong>" in head
+
+
+def test_the_conditions_follow_the_why_list_from_the_weakest_gap_up(conditional_go):
+    client, assessment = conditional_go
+
+    response = client.get(results_url(assessment))
+
+    card = response.context["card"]
+    short = [gap for gap in card.gaps if gap.band != "strong"]
+    weakest_first = [gap.id for gap in sorted(short, key=lambda gap: gap.score)]
+    assert weakest_first != [gap.id for gap in short], "the demo's weakest gap is not the first"
+    page = response.content.decode()
+    start = page.index('<ul class="reasons">')
+    why = page[start : page.index("</ul>", start)]
+    in_why = sorted(short, key=lambda gap: why.index(f"{gap.title} scores {gap.score}"))
+    assert [gap.id for gap in in_why] == weakest_first
+    plan = page.split('id="plan-title"', 1)[1]
+    in_plan = sorted(
+        card.conditions, key=lambda c: plan.index(f'id="action-{c.criterion_id}-title"')
+    )
+    assert [c.gap for c in in_plan] == weakest_first
+    assert [row["action"].gap for row in response.context["top_actions"]] == weakest_first
