@@ -49,6 +49,7 @@ def workspace_create(*, owner: User, name: str, default_currency: str = "") -> W
     return workspace
 
 
+@transaction.atomic
 def workspace_update_settings(
     *,
     workspace: Workspace,
@@ -59,14 +60,20 @@ def workspace_update_settings(
     logo=None,
     clear_logo: bool = False,
 ) -> Workspace:
-    """The workspace's name, the currency its new clients start in, and its branding."""
+    """The workspace's name, the currency its new clients start in, and its branding.
+
+    A logo replaced or removed has its file deleted once the change is committed.
+    """
+    # The stored name, not the instance's: a bound form has already put the upload there.
+    previous_logo = (
+        Workspace.objects.select_for_update().values_list("logo", flat=True).get(pk=workspace.pk)
+    )
     workspace.name = name.strip()
     workspace.default_currency = default_currency
     workspace.accent_colour = accent_colour.lower()
     workspace.prepared_by = prepared_by.strip()
     fields = ["name", "default_currency", "accent_colour", "prepared_by"]
     if clear_logo and workspace.logo:
-        workspace.logo.delete(save=False)
         workspace.logo = ""
         fields.append("logo")
     elif logo is not None:
@@ -74,7 +81,16 @@ def workspace_update_settings(
         fields.append("logo")
     workspace.full_clean()
     workspace.save(update_fields=fields)
+    if previous_logo and previous_logo != workspace.logo.name:
+        # Only once the new name is committed: a failed save keeps the file it points to.
+        transaction.on_commit(lambda: _logo_file_delete_if_unused(previous_logo), robust=True)
     return workspace
+
+
+def _logo_file_delete_if_unused(name: str) -> None:
+    if Workspace.objects.filter(logo=name).exists():
+        return
+    Workspace._meta.get_field("logo").storage.delete(name)
 
 
 # ---------------------------------------------------------------------------------

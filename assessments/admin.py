@@ -17,6 +17,7 @@ from .admin_answers import (
     question_text,
     with_rubric,
 )
+from .admin_scorecard import scorecard_summary
 from .forms import FractionAsPercentField
 from .models import (
     ActionItem,
@@ -387,7 +388,7 @@ class AssessmentAdmin(admin.ModelAdmin):
                     "overall_score",
                     "progress_percent",
                     "scored_at",
-                    "scorecard",
+                    scorecard_summary,
                 ],
             },
         ),
@@ -400,7 +401,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         "overall_score",
         "progress_percent",
         "scored_at",
-        "scorecard",
+        scorecard_summary,
         "snapshot",
     ]
     inlines = [RespondentInline, AnswerInline, ActionItemInline]

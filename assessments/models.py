@@ -14,6 +14,7 @@ field copy and the two can never drift apart.
 import math
 import secrets
 from datetime import datetime
+from textwrap import shorten
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -826,6 +827,10 @@ class Respondent(models.Model):
         return secrets.token_urlsafe(32)
 
 
+# An answer is named by its question's prompt, shortened at a word to about one line.
+ANSWER_NAME_CHARS = 80
+
+
 class Answer(models.Model):
     """One answer to one rubric question.
 
@@ -883,7 +888,16 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.question_id
+        # Named as the questionnaire asks it, short enough for a heading; by its code
+        # when the assessment's rubric has no such question.
+        if self.assessment_id is None:
+            return self.question_id
+        from .selectors import rubric_for_assessment  # selectors read these models
+
+        question = rubric_for_assessment(self.assessment).questions_by_id.get(self.question_id)
+        if question is None:
+            return self.question_id
+        return shorten(question.prompt, width=ANSWER_NAME_CHARS, placeholder="…")
 
     def to_input(self) -> engine.AnswerIn:
         return engine.AnswerIn(

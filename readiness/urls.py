@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,8 +13,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("assessments.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, even with DEBUG on: logos and report PDFs are private, and
+# each is served only by a view that checks who asks (workspace_logo, report_download).

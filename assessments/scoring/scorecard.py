@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, fields, make_dataclass
 from typing import Any
 
@@ -325,3 +325,109 @@ def _action_to_dict(action: Action) -> dict[str, Any]:
         "condition": action.condition,
         **_sources(action.questions, action.records),
     }
+
+
+def scorecard_from_dict(data: Mapping[str, Any]) -> Scorecard:
+    """A scorecard read back from its JSON form, as a final assessment stored it.
+
+    The JSON form keeps what pages and reports show, not the engine's working: the
+    unrounded credits and payback come back rounded as stored, and a signal's own
+    questions and records come back empty. Fields added since a scorecard was stored
+    come back as their "nothing to say" value.
+    """
+    return Scorecard(
+        rubric_version=data["rubric_version"],
+        rubric_hash=data["rubric_hash"],
+        gaps=tuple(_gap_from_dict(gap) for gap in data["gaps"]),
+        overall=data["overall"],
+        weakest_gap=data["weakest_gap"]["gap"],
+        weakest_score=data["weakest_gap"]["score"],
+        failed_gates=tuple(
+            GateFailure(
+                criterion_id=g["criterion"],
+                gap=g["gap"],
+                text=g["text"],
+                **_sources_from_dict(g),
+            )
+            for g in data["failed_gates"]
+        ),
+        decision=data["decision"],
+        reasons=tuple(
+            Reason(
+                kind=r["kind"],
+                text=r["text"],
+                gap=r["gap"],
+                criterion_id=r["criterion"],
+                **_sources_from_dict(r),
+            )
+            for r in data["reasons"]
+        ),
+        actions=tuple(_action_from_dict(a) for a in data["actions"]),
+        conditions=tuple(_action_from_dict(a) for a in data.get("conditions", ())),
+        unanswered=tuple(data["unanswered"]),
+        not_sure=tuple(data["not_sure"]),
+        payback_months=_payback_from_json(data["payback_months"]),
+        set_aside=tuple(_action_from_dict(a) for a in data.get("set_aside", ())),
+    )
+
+
+def _payback_from_json(months: float | str | None) -> float | None:
+    return math.inf if months == "never" else months
+
+
+def _sources_from_dict(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    return {"questions": tuple(data["questions"]), "records": tuple(data["records"])}
+
+
+def _gap_from_dict(gap: Mapping[str, Any]) -> GapResult:
+    return GapResult(
+        id=gap["id"],
+        title=gap["title"],
+        weight=gap["weight"],
+        score=gap["score"],
+        credit=gap["score"] / 100,
+        band=gap["band"],
+        criteria=tuple(
+            CriterionResult(
+                id=c["id"],
+                gap=gap["id"],
+                title=c["title"],
+                weight=c["weight"],
+                score=c["score"],
+                credit=c["score"] / 100,
+                is_gate=c["is_gate"],
+                gate_failed=c["gate_failed"],
+                signals=tuple(
+                    SignalResult(
+                        kind=s["kind"],
+                        ref=s["ref"],
+                        weight=s["weight"],
+                        status=s["status"],
+                        credit=s["credit"],
+                        questions=(),
+                        records=(),
+                    )
+                    for s in c["signals"]
+                ),
+                **_sources_from_dict(c),
+                short_of_evidence=c.get("short_of_evidence", ""),
+            )
+            for c in gap["criteria"]
+        ),
+    )
+
+
+def _action_from_dict(action: Mapping[str, Any]) -> Action:
+    return Action(
+        criterion_id=action["criterion"],
+        gap=action["gap"],
+        title=action["title"],
+        recommendation=action["recommendation"],
+        effort=action["effort"],
+        gain=action["gain"],
+        gap_gain=action["gap_gain"],
+        fixes_gate=action["fixes_gate"],
+        **_sources_from_dict(action),
+        kind=action.get("kind", "fix"),
+        condition=action.get("condition", False),
+    )

@@ -1,9 +1,14 @@
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from PIL import ExifTags, Image
+
+from accounts import services
+from accounts.models import Workspace
 
 
 def _branding(**overrides):
@@ -372,3 +377,121 @@ def test_a_photo_turned_by_its_exif_data_is_stored_the_right_way_up(
         # corner ends at the top right.
         assert stored.convert("L").getpixel((595, 5)) > 200
         assert stored.convert("L").getpixel((5, 5)) < 200
+
+
+# A replaced or removed logo's file is deleted once the change is committed -------------
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Logos kept as files in a folder of the test's own, as the app keeps them."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return tmp_path
+
+
+@pytest.fixture
+def first_logo(alice_client, workspace, media_root, django_capture_on_commit_callbacks) -> str:
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_logo(alice_client, workspace, image_upload())
+    workspace.refresh_from_db()
+    assert (media_root / workspace.logo.name).is_file()
+    return workspace.logo.name
+
+
+def test_replacing_the_logo_deletes_the_old_file_once_saved(
+    alice_client, workspace, media_root, first_logo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as on_commit:
+        response = upload_logo(alice_client, workspace, image_upload("new.png", size=(800, 200)))
+        assert (media_root / first_logo).is_file(), "deleted before the change was committed"
+    for callback in on_commit:
+        callback()
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.logo.name != first_logo
+    assert (media_root / workspace.logo.name).is_file()
+    assert not (media_root / first_logo).exists()
+
+
+def test_removing_the_logo_deletes_its_file_once_saved(
+    alice_client, workspace, media_root, first_logo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as on_commit:
+        alice_client.post(
+            reverse("workspace_settings", args=[workspace.id]), _branding(clear_logo="on")
+        )
+        assert (media_root / first_logo).is_file(), "deleted before the change was committed"
+    for callback in on_commit:
+        callback()
+
+    workspace.refresh_from_db()
+    assert not workspace.logo
+    assert not (media_root / first_logo).exists()
+
+
+def test_saving_other_settings_keeps_the_logo_file(
+    alice_client, workspace, media_root, first_logo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(reverse("workspace_settings", args=[workspace.id]), _branding())
+
+    workspace.refresh_from_db()
+    assert workspace.logo.name == first_logo
+    assert (media_root / first_logo).is_file()
+
+
+def test_a_replacement_rolled_back_keeps_the_old_file(
+    workspace, media_root, first_logo, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.workspace_update_settings(
+            workspace=workspace,
+            name="Acme Ltd",
+            accent_colour="#aa3300",
+            prepared_by="",
+            logo=image_upload("new.png"),
+        )
+        raise RuntimeError("the request failed after the save")
+
+    workspace.refresh_from_db()
+    assert workspace.logo.name == first_logo
+    assert (media_root / first_logo).is_file()
+
+
+def test_a_replacement_refused_on_saving_keeps_the_old_file(
+    workspace, media_root, first_logo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.workspace_update_settings(
+            workspace=workspace,
+            name="Acme Ltd",
+            accent_colour="red",
+            prepared_by="",
+            logo=image_upload("new.png"),
+        )
+
+    assert Workspace.objects.get(pk=workspace.pk).logo.name == first_logo
+    assert (media_root / first_logo).is_file()
+
+
+def test_a_logo_file_another_workspace_still_uses_is_kept(
+    alice_client, workspace, media_root, first_logo, django_capture_on_commit_callbacks
+):
+    other = Workspace.objects.create(name="Harbour Bakery")
+    Workspace.objects.filter(pk=other.pk).update(logo=first_logo)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_logo(alice_client, workspace, image_upload("new.png"))
+
+    workspace.refresh_from_db()
+    assert workspace.logo.name != first_logo
+    assert (media_root / first_logo).is_file()

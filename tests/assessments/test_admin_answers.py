@@ -293,6 +293,41 @@ def test_the_answer_list_shows_question_texts_and_answer_labels(admin_client, wo
     assert ">one_step<" not in page
 
 
+def test_an_answers_page_is_headed_by_its_question(admin_client, world):
+    answer = services.answer_save(
+        assessment=world.objects["assessment"],
+        question_id="int_end_to_end",
+        value="one_step",
+        user=world.owner,
+    )
+
+    page = _errors(admin_client.get(_answer_url(answer)))
+
+    assert "<h2>How far through the real workflow does the pilot go?</h2>" in page
+    assert "int_end_to_end" not in page.split("<h2>", 1)[1].split("</h2>", 1)[0]
+
+
+def test_a_long_question_is_shortened_at_a_word_in_the_heading(admin_client, world):
+    answer = services.answer_save(
+        assessment=world.objects["assessment"],
+        question_id="ov_error_handling",
+        value=True,
+        user=world.owner,
+    )
+
+    heading = _errors(admin_client.get(_answer_url(answer))).split("<h2>", 1)[1].split("</h2>")[0]
+
+    assert heading == (
+        "When a step fails (a system is down, an input cannot be read) does the workflow…"
+    )
+
+
+def test_an_answer_to_a_question_not_in_its_rubric_is_named_by_its_code(world):
+    answer = Answer(assessment=world.objects["assessment"], question_id="retired_question")
+
+    assert str(answer) == "retired_question"
+
+
 def test_the_action_list_shows_each_actions_title(admin_client, world):
     page = _errors(admin_client.get(reverse("admin:assessments_actionitem_changelist")))
 

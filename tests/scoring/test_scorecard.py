@@ -8,8 +8,13 @@ import pytest
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring import scorecard
 from assessments.scoring.engine import score
-from assessments.scoring.samples import claims_without_evidence, never_pays_back_pilot, ready_pilot
-from assessments.scoring.scorecard import payback_to_json, scorecard_to_dict
+from assessments.scoring.samples import (
+    claims_without_evidence,
+    never_pays_back_pilot,
+    ready_pilot,
+    varied_pilots,
+)
+from assessments.scoring.scorecard import payback_to_json, scorecard_from_dict, scorecard_to_dict
 
 RUBRIC = bundled_rubric("1.0.0")
 
@@ -37,6 +42,43 @@ def test_a_value_case_that_never_pays_back_is_written_never():
 def test_payback_months_are_rounded_to_one_decimal_and_unknown_is_null():
     assert payback_to_json(4.9180) == 4.9
     assert payback_to_json(None) is None
+
+
+@pytest.mark.parametrize(
+    "inp",
+    [
+        ready_pilot(),
+        claims_without_evidence(ready_pilot()),
+        never_pays_back_pilot(),
+        *varied_pilots(12),
+    ],
+)
+def test_a_stored_scorecard_reads_back_as_the_same_scorecard(inp):
+    card = score(inp, RUBRIC)
+    stored = json.loads(json.dumps(scorecard_to_dict(card)))
+
+    again = scorecard_from_dict(stored)
+
+    assert scorecard_to_dict(again) == stored
+    assert again.reasons_by_severity() == card.reasons_by_severity()
+    assert again.actions == card.actions
+    assert again.failed_gates == card.failed_gates
+
+
+def test_a_scorecard_stored_before_conditions_and_stop_steps_still_reads():
+    stored = scorecard_to_dict(score(claims_without_evidence(ready_pilot()), RUBRIC))
+    del stored["conditions"], stored["set_aside"]
+    for action in stored["actions"]:
+        del action["kind"], action["condition"]
+    for gap in stored["gaps"]:
+        for criterion in gap["criteria"]:
+            del criterion["short_of_evidence"]
+
+    card = scorecard_from_dict(stored)
+
+    assert card.conditions == card.set_aside == ()
+    assert {action.kind for action in card.actions} == {"fix"}
+    assert card.decision_label == "Go with conditions"
 
 
 QUICK_CONSTRUCTORS = [
