@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import yaml
@@ -36,3 +37,16 @@ def test_dockerfile_installs_weasyprint_system_libraries():
 
     assert "libpango-1.0-0" in dockerfile
     assert "uv sync --frozen" in dockerfile
+
+
+def test_every_mounted_path_exists_in_the_image_and_belongs_to_the_app_user():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    before_user, _, _ = dockerfile.partition("\nUSER readiness")
+    owned = re.findall(r"chown -R readiness (\S+)", before_user)
+    app_services = [s for s in _compose()["services"].values() if s.get("build")]
+    mounted = {v.split(":")[1] for s in app_services for v in s.get("volumes", [])}
+
+    assert mounted
+    for path in mounted:
+        assert f"mkdir -p {path}" in before_user, path
+        assert any(path == d or path.startswith(d + "/") for d in owned), path
