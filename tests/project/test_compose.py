@@ -61,3 +61,9 @@ def test_only_the_one_shot_migrate_service_migrates_and_the_others_wait_for_it()
         assert "migrate" not in str(services[name]["command"]), name
         condition = services[name]["depends_on"]["migrate"]["condition"]
         assert condition == "service_completed_successfully", name
+
+
+def test_the_env_file_holding_the_secret_key_stays_out_of_git_and_the_image():
+    for ignore_file in (".gitignore", ".dockerignore"):
+        lines = (ROOT / ignore_file).read_text().splitlines()
+        assert ".env" in lines, ignore_file
