@@ -1171,7 +1171,7 @@ def _records_response(
     if status == 200:
         parts += [
             render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
-            render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#stepper-update", context, request=request),
         ]
     return HttpResponse("".join(parts), status=status)
 
@@ -1249,7 +1249,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         parts = [
             render_to_string(f"{QUESTIONNAIRE}#record-row", context, request=request),
             render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
-            render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#stepper-update", context, request=request),
         ]
         return HttpResponse("".join(parts))
     messages.success(request, f"Saved the {meta.singular}.")

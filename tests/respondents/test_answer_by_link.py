@@ -100,9 +100,10 @@ def test_autosave_saves_one_answer_and_says_so(client, priya):
     assert f'id="status-q-{question.id}"' in response.content.decode()
     assert "Saved" in response.content.decode()
     assert _own(priya, question.id).value == value
-    # The stepper's counts ride along, so progress moves without a reload.
-    assert 'id="stepper"' in response.content.decode()
-    assert "hx-swap-oob" in response.content.decode()
+    # The stepper's counts ride along, so progress moves without a reload; the fold
+    # around them is left as the person left it, open or closed.
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in response.content.decode()
+    assert 'class="stepper-fold"' not in response.content.decode()
     ownership = _ownership_progress(priya)
     assert ownership.answered == 2  # own_authority from before, and this one
     assert f"{ownership.answered} of {ownership.total} questions" in response.content.decode()

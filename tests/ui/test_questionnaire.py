@@ -150,7 +150,7 @@ def test_autosave_saves_one_answer_and_swaps_the_scorecard_out_of_band(
     assert 'id="status-q-own_authority"' in page
     assert "Saved" in page
     assert 'id="scorecard"' in page and 'hx-swap-oob="true"' in page
-    assert 'id="stepper"' in page
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in page
     assert set(agreed(assessment)) == {"own_authority"}, "only the changed question is saved"
     after = alice_client.get(section_url(assessment, "ownership")).context["card"]
     assert after.gap("ownership").score > before.gap("ownership").score
@@ -170,7 +170,8 @@ def test_changing_an_answer_swaps_the_scores_but_not_the_unchanged_progress(
     assert 'id="scorecard"' in page
     # Still one answered question: the stepper and the section's progress stand, and
     # only the one-line result above them is swapped.
-    assert 'id="stepper"' not in page and 'id="section-progress"' not in page
+    assert 'id="stepper-list"' not in page and 'id="stepper-progress"' not in page
+    assert 'id="section-progress"' not in page
     assert '<p id="scorecard-mini" class="scorecard-mini" hx-swap-oob="true">' in page
 
 
@@ -182,11 +183,13 @@ def test_a_first_answer_swaps_the_progress_with_the_scores(alice_client, assessm
     )
 
     page = response.content.decode()
-    assert 'id="stepper"' in page and 'id="section-progress"' in page
+    assert '<div id="stepper-progress" class="section-progress" hx-swap-oob="true">' in page
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in page
+    assert 'id="section-progress"' in page
     assert "1 of " in page
-    # The one-line result travels inside the stepper, not as a second swap.
-    assert page.count('id="scorecard-mini"') == 1
-    assert '<p id="scorecard-mini" class="scorecard-mini">' in page
+    assert '<p id="scorecard-mini" class="scorecard-mini" hx-swap-oob="true">' in page
+    # Never the fold around the steps: on a phone, one the person opened stays open.
+    assert 'id="stepper"' not in page and 'class="stepper-fold"' not in page
 
 
 def test_autosave_of_a_bad_value_is_422_beside_the_field(alice_client, assessment, htmx):
