@@ -20,6 +20,8 @@ from .scoring.inputs import AssessmentInput
 from .scoring.scorecard import DECISION_LABELS, Scorecard
 
 BETTER, WORSE, CHANGED = "better", "worse", "changed"
+# How the results page and the report group the answers that changed, in this order.
+ANSWER_GROUPS = ((BETTER, "Better"), (WORSE, "Worse"), (CHANGED, "Other changes"))
 # How a question that did not apply reads beside an answer that did.
 NOT_ASKED_THEN, NOT_ASKED_NOW = "Did not apply", "No longer applies"
 
@@ -79,17 +81,13 @@ class Comparison:
     # The answers that changed, in rubric order: see `answer_changes`.
     answers_changed: tuple[AnswerChange, ...] = ()
 
-    @property
-    def answers_better(self) -> tuple[AnswerChange, ...]:
-        return tuple(a for a in self.answers_changed if a.direction == BETTER)
-
-    @property
-    def answers_worse(self) -> tuple[AnswerChange, ...]:
-        return tuple(a for a in self.answers_changed if a.direction == WORSE)
-
-    @property
-    def answers_other(self) -> tuple[AnswerChange, ...]:
-        return tuple(a for a in self.answers_changed if a.direction == CHANGED)
+    def answer_groups(self) -> tuple[tuple[str, tuple[AnswerChange, ...]], ...]:
+        """The changed answers under their group's title, better first, empty groups left out."""
+        groups = (
+            (title, tuple(a for a in self.answers_changed if a.direction == direction))
+            for direction, title in ANSWER_GROUPS
+        )
+        return tuple((title, changes) for title, changes in groups if changes)
 
     @property
     def decision_before_label(self) -> str:
