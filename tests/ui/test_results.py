@@ -308,14 +308,14 @@ def test_a_reassessment_lists_the_answers_that_changed_better_worse_and_other(
     listed = _answers_changed(page)
     assert listed == (
         "Better (2) "
-        "When was the person who will run it in production named?: "
+        "When was the person who will run it in production named? "
         "After the pilot finished → Before the pilot began, and they helped design it "
-        "How many real cases has the output been checked on?: No answer → 40 cases "
+        "How many real cases has the output been checked on? No answer → 40 cases "
         "Worse (1) "
         "Can the owner change the process, approve small spending and pause the workflow "
-        "without asking anyone?: Yes → No "
+        "without asking anyone? Yes → No "
         "Other changes (1) "
-        "If the pilot works, what happens next? One or two sentences.: "
+        "If the pilot works, what happens next? One or two sentences. "
         "Sales takes it on. → Sales and support take it on."
     )
     assert "<details" not in _answers_changed_block(page)
