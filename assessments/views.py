@@ -41,7 +41,6 @@ from readiness.prepared import PreparedQuery
 
 from . import access, selectors, services
 from .charts import GapBar, gap_chart_svg
-from .comparison import compare
 from .forms import (
     LIST_FORMS,
     RECORD_FORMS,
@@ -1458,17 +1457,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
     # The conditions of going live lead the plan, all of them; otherwise the first three.
     top = len(card.conditions) or 3
     value_case = loaded.inp.value_case
-    previous = selectors.previous_final_assessment(loaded.assessment)
-    since = (
-        compare(
-            previous.scorecard,
-            card,
-            previous_id=previous.id,
-            previous_date=previous.submitted_at or previous.started_at,
-        )
-        if previous is not None
-        else None
-    )
+    since = selectors.since_last_final(loaded.assessment, card=card, inp=loaded.inp, rubric=rubric)
     return {
         **_reassess_context(loaded),
         **_unanswered_context(loaded),
