@@ -575,12 +575,50 @@ def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, 
 
 
 def test_the_wrap_up_counts_what_nobody_asked_has_answered_in_a_sentence(alice_client, assessment):
-    text = alice_client.get(_wrap_up(assessment)).content.decode()
+    page = alice_client.get(_wrap_up(assessment))
+    text = " ".join(page.content.decode().split())
 
-    unanswered = alice_client.get(_wrap_up(assessment)).context["unanswered"]
+    unanswered = page.context["unanswered"]
     assert unanswered > 1
-    assert f" · {unanswered} that nobody asked has answered yet" in text
-    assert f"{unanswered} nobody asked" not in text
+    assert f" · {unanswered} questions not yet answered by anyone asked" in text
+    assert "nobody asked has answered yet" not in text
+
+
+def _quiet(world):
+    """A draft nobody has answered anything in, nor asked anyone to."""
+    return services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Quiet pilot"),
+        user=world.owner,
+    )
+
+
+def test_the_wrap_up_with_nobody_asked_shows_no_counts_and_no_decision_yet(alice_client, world):
+    quiet = _quiet(world)
+
+    text = " ".join(alice_client.get(_wrap_up(quiet)).content.decode().split())
+
+    assert "Nobody has been asked to answer on their own" in text
+    assert "questions settled" not in text
+    assert "nothing left open" not in text
+    assert "not yet answered by anyone asked" not in text
+    assert 'Decision now: <span class="muted">Not answered yet</span>' in text
+    assert "Not yet<" not in text
+
+
+def test_the_wrap_up_names_the_decision_as_the_dashboard_does_once_answered(
+    alice_client, assessment
+):
+    assessment.refresh_from_db()
+    assert assessment.progress_percent > 0
+
+    text = " ".join(alice_client.get(_wrap_up(assessment)).content.decode().split())
+
+    label = assessment.get_decision_display()
+    assert (
+        f'Decision now: <span class="decision decision-{assessment.decision}">{label}</span>'
+        in text
+    )
+    assert "Not answered yet" not in text
 
 
 def test_a_viewer_can_read_the_wrap_up(client, victor, assessment):
