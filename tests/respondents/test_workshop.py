@@ -121,6 +121,53 @@ def test_a_section_nobody_answered_says_so(alice_client, assessment):
     assert "Nothing left open here: wrap up" in text
 
 
+def _has_no_timer(text):
+    return not any(
+        mark in text
+        for mark in (
+            "data-timer",
+            "Timebox",
+            ">Start<",
+            "−1 min",
+            "+1 min",
+            ">Reset<",
+            "Hide names",
+        )
+    )
+
+
+def test_a_section_with_an_open_question_has_its_timer_and_names_switch(alice_client, assessment):
+    text = alice_client.get(_section(assessment)).content.decode()
+
+    assert "Timebox <strong>2 minutes</strong>" in text
+    assert ">Start<" in text and ">Reset<" in text and "Hide names" in text
+
+
+def test_a_section_nobody_answered_has_no_timer(alice_client, assessment):
+    assert _has_no_timer(alice_client.get(_section(assessment, "value")).content.decode())
+
+
+def test_a_section_with_everything_settled_has_no_timer(alice_client, assessment):
+    alice_client.post(_agree(assessment), {field_name("own_authority"): "no"})
+
+    text = alice_client.get(_section(assessment)).content.decode()
+
+    assert "Nothing left to do here" in text
+    assert _has_no_timer(text)
+
+
+def test_a_section_with_nobody_asked_has_no_timer(alice_client, world):
+    quiet = services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Quiet pilot"),
+        user=world.owner,
+    )
+
+    text = alice_client.get(_section(quiet)).content.decode()
+
+    assert "Nobody has been asked to answer on their own yet" in text
+    assert _has_no_timer(text)
+
+
 def test_a_section_the_assessment_already_answers_says_there_is_nothing_to_compare(
     alice_client, world, assessment
 ):
