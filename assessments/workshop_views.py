@@ -36,8 +36,10 @@ from .disagreement import (
     PersonAnswer,
     QuestionSpread,
     Spread,
+    TalkThrough,
     answer_text,
     choices,
+    talk_through,
     workshop_stage,
 )
 from .feeds import answer_feeds
@@ -156,6 +158,10 @@ class Step:
         return self.count(TALK)
 
     @property
+    def talk(self) -> TalkThrough:
+        return talk_through((q.row, q.stage) for q in self.questions)
+
+    @property
     def written(self) -> int:
         return self.count(WRITTEN)
 
@@ -271,7 +277,8 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "first": first,
         "total_minutes": sum(s.minutes for s in to_visit),
         "open_count": sum(s.open for s in steps),
-        "to_talk_through": sum(s.to_talk_through for s in steps),
+        # Counted as the disagreements page counts it, so both give the same number.
+        "talk": talk_through((q.row, q.stage) for s in steps for q in s.questions),
         "unanswered": workshop.unanswered,
         "no_answer": workshop.no_answer,
         # Nobody asked answered these, but the assessment has an answer already.

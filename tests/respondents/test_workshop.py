@@ -88,6 +88,52 @@ def test_the_agenda_sends_to_the_questionnaire_only_questions_with_no_answer_at_
     ) in text
 
 
+def _flat(page) -> str:
+    return " ".join(page.content.decode().split())
+
+
+def test_the_agenda_and_the_disagreements_page_count_a_doubt_alike(
+    alice_client, world, assessment, priya
+):
+    # own_authority: Priya says no where the assessment says yes. own_named_when: she is
+    # not sure where the assessment has an answer, so nobody differs but it is in doubt.
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "own_named_when", not_sure=True)
+    said = (
+        "<strong>2 questions to talk through</strong>: 1 where answers differ, "
+        "and 1 more where someone is not sure"
+    )
+
+    agenda = _flat(alice_client.get(reverse("workshop_agenda", args=[assessment.id])))
+    differences = _flat(alice_client.get(reverse("assessment_disagreements", args=[assessment.id])))
+
+    assert said in agenda and said in differences
+    assert '<td data-label="To talk through">2</td>' in agenda
+    assert '<span class="pill pill-alert">2 to talk through</span>' in differences
+
+
+def test_what_the_room_agreed_on_is_no_longer_counted_on_either_page(
+    alice_client, world, assessment, priya
+):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "own_named_when", not_sure=True)
+    # The room keeps "Yes" though Priya said no: talked through, still a difference.
+    alice_client.post(_agree(assessment), {"keep": "current"})
+    said = (
+        "<strong>1 question to talk through</strong>, where someone is not sure; "
+        "1 more agreed by the team since"
+    )
+
+    agenda = _flat(alice_client.get(reverse("workshop_agenda", args=[assessment.id])))
+    differences = _flat(alice_client.get(reverse("assessment_disagreements", args=[assessment.id])))
+
+    assert said in agenda and said in differences
+
+
 def test_the_disagreements_page_leads_to_the_workshop(alice_client, assessment):
     page = alice_client.get(reverse("assessment_disagreements", args=[assessment.id]))
     assert reverse("workshop_agenda", args=[assessment.id]) in page.content.decode()
