@@ -94,6 +94,28 @@ def _answer_link(request: HttpRequest, respondent: Respondent) -> str:
     return request.build_absolute_uri(reverse("answer_start", args=[respondent.invite_token]))
 
 
+# How far a person asked has got, in the order the pages count them.
+STATUS_FINISHED, STATUS_ANSWERING, STATUS_NOT_STARTED = "finished", "answering", "not started"
+
+
+def person_status(person: Respondent, answered: int) -> str:
+    if person.finished_at:
+        return STATUS_FINISHED
+    return STATUS_ANSWERING if answered else STATUS_NOT_STARTED
+
+
+def people_summary(statuses: list[str]) -> str:
+    """ "42 people asked: 2 finished, 3 answering, 37 not started", leaving out the
+    states nobody is in."""
+    asked = f"{len(statuses)} {'person' if len(statuses) == 1 else 'people'} asked"
+    counts = [
+        f"{statuses.count(status)} {status}"
+        for status in (STATUS_FINISHED, STATUS_ANSWERING, STATUS_NOT_STARTED)
+        if status in statuses
+    ]
+    return f"{asked}: {', '.join(counts)}" if counts else asked
+
+
 def _person_progress(rubric: Rubric, records: dict[str, Any], answers) -> tuple[int, int]:
     """Questions the person has answered, of those that apply given their own answers."""
     sections = progress(rubric, AssessmentInput(**records, answers=answers))
@@ -138,6 +160,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         rows.append(
             {
                 "person": person,
+                "status": person_status(person, answered),
                 "known_as": known_as[person.id],
                 "link": _answer_link(request, person),
                 "answered": answered,
@@ -156,6 +179,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "workspace": assessment.pilot.client.workspace,
         "can_edit": can_edit,
         "rows": rows,
+        "summary": people_summary([row["status"] for row in rows]),
         "form": form,
         "answered_by_anyone": any(row["answered"] for row in rows),
     }

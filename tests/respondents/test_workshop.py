@@ -41,6 +41,10 @@ def _answer_as(world, assessment, person, question_id, value=None, not_sure=Fals
     )
 
 
+def _flat(page) -> str:
+    return " ".join(page.content.decode().split())
+
+
 # The agenda ----------------------------------------------------------------------------
 
 
@@ -55,6 +59,28 @@ def test_the_agenda_lists_who_answered_and_what_each_section_has_to_talk_through
     assert "1 question to talk through" in text
     assert "Begin with Ownership" in text
     assert _section(assessment) in text
+
+
+def test_the_agenda_folds_the_people_who_have_not_started_into_one_line(
+    alice_client, world, assessment
+):
+    for n in range(12):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n:02}")
+        if n < 2:
+            _answer_as(world, assessment, person, "own_authority", False)
+            services.respondent_finish(respondent=person)
+
+    text = _flat(alice_client.get(reverse("workshop_agenda", args=[assessment.id])))
+
+    assert "<p>13 people asked: 2 finished, 1 answering, 10 not started</p>" in text
+    roster = text[
+        text.index('<ul class="ws-roster">') : text.index("</ul>", text.index("ws-roster"))
+    ]
+    assert "Priya Shah" in roster and "Person 00" in roster and "Person 01" in roster
+    assert "Person 02" not in roster and "Not started" not in roster
+    folded = text[text.index('<details class="ws-not-started">') : text.index("</details>")]
+    assert "<summary>10 not started</summary>" in folded
+    assert "Person 02, Person 03," in folded and "Person 11</p>" in folded
 
 
 def test_the_agenda_without_anyone_asked_says_what_to_do(alice_client, world):
@@ -86,10 +112,6 @@ def test_the_agenda_sends_to_the_questionnaire_only_questions_with_no_answer_at_
         "1 question is answered in the assessment but by none of the people asked, "
         "so there is nothing to compare."
     ) in text
-
-
-def _flat(page) -> str:
-    return " ".join(page.content.decode().split())
 
 
 def test_the_agenda_and_the_disagreements_page_count_a_doubt_alike(
@@ -879,3 +901,24 @@ def test_only_an_answer_that_is_scored_is_called_scored(alice_client, world, ass
     assert "Current answer: <strong>Our own team</strong>" in built_by
     assert "(scored)" not in built_by
     assert "(scored)" in _article(ownership, "own_authority")
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("workshop_agenda", "31 people asked"), ("workshop_wrap_up", "1 still open")],
+)
+def test_the_agenda_and_wrap_up_read_a_fixed_number_of_queries(
+    alice_client, world, assessment, page, shown, django_assert_max_num_queries
+):
+    url = reverse(page, args=[assessment.id])
+    with django_assert_max_num_queries(14) as small:
+        alice_client.get(url)
+    for n in range(30):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n}")
+        if n % 3:
+            _answer_as(world, assessment, person, "own_authority", bool(n % 2))
+        if n % 3 == 1:
+            services.respondent_finish(respondent=person)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = alice_client.get(url)
+    assert shown in response.content.decode()
