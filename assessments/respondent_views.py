@@ -28,7 +28,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
-from .disagreement import SETTLED, answer_text, people_of, spread, workshop_stage
+from .disagreement import (
+    SETTLED,
+    answer_text,
+    people_of,
+    spread,
+    talk_through,
+    workshop_stage,
+)
 from .feeds import answer_feeds
 from .forms import RespondentForm
 from .models import Assessment, Respondent
@@ -87,6 +94,28 @@ def _answer_link(request: HttpRequest, respondent: Respondent) -> str:
     return request.build_absolute_uri(reverse("answer_start", args=[respondent.invite_token]))
 
 
+# How far a person asked has got, in the order the pages count them.
+STATUS_FINISHED, STATUS_ANSWERING, STATUS_NOT_STARTED = "finished", "answering", "not started"
+
+
+def person_status(person: Respondent, answered: int) -> str:
+    if person.finished_at:
+        return STATUS_FINISHED
+    return STATUS_ANSWERING if answered else STATUS_NOT_STARTED
+
+
+def people_summary(statuses: list[str]) -> str:
+    """ "42 people asked: 2 finished, 3 answering, 37 not started", leaving out the
+    states nobody is in."""
+    asked = f"{len(statuses)} {'person' if len(statuses) == 1 else 'people'} asked"
+    counts = [
+        f"{statuses.count(status)} {status}"
+        for status in (STATUS_FINISHED, STATUS_ANSWERING, STATUS_NOT_STARTED)
+        if status in statuses
+    ]
+    return f"{asked}: {', '.join(counts)}" if counts else asked
+
+
 def _person_progress(rubric: Rubric, records: dict[str, Any], answers) -> tuple[int, int]:
     """Questions the person has answered, of those that apply given their own answers."""
     sections = progress(rubric, AssessmentInput(**records, answers=answers))
@@ -131,6 +160,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         rows.append(
             {
                 "person": person,
+                "status": person_status(person, answered),
                 "known_as": known_as[person.id],
                 "link": _answer_link(request, person),
                 "answered": answered,
@@ -149,6 +179,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "workspace": assessment.pilot.client.workspace,
         "can_edit": can_edit,
         "rows": rows,
+        "summary": people_summary([row["status"] for row in rows]),
         "form": form,
         "answered_by_anyone": any(row["answered"] for row in rows),
     }
@@ -229,12 +260,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
     rubric, people, _, result = people_spread(assessment)
     room_settled = selectors.agreed_since_people_answered(assessment)
     only_disagreements = request.GET.get("show") == "disagreements"
-    sections = [
-        dataclasses.replace(s, questions=tuple(q for q in s.questions if q.to_talk_through))
-        if only_disagreements
-        else s
-        for s in result.sections
-    ]
+    stages = {q.id: workshop_stage(q, agreed_since=q.id in room_settled) for q in result.questions}
     context = {
         "assessment": assessment,
         "pilot": assessment.pilot,
@@ -242,24 +268,28 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         "can_edit": membership.can_edit and not assessment.is_submitted,
         "people": people,
         "spread": result,
-        # Each question with what its answer feeds, so the room knows what a difference
-        # moves, whether its answer is agreed, as the workshop says, and whether the room
-        # agreed on it.
+        # Counted as the workshop counts it, so both pages give the same number.
+        "talk": talk_through((q, stages[q.id]) for q in result.questions),
+        # Each section with what it has to talk through, and each question with what its
+        # answer feeds, so the room knows what a difference moves, whether its answer is
+        # agreed, as the workshop says, and whether the room agreed on it.
         "sections": [
             (
                 s,
+                talk_through((q, stages[q.id]) for q in s.questions),
                 [
                     (
                         q,
                         answer_feeds(rubric, q.id),
-                        workshop_stage(q, agreed_since=q.id in room_settled) == SETTLED,
+                        stages[q.id] == SETTLED,
                         q.agreed is not None and q.id in room_settled,
                     )
                     for q in s.questions
+                    if q.to_talk_through or not only_disagreements
                 ],
             )
-            for s in sections
-            if s.questions
+            for s in result.sections
+            if any(q.to_talk_through or not only_disagreements for q in s.questions)
         ],
         "only_disagreements": only_disagreements,
         # Set by the adoption just made, to confirm it beside its question.

@@ -368,3 +368,56 @@ def test_adding_a_namesake_says_which_one_was_added(alice_client, assessment, pe
     )
 
     assert "Priya Shah (Finance) is added." in response.content.decode()
+
+
+def ask_many(assessment, *, finished: int, answering: int, not_started: int) -> None:
+    """People beyond the world's Priya, who has answered one question and not finished."""
+    for n in range(finished + answering + not_started):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n:02}")
+        if n < finished + answering:
+            services.answer_save(
+                assessment=assessment,
+                question_id="own_authority",
+                value=True,
+                user=None,
+                respondent=person,
+            )
+        if n < finished:
+            services.respondent_finish(respondent=person)
+
+
+def test_a_long_list_opens_with_how_many_were_asked_and_how_far_they_got(
+    alice_client, assessment, people_url
+):
+    ask_many(assessment, finished=2, answering=2, not_started=37)
+
+    text = alice_client.get(people_url).content.decode()
+
+    summary = "<strong>42 people asked: 2 finished, 3 answering, 37 not started</strong>"
+    assert summary in text
+    assert text.index(summary) < text.index('class="record-item"')
+
+
+def test_the_way_to_ask_someone_is_at_the_top_of_a_long_list(alice_client, assessment, people_url):
+    ask_many(assessment, finished=0, answering=0, not_started=20)
+
+    text = alice_client.get(people_url).content.decode()
+
+    link = '<a href="#ask">Ask someone else</a>'
+    assert link in text
+    assert text.index(link) < text.index('class="record-item"') < text.index('id="ask"')
+
+
+def test_the_count_leaves_out_what_nobody_is_at(alice_client, people_url):
+    text = alice_client.get(people_url).content.decode()
+
+    assert "<strong>1 person asked: 1 answering</strong>" in text
+
+
+def test_a_viewer_sees_the_count_but_no_way_to_ask(client, victor, assessment, people_url):
+    client.force_login(victor)
+
+    text = client.get(people_url).content.decode()
+
+    assert "1 person asked: 1 answering" in text
+    assert 'href="#ask"' not in text
