@@ -187,6 +187,10 @@ def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id:
     """Replace a person's link, after asking: the one they have stops working."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     person = _respondent_of(assessment, respondent_id)
+    if assessment.is_submitted:
+        # Their link now opens what they answered, read only; a new one would only break it.
+        messages.error(request, f"{CLOSED} Each person keeps the link they have.")
+        return redirect(_people_url(assessment))
     known_as = _known_as(person)
     if request.method == "POST":
         services.respondent_new_link(respondent=person)

@@ -762,8 +762,11 @@ def respondent_add(
     )
 
 
+@transaction.atomic
 def respondent_new_link(*, respondent: Respondent) -> Respondent:
-    """Replace the person's link: the old one stops working at once."""
+    """Replace the person's link: the old one stops working at once. Only on a draft:
+    once final, the link they have is how they see what they answered."""
+    _lock_draft(respondent.assessment)
     respondent.invite_token = Respondent.new_invite_token()
     respondent.save(update_fields=["invite_token"])
     return respondent

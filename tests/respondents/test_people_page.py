@@ -368,3 +368,28 @@ def test_adding_a_namesake_says_which_one_was_added(alice_client, assessment, pe
     )
 
     assert "Priya Shah (Finance) is added." in response.content.decode()
+
+
+def test_a_final_assessment_gives_nobody_a_new_link_and_keeps_their_read_only_link(
+    alice_client, client, world, assessment, people_url
+):
+    priya = world.objects["respondent"]
+    old = priya.invite_token
+    services.assessment_submit(assessment=assessment)
+    new_link = reverse("respondent_new_link", args=[assessment.id, priya.id])
+
+    page = alice_client.get(new_link, follow=True)
+    response = alice_client.post(new_link, follow=True)
+
+    for shown in (page, response):
+        assert shown.redirect_chain[-1][0] == people_url
+        text = shown.content.decode()
+        assert "Each person keeps the link they have." in text
+        assert "Send them this one" not in text
+    priya.refresh_from_db()
+    assert priya.invite_token == old
+    client.logout()
+    own = client.get(reverse("answer_section", args=[old, "ownership"]))
+    assert own.status_code == 200
+    assert "can no longer change" in own.content.decode()
+
