@@ -506,13 +506,17 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
 @_by_link
 def answer_done(request: HttpRequest, token: str) -> HttpResponse:
     answering = _answering(token)
+    context = _person_context(answering, token)
+    answered = sum(s.answered for s in context["section_progress"])
     if request.method == "POST":
         if not answering.open:
             messages.error(request, CLOSED)
-        else:
+        # Handing in nothing is allowed, but only when asked for in so many words: it
+        # reads to the team as a person who had nothing to say, not one who slipped.
+        elif answered or request.POST.get("no_answers") == "confirmed":
             services.respondent_finish(respondent=answering.respondent)
         return redirect("answer_done", token=token)
-    context = _person_context(answering, token)
-    context["answered"] = sum(s.answered for s in context["section_progress"])
+    context["answered"] = answered
     context["total"] = sum(s.total for s in context["section_progress"])
+    context["first_section_url"] = _answer_url(token, SECTIONS[0].id)
     return render(request, "assessments/answering_done.html", context)

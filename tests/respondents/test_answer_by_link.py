@@ -289,3 +289,32 @@ def test_autosave_of_a_number_under_not_sure_says_it_was_saved_as_not_sure(clien
     assert "Saved as “Not sure”." in response.content.decode()
     own = _own(priya, "ov_test_cases")
     assert (own.not_sure, own.value) == (True, 50)
+
+
+def test_handing_in_with_nothing_answered_asks_first_and_offers_the_way_back(client, priya):
+    Answer.objects.filter(respondent=priya).delete()
+    url = reverse("answer_done", args=[priya.invite_token])
+
+    page = client.get(url).content.decode()
+
+    assert "You have not answered anything. Hand in anyway?" in page
+    assert "I have finished" not in page
+    first = reverse("answer_section", args=[priya.invite_token, SECTIONS[0].id])
+    assert f'href="{first}">Go back to the questions</a>' in page
+    # A plain post, without saying so, hands nothing in.
+    client.post(url)
+    priya.refresh_from_db()
+    assert priya.finished_at is None
+
+
+def test_handing_in_with_nothing_answered_once_confirmed_says_so(client, priya):
+    Answer.objects.filter(respondent=priya).delete()
+    url = reverse("answer_done", args=[priya.invite_token])
+
+    response = client.post(url, {"no_answers": "confirmed"}, follow=True)
+
+    priya.refresh_from_db()
+    assert priya.finished_at is not None
+    text = response.content.decode()
+    assert "You handed in without answering any question" in text
+    assert "Your answers are in" not in text

@@ -393,3 +393,16 @@ def test_a_final_assessment_gives_nobody_a_new_link_and_keeps_their_read_only_li
     assert own.status_code == 200
     assert "can no longer change" in own.content.decode()
 
+
+def test_a_person_who_handed_in_nothing_is_not_shown_as_finished(alice_client, world, people_url):
+    priya = world.objects["respondent"]
+    Answer.objects.filter(respondent=priya).delete()
+    services.respondent_finish(respondent=priya)
+    priya.refresh_from_db()
+
+    row = _row(alice_client.get(people_url), priya)
+
+    handed_in = priya.finished_at
+    assert f"Handed in with no answers · {handed_in.day} {handed_in:%b}" in row
+    assert "Finished" not in row
+    assert "0 of" in row

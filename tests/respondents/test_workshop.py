@@ -748,3 +748,16 @@ def test_only_an_answer_that_is_scored_is_called_scored(alice_client, world, ass
     assert "Current answer: <strong>Our own team</strong>" in built_by
     assert "(scored)" not in built_by
     assert "(scored)" in _article(ownership, "own_authority")
+
+
+def test_the_agenda_tells_a_person_who_handed_in_nothing_from_one_who_finished(
+    alice_client, world, assessment
+):
+    priya = world.objects["respondent"]
+    Answer.objects.filter(respondent=priya).delete()
+    services.respondent_finish(respondent=priya)
+
+    text = alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode()
+
+    assert "Handed in with no answers" in text
+    assert ">Finished<" not in text
