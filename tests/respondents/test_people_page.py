@@ -406,3 +406,34 @@ def test_a_person_who_handed_in_nothing_is_not_shown_as_finished(alice_client, w
     assert f"Handed in with no answers · {handed_in.day} {handed_in:%b}" in row
     assert "Finished" not in row
     assert "0 of" in row
+
+
+def test_an_email_already_asked_is_refused_beside_the_email_naming_who_has_it(
+    alice_client, assessment, people_url
+):
+    services.respondent_add(
+        assessment=assessment, name="Sam Ortiz", email="sam@northwind.test", role="Sales lead"
+    )
+    before = Respondent.objects.count()
+
+    response = alice_client.post(
+        people_url, {"person-name": "Samuel Ortiz", "person-email": " SAM@Northwind.test "}
+    )
+
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert (
+        '<p class="error" id="id_person-email_error">Sam Ortiz (Sales lead) is already asked '
+        "with this email." in text
+    )
+    assert Respondent.objects.count() == before
+
+
+def test_people_without_an_email_are_not_taken_for_one_another(
+    alice_client, assessment, people_url
+):
+    # The world's Priya Shah was asked without an email.
+    response = alice_client.post(people_url, {"person-name": "Sam Ortiz", "person-email": ""})
+
+    assert response.status_code == 302
+    assert assessment.respondents.filter(name="Sam Ortiz").exists()
