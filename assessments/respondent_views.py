@@ -45,7 +45,7 @@ from .questionnaire import (
 )
 from .rubric.model import Rubric
 from .scoring.inputs import AssessmentInput
-from .views import _get_section, _posted, _status_error, _unprocessable
+from .views import _get_section, _posted, _status_error, _unprocessable, refused_as_final
 
 PEOPLE = "assessments/people.html"
 DISAGREEMENTS = "assessments/disagreements.html"
@@ -426,8 +426,13 @@ def answer_section(request: HttpRequest, token: str, section: str) -> HttpRespon
     current = _get_section(section)
     answering = _answering(token)
     if request.method == "POST" and not answering.open:
-        messages.error(request, CLOSED)
-        return redirect(_answer_url(token, current.id))
+        return refused_as_final(
+            request,
+            message=CLOSED,
+            not_saved="Not saved: this assessment is now final, so its answers can no longer "
+            "change.",
+            url=_answer_url(token, current.id),
+        )
     if request.method == "POST" and request.htmx and request.POST.get("_unit"):
         return _answer_autosave(request, answering, token, current)
     if request.method == "POST":

@@ -33,7 +33,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.access import membership_for_user, require_manager, require_whole_workspace
 from accounts.models import Membership
@@ -768,6 +768,26 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
     }
 
 
+# Said when a change reaches an assessment that became final after its page was opened.
+FINAL = "This assessment is final. Start a new one to change answers."
+NOT_SAVED_FINAL = "Not saved: this assessment is now final. Start a new one to change answers."
+
+
+def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url: str):
+    """The reply to a change that arrived after the assessment became final.
+
+    A form goes to `url` with the message. A request from htmx reloads the page it came
+    from instead, read only with the message at the top: its reply would otherwise be
+    swapped into the small part of the page that asked, and a redirect there would put a
+    whole page inside a question.
+    """
+    if request.htmx:
+        messages.error(request, not_saved)
+        return HttpResponseClientRefresh()
+    messages.error(request, message)
+    return redirect(url)
+
+
 def _get_section(section: str) -> Section:
     if section not in SECTIONS_BY_ID:
         raise Http404("No such section")
@@ -793,8 +813,12 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
         request.user, assessment_id, write=writing
     )
     if writing and assessment.is_submitted:
-        messages.error(request, "This assessment is final. Start a new one to change answers.")
-        return redirect("assessment_results", assessment_id=assessment.id)
+        return refused_as_final(
+            request,
+            message=FINAL,
+            not_saved=NOT_SAVED_FINAL,
+            url=reverse("assessment_results", args=[assessment.id]),
+        )
     if writing:
         unit = request.POST.get("_unit", "")
         if request.htmx and unit:
@@ -1036,9 +1060,13 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
             assessment=assessment, section=current.id, user=request.user
         )
     except ValidationError:
-        messages.error(request, "This assessment is final. Start a new one to change answers.")
-        results_url = reverse("assessment_results", args=[assessment.id])
-        return HttpResponseClientRedirect(results_url) if request.htmx else redirect(results_url)
+        return refused_as_final(
+            request,
+            message=FINAL,
+            not_saved="Not confirmed: this assessment is now final. Start a new one to change "
+            "answers.",
+            url=reverse("assessment_results", args=[assessment.id]),
+        )
     count = len(confirmed)
     message = _confirmed_message(count)
     if request.htmx:
@@ -1130,11 +1158,18 @@ def _update_record(kind: str, record, data: dict[str, Any]):
     return services.integration_update(integration=record, data=data)
 
 
-def _editable_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
-    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
-    if assessment.is_submitted:
-        raise Http404("This assessment is final")
-    return assessment
+def _records_refused_as_final(
+    request: HttpRequest, assessment: Assessment, kind: str, not_done: str
+) -> HttpResponse:
+    meta = RECORD_KINDS[kind]
+    return refused_as_final(
+        request,
+        message=FINAL,
+        not_saved=f"{not_done}: this assessment is now final. Start a new one to change answers."
+        if request.method == "POST"
+        else FINAL,
+        url=reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}",
+    )
 
 
 def _focus_first(form, *, with_errors: bool = False):
@@ -1180,7 +1215,9 @@ def _records_response(
 @require_POST
 def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpResponse:
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not added")
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
     record = None
@@ -1205,8 +1242,10 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not saved")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     context = {
         "assessment": assessment,
@@ -1260,8 +1299,10 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
 @require_http_methods(["GET", "POST"])
 def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not removed")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     if request.method == "GET":
         return render(

@@ -318,3 +318,23 @@ def test_handing_in_with_nothing_answered_once_confirmed_says_so(client, priya):
     text = response.content.decode()
     assert "You handed in without answering any question" in text
     assert "Your answers are in" not in text
+
+
+def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_so(
+    client, world, priya
+):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    services.assessment_submit(assessment=world.objects["assessment"])
+
+    response = client.post(
+        url, {"_unit": "q:own_authority", "q-own_authority": "yes"}, HTTP_HX_REQUEST="true"
+    )
+
+    # htmx reloads the page rather than swapping a reply into the question's status.
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert b"<html" not in response.content
+    page = client.get(url).content.decode()
+    assert "Not saved: this assessment is now final, so its answers can no longer change." in page
+    assert "This assessment is final, so your answers can no longer change." in page
+    assert _own(priya, "own_authority").value is False
