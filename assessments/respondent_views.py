@@ -42,6 +42,7 @@ from .questionnaire import (
     question_states,
     section_after,
     section_before,
+    unchanged_since_loaded,
 )
 from .rubric.model import Rubric
 from .scoring.inputs import AssessmentInput
@@ -456,17 +457,23 @@ def _answer_autosave(request: HttpRequest, answering: Answering, token: str, cur
     before = answering.inp
     after = dataclasses.replace(before, answers=selectors.respondent_answers(answering.respondent))
     answering.inp = after
+    changed = [
+        QuestionState(q, now, after.answers.get(q.id))
+        for q in answering.rubric.questions_for_section(current.id)
+        if (now := applies(q, after)) != applies(q, before)
+    ]
     context = {
         **_answering_context(answering, token, current),
         "status_id": status_id,
         "status_message": parsed.saved_message,
         "oob": True,
-        "changed_questions": [
-            QuestionState(q, now, after.answers.get(q.id))
-            for q in answering.rubric.questions_for_section(current.id)
-            if (now := applies(q, after)) != applies(q, before)
-        ],
+        "changed_questions": changed,
     }
+    if question not in (state.question for state in changed):
+        # What the page's "Save and continue" compares this answer with from now on.
+        context["saved_question"] = QuestionState(
+            question, applies(question, after), after.answers.get(question.id)
+        )
     return render(request, f"{ANSWERING}#autosave-reply", context)
 
 
@@ -477,7 +484,10 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
     for state in question_states(answering.rubric, current.id, answering.inp):
         if state.applies and _posted(state.id, request.POST):
             answer = parse_answer(state.question, request.POST)
-            parsed[state.id] = (state.question, answer)
+            # An answer untouched on this page is left as it is now: another tab of the
+            # same link may have changed it since this page was loaded.
+            if not unchanged_since_loaded(state.question, answer, request.POST):
+                parsed[state.id] = (state.question, answer)
             if answer.error:
                 state = QuestionState(
                     state.question, state.applies, state.answer, answer.raw, answer.error

@@ -85,6 +85,7 @@ from .questionnaire import (
     repeats_stored,
     section_after,
     section_before,
+    unchanged_since_loaded,
 )
 from .rubric.model import Rubric
 from .scoring.engine import score
@@ -644,6 +645,25 @@ def _autosave_attrs(form: ModelForm, url: str) -> ModelForm:
     return form
 
 
+def _keep_loaded_values(form: ModelForm) -> ModelForm:
+    """Have the form carry each field's value as its page was loaded (Django's hidden
+    initial), so sending the whole section writes only what was changed on that page."""
+    for field in form.fields.values():
+        field.show_hidden_initial = True
+    return form
+
+
+def _changed_since_loaded(form: ModelForm) -> dict[str, Any]:
+    """The form's cleaned values that were changed on its page; a field posted without
+    its value as loaded counts as changed."""
+    changed = set(form.changed_data)
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in changed or form[name].html_initial_name not in form.data
+    }
+
+
 def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | None = None):
     """The record lists shown in a section, each with its add form."""
     lists = []
@@ -676,6 +696,7 @@ def _section_context(
         )
     if record_form is not None and loaded.can_edit:
         _autosave_attrs(record_form, url)
+        _keep_loaded_values(record_form)
     return {
         **_live_context(
             assessment,
@@ -871,13 +892,18 @@ def _section_submit(
             answer = parse_answer(state.question, data)
             if answer.error:
                 state = dataclasses.replace(state, raw=answer.raw, error=answer.error)
-            if not (state.carried and repeats_stored(state.question, answer, state.answer)):
+            if not (
+                (state.carried and repeats_stored(state.question, answer, state.answer))
+                or unchanged_since_loaded(state.question, answer, data)
+            ):
                 parsed[state.id] = answer
         states.append(state)
     record_form = None
     if current.record and any(key.startswith(f"{current.record}-") for key in data):
-        record_form = RECORD_FORMS[current.record](
-            data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+        record_form = _keep_loaded_values(
+            RECORD_FORMS[current.record](
+                data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+            )
         )
     invalid = any(a.error for a in parsed.values()) or (
         record_form is not None and not record_form.is_valid()
@@ -886,7 +912,10 @@ def _section_submit(
         try:
             with transaction.atomic():
                 if record_form is not None:
-                    _save_record(loaded.pilot, current.record, record_form.cleaned_data)
+                    # Like the answers: what an older page did not touch stays as it is now.
+                    changed = _changed_since_loaded(record_form)
+                    if changed:
+                        _save_record(loaded.pilot, current.record, changed)
                 for question_id, answer in parsed.items():
                     _write_answer(request, assessment, question_id, answer)
         except ValidationError as error:
@@ -1040,6 +1069,12 @@ def _autosave(
         for question in rubric.questions_for_section(current.id)
         if (now := applies(question, inp)) != applies(question, before)
     ]
+    if kind == "q" and not any(state.id == name for state in context["changed_questions"]):
+        # What a later "Save and continue" compares this answer with, so it is not
+        # written again from this page unless it changes here again.
+        context["saved_question"] = QuestionState(
+            question, applies(question, inp), inp.answers.get(name), carried=name in carried
+        )
     # The notice counts the carried answers on show, so it changes when one is saved or
     # when a question holding one appears or goes.
     if was_carried or any(state.carried for state in context["changed_questions"]):
