@@ -49,10 +49,11 @@ from .questionnaire import (
     question_states,
     section_after,
     section_before,
+    unchanged_since_loaded,
 )
 from .rubric.model import Rubric
 from .scoring.inputs import AssessmentInput
-from .views import _get_section, _posted, _status_error, _unprocessable
+from .views import _get_section, _posted, _status_error, _unprocessable, refused_as_final
 
 PEOPLE = "assessments/people.html"
 DISAGREEMENTS = "assessments/disagreements.html"
@@ -218,6 +219,10 @@ def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id:
     """Replace a person's link, after asking: the one they have stops working."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     person = _respondent_of(assessment, respondent_id)
+    if assessment.is_submitted:
+        # Their link now opens what they answered, read only; a new one would only break it.
+        messages.error(request, f"{CLOSED} Each person keeps the link they have.")
+        return redirect(_people_url(assessment))
     known_as = _known_as(person)
     if request.method == "POST":
         services.respondent_new_link(respondent=person)
@@ -452,8 +457,13 @@ def answer_section(request: HttpRequest, token: str, section: str) -> HttpRespon
     current = _get_section(section)
     answering = _answering(token)
     if request.method == "POST" and not answering.open:
-        messages.error(request, CLOSED)
-        return redirect(_answer_url(token, current.id))
+        return refused_as_final(
+            request,
+            message=CLOSED,
+            not_saved="Not saved: this assessment is now final, so its answers can no longer "
+            "change.",
+            url=_answer_url(token, current.id),
+        )
     if request.method == "POST" and request.htmx and request.POST.get("_unit"):
         return _answer_autosave(request, answering, token, current)
     if request.method == "POST":
@@ -477,17 +487,23 @@ def _answer_autosave(request: HttpRequest, answering: Answering, token: str, cur
     before = answering.inp
     after = dataclasses.replace(before, answers=selectors.respondent_answers(answering.respondent))
     answering.inp = after
+    changed = [
+        QuestionState(q, now, after.answers.get(q.id))
+        for q in answering.rubric.questions_for_section(current.id)
+        if (now := applies(q, after)) != applies(q, before)
+    ]
     context = {
         **_answering_context(answering, token, current),
         "status_id": status_id,
         "status_message": parsed.saved_message,
         "oob": True,
-        "changed_questions": [
-            QuestionState(q, now, after.answers.get(q.id))
-            for q in answering.rubric.questions_for_section(current.id)
-            if (now := applies(q, after)) != applies(q, before)
-        ],
+        "changed_questions": changed,
     }
+    if question not in (state.question for state in changed):
+        # What the page's "Save and continue" compares this answer with from now on.
+        context["saved_question"] = QuestionState(
+            question, applies(question, after), after.answers.get(question.id)
+        )
     return render(request, f"{ANSWERING}#autosave-reply", context)
 
 
@@ -498,7 +514,10 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
     for state in question_states(answering.rubric, current.id, answering.inp):
         if state.applies and _posted(state.id, request.POST):
             answer = parse_answer(state.question, request.POST)
-            parsed[state.id] = (state.question, answer)
+            # An answer untouched on this page is left as it is now: another tab of the
+            # same link may have changed it since this page was loaded.
+            if not unchanged_since_loaded(state.question, answer, request.POST):
+                parsed[state.id] = (state.question, answer)
             if answer.error:
                 state = QuestionState(
                     state.question, state.applies, state.answer, answer.raw, answer.error
@@ -532,13 +551,17 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
 @_by_link
 def answer_done(request: HttpRequest, token: str) -> HttpResponse:
     answering = _answering(token)
+    context = _person_context(answering, token)
+    answered = sum(s.answered for s in context["section_progress"])
     if request.method == "POST":
         if not answering.open:
             messages.error(request, CLOSED)
-        else:
+        # Handing in nothing is allowed, but only when asked for in so many words: it
+        # reads to the team as a person who had nothing to say, not one who slipped.
+        elif answered or request.POST.get("no_answers") == "confirmed":
             services.respondent_finish(respondent=answering.respondent)
         return redirect("answer_done", token=token)
-    context = _person_context(answering, token)
-    context["answered"] = sum(s.answered for s in context["section_progress"])
+    context["answered"] = answered
     context["total"] = sum(s.total for s in context["section_progress"])
+    context["first_section_url"] = _answer_url(token, SECTIONS[0].id)
     return render(request, "assessments/answering_done.html", context)

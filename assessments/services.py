@@ -37,7 +37,7 @@ from .models import (
     ValueCase,
     monthly_from_weekly,
 )
-from .names import cannot_tell_apart, name_sort_key
+from .names import cannot_tell_apart, name_sort_key, same_email
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
@@ -739,18 +739,27 @@ def respondent_add(
 
     Only a draft takes new people: a final assessment's answers are settled. A name
     already asked (whatever its case, accents and spacing) is refused, unless a role is
-    given that differs from theirs: everyone must be able to tell the two apart.
+    given that differs from theirs: everyone must be able to tell the two apart. An
+    email already given for someone asked (whatever its case) is refused too: it is the
+    same person under another name, whose answers would count twice.
     """
     _lock_draft(assessment)
-    for other in assessment.respondents.only("name", "role"):
-        if cannot_tell_apart(name, role, other.name, other.role):
-            raise ValidationError(
-                {
-                    "name": f"{other.name} is already asked to answer. If this is someone "
-                    "else of the same name, give their role too, different from the other "
-                    "person's, so everyone can tell them apart."
-                }
+    errors = {}
+    for other in assessment.respondents.only("name", "email", "role"):
+        if "name" not in errors and cannot_tell_apart(name, role, other.name, other.role):
+            errors["name"] = (
+                f"{other.name} is already asked to answer. If this is someone "
+                "else of the same name, give their role too, different from the other "
+                "person's, so everyone can tell them apart."
             )
+        if "email" not in errors and same_email(email, other.email):
+            who = f"{other.name} ({other.role})" if other.role else other.name
+            errors["email"] = (
+                f"{who} is already asked with this email. Each person answers "
+                "once: give this person their own email, or leave it empty."
+            )
+    if errors:
+        raise ValidationError(errors)
     return _create(
         Respondent,
         RESPONDENT_FIELDS,
@@ -762,8 +771,11 @@ def respondent_add(
     )
 
 
+@transaction.atomic
 def respondent_new_link(*, respondent: Respondent) -> Respondent:
-    """Replace the person's link: the old one stops working at once."""
+    """Replace the person's link: the old one stops working at once. Only on a draft:
+    once final, the link they have is how they see what they answered."""
+    _lock_draft(respondent.assessment)
     respondent.invite_token = Respondent.new_invite_token()
     respondent.save(update_fields=["invite_token"])
     return respondent

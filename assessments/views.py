@@ -33,7 +33,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.access import membership_for_user, require_manager, require_whole_workspace
 from accounts.models import Membership
@@ -84,6 +84,7 @@ from .questionnaire import (
     repeats_stored,
     section_after,
     section_before,
+    unchanged_since_loaded,
 )
 from .rubric.model import Rubric
 from .scoring.engine import score
@@ -643,6 +644,25 @@ def _autosave_attrs(form: ModelForm, url: str) -> ModelForm:
     return form
 
 
+def _keep_loaded_values(form: ModelForm) -> ModelForm:
+    """Have the form carry each field's value as its page was loaded (Django's hidden
+    initial), so sending the whole section writes only what was changed on that page."""
+    for field in form.fields.values():
+        field.show_hidden_initial = True
+    return form
+
+
+def _changed_since_loaded(form: ModelForm) -> dict[str, Any]:
+    """The form's cleaned values that were changed on its page; a field posted without
+    its value as loaded counts as changed."""
+    changed = set(form.changed_data)
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in changed or form[name].html_initial_name not in form.data
+    }
+
+
 def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | None = None):
     """The record lists shown in a section, each with its add form."""
     lists = []
@@ -675,6 +695,7 @@ def _section_context(
         )
     if record_form is not None and loaded.can_edit:
         _autosave_attrs(record_form, url)
+        _keep_loaded_values(record_form)
     return {
         **_live_context(
             assessment,
@@ -767,6 +788,26 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
     }
 
 
+# Said when a change reaches an assessment that became final after its page was opened.
+FINAL = "This assessment is final. Start a new one to change answers."
+NOT_SAVED_FINAL = "Not saved: this assessment is now final. Start a new one to change answers."
+
+
+def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url: str):
+    """The reply to a change that arrived after the assessment became final.
+
+    A form goes to `url` with the message. A request from htmx reloads the page it came
+    from instead, read only with the message at the top: its reply would otherwise be
+    swapped into the small part of the page that asked, and a redirect there would put a
+    whole page inside a question.
+    """
+    if request.htmx:
+        messages.error(request, not_saved)
+        return HttpResponseClientRefresh()
+    messages.error(request, message)
+    return redirect(url)
+
+
 def _get_section(section: str) -> Section:
     if section not in SECTIONS_BY_ID:
         raise Http404("No such section")
@@ -792,8 +833,12 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
         request.user, assessment_id, write=writing
     )
     if writing and assessment.is_submitted:
-        messages.error(request, "This assessment is final. Start a new one to change answers.")
-        return redirect("assessment_results", assessment_id=assessment.id)
+        return refused_as_final(
+            request,
+            message=FINAL,
+            not_saved=NOT_SAVED_FINAL,
+            url=reverse("assessment_results", args=[assessment.id]),
+        )
     if writing:
         unit = request.POST.get("_unit", "")
         if request.htmx and unit:
@@ -846,13 +891,18 @@ def _section_submit(
             answer = parse_answer(state.question, data)
             if answer.error:
                 state = dataclasses.replace(state, raw=answer.raw, error=answer.error)
-            if not (state.carried and repeats_stored(state.question, answer, state.answer)):
+            if not (
+                (state.carried and repeats_stored(state.question, answer, state.answer))
+                or unchanged_since_loaded(state.question, answer, data)
+            ):
                 parsed[state.id] = answer
         states.append(state)
     record_form = None
     if current.record and any(key.startswith(f"{current.record}-") for key in data):
-        record_form = RECORD_FORMS[current.record](
-            data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+        record_form = _keep_loaded_values(
+            RECORD_FORMS[current.record](
+                data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+            )
         )
     invalid = any(a.error for a in parsed.values()) or (
         record_form is not None and not record_form.is_valid()
@@ -861,7 +911,10 @@ def _section_submit(
         try:
             with transaction.atomic():
                 if record_form is not None:
-                    _save_record(loaded.pilot, current.record, record_form.cleaned_data)
+                    # Like the answers: what an older page did not touch stays as it is now.
+                    changed = _changed_since_loaded(record_form)
+                    if changed:
+                        _save_record(loaded.pilot, current.record, changed)
                 for question_id, answer in parsed.items():
                     _write_answer(request, assessment, question_id, answer)
         except ValidationError as error:
@@ -1015,6 +1068,12 @@ def _autosave(
         for question in rubric.questions_for_section(current.id)
         if (now := applies(question, inp)) != applies(question, before)
     ]
+    if kind == "q" and not any(state.id == name for state in context["changed_questions"]):
+        # What a later "Save and continue" compares this answer with, so it is not
+        # written again from this page unless it changes here again.
+        context["saved_question"] = QuestionState(
+            question, applies(question, inp), inp.answers.get(name), carried=name in carried
+        )
     # The notice counts the carried answers on show, so it changes when one is saved or
     # when a question holding one appears or goes.
     if was_carried or any(state.carried for state in context["changed_questions"]):
@@ -1035,9 +1094,13 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
             assessment=assessment, section=current.id, user=request.user
         )
     except ValidationError:
-        messages.error(request, "This assessment is final. Start a new one to change answers.")
-        results_url = reverse("assessment_results", args=[assessment.id])
-        return HttpResponseClientRedirect(results_url) if request.htmx else redirect(results_url)
+        return refused_as_final(
+            request,
+            message=FINAL,
+            not_saved="Not confirmed: this assessment is now final. Start a new one to change "
+            "answers.",
+            url=reverse("assessment_results", args=[assessment.id]),
+        )
     count = len(confirmed)
     message = _confirmed_message(count)
     if request.htmx:
@@ -1129,11 +1192,18 @@ def _update_record(kind: str, record, data: dict[str, Any]):
     return services.integration_update(integration=record, data=data)
 
 
-def _editable_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
-    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
-    if assessment.is_submitted:
-        raise Http404("This assessment is final")
-    return assessment
+def _records_refused_as_final(
+    request: HttpRequest, assessment: Assessment, kind: str, not_done: str
+) -> HttpResponse:
+    meta = RECORD_KINDS[kind]
+    return refused_as_final(
+        request,
+        message=FINAL,
+        not_saved=f"{not_done}: this assessment is now final. Start a new one to change answers."
+        if request.method == "POST"
+        else FINAL,
+        url=reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}",
+    )
 
 
 def _focus_first(form, *, with_errors: bool = False):
@@ -1179,7 +1249,9 @@ def _records_response(
 @require_POST
 def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpResponse:
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not added")
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
     record = None
@@ -1204,8 +1276,10 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not saved")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     context = {
         "assessment": assessment,
@@ -1259,8 +1333,10 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
 @require_http_methods(["GET", "POST"])
 def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not removed")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     if request.method == "GET":
         return render(

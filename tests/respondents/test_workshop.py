@@ -922,3 +922,16 @@ def test_the_agenda_and_wrap_up_read_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = alice_client.get(url)
     assert shown in response.content.decode()
+
+
+def test_the_agenda_tells_a_person_who_handed_in_nothing_from_one_who_finished(
+    alice_client, world, assessment
+):
+    priya = world.objects["respondent"]
+    Answer.objects.filter(respondent=priya).delete()
+    services.respondent_finish(respondent=priya)
+
+    text = alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode()
+
+    assert "Handed in with no answers" in text
+    assert ">Finished<" not in text

@@ -319,6 +319,25 @@ def test_two_people_nobody_could_tell_apart_refuse_the_file_in_plain_words(
     assert db_fingerprint() == before
 
 
+def test_two_people_with_one_email_refuse_the_file_in_plain_words(
+    alice_client, assessment, workspace, priya
+):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["people"] = [
+        {"name": "Sam Lee", "email": "sam@northwind.test", "answers": []},
+        {"name": "Samuel Lee", "email": "SAM@northwind.test", "answers": []},
+    ]
+    before = db_fingerprint()
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "Person 2's email is the same as person 1's (Sam Lee)." in page
+    assert db_fingerprint() == before
+
+
 def _import_page(client, workspace, file) -> tuple[int, str]:
     """The import's status and the page's text, with the HTML's quotes read back."""
     from html import unescape

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Answer, Assessment, ChangePlan, OversightPlan
+from tests.section_form import section_form
 
 
 def section_url(assessment, section):
@@ -573,3 +574,51 @@ def test_an_unknown_involvement_is_refused_beside_the_field(alice_client, assess
     assert response.status_code == 422
     assert "Select a valid choice" in response.content.decode()
     assert ChangePlan.objects.get(pilot=assessment.pilot).involvement == "consulted"
+
+
+def _autosave_in_another_tab(client, url, unit, data):
+    response = client.post(url, {"_unit": unit, **data}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+
+
+def test_saving_an_older_page_leaves_alone_the_answers_changed_since_in_another_tab(
+    alice_client, assessment
+):
+    services.answer_save(assessment=assessment, question_id="own_authority", value=False, user=None)
+    url = section_url(assessment, "ownership")
+    older = section_form(alice_client.get(url).content.decode())
+    _autosave_in_another_tab(alice_client, url, "q:own_authority", {"q-own_authority": "yes"})
+    _autosave_in_another_tab(alice_client, url, "q:own_named_when", {"q-own_named_when": "before"})
+
+    response = alice_client.post(url, {**older, "go": "next"})
+
+    assert response.status_code == 302
+    answers = agreed(assessment)
+    assert answers["own_authority"].value is True
+    assert answers["own_named_when"].value == "before"
+
+
+def test_saving_an_older_page_saves_what_was_changed_on_it_and_only_that(alice_client, assessment):
+    services.oversight_save(pilot=assessment.pilot, data={"alert_recipient": "Nobody"})
+    url = section_url(assessment, "oversight")
+    older = section_form(alice_client.get(url).content.decode())
+    _autosave_in_another_tab(
+        alice_client, url, "f:alert_recipient", {"oversight-alert_recipient": "Priya on call"}
+    )
+
+    # Without JavaScript: another field is changed on the older page and the section sent.
+    alice_client.post(url, {**older, "oversight-review_mode": "confidence", "go": "stay"})
+
+    plan = OversightPlan.objects.get(pilot=assessment.pilot)
+    assert plan.alert_recipient == "Priya on call"
+    assert plan.review_mode == "confidence"
+
+
+def test_a_section_sent_without_what_it_was_loaded_with_saves_every_answer(
+    alice_client, assessment
+):
+    services.answer_save(assessment=assessment, question_id="own_authority", value=True, user=None)
+
+    alice_client.post(section_url(assessment, "ownership"), {"q-own_authority": "no"})
+
+    assert agreed(assessment)["own_authority"].value is False
