@@ -371,6 +371,9 @@ def scorecard_from_dict(data: Mapping[str, Any]) -> Scorecard:
                 gap=r["gap"],
                 criterion_id=r["criterion"],
                 **_sources_from_dict(r),
+                # Scorecards stored before reasons kept their amounts by name have none.
+                template=r.get("template", ""),
+                amounts=tuple((name, float(value)) for name, value in r.get("amounts", {}).items()),
             )
             for r in data["reasons"]
         ),
