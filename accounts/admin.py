@@ -53,6 +53,14 @@ class WorkspaceAdmin(admin.ModelAdmin):
     list_filter = ["default_currency"]
     search_fields = ["name", "prepared_by", "memberships__user__email"]
     inlines = [MembershipInline]
+    # A logo is checked, and the one it replaces deleted, by the workspace's settings page.
+    exclude = ["logo"]
+    readonly_fields = ["logo_file"]
+
+    @admin.display(description="Logo")
+    def logo_file(self, workspace: Workspace) -> str:
+        name = workspace.logo.name if workspace.logo else "None"
+        return f"{name}. An owner changes it on the workspace's settings page."
 
 
 @admin.register(Membership)

@@ -1,6 +1,8 @@
 """The admin lists workspaces with the currency their new clients start in, and keeps
-each membership with its workspace and person."""
+each membership with its workspace and person and the logo with the settings page."""
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Membership, Workspace
@@ -27,6 +29,31 @@ def test_the_currency_filter_finds_workspaces_in_a_currency(admin_client, worksp
 
     assert "Acme Ltd" in text
     assert "Elsewhere Inc" not in text
+
+
+def test_the_logo_is_shown_but_changed_only_on_the_settings_page(
+    admin_client, workspace, alice, settings
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    workspace.logo.save("logo.png", ContentFile(b"a logo the settings page checked"))
+    url = reverse("admin:accounts_workspace_change", args=[workspace.pk])
+    page = admin_client.get(url)
+    svg = SimpleUploadedFile("logo.svg", b"<svg></svg>", content_type="image/svg+xml")
+
+    response = admin_client.post(url, {**_change_form_data(page), "logo": svg})
+
+    html = page.content.decode()
+    assert 'name="logo"' not in html
+    assert workspace.logo.name in html
+    assert "settings page" in html
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    stored = workspace.logo.name
+    workspace.refresh_from_db()
+    assert workspace.logo.name == stored
+    assert workspace.logo.storage.exists(stored)
 
 
 def test_a_membership_on_the_workspace_page_cannot_be_handed_to_someone_else(
