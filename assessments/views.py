@@ -189,17 +189,7 @@ def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=True)
     require_whole_workspace(membership)
     workspace = membership.workspace
-    client = Client.objects.filter(workspace=workspace, is_own_company=True).first()
-    if client is None:
-        name = workspace.name
-        if Client.objects.filter(workspace=workspace, name=name).exists():
-            name = f"{name} (own company)"
-        client = services.client_create(
-            workspace=workspace,
-            name=name,
-            is_own_company=True,
-            currency=workspace.default_currency,
-        )
+    client = services.client_own_company(workspace=workspace, currency=workspace.default_currency)
     return redirect("pilot_create", client_id=client.id)
 
 
@@ -1738,14 +1728,16 @@ def _actions_left_out(count: int) -> str:
     )
 
 
-def _imported_message(assessment: Assessment, parsed: ParsedAssessment) -> str:
+def _imported_message(assessment: Assessment, parsed: ParsedAssessment, *, new_client: bool) -> str:
     pilot = assessment.pilot
+    into = f"a new client, {pilot.client.name}" if new_client else pilot.client.name
     named = parsed.assessment.pilot.name.strip()
     if pilot.name == named:
-        return f"Imported {pilot.name}."
+        return f"Imported {pilot.name} into {into}."
     return (
-        f"Imported {pilot.name}. {pilot.client.name} already had a pilot called “{named}”, "
-        "so this one is named for the day it was imported. You can rename it from its page."
+        f"Imported {pilot.name} into {into}. {pilot.client.name} already had a pilot called "
+        f"“{named}”, so this one is named for the day it was imported. You can rename it "
+        "from its page."
     )
 
 
@@ -1754,7 +1746,15 @@ def _imported_message(assessment: Assessment, parsed: ParsedAssessment) -> str:
 def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
     workspace = membership.workspace
-    form = ImportForm(request.POST or None, request.FILES or None)
+    seen = selectors.clients_for_workspace(workspace, membership=membership)
+    clients = list(seen)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        clients=clients,
+        may_add_clients=not membership.is_limited,
+        workspace_name=workspace.name,
+    )
     file_errors: list = []
     if request.method == "POST" and form.is_valid():
         parsed, rubric, file_errors = _parse_upload(form.cleaned_data["file"].read())
@@ -1765,16 +1765,18 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
                     parsed=parsed,
                     rubric=rubric,
                     user=request.user,
-                    clients=selectors.clients_for_workspace(workspace, membership=membership)
-                    if membership.is_limited
-                    else None,
+                    clients=seen if membership.is_limited else None,
+                    into=form.cleaned_data["into"],
                 )
             except ValidationError as error:
                 file_errors = [_field_error(message) for message in error.messages]
             else:
                 left_out = selectors.import_actions_left_out(assessment, parsed)
+                new_client = assessment.pilot.client_id not in {client.pk for client in clients}
                 messages.success(
-                    request, _imported_message(assessment, parsed) + _actions_left_out(left_out)
+                    request,
+                    _imported_message(assessment, parsed, new_client=new_client)
+                    + _actions_left_out(left_out),
                 )
                 return redirect("assessment_results", assessment_id=assessment.id)
     return render(
@@ -1784,9 +1786,7 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "workspace": workspace,
             "form": form,
             "problems": plain_problems(file_errors) if file_errors else None,
-            "only_clients": selectors.clients_for_workspace(workspace, membership=membership)
-            if membership.is_limited
-            else None,
+            "only_clients": clients if membership.is_limited else None,
         },
         status=422 if form.errors or file_errors else 200,
     )
