@@ -1,6 +1,8 @@
 """The fast form renderer writes exactly the HTML Django's widget templates would."""
 
 import datetime
+import functools
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -13,6 +15,8 @@ from readiness.form_renderer import FastWidgetRenderer
 
 TEMPLATES = DjangoTemplates()
 FAST = FastWidgetRenderer()
+
+AWKWARD = "Ünïcode <b>\"quoted\" & 'single'</b> 1,5"
 
 APP_FORMS = [
     SignupForm,
@@ -29,10 +33,17 @@ APP_FORMS = [
     app_forms.ChangePlanForm,
     app_forms.ValueCaseForm,
     app_forms.ActionItemForm,
-    app_forms.ImportForm,
+    # Its choice of client is built from the clients it is given: one of each kind.
+    functools.partial(
+        app_forms.ImportForm,
+        clients=[
+            SimpleNamespace(pk=1, name="Own & Co", is_own_company=True),
+            SimpleNamespace(pk=2, name=AWKWARD, is_own_company=False),
+        ],
+        may_add_clients=True,
+        workspace_name="Northwind",
+    ),
 ]
-
-AWKWARD = "Ünïcode <b>\"quoted\" & 'single'</b> 1,5"
 
 
 def render_both(form: forms.BaseForm) -> list[tuple[str, str]]:
@@ -61,7 +72,7 @@ def data_for(form_class) -> dict[str, str]:
     return data
 
 
-@pytest.mark.parametrize("form_class", APP_FORMS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("form_class", APP_FORMS, ids=lambda f: getattr(f, "func", f).__name__)
 def test_every_app_form_renders_the_same_unbound_and_bound(db, form_class):
     for form in (form_class(prefix="p"), form_class(data_for(form_class), prefix="p")):
         form.is_valid()
