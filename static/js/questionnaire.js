@@ -82,6 +82,16 @@
     });
   });
 
+  // A record's add form has its fields in the section's form, so Enter in one would send
+  // the whole section; it adds the record instead, as the form's own button does.
+  document.body.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches("[data-add-form] input")) return;
+    var button = event.target.closest("[data-add-form]").querySelector("[data-add-button]");
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+
   // Leaving must not lose typing that the debounced autosave has not sent yet, nor a
   // save still on its way: if any change is unconfirmed as the page goes away, the
   // whole form is sent once more, as it would be without JavaScript.
