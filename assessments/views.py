@@ -653,11 +653,24 @@ def _changed_since_loaded(form: ModelForm) -> dict[str, Any]:
     }
 
 
+def _add_form(kind: str, data=None) -> ModelForm:
+    """A list's add form, read from a post or blank."""
+    return LIST_FORMS[kind](data, prefix=f"new-{kind}")
+
+
+def _sent_with_section(form: ModelForm) -> ModelForm:
+    """Make an add form's fields part of the section's form, wherever they sit on the
+    page, so that any button that sends the section carries what was typed into them."""
+    for field in form.fields.values():
+        field.widget.attrs["form"] = "section-form"
+    return form
+
+
 def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | None = None):
     """The record lists shown in a section, each with its add form."""
     lists = []
     for kind in section.lists:
-        form = (bound or {}).get(kind) or LIST_FORMS[kind](prefix=f"new-{kind}")
+        form = _sent_with_section((bound or {}).get(kind) or _add_form(kind))
         lists.append(
             {
                 "kind": kind,
@@ -871,6 +884,10 @@ def _section_submit(
     answer leaves the rest of the section unsaved rather than half-saved. An answer
     carried from last time that comes back exactly as shown is not written: moving on
     is not the same as confirming it.
+
+    A record typed into one of the lists' add forms comes with the section and is added
+    with its answers, whole or not at all: one that cannot be added keeps the founder on
+    the section with its errors, once the answers are saved.
     """
     loaded = _load(request, assessment, membership)
     data = request.POST
@@ -897,6 +914,11 @@ def _section_submit(
     invalid = any(a.error for a in parsed.values()) or (
         record_form is not None and not record_form.is_valid()
     )
+    go = data.get("go", "next")
+    # A page without JavaScript adds a record by sending the whole section: "add-owners".
+    adding = go.removeprefix("add-") if go.startswith("add-") else ""
+    typed = _typed_records(current, data, adding=adding)
+    added = []
     if not invalid:
         try:
             with transaction.atomic():
@@ -907,24 +929,94 @@ def _section_submit(
                         _save_record(loaded.pilot, current.record, changed)
                 for question_id, answer in parsed.items():
                     _write_answer(request, assessment, question_id, answer)
+                added = _add_typed_records(loaded.pilot, typed)
         except ValidationError as error:
-            invalid = True
+            invalid, added = True, []
             messages.error(request, " ".join(error.messages))
-    if invalid:
-        context = _section_context(loaded, current, states=states, record_form=record_form)
+    not_added = {kind: form for kind, form in typed.items() if kind not in dict(added)}
+    if invalid or any(form.errors for form in not_added.values()):
+        if not invalid:
+            loaded, states, record_form = _load(request, assessment, membership), None, None
+        context = _section_context(
+            loaded, current, states=states, record_form=record_form, bound_lists=not_added
+        )
         context["has_errors"] = True
         context["invalid_questions"] = [q for q in context["questions"] if q.error]
+        context["record_errors"] = [
+            (kind, form, RECORD_KINDS[kind]) for kind, form in not_added.items() if form.errors
+        ]
+        context["error_intro"] = _not_saved_message(
+            answers_saved=not invalid, not_added=[RECORD_KINDS[kind] for kind in not_added]
+        )
         return render(request, QUESTIONNAIRE, context, status=422)
-    go = data.get("go", "next")
+    for kind, record in added:
+        messages.success(request, f"Added the {RECORD_KINDS[kind].singular} “{record}”.")
     if go in CONFIRMING:
         # "These still hold" sent with the section: what was edited is saved above, the
         # answers from last time still as shown are confirmed now.
         _confirm_carried(request, assessment, current)
         go = CONFIRMING[go]
+    if adding in current.lists:
+        # Back to the list, with the new row in it.
+        url = reverse("assessment_section", args=[assessment.id, current.id])
+        return redirect(f"{url}#{adding}")
     url, remember = _destination(assessment, current, go)
     if remember:
         services.assessment_set_section(assessment=assessment, section=remember)
     return redirect(url)
+
+
+def _typed_records(current: Section, data, *, adding: str) -> dict[str, ModelForm]:
+    """The section's add forms that were sent with something typed into them, by kind.
+
+    An add form left as the page showed it adds nothing and asks for nothing; the one
+    whose Add button was pressed (without JavaScript) is read even when blank, so that it
+    says what is missing as its own button does.
+    """
+    typed = {}
+    for kind in current.lists:
+        if not any(key.startswith(f"new-{kind}-") for key in data):
+            continue  # a page that does not show the add form, or an older one
+        form = _add_form(kind, data)
+        if form.has_changed() or kind == adding:
+            typed[kind] = form
+    return typed
+
+
+def _add_typed_records(pilot: Pilot, typed: dict[str, ModelForm]) -> list[tuple[str, Any]]:
+    """Add each complete record typed into an add form, as its Add button would have.
+
+    Each record is added whole or not at all; one that is refused keeps its errors on
+    its form and leaves the others, and the section's answers, to be saved.
+    """
+    added = []
+    for kind, form in typed.items():
+        if not form.is_valid():
+            continue
+        try:
+            with transaction.atomic():
+                added.append((kind, _create_record(kind, pilot, form.cleaned_data)))
+        except ValidationError as error:
+            form.add_error(None, error)
+    return added
+
+
+def _not_saved_message(*, answers_saved: bool, not_added: list[RecordKind]) -> str:
+    """What the error summary says was, and was not, saved when the section was sent."""
+    typed = " and ".join(
+        f"the {kind.singular} typed under “{kind.add_label}”" for kind in not_added
+    )
+    if not answers_saved:
+        if not typed:
+            return "Nothing in this section was saved: please correct the answers marked below."
+        return (
+            f"Nothing in this section was saved, and {typed} is not added yet: please correct "
+            "what is marked below."
+        )
+    return (
+        f"Your answers in this section were saved, but {typed} was not added: correct the "
+        "fields marked below, or clear them to leave it out."
+    )
 
 
 # "These still hold" as a section's own button: confirm, then stay or move on.

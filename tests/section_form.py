@@ -10,19 +10,31 @@ class _SectionForm(HTMLParser):
         self.inside = False
         self.disabled_depth = 0  # fieldsets still open inside a disabled one
         self.textarea: str | None = None
+        self.select: tuple[str, bool] | None = None  # (name, whether an option was chosen)
         self.data: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and attrs.get("id") == self.form_id:
             self.inside = True
-        if not self.inside:
+        if tag == "option" and self.select:
+            name, chosen = self.select
+            if not chosen or "selected" in attrs:
+                self.data[name] = attrs.get("value", "")
+                self.select = (name, "selected" in attrs)
+            return
+        # A field belongs to the form it names in its form attribute, wherever it sits.
+        owner = attrs.get("form")
+        if not (self.inside if owner is None else owner == self.form_id):
             return
         if tag == "fieldset" and (self.disabled_depth or "disabled" in attrs):
             self.disabled_depth += 1
         if self.disabled_depth or "disabled" in attrs or not attrs.get("name"):
             return
-        if tag == "input":
+        if tag == "select":
+            # The first option is sent until one is marked selected.
+            self.select = (attrs["name"], False)
+        elif tag == "input":
             kind = attrs.get("type", "text")
             if kind in {"radio", "checkbox"}:
                 if "checked" in attrs:
@@ -40,6 +52,8 @@ class _SectionForm(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "textarea":
             self.textarea = None
+        elif tag == "select":
+            self.select = None
         elif tag == "fieldset" and self.disabled_depth:
             self.disabled_depth -= 1
         elif tag == "form" and self.inside:

@@ -82,6 +82,16 @@
     });
   });
 
+  // A record's add form has its fields in the section's form, so Enter in one would send
+  // the whole section; it adds the record instead, as the form's own button does.
+  document.body.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches("[data-add-form] input")) return;
+    var button = event.target.closest("[data-add-form]").querySelector("[data-add-button]");
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+
   // Leaving must not lose typing that the debounced autosave has not sent yet, nor a
   // save still on its way: if any change is unconfirmed as the page goes away, the
   // whole form is sent once more, as it would be without JavaScript.
@@ -89,11 +99,15 @@
   if (!form || !navigator.sendBeacon) return;
   var unconfirmed = new Map();  // field -> number of edits not yet confirmed saved
   var submitting = false;
+  // The fields of the records' add forms belong to this form too, though they sit
+  // outside it: what is typed there and not yet added is sent on the way out as well.
   function edited(event) {
-    if (event.target.name) unconfirmed.set(event.target, (unconfirmed.get(event.target) || 0) + 1);
+    var field = event.target;
+    if (!field.name || field.form !== form) return;
+    unconfirmed.set(field, (unconfirmed.get(field) || 0) + 1);
   }
-  form.addEventListener("input", edited);
-  form.addEventListener("change", edited);
+  document.addEventListener("input", edited);
+  document.addEventListener("change", edited);
   form.addEventListener("submit", function () { submitting = true; });
   // A change the server refuses because the assessment became final reloads the page
   // (HX-Refresh): sending the form once more on the way out would be refused as well.
@@ -102,6 +116,13 @@
   });
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var field = event.detail.elt;
+    var adding = field.matches("[data-add-button]") && field.closest("[data-add-form]");
+    if (adding) {
+      // The record is on its way: sending it again on leaving would add it twice.
+      unconfirmed.forEach(function (count, typed) {
+        if (adding.contains(typed)) unconfirmed.delete(typed);
+      });
+    }
     if (unconfirmed.has(field)) field.dataset.editsSent = unconfirmed.get(field);
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {

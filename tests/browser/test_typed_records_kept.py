@@ -1,0 +1,91 @@
+"""A person typed into "Add a person" is never lost by the section's other buttons."""
+
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessments.models import Owner
+
+from .test_founder_journey import _log_in_with_an_assessment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def type_a_person(page: Page, name: str = "Fran Founder") -> None:
+    if name:
+        page.locator("#id_new-owners-name").fill(name)
+    page.locator("#id_new-owners-email").fill("fran@brightwave.test")
+    page.locator("#id_new-owners-hours_per_week").fill("4")
+    page.get_by_label("Accountable for it in production").check()
+
+
+def test_a_person_typed_then_save_and_continue_is_there_on_coming_back(page: Page):
+    assessment = _log_in_with_an_assessment(page, "typed@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    type_a_person(page)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
+    expect(page.get_by_text("Added the owner “Fran Founder”.")).to_be_visible()
+
+    page.get_by_role("button", name="← Back").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ownership")
+    expect(page.locator("#owners .record-item")).to_contain_text(["Fran Founder"])
+    expect(page.locator("#id_new-owners-name")).to_have_value("")
+    owner = Owner.objects.get(pilot=assessment.pilot)
+    assert (owner.email, owner.hours_per_week, owner.accountable) == (
+        "fran@brightwave.test",
+        4,
+        True,
+    )
+
+
+def test_a_person_without_a_name_stops_the_step_and_says_what_is_missing(page: Page):
+    assessment = _log_in_with_an_assessment(page, "unnamed@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    type_a_person(page, name="")
+    page.locator("#step-results").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("the owner typed under “Add a person” was not added")
+    summary.get_by_role("link", name="Add a person: Name").click()
+    expect(page.locator("#id_new-owners-name")).to_be_focused()
+    expect(page.locator("#id_new-owners-email")).to_have_value("fran@brightwave.test")
+    assert not Owner.objects.exists()
+
+    page.locator("#id_new-owners-name").fill("Fran Founder")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
+    assert Owner.objects.get().name == "Fran Founder"
+
+
+def test_a_person_typed_is_added_when_the_founder_leaves_by_a_link(page: Page):
+    assessment = _log_in_with_an_assessment(page, "linkleaver@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    type_a_person(page)
+    page.get_by_role("link", name="Lead replies").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lead replies")
+
+    deadline = time.monotonic() + 10
+    while not Owner.objects.filter(pilot=assessment.pilot).exists():
+        assert time.monotonic() < deadline, "the person typed was lost on leaving the page"
+        time.sleep(0.1)
+    assert Owner.objects.get().name == "Fran Founder"
+
+
+def test_without_javascript_save_and_continue_adds_the_person_typed(browser_without_js: Page):
+    page = browser_without_js
+    assessment = _log_in_with_an_assessment(page, "typednojs@brightwave.test")
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    type_a_person(page)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
+
+    page.get_by_role("button", name="← Back").click()
+    expect(page.locator("#owners .record-item")).to_contain_text(["Fran Founder"])
+    assert Owner.objects.get(pilot=assessment.pilot).accountable is True
