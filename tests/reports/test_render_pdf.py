@@ -65,6 +65,21 @@ def test_the_snapshot_fingerprint_is_printed_once_in_about_this_report():
     assert "The snapshot's fingerprint (SHA-256) is" in pages[-1]
 
 
+def test_about_this_report_moves_whole_rather_than_end_the_report_on_its_last_sentence():
+    snapshot = sample_snapshot()
+    # Three more answers bring the appendix to where its last page could hold the start
+    # of About this report but not its fingerprint sentence.
+    snapshot["appendix"][-1]["questions"] += [
+        {"id": f"extra_{n}", "prompt": f"Extra question {n}?", "answer": "Yes"} for n in range(3)
+    ]
+
+    pages = _pages(snapshot)
+
+    assert pages[-1].startswith("ABOUT THIS REPORT Report R-000042 was generated")
+    assert "The snapshot's fingerprint (SHA-256) is" in pages[-1]
+    assert "ABOUT THIS REPORT" not in pages[-2]
+
+
 def test_short_sections_after_the_plan_share_a_page_and_keep_their_headings_with_them():
     pages = _pages(sample_snapshot())
 
