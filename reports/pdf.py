@@ -26,6 +26,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from assessments.charts import GapBar, gap_chart_svg
 from assessments.comparison import ANSWER_GROUPS
+from assessments.models import Pilot, monthly_from_weekly
+from assessments.questionnaire import SECTIONS
 from readiness.colours import legible_on_white
 
 from .fetcher import ASSET_ORIGIN, FetchLog, SafeURLFetcher, data_uri
@@ -56,31 +58,94 @@ RUBRIC_1_THRESHOLDS = {"weak_below": 50, "strong_min": 80}
 @dataclass(frozen=True)
 class PageOneBudget:
     """How much page one may hold: how many of the decision's reasons it lists, and
-    how long the reasons (shortened only where a clause ends), the pilot's name and its
-    workflow may run there (None: in full). Whatever is cut is printed in full in "The
-    decision in full"."""
+    how long the reasons (shortened only where a clause ends), the pilot's name, its
+    business problem and its workflow may run there (None: in full; 0: left out).
+    Whatever is cut is printed in full in "The decision in full", and the problem at the
+    start of the appendix's Pilot basics."""
 
     reasons: int
     reason_chars: int | None = None
     name_chars: int | None = None
     workflow_chars: int | None = None
+    problem_chars: int | None = None
     # Name each gate now met or failing again in the "since" line, or only count them.
     since_gates: bool = True
+    # Say why the decision is provisional in a few words rather than in full sentences.
+    brief_provisional: bool = False
+    # Each action page one lists in one paragraph with its gap, owner and date.
+    compact_actions: bool = False
+    # How many of its actions page one lists (None: all); the action plan lists them all.
+    actions: int | None = None
 
 
 # Page one must say go or no-go, why and what to fix first. The PDF is laid out with
-# the first budget, everything in full; if the marker at the end of page one lands on a
-# later page, it is laid out again with the next one, each giving up a little more,
-# down to a page one that fits whatever was typed. Reasons are shortened only at a
-# clause (see `_shorten_reason`), never mid-sentence.
+# the first budget, everything in full but a long business problem (one line under the
+# pilot's name is the point); if the marker at the end of page one lands on a later
+# page, it is laid out again with the next one, each giving up a little more, down to a
+# page one that fits whatever was typed. The problem goes first, as the appendix opens
+# with it anyway; reasons are shortened only at a clause (see `_shorten_reason`), never
+# mid-sentence. Every optional block on page one (the problem, the workflow, the
+# provisional banner, the "since" line, the actions' details) is given up somewhere here.
 PAGE_ONE_BUDGETS = (
-    PageOneBudget(reasons=3),
-    PageOneBudget(reasons=3, reason_chars=220, workflow_chars=400, since_gates=False),
-    PageOneBudget(reasons=3, reason_chars=150, workflow_chars=280, since_gates=False),
+    PageOneBudget(reasons=3, problem_chars=160),
+    PageOneBudget(reasons=3, problem_chars=0, since_gates=False),
     PageOneBudget(
-        reasons=2, reason_chars=150, name_chars=100, workflow_chars=140, since_gates=False
+        reasons=3,
+        reason_chars=220,
+        workflow_chars=400,
+        problem_chars=0,
+        since_gates=False,
+        brief_provisional=True,
     ),
-    PageOneBudget(reasons=1, reason_chars=90, name_chars=60, workflow_chars=100, since_gates=False),
+    PageOneBudget(
+        reasons=3,
+        reason_chars=150,
+        workflow_chars=280,
+        problem_chars=0,
+        since_gates=False,
+        brief_provisional=True,
+    ),
+    PageOneBudget(
+        reasons=2,
+        reason_chars=150,
+        name_chars=100,
+        workflow_chars=140,
+        problem_chars=0,
+        since_gates=False,
+        brief_provisional=True,
+    ),
+    PageOneBudget(
+        reasons=1,
+        reason_chars=90,
+        name_chars=60,
+        workflow_chars=100,
+        problem_chars=0,
+        since_gates=False,
+        brief_provisional=True,
+    ),
+    # The last resorts: a page one that fits whatever was typed and whatever the
+    # decision lists, down to five conditions of going live under a tall logo.
+    PageOneBudget(
+        reasons=1,
+        reason_chars=90,
+        name_chars=34,
+        workflow_chars=0,
+        problem_chars=0,
+        since_gates=False,
+        brief_provisional=True,
+        compact_actions=True,
+    ),
+    PageOneBudget(
+        reasons=1,
+        reason_chars=90,
+        name_chars=34,
+        workflow_chars=0,
+        problem_chars=0,
+        since_gates=False,
+        brief_provisional=True,
+        compact_actions=True,
+        actions=3,
+    ),
 )
 PAGE_ONE_END = "page-one-end"
 
@@ -224,15 +289,68 @@ def _page_one(snapshot: dict[str, Any], budget: PageOneBudget) -> dict[str, Any]
     reasons = [_shorten_reason(r, budget.reason_chars) for r in everything[: budget.reasons]]
     name = _shorten(pilot["name"], budget.name_chars)
     workflow = _shorten(pilot.get("workflow") or "", budget.workflow_chars)
+    banner = _provisional(snapshot["assessment"])
+    brief = _provisional(snapshot["assessment"], brief=True) if budget.brief_provisional else banner
     return {
         "name": name,
         "workflow": workflow,
+        "problem": _shorten(pilot.get("problem") or "", budget.problem_chars),
         "reasons": reasons,
         "more_reasons": len(everything) - len(reasons),
         "reasons_cut": reasons != everything[: len(reasons)],
         "pilot_cut": name != pilot["name"] or workflow != (pilot.get("workflow") or ""),
         "since_gates": budget.since_gates,
+        "provisional": brief,
+        "provisional_cut": brief != banner,
+        "compact_actions": budget.compact_actions,
     }
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _stage(code: str) -> str:
+    try:
+        return str(Pilot.Stage(code).label)
+    except ValueError:
+        return code.replace("_", " ").capitalize()
+
+
+def _volume(weekly: float | None) -> str:
+    return "" if weekly is None else f"{_number(weekly)} items a week"
+
+
+# The section the questionnaire opens with, as the appendix titles it.
+BASICS_TITLE = next(s.title for s in SECTIONS if s.id == "basics")
+
+
+def _pilot_basics(pilot: dict[str, Any]) -> list[dict[str, Any]]:
+    """The pilot's own description, as Pilot basics asks for it, for the appendix."""
+    weekly = pilot.get("weekly_volume")
+    volume = _volume(weekly)
+    if volume:
+        volume += f" (about {_number(monthly_from_weekly(weekly))} a month)"
+    days = pilot.get("prototype_effort_days")
+    rows = [
+        ("The business problem it should solve", pilot.get("problem") or ""),
+        ("The workflow it automates", pilot.get("workflow") or ""),
+        ("Items handled in a typical week", volume),
+        ("Stage", _stage(pilot["stage"]) if pilot.get("stage") else ""),
+        ("Days spent on the prototype so far", "" if days is None else _number(days)),
+    ]
+    return [{"prompt": prompt, "answer": answer} for prompt, answer in rows]
+
+
+def _appendix(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """The appendix's sections, Pilot basics opening with the pilot's own description."""
+    sections = list(snapshot["appendix"])
+    basics = _pilot_basics(snapshot["pilot"])
+    if sections and sections[0]["section"] == BASICS_TITLE:
+        sections[0] = {**sections[0], "questions": basics + sections[0]["questions"]}
+    else:
+        sections.insert(0, {"section": BASICS_TITLE, "questions": basics})
+    return sections
 
 
 def _day(moment: date | datetime | None) -> date | None:
@@ -293,21 +411,42 @@ def _page_one_actions(actions: list[dict[str, Any]], decision: str) -> tuple[str
     return heading, actions[:3]
 
 
-def _provisional(assessment: dict[str, Any]) -> str:
-    """Why the decision may still move: a draft, or questions left unanswered."""
+def _provisional(assessment: dict[str, Any], *, brief: bool = False) -> str:
+    """Why the decision may still move: a draft, questions left unanswered, answers copied
+    from the last assessment and never re-checked; `brief`, in a few words."""
     draft = assessment.get("final") is False
     unanswered = assessment.get("unanswered") or 0
+    copied = assessment.get("unreviewed") or 0
+    if brief:
+        parts = ["a draft"] if draft else []
+        if unanswered:
+            parts.append(_count(unanswered, "question", "questions") + " unanswered")
+        if copied:
+            parts.append(_count(copied, "answer", "answers") + " copied and not re-checked")
+        text = "; ".join(parts)
+        if draft or unanswered:
+            return f"Provisional: {text}."
+        return f"{text.capitalize()}." if text else ""
     questions = _count(unanswered, "question is", "questions are")
     if draft and unanswered:
-        return (
+        text = (
             f"Provisional: this is a draft assessment, not yet made final, and {questions} "
             "still unanswered. Unanswered questions earn no credit."
         )
-    if draft:
-        return "Provisional: this is a draft assessment; its answers may change before it is made final."
-    if unanswered:
-        return f"Provisional: {questions} unanswered. Unanswered questions earn no credit."
-    return ""
+    elif draft:
+        text = "Provisional: this is a draft assessment; its answers may change before it is made final."
+    elif unanswered:
+        text = f"Provisional: {questions} unanswered. Unanswered questions earn no credit."
+    else:
+        text = ""
+    if copied:
+        was = "was" if copied == 1 else "were"
+        has = "has" if copied == 1 else "have"
+        text += (
+            f" {_count(copied, 'answer', 'answers')} {was} copied from the last assessment "
+            f"and {has} not been re-checked since."
+        )
+    return text.strip()
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -453,6 +592,9 @@ def report_context(
         "reasons": _reasons(snapshot),
         # Absent from snapshots taken before drafts and unanswered questions were kept.
         "provisional": _provisional(snapshot["assessment"]),
+        "stage": _stage(snapshot["pilot"]["stage"]) if snapshot["pilot"].get("stage") else "",
+        "volume": _volume(snapshot["pilot"].get("weekly_volume")),
+        "appendix": _appendix(snapshot),
         "gap_chart": chart,
         "weak_below": thresholds["weak_below"],
         "strong_from": thresholds["strong_min"],
@@ -471,7 +613,8 @@ def report_context(
         ],
         "taken_at": taken_at,
         "actions": actions,
-        "fix_first": first_actions,
+        "fix_first": first_actions[: budget.actions],
+        "more_actions": len(first_actions[budget.actions :]) if budget.actions else 0,
         "fix_first_heading": first_heading,
         "conditions": sum(1 for a in actions if a["condition"]),
         "stop": stop,

@@ -229,15 +229,16 @@ def _q(qid: str, prompt: str, answer: str, evidence: str = "", not_sure: bool = 
 
 _APPENDIX: list[dict[str, Any]] = [
     {
-        "section": "The pilot",
+        # The pilot's own description (workflow, problem, volume, stage) is printed
+        # from `pilot` above these.
+        "section": "Pilot basics",
         "questions": [
+            _q("basic_built_by", "Who built the pilot?", "Our own team"),
             _q(
-                "basics_workflow",
-                "Which single workflow does the pilot automate?",
-                "Qualify inbound enquiries and draft the first reply",
+                "basic_if_it_works",
+                "If the pilot works, what happens next? One or two sentences.",
+                "The inbound team uses it for every web enquiry; sales operations runs it.",
             ),
-            _q("basics_volume", "How many items does it handle in a typical week?", "140"),
-            _q("basics_stage", "Where is the pilot today?", "Running as a pilot"),
         ],
     },
     {

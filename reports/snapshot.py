@@ -21,7 +21,13 @@ from assessments.disagreement import AGREE, SIDE_BY_SIDE, SINGLE, Person, spread
 from assessments.feeds import answer_feeds
 
 # Only for the labels of the records' choices, as the forms show them: no queries.
-from assessments.models import ChangePlan, Integration, OversightPlan, SuccessMetric
+from assessments.models import (
+    ChangePlan,
+    Integration,
+    OversightPlan,
+    SuccessMetric,
+    monthly_from_weekly,
+)
 from assessments.names import name_key
 from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.model import Question, Rubric
@@ -396,7 +402,8 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
                 "kind": "Value case",
                 "label": "",
                 "lines": [
-                    f"{_format_number(v.items_per_month) or '?'} items a month, "
+                    f"{_format_number(v.items_per_month) or '?'} items a month"
+                    f"{_monthly_items_source(v.items_per_month, inp.pilot.weekly_volume)}, "
                     f"{_format_number(v.minutes_saved_per_item) or '?'} minutes saved each, "
                     f"at {format_money(v.hourly_cost, currency) or '?'} an hour",
                     f"Build cost {format_money(v.build_cost, currency) or 'not given'}; "
@@ -405,6 +412,17 @@ def _records(inp: AssessmentInput, currency: str) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _monthly_items_source(monthly: float | None, weekly: int | None) -> str:
+    """Where the value case's items a month come from, as a note in brackets: the weekly
+    volume under Pilot basics spread over a month, or a figure of the team's own."""
+    if weekly is None or monthly is None:
+        return ""
+    derived = monthly_from_weekly(weekly)
+    if monthly == derived:
+        return f" ({_format_number(weekly)} a week × about 4.33 weeks a month)"
+    return f" (given in the value case; {_format_number(weekly)} a week would be about {derived:,})"
 
 
 def _since(change: Comparison) -> dict[str, Any]:

@@ -197,9 +197,24 @@ def test_a_snapshot_carries_the_clients_currency_and_writes_the_value_case_in_it
     validate_snapshot(snapshot)
     assert snapshot["client"] == {"name": "Northwind", "currency": "GBP"}
     assert _value_case_lines(snapshot) == [
-        "520 items a month, 6 minutes saved each, at £40 an hour",
+        "520 items a month (120 a week × about 4.33 weeks a month), 6 minutes saved each, "
+        "at £40 an hour",
         "Build cost £9,000; running cost £250 a month",
     ]
+
+
+def test_the_value_case_says_where_its_items_a_month_come_from():
+    derived = samples.ready_pilot()
+    own = replace(derived, value_case=replace(derived.value_case, items_per_month=390.0))
+    unknown = replace(derived, pilot=replace(derived.pilot, weekly_volume=None))
+
+    assert _value_case_lines(_snapshot(derived)[0])[0].startswith(
+        "520 items a month (120 a week × about 4.33 weeks a month), "
+    )
+    assert _value_case_lines(_snapshot(own)[0])[0].startswith(
+        "390 items a month (given in the value case; 120 a week would be about 520), "
+    )
+    assert _value_case_lines(_snapshot(unknown)[0])[0].startswith("520 items a month, ")
 
 
 def test_the_payback_keeps_its_figures_as_numbers_whatever_the_currency():

@@ -65,6 +65,29 @@ def test_the_snapshot_fingerprint_is_printed_once_in_about_this_report():
     assert "The snapshot's fingerprint (SHA-256) is" in pages[-1]
 
 
+def test_about_this_report_moves_whole_rather_than_end_the_report_on_its_last_sentence():
+    # Each extra answer lengthens the appendix a little, so one of these lengths leaves
+    # its last page room for the start of About this report but not its last sentence.
+    moved = []
+    for extra in range(24):
+        snapshot = sample_snapshot()
+        snapshot["appendix"][-1]["questions"] += [
+            {"id": f"extra_{n}", "prompt": f"Extra question {n}?", "answer": "Yes"}
+            for n in range(extra)
+        ]
+
+        pages = _pages(snapshot)
+
+        about = next(page for page in pages if "ABOUT THIS REPORT" in page)
+        assert about is pages[-1]
+        assert "The snapshot's fingerprint (SHA-256) is" in about
+        if about.startswith("ABOUT THIS REPORT Report R-000042 was generated"):
+            moved.append(extra)
+            break
+    # Some length put the section at the top of a page of its own.
+    assert moved
+
+
 def test_short_sections_after_the_plan_share_a_page_and_keep_their_headings_with_them():
     snapshot = sample_snapshot()
     # A first assessment: with nothing to compare, the decision in full is short.

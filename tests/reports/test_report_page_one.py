@@ -1,11 +1,14 @@
 """Page one of the PDF: go or no-go, why, and what to fix first, whatever was typed."""
 
+import base64
 import io
 from dataclasses import replace
 
+from PIL import Image
 from pypdf import PdfReader
 
 from assessments.scoring import samples
+from assessments.scoring.engine import score
 from reports.pdf import _shorten_reason, render_pdf
 from reports.samples import sample_snapshot
 from reports.snapshot_format import snapshot_digest
@@ -250,3 +253,113 @@ def test_the_running_line_names_a_long_pilot_shortly_and_page_one_keeps_its_work
     # Page one shortens the workflow rather than leaving it out.
     assert "Step 1: read the enquiry" in pages[0]
     assert "Step 14: read the enquiry" not in pages[0]
+
+
+def _five_conditions() -> tuple:
+    """Every gap short of strong and no gate failed: Go with five conditions."""
+    ready = samples.ready_pilot()
+    plan = replace(ready.change_plan, involvement="consulted", training_plan="")
+    inp = samples.with_answers(
+        replace(ready, change_plan=plan),
+        int_test_data="tidied",
+        int_process_written="partial",
+        int_flow_mapped=False,
+        ado_fits_tools="new_screen",
+        own_duties="informal",
+        own_named_when="after",
+        own_authority=False,
+        out_scope="broad",
+        out_criteria_agreed="after",
+        out_measurable="by_hand",
+        out_pain="general",
+        ov_edge_cases="some",
+        ov_audit_log="partial",
+        ov_expand_rule="none",
+        ov_monitoring_live="occasional",
+    )
+    card = score(inp, RUBRIC)
+    assert card.decision == "go_with_conditions"
+    assert len(card.conditions) == 5
+    return inp, card
+
+
+def test_a_drafts_page_one_keeps_all_five_conditions_of_going_live():
+    inp, card = _five_conditions()
+    snapshot = june_snapshot(inp)
+    snapshot["assessment"].update(final=False, unanswered=2, unreviewed=3)
+
+    pages = _pages(snapshot)
+
+    listed = pages[0].split("CONDITIONS OF GOING LIVE", 1)[1]
+    for number, condition in enumerate(card.conditions, start=1):
+        assert f"{number}. {condition.title}" in listed
+    assert pages[1].startswith("GAP 1 OF 5"), "nothing of page one runs onto page two"
+    assert "Provisional: a draft; 2 questions unanswered; 3 answers copied" in pages[0]
+    # The banner's full sentences are in The decision in full.
+    full = " ".join(pages[_page_of(pages, "APPENDIX The decision in full") - 1 :])
+    assert (
+        "not yet made final, and 2 questions are still unanswered. Unanswered questions earn "
+        "no credit. 3 answers were copied from the last assessment"
+    ) in full
+
+
+def _logo() -> dict:
+    png = io.BytesIO()
+    Image.new("RGB", (600, 200), "#1f5f8b").save(png, "PNG")
+    return {"content_type": "image/png", "base64": base64.b64encode(png.getvalue()).decode()}
+
+
+def test_page_one_fits_however_much_a_draft_with_five_conditions_carries():
+    inp, card = _five_conditions()
+    snapshot = june_snapshot(inp)
+    for action in snapshot["actions"]:
+        action.update(owner="Marcus Lee-Fitzgerald", due="2026-07-15")
+    snapshot["assessment"].update(final=False, unanswered=12, unreviewed=14)
+    snapshot["branding"]["logo"] = _logo()
+    snapshot["client"]["name"] = "Northern Counties Regional Builders Merchants Cooperative Ltd"
+    long = _long_pilot(sample_snapshot())
+    snapshot["pilot"].update(name=long["pilot"]["name"], workflow=long["pilot"]["workflow"])
+    snapshot["pilot"]["problem"] = "Enquiries that arrive after three wait until morning. " * 6
+    snapshot["since"] = long["since"]
+
+    pages = _pages(snapshot)
+
+    assert "CONDITIONS OF GOING LIVE" in pages[0]
+    assert pages[1].startswith("GAP 1 OF 5"), "nothing of page one runs onto page two"
+    # What page one had no room for is listed in the action plan, on the page it names.
+    plan = _page_of(pages, "WHAT TO DO NEXT Action plan")
+    listed = pages[0].split("CONDITIONS OF GOING LIVE", 1)[1]
+    if "5. " not in listed:
+        assert f"more in the action plan, page {plan}." in listed
+    for condition in card.conditions:
+        assert f"{condition.title} Condition · Gap:" in " ".join(pages[plan - 1 :])
+
+
+def test_page_one_states_the_business_problem_the_stage_and_the_weekly_volume():
+    first = _pages(sample_snapshot())[0]
+
+    assert (
+        "Inbound lead reply assistant The problem: New enquiries wait a day for a first "
+        "answer and a third of them go cold. Northwind Wholesale · Pilot running · "
+        "140 items a week · 2 June 2026"
+    ) in first
+
+
+def test_a_long_problem_is_shortened_on_page_one_and_whole_in_the_appendixs_pilot_basics():
+    snapshot = _long_pilot(sample_snapshot())
+    problem = " ".join(
+        f"Problem {n}: enquiries that arrive after three wait until the next morning."
+        for n in range(1, 9)
+    )
+    snapshot["pilot"]["problem"] = problem
+
+    pages = _pages(snapshot)
+
+    assert "Problem 8:" not in pages[0]
+    appendix = " ".join(
+        pages[_page_of(pages, "Every question, answer and piece of evidence") - 1 :]
+    )
+    basics = appendix.split("PILOT BASICS", 1)[1]
+    assert basics.startswith(f" The business problem it should solve {problem}")
+    assert "Items handled in a typical week 140 items a week (about 607 a month)" in basics
+    assert "Stage Pilot running" in basics
