@@ -238,13 +238,36 @@ def limits_to_only(client: Client) -> tuple[QuerySet[Membership], QuerySet[Invit
     )
 
 
-def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> dict:
-    """What deleting a client or a pilot takes with it: pilots, assessments, reports."""
+@dataclass(frozen=True)
+class DeletionCounts:
+    """What deleting a client or a pilot takes with it."""
+
+    assessments: int
+    # The people asked to answer on their own, and the answers they gave.
+    people: int
+    people_answers: int
+    reports: int
+    # Only for a client: a pilot is itself what goes.
+    pilots: int = 0
+
+
+def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> DeletionCounts:
+    """What deleting a client or a pilot takes with it: pilots, assessments, the people
+    asked to answer on their own with their answers, and reports. Three queries."""
     pilots = Pilot.objects.filter(pk=pilot.pk) if pilot is not None else client.pilots.all()
     counts = Assessment.objects.filter(pilot__in=pilots).aggregate(
-        assessment=Count("id", distinct=True), report=Count("reports")
+        assessments=Count("id", distinct=True),
+        people=Count("respondents", distinct=True),
+        reports=Count("reports", distinct=True),
     )
-    return counts if pilot is not None else {"pilot": pilots.count(), **counts}
+    people_answers = Answer.objects.filter(
+        assessment__pilot__in=pilots, respondent__isnull=False
+    ).count()
+    return DeletionCounts(
+        **counts,
+        people_answers=people_answers,
+        pilots=0 if pilot is not None else pilots.count(),
+    )
 
 
 def _latest_assessment(field: str) -> Subquery:

@@ -403,14 +403,36 @@ def _who_goes(client: Client) -> str:
     return f"{' and '.join(parts)}. " if parts else ""
 
 
-def _what_goes(counts: dict[str, int]) -> str:
-    """ "2 pilots, 3 assessments and 1 report are deleted too." from the counts."""
-    parts = [f"{n} {kind}{_plural(n)}" for kind, n in counts.items() if n]
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _what_goes(counts: selectors.DeletionCounts) -> str:
+    """ "1 assessment is deleted with it, with 3 people asked to answer on their own
+    (37 answers) and 2 reports." from the counts."""
+    parts = [
+        f"{n} {kind}{_plural(n)}"
+        for kind, n in (("pilot", counts.pilots), ("assessment", counts.assessments))
+        if n
+    ]
     if not parts:
         return "Nothing else is deleted with it."
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    total = sum(counts.values())
-    return f"{listed} {'is' if total == 1 else 'are'} deleted with it."
+    total = counts.pilots + counts.assessments
+    sentence = f"{_listed(parts)} {'is' if total == 1 else 'are'} deleted with it"
+    within = []
+    if counts.people:
+        answers = (
+            f"{counts.people_answers} answer{_plural(counts.people_answers)}"
+            if counts.people_answers
+            else "no answers yet"
+        )
+        within.append(
+            f"{counts.people} {'person' if counts.people == 1 else 'people'} asked to answer "
+            f"on their own ({answers})"
+        )
+    if counts.reports:
+        within.append(f"{counts.reports} report{_plural(counts.reports)}")
+    return f"{sentence}, with {_listed(within)}." if within else f"{sentence}."
 
 
 # The start form's choice for a reassessment that starts with no answers; the other
