@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
 
+from .disagreement import Spread, people_of, spread
 from .interchange import ActionIn, ParsedAssessment, PersonIn, assessment_input_to_json
 from .models import (
     Answer,
@@ -40,6 +41,7 @@ from .models import (
     RubricVersion,
     SuccessMetric,
 )
+from .questionnaire import applies
 from .rubric.loader import rubric_from_dict
 from .rubric.model import Rubric
 from .scoring import inputs as engine
@@ -555,6 +557,30 @@ def respondents_with_answers(
             question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
         )
     return people, answers
+
+
+def people_spread(
+    assessment: Assessment,
+    *,
+    rubric: Rubric | None = None,
+    inp: engine.AssessmentInput | None = None,
+) -> tuple[Rubric, list[Respondent], dict[int, dict[str, engine.AnswerIn]], Spread]:
+    """The rubric, the people asked with their answers, and where those answers differ,
+    leaving out the questions the assessment's own answers skip.
+
+    A page that has read the rubric and the assessment's input already passes them, so
+    that only the people and their answers are read here (two queries)."""
+    rubric = rubric if rubric is not None else rubric_for_assessment(assessment)
+    inp = inp if inp is not None else assessment_input(assessment)
+    people, answers = respondents_with_answers(assessment)
+    result = spread(
+        rubric,
+        people_of(people),
+        answers,
+        inp.answers,
+        applies=lambda question: applies(question, inp),
+    )
+    return rubric, people, answers, result
 
 
 def assessment_people(assessment: Assessment) -> tuple[PersonIn, ...]:

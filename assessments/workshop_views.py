@@ -50,7 +50,7 @@ from .questionnaire import (
     parse_answer,
     section_before,
 )
-from .respondent_views import CLOSED, _respondent_of, people_spread
+from .respondent_views import CLOSED, _respondent_of
 from .rubric.model import Rubric
 from .scoring.inputs import AnswerIn
 from .selectors import AgreedVersion
@@ -229,7 +229,7 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     assessment, membership = access.assessment_with_membership(
         request.user, assessment_id, write=write
     )
-    rubric, people, answers, result = people_spread(assessment)
+    rubric, people, answers, result = selectors.people_spread(assessment)
     steps = _steps(
         result,
         selectors.agreed_since_people_answered(assessment),
