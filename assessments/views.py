@@ -42,6 +42,7 @@ from readiness.prepared import PreparedQuery
 from . import access, selectors, services
 from .charts import GapBar, gap_chart_svg
 from .comparison import compare
+from .disagreement import people_of, still_open
 from .forms import (
     LIST_FORMS,
     RECORD_FORMS,
@@ -1453,6 +1454,31 @@ def _reassess_context(loaded: Loaded) -> dict[str, Any]:
     }
 
 
+def _before_final(loaded: Loaded) -> dict[str, Any]:
+    """Whether the workshop is open, and for those who may make a draft final, what that
+    would cut short: the people asked who have not handed in, whose links then only show
+    their answers, and the compared questions the workshop has not settled."""
+    assessment = loaded.assessment
+    if assessment.is_submitted:
+        # The workshop compares what people answered on their own, while it can change.
+        return {"workshop_ready": False}
+    if not loaded.membership.can_edit:
+        return {"workshop_ready": selectors.people_have_answered(assessment)}
+    _, people, answers, result = selectors.people_spread(
+        assessment, rubric=loaded.rubric, inp=loaded.inp
+    )
+    workshop_ready = any(answers.values())
+    known_as = {person.id: person.known_as for person in people_of(people)}
+    return {
+        "workshop_ready": workshop_ready,
+        "people_count": len(people),
+        "not_handed_in": [known_as[p.id] for p in people if p.finished_at is None],
+        "workshop_open": len(still_open(result, selectors.agreed_since_people_answered(assessment)))
+        if workshop_ready
+        else 0,
+    }
+
+
 def _results_context(loaded: Loaded) -> dict[str, Any]:
     card, rubric = loaded.card, loaded.rubric
     # Answers from last time still unreviewed, by section, counting only questions that
@@ -1516,9 +1542,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
         "final_unchecked": loaded.final_unchecked,
-        # The workshop compares what people answered on their own, while it can change.
-        "workshop_ready": not loaded.assessment.is_submitted
-        and selectors.people_have_answered(loaded.assessment),
+        **_before_final(loaded),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }
