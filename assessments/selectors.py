@@ -313,6 +313,11 @@ def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:
     return pilot.assessments.select_related("rubric", "started_by").defer("rubric__definition")
 
 
+def has_agreed_answers(assessment: Assessment) -> bool:
+    """Whether the assessment has any answer of its own (the agreed ones it is scored on)."""
+    return Answer.objects.filter(assessment=assessment, respondent__isnull=True).exists()
+
+
 def people_have_answered(assessment: Assessment) -> bool:
     """Whether anyone asked to answer on their own has given an answer: a workshop
     then has something to compare."""
