@@ -1539,6 +1539,8 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "payback_never": card.payback_months == float("inf"),
         "payback_basis": payback_basis(card, loaded.inp, rubric),
         "unanswered_count": len(card.unanswered),
+        # For the reports panel: a report of no answers at all is not offered.
+        "has_answers": bool(loaded.inp.answers),
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
         "final_unchecked": loaded.final_unchecked,
