@@ -21,7 +21,11 @@ COPY . .
 RUN DJANGO_ENV=production SECRET_KEY=collectstatic-only ALLOWED_HOSTS=build \
     python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 1000 readiness && mkdir -p /app/var && chown -R readiness /app/var
+# The media volume is mounted over /app/var/media: a named volume takes the owner of
+# the directory it covers, so that directory must exist and belong to the app user.
+RUN useradd --create-home --uid 1000 readiness \
+    && mkdir -p /app/var/media \
+    && chown -R readiness /app/var
 USER readiness
 EXPOSE 8000
 CMD ["gunicorn", "readiness.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 from django.utils import timezone
 
+from readiness.admin_parents import ParentFixedOnChange, ParentFixedOnChangeForm
+
 from .forms import AdminSignInForm
 from .models import Invitation, Membership, User, Workspace
 
@@ -13,8 +15,14 @@ admin.site.site_title = "Readiness admin"
 admin.site.index_title = "Workspaces, pilots, assessments and reports"
 
 
+class MembershipInlineForm(ParentFixedOnChangeForm):
+    # Giving a membership to someone else would hand them its access.
+    parent_fields = ("user",)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipInlineForm
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -45,14 +53,23 @@ class WorkspaceAdmin(admin.ModelAdmin):
     list_filter = ["default_currency"]
     search_fields = ["name", "prepared_by", "memberships__user__email"]
     inlines = [MembershipInline]
+    # A logo is checked, and the one it replaces deleted, by the workspace's settings page.
+    exclude = ["logo"]
+    readonly_fields = ["logo_file"]
+
+    @admin.display(description="Logo")
+    def logo_file(self, workspace: Workspace) -> str:
+        name = workspace.logo.name if workspace.logo else "None"
+        return f"{name}. An owner changes it on the workspace's settings page."
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ParentFixedOnChange, admin.ModelAdmin):
     list_display = ["user", "workspace", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "workspace__name"]
     autocomplete_fields = ["user", "workspace"]
+    parent_fields = ("workspace", "user")
 
 
 class InvitationStateFilter(admin.SimpleListFilter):
@@ -74,7 +91,7 @@ class InvitationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ParentFixedOnChange, admin.ModelAdmin):
     list_display = [
         "email",
         "workspace",
@@ -90,6 +107,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["workspace", "invited_by"]
     autocomplete_fields = ["workspace", "invited_by", "accepted_by"]
     readonly_fields = ["token", "accepted_at", "accepted_by"]
+    parent_fields = ("workspace",)
     date_hierarchy = "created_at"
 
     @admin.display(description="State")

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import selectors as assessment_selectors
-from assessments.scoring.scorecard import DECISION_LABELS
+from assessments.scoring.scorecard import standing_label
 from reports.fetcher import guess_image_type
 
 from . import limits, selectors, services
@@ -130,7 +130,9 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
             client_id__in=pilots_by_client
         )
         for pilot in pilots:
-            pilot.latest_decision_label = DECISION_LABELS.get(pilot.latest_decision or "", "")
+            pilot.latest_decision_label = standing_label(
+                pilot.latest_decision, pilot.latest_progress or 0
+            )
             pilots_by_client[pilot.client_id].append(pilot)
     for client in clients:
         client.page_pilots = pilots_by_client[client.id]

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
+from accounts.models import Membership
+from readiness.admin_parents import ParentFixedOnChange
 from readiness.money import format_money
 
 from .admin_answers import (
@@ -38,19 +40,19 @@ from .services import assessment_refresh_score, pilot_rescore_drafts
 from .widgets import system_input
 
 
-class PilotRecordAdmin(admin.ModelAdmin):
+class PilotRecordAdmin(ParentFixedOnChange, admin.ModelAdmin):
     """A record of one pilot, edited on its own: its pilot's drafts are rescored after.
 
     Drafts store their decision, score and progress, and they read the pilot's live
     records, so a change made here must rescore them as the questionnaire's own edits
-    do. Moving a record to another pilot rescores both.
+    do. A record stays with the pilot it was added to.
     """
+
+    parent_fields = ("pilot",)
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        previous = form.initial.get("pilot") if change else None
-        for pilot_id in {obj.pilot_id, previous} - {None}:
-            pilot_rescore_drafts(Pilot.objects.get(pk=pilot_id))
+        pilot_rescore_drafts(obj.pilot)
 
     def delete_model(self, request, obj) -> None:
         pilot = obj.pilot
@@ -72,7 +74,7 @@ class PilotInline(admin.TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(ParentFixedOnChange, admin.ModelAdmin):
     list_display = [
         "name",
         "workspace",
@@ -85,6 +87,7 @@ class ClientAdmin(admin.ModelAdmin):
     list_filter = ["size_band", "currency", "is_own_company"]
     search_fields = ["name", "industry", "workspace__name"]
     autocomplete_fields = ["workspace"]
+    parent_fields = ("workspace",)
     inlines = [PilotInline]
 
     def get_queryset(self, request):
@@ -182,13 +185,14 @@ class AssessmentSummaryInline(admin.TabularInline):
 
 
 @admin.register(Pilot)
-class PilotAdmin(admin.ModelAdmin):
+class PilotAdmin(ParentFixedOnChange, admin.ModelAdmin):
     list_display = ["name", "client", "workspace", "stage", "weekly_volume", "updated_at"]
     list_filter = ["stage", ("archived_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "workflow", "client__name", "client__workspace__name"]
     autocomplete_fields = ["client"]
     list_select_related = ["client__workspace"]
     readonly_fields = ["created_at", "updated_at"]
+    parent_fields = ("client",)
     inlines = [
         OwnerInline,
         SuccessMetricInline,
@@ -355,8 +359,51 @@ class ActionItemInline(admin.TabularInline):
         return with_rubric(super().get_queryset(request))
 
 
+class AssessmentAdminForm(forms.ModelForm):
+    """A new assessment: of a pilot still in use, on a published rubric, started by one of
+    the pilot's own workspace."""
+
+    class Meta:
+        model = Assessment
+        fields = ["pilot", "rubric", "current_section", "started_by", "started_at"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "rubric" in self.fields:
+            self.fields["rubric"].queryset = RubricVersion.objects.filter(
+                published_at__isnull=False
+            ).defer("definition")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        pilot = data.get("pilot")
+        if pilot is None or "pilot" not in self.fields:
+            return data
+        if pilot.archived_at is not None:
+            self.add_error("pilot", "This pilot is archived: restore it in the app first.")
+        started_by = data.get("started_by")
+        if (
+            started_by is not None
+            and not Membership.objects.filter(
+                user=started_by, workspace_id=pilot.client.workspace_id
+            ).exists()
+        ):
+            self.add_error(
+                "started_by", "Choose a member of the pilot's workspace, or leave this empty."
+            )
+        return data
+
+
+FINAL_ASSESSMENT_READ_ONLY = (
+    "This assessment is final, so it is shown but cannot be changed, nor can its answers "
+    "and the people who gave them: its decision and score stay as they were when it was "
+    "marked final. Progress on its action plan can still be recorded. To record other "
+    "changes, start a new assessment of the pilot."
+)
+
+
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ParentFixedOnChange, admin.ModelAdmin):
     list_display = [
         "pilot",
         "client",
@@ -372,6 +419,9 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_select_related = ["pilot__client", "rubric"]
     date_hierarchy = "started_at"
     autocomplete_fields = ["pilot", "started_by"]
+    form = AssessmentAdminForm
+    # Who started it and when belong with the pilot it was started on.
+    parent_fields = ("pilot", "started_by", "started_at")
     fieldsets = [
         (None, {"fields": ["pilot", "rubric", "status", "current_section"]}),
         ("Who and when", {"fields": ["started_by", "started_at", "submitted_at"]}),
@@ -423,14 +473,16 @@ class AssessmentAdmin(admin.ModelAdmin):
         fieldsets = self.fieldsets
         if is_final(obj):
             (name, options), *rest = fieldsets
-            return [(name, {**options, "description": FINAL_READ_ONLY}), *rest]
+            return [(name, {**options, "description": FINAL_ASSESSMENT_READ_ONLY}), *rest]
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
+        if is_final(obj):
+            # Its result was fixed when it was marked final: nothing of it changes here.
+            return [field for _, options in self.fieldsets for field in options["fields"]]
+        fields = super().get_readonly_fields(request, obj)
         # An assessment stays on the rubric version it was started on.
-        if obj is not None:
-            return ["rubric", *self.readonly_fields]
-        return self.readonly_fields
+        return fields if obj is None else ["rubric", *fields]
 
     @admin.display(description="Client", ordering="pilot__client__name")
     def client(self, obj: Assessment) -> str:
@@ -438,13 +490,14 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ParentFixedOnChange, admin.ModelAdmin):
     list_display = [action_title, "assessment", "owner_name", "due_date", "status"]
     list_filter = ["status", ClientFilter, AssessmentFilter]
     search_fields = ["criterion_id", "owner_name", "assessment__pilot__name"]
     list_select_related = ["assessment__pilot"]
     autocomplete_fields = ["assessment"]
     readonly_fields = [action_title]
+    parent_fields = ("assessment",)
 
     def get_queryset(self, request):
         # The list's own joins are skipped once a query has some, so they are named here.
@@ -525,7 +578,7 @@ class ValueCaseAdmin(PilotRecordAdmin):
 
 
 @admin.register(Respondent)
-class RespondentAdmin(FinalReadOnly, admin.ModelAdmin):
+class RespondentAdmin(ParentFixedOnChange, FinalReadOnly, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -541,6 +594,7 @@ class RespondentAdmin(FinalReadOnly, admin.ModelAdmin):
     list_select_related = ["assessment__pilot__client__workspace"]
     autocomplete_fields = ["assessment", "user"]
     readonly_fields = ["invite_token"]
+    parent_fields = ("assessment",)
     form = RespondentAdminForm
 
     @admin.display(description="Client", ordering="assessment__pilot__client__sort_name")
@@ -553,7 +607,7 @@ class RespondentAdmin(FinalReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(FinalReadOnly, admin.ModelAdmin):
+class AnswerAdmin(ParentFixedOnChange, FinalReadOnly, admin.ModelAdmin):
     form = AnswerAdminForm
     list_display = [question_text, answer_shown, given_by, "assessment", "client", "updated_at"]
     list_filter = [
@@ -571,6 +625,8 @@ class AnswerAdmin(FinalReadOnly, admin.ModelAdmin):
     list_select_related = ["assessment__pilot__client", "respondent"]
     autocomplete_fields = ["assessment", "respondent"]
     readonly_fields = ["answered_by", "carried_from", "updated_at", question_text, answer_shown]
+    # Who gave an answer is part of it, as the assessment it answers is.
+    parent_fields = ("assessment", "respondent")
 
     def get_queryset(self, request):
         # The list's own joins are skipped once a query has some, so they are named here.
@@ -594,8 +650,7 @@ class AnswerAdmin(FinalReadOnly, admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         _forget_carried_if_edited(form)
         super().save_model(request, obj, form, change)
-        previous = form.initial.get("assessment") if change else None
-        _rescore_drafts({obj.assessment_id, previous} - {None})
+        _rescore_drafts({obj.assessment_id})
 
     def delete_model(self, request, obj) -> None:
         assessment_id = obj.assessment_id

@@ -1,8 +1,10 @@
-"""What changed since a pilot's last final assessment: pure, from two scorecards.
+"""What changed since a pilot's last final assessment: pure, from two scorecards and
+the two assessments' answers.
 
 The earlier assessment is final, so its scorecard is the one it stored when it was
 submitted (`scorecard_to_dict`); the current one is scored afresh. Gaps and gates
-are matched by id, so two rubric versions compare on what they share.
+are matched by id, so two rubric versions compare on what they share. Answers are
+compared under the current rubric: its questions, their labels and their credit.
 """
 
 from collections.abc import Mapping
@@ -10,7 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .disagreement import answer_text
+from .questionnaire import applies, is_answered
+from .rubric.model import Question, Rubric
+from .scoring.engine import score
+from .scoring.inputs import AssessmentInput
 from .scoring.scorecard import DECISION_LABELS, Scorecard
+
+BETTER, WORSE, CHANGED = "better", "worse", "changed"
+# How the results page and the report group the answers that changed, in this order.
+ANSWER_GROUPS = ((BETTER, "Better"), (WORSE, "Worse"), (CHANGED, "Other changes"))
+# How a question that did not apply reads beside an answer that did.
+NOT_ASKED_THEN, NOT_ASKED_NOW = "Did not apply", "No longer applies"
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,17 @@ class ActionDone:
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    question_id: str
+    prompt: str
+    before: str  # the answer then, in words
+    after: str  # the answer now, in words
+    # BETTER or WORSE when the question's credit rose or fell; CHANGED when the
+    # credit did not move or the question earns none, or applied only on one side.
+    direction: str
+
+
+@dataclass(frozen=True)
 class Comparison:
     previous_id: int
     previous_date: datetime | None
@@ -54,6 +78,16 @@ class Comparison:
     same_rubric: bool
     # Last time's actions that no longer apply because what caused them is gone.
     actions_done: tuple[ActionDone, ...] = ()
+    # The answers that changed, in rubric order: see `answer_changes`.
+    answers_changed: tuple[AnswerChange, ...] = ()
+
+    def answer_groups(self) -> tuple[tuple[str, tuple[AnswerChange, ...]], ...]:
+        """The changed answers under their group's title, better first, empty groups left out."""
+        groups = (
+            (title, tuple(a for a in self.answers_changed if a.direction == direction))
+            for direction, title in ANSWER_GROUPS
+        )
+        return tuple((title, changes) for title, changes in groups if changes)
 
     @property
     def decision_before_label(self) -> str:
@@ -88,8 +122,10 @@ def compare(
     *,
     previous_id: int,
     previous_date: datetime | None = None,
+    answers_changed: tuple[AnswerChange, ...] = (),
 ) -> Comparison:
-    """The change from a stored scorecard (`previous`) to the current one."""
+    """The change from a stored scorecard (`previous`) to the current one, with the
+    answers that changed between them (`answer_changes`) carried alongside."""
     before_gaps = {gap["id"]: gap for gap in previous.get("gaps", [])}
     gaps = tuple(
         GapChange(
@@ -129,6 +165,7 @@ def compare(
         ),
         same_rubric=previous.get("rubric_version") == current.rubric_version,
         actions_done=_actions_done(previous, current),
+        answers_changed=answers_changed,
     )
 
 
@@ -150,3 +187,88 @@ def _actions_done(previous: Mapping[str, Any], current: Scorecard) -> tuple[Acti
             continue
         done.append(ActionDone(action_id, action["title"]))
     return tuple(done)
+
+
+def answer_changes(
+    rubric: Rubric, before: AssessmentInput, after: AssessmentInput
+) -> tuple[AnswerChange, ...]:
+    """Each question of `rubric` whose answer differs between `before` and `after`.
+
+    Both inputs are scored under `rubric`, so a question got better or worse when its
+    credit rose or fell, evidence included. A question that applied on one side only
+    is a change of its own, neither better nor worse: its credit did not count on the
+    other side. Nothing is listed for a question unanswered on both sides, or for one
+    that did not apply then and does not now. Sections and questions keep the
+    rubric's order; a question the rubric no longer has is not compared.
+    """
+    credit_before, credit_after = (
+        _question_credits(before, rubric),
+        _question_credits(after, rubric),
+    )
+    changes = []
+    for question in _in_rubric_order(rubric):
+        then = _shown(question, before)
+        now = _shown(question, after)
+        if then is None and now is None:
+            continue
+        text_then = then if then is not None else _absent(question, before, NOT_ASKED_THEN)
+        text_now = now if now is not None else _absent(question, after, NOT_ASKED_NOW)
+        if text_then == text_now:
+            continue
+        changes.append(
+            AnswerChange(
+                question_id=question.id,
+                prompt=question.prompt,
+                before=text_then,
+                after=text_now,
+                direction=_direction(
+                    credit_before.get(question.id),
+                    credit_after.get(question.id),
+                    both_apply=applies(question, before) and applies(question, after),
+                ),
+            )
+        )
+    return tuple(changes)
+
+
+def _in_rubric_order(rubric: Rubric) -> list[Question]:
+    """The questions by section, the gaps' sections in the rubric's order of gaps."""
+    sections = ["basics", *(gap.id for gap in rubric.gaps), "value"]
+    position = {section: n for n, section in enumerate(sections)}
+    return sorted(rubric.questions, key=lambda q: position.get(q.section, len(sections)))
+
+
+def _shown(question: Question, inp: AssessmentInput) -> str | None:
+    """The answer as a reader would say it, or None when the question did not apply
+    or had no usable answer."""
+    answer = inp.answers.get(question.id)
+    if not applies(question, inp) or not is_answered(question, answer):
+        return None
+    return answer_text(question, answer)
+
+
+def _absent(question: Question, inp: AssessmentInput, not_asked: str) -> str:
+    return answer_text(question, None) if applies(question, inp) else not_asked
+
+
+def _question_credits(inp: AssessmentInput, rubric: Rubric) -> dict[str, float]:
+    """Each scored question's credit, 0..1, where it applies."""
+    card = score(inp, rubric)
+    return {
+        signal.ref: signal.credit
+        for gap in card.gaps
+        for criterion in gap.criteria
+        for signal in criterion.signals
+        if signal.kind == "question" and signal.status != "skipped"
+    }
+
+
+def _direction(before: float | None, after: float | None, *, both_apply: bool) -> str:
+    if not both_apply or before is None or after is None:
+        return CHANGED
+    # Credits are products of a few fixed factors: compare them at a fixed precision.
+    if round(after - before, 9) > 0:
+        return BETTER
+    if round(after - before, 9) < 0:
+        return WORSE
+    return CHANGED

@@ -324,6 +324,11 @@ CLIENTS: list[tuple[dict[str, Any], list[DemoPilot]]] = [
                     # Checked with a link this time, so last time's action is done.
                     "int_test_data": ("raw_kept", LINK + "invoices/live-test-set"),
                     "ado_training_done": ("delivered", "Sunita trained the part-time clerk."),
+                    # Not every answer moves forward: the rollout money slipped a quarter.
+                    "ado_rollout_budget": (False, "Owen moved the rollout budget to next year."),
+                    "basic_if_it_works": (
+                        "The clerk approves the queue daily; Sunita handles the disputes."
+                    ),
                 },
             ),
         ],

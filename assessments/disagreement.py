@@ -317,3 +317,56 @@ def still_open(result: Spread, agreed_since: Collection[str]) -> tuple[QuestionS
         for q in result.questions
         if workshop_stage(q, agreed_since=q.id in agreed_since) != SETTLED
     )
+
+
+@dataclass(frozen=True)
+class TalkThrough:
+    """What the room still has to talk through, counted the same way on every page:
+    questions where answers differ, and questions where they do not but someone is not
+    sure. One the room has agreed on since everyone answered is talked through already.
+    """
+
+    differ: int = 0
+    unsure: int = 0
+    # Answers differed or someone was unsure, but the room has agreed on it since.
+    agreed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.differ + self.unsure
+
+    @property
+    def headline(self) -> str:
+        if not self.total:
+            return "Nothing to talk through"
+        return f"{self.total} question{'' if self.total == 1 else 's'} to talk through"
+
+    @property
+    def detail(self) -> str:
+        """What follows the headline: "19 where answers differ, and 1 more where someone
+        is not sure", or just why, when there is one reason."""
+        if self.differ and self.unsure:
+            return (
+                f": {self.differ} where answers differ, "
+                f"and {self.unsure} more where someone is not sure"
+            )
+        if self.differ:
+            return ", where answers differ"
+        if self.unsure:
+            return ", where someone is not sure"
+        return ""
+
+
+def talk_through(staged: Iterable[tuple[QuestionSpread, str]]) -> TalkThrough:
+    """Count questions, each with its `workshop_stage`, by what there is to talk through."""
+    differ = unsure = agreed = 0
+    for row, stage in staged:
+        if not row.to_talk_through:
+            continue
+        if stage == SETTLED:
+            agreed += 1
+        elif row.disagree:
+            differ += 1
+        else:
+            unsure += 1
+    return TalkThrough(differ, unsure, agreed)

@@ -6,6 +6,7 @@ refuse the same things; the services then write what the forms cleaned.
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from django import forms
@@ -28,6 +29,7 @@ from .models import (
     ValueCase,
     monthly_from_weekly,
 )
+from .services import ImportInto
 from .widgets import system_input
 
 TEXTAREA = {"rows": 3}
@@ -425,7 +427,15 @@ class ActionItemForm(TidyNumbers, forms.ModelForm):
         return plausible_plan_date(self.cleaned_data["due_date"])
 
 
+INVALID_INTO = (
+    "Choose where to import the file: the client it names, My company or one of the clients listed."
+)
+
+
 class ImportForm(forms.Form):
+    """The file, and the client its pilot goes under: the one the file names (by default),
+    My company, or any client the member sees."""
+
     file = forms.FileField(
         label="Assessment file (.json)",
         help_text="A file exported from Readiness, or written to the documented format.",
@@ -435,13 +445,57 @@ class ImportForm(forms.Form):
         },
     )
 
+    # Left out, as by a form saved before the choice existed, it is the file's client.
+    into = forms.ChoiceField(
+        label="Import into",
+        required=False,
+        initial=ImportInto.FILE_CLIENT,
+        error_messages={"invalid_choice": INVALID_INTO},
+    )
+
     MAX_BYTES = 1_000_000
+
+    def __init__(
+        self, *args, clients: Sequence[Client], may_add_clients: bool, workspace_name: str, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        own = next((client for client in clients if client.is_own_company), None)
+        named = (
+            "The client named in the file"
+            if may_add_clients
+            else "The client named in the file, if it is one of yours"
+        )
+        choices: list = [(ImportInto.FILE_CLIENT.value, named)]
+        if own is not None:
+            choices.append((ImportInto.OWN_COMPANY.value, f"My company ({own.name})"))
+        elif may_add_clients:
+            choices.append(
+                (ImportInto.OWN_COMPANY.value, f"My company (new, named {workspace_name})")
+            )
+        others = [(str(client.pk), client.name) for client in clients if client is not own]
+        if others:
+            choices.append(("Clients", others))
+        self.fields["into"].choices = choices
+        self.fields["into"].help_text = (
+            "The file's client is matched by name, whatever its case, accents or spacing"
+            + (
+                "; a new client of that name is made when there is none."
+                if may_add_clients
+                else "."
+            )
+            + " A file that names no client goes to My company."
+        )
+        self._clients = {str(client.pk): client for client in clients}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 1 MB; is it the right file?")
         return upload
+
+    def clean_into(self) -> Client | ImportInto:
+        value = self.cleaned_data["into"] or ImportInto.FILE_CLIENT
+        return self._clients.get(value) or ImportInto(value)
 
 
 # The one-to-one record edited in each questionnaire section, by the section's `record`.

@@ -29,6 +29,7 @@ from readiness.money import INVALID_CURRENCY, Currency
 from .names import SORT_KEY_MAX, name_sort_key
 from .rubric.loader import rubric_from_dict, rubric_hash
 from .scoring import inputs as engine
+from .scoring.scorecard import standing_label
 
 non_negative = MinValueValidator(0)
 
@@ -780,6 +781,16 @@ class Assessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def answered_yet(self) -> bool:
+        """Whether anything is answered, by the progress the dashboard goes by."""
+        return self.progress_percent > 0
+
+    @property
+    def standing_label(self) -> str:
+        """The decision as the dashboard names it: "Not answered yet" until answered."""
+        return standing_label(self.decision, self.progress_percent)
 
     @property
     def dated(self) -> datetime:

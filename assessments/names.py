@@ -33,3 +33,9 @@ def cannot_tell_apart(name: str, role: str, other_name: str, other_role: str) ->
     if name_key(name) != name_key(other_name):
         return False
     return not name_key(role) or name_key(role) == name_key(other_role)
+
+
+def same_email(email: str, other_email: str) -> bool:
+    """Whether two emails given for people asked are one address; an empty one is none."""
+    email = email.strip().casefold()
+    return bool(email) and email == other_email.strip().casefold()

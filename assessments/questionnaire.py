@@ -7,6 +7,7 @@ questions apply.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -177,6 +178,15 @@ class QuestionState:
         return "" if value is None else str(value)
 
     @property
+    def as_loaded(self) -> str:
+        """The stored answer as the page shows it, kept in the page's form so that
+        sending the whole form writes only what was changed there (see
+        `unchanged_since_loaded`). Empty when there is no answer."""
+        if self.answer is None:
+            return ""
+        return json.dumps([self.answer.value, self.answer.not_sure, self.answer.evidence])
+
+    @property
     def text(self) -> str:
         """The value for a text or number input."""
         if self.raw is not None:
@@ -245,6 +255,45 @@ def repeats_stored(question: Question, posted: ParsedAnswer, stored: AnswerIn | 
     if isinstance(posted.value, bool) or isinstance(stored.value, bool):
         return posted.value is stored.value
     return posted.value == stored.value
+
+
+def loaded_field_name(question_id: str) -> str:
+    # Not "q-…": a field of that name would count as an answer posted.
+    return f"loaded-{question_id}"
+
+
+def _answer_as_loaded(question: Question, raw: str) -> AnswerIn | None:
+    if raw == "":
+        return None
+    value, not_sure, evidence = json.loads(raw)
+    if not (
+        (value is None or isinstance(value, bool | int | float | str))
+        and isinstance(not_sure, bool)
+        and isinstance(evidence, str)
+    ):
+        raise ValueError("not an answer")
+    return AnswerIn(question.id, value, not_sure, evidence)
+
+
+def unchanged_since_loaded(question: Question, posted: ParsedAnswer, data: Mapping) -> bool:
+    """Whether a posted answer is the one its page showed when it was loaded, untouched.
+
+    Sending a whole section sends every answer in it. An answer nobody changed on that
+    page is not written, so a page left open (in another tab, say) never puts back an
+    answer that has changed since. A form that does not say what it was loaded with
+    counts every answer as changed.
+    """
+    raw = data.get(loaded_field_name(question.id))
+    if raw is None or posted.error:
+        return False
+    try:
+        loaded = _answer_as_loaded(question, raw)
+    except (ValueError, TypeError):
+        return False
+    if loaded is None:
+        # Nothing was answered, and nothing is: evidence alone waits for an answer.
+        return posted.value is None and not posted.not_sure
+    return repeats_stored(question, posted, loaded)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
-from .disagreement import SETTLED, answer_text, people_of, workshop_stage
+from .disagreement import (
+    SETTLED,
+    answer_text,
+    people_of,
+    talk_through,
+    workshop_stage,
+)
 from .feeds import answer_feeds
 from .forms import RespondentForm
 from .models import Assessment, Respondent
@@ -42,10 +48,11 @@ from .questionnaire import (
     question_states,
     section_after,
     section_before,
+    unchanged_since_loaded,
 )
 from .rubric.model import Rubric
 from .scoring.inputs import AssessmentInput
-from .views import _get_section, _posted, _status_error, _unprocessable
+from .views import _get_section, _posted, _status_error, _unprocessable, refused_as_final
 
 PEOPLE = "assessments/people.html"
 DISAGREEMENTS = "assessments/disagreements.html"
@@ -85,6 +92,28 @@ def _answer_link(request: HttpRequest, respondent: Respondent) -> str:
     if not respondent.invite_token:
         return ""
     return request.build_absolute_uri(reverse("answer_start", args=[respondent.invite_token]))
+
+
+# How far a person asked has got, in the order the pages count them.
+STATUS_FINISHED, STATUS_ANSWERING, STATUS_NOT_STARTED = "finished", "answering", "not started"
+
+
+def person_status(person: Respondent, answered: int) -> str:
+    if person.finished_at:
+        return STATUS_FINISHED
+    return STATUS_ANSWERING if answered else STATUS_NOT_STARTED
+
+
+def people_summary(statuses: list[str]) -> str:
+    """ "42 people asked: 2 finished, 3 answering, 37 not started", leaving out the
+    states nobody is in."""
+    asked = f"{len(statuses)} {'person' if len(statuses) == 1 else 'people'} asked"
+    counts = [
+        f"{statuses.count(status)} {status}"
+        for status in (STATUS_FINISHED, STATUS_ANSWERING, STATUS_NOT_STARTED)
+        if status in statuses
+    ]
+    return f"{asked}: {', '.join(counts)}" if counts else asked
 
 
 def _person_progress(rubric: Rubric, records: dict[str, Any], answers) -> tuple[int, int]:
@@ -131,6 +160,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         rows.append(
             {
                 "person": person,
+                "status": person_status(person, answered),
                 "known_as": known_as[person.id],
                 "link": _answer_link(request, person),
                 "answered": answered,
@@ -149,6 +179,7 @@ def respondent_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "workspace": assessment.pilot.client.workspace,
         "can_edit": can_edit,
         "rows": rows,
+        "summary": people_summary([row["status"] for row in rows]),
         "form": form,
         "answered_by_anyone": any(row["answered"] for row in rows),
     }
@@ -187,6 +218,10 @@ def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id:
     """Replace a person's link, after asking: the one they have stops working."""
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     person = _respondent_of(assessment, respondent_id)
+    if assessment.is_submitted:
+        # Their link now opens what they answered, read only; a new one would only break it.
+        messages.error(request, f"{CLOSED} Each person keeps the link they have.")
+        return redirect(_people_url(assessment))
     known_as = _known_as(person)
     if request.method == "POST":
         services.respondent_new_link(respondent=person)
@@ -213,12 +248,7 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
     rubric, people, _, result = selectors.people_spread(assessment)
     room_settled = selectors.agreed_since_people_answered(assessment)
     only_disagreements = request.GET.get("show") == "disagreements"
-    sections = [
-        dataclasses.replace(s, questions=tuple(q for q in s.questions if q.to_talk_through))
-        if only_disagreements
-        else s
-        for s in result.sections
-    ]
+    stages = {q.id: workshop_stage(q, agreed_since=q.id in room_settled) for q in result.questions}
     context = {
         "assessment": assessment,
         "pilot": assessment.pilot,
@@ -226,24 +256,28 @@ def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpRe
         "can_edit": membership.can_edit and not assessment.is_submitted,
         "people": people,
         "spread": result,
-        # Each question with what its answer feeds, so the room knows what a difference
-        # moves, whether its answer is agreed, as the workshop says, and whether the room
-        # agreed on it.
+        # Counted as the workshop counts it, so both pages give the same number.
+        "talk": talk_through((q, stages[q.id]) for q in result.questions),
+        # Each section with what it has to talk through, and each question with what its
+        # answer feeds, so the room knows what a difference moves, whether its answer is
+        # agreed, as the workshop says, and whether the room agreed on it.
         "sections": [
             (
                 s,
+                talk_through((q, stages[q.id]) for q in s.questions),
                 [
                     (
                         q,
                         answer_feeds(rubric, q.id),
-                        workshop_stage(q, agreed_since=q.id in room_settled) == SETTLED,
+                        stages[q.id] == SETTLED,
                         q.agreed is not None and q.id in room_settled,
                     )
                     for q in s.questions
+                    if q.to_talk_through or not only_disagreements
                 ],
             )
-            for s in sections
-            if s.questions
+            for s in result.sections
+            if any(q.to_talk_through or not only_disagreements for q in s.questions)
         ],
         "only_disagreements": only_disagreements,
         # Set by the adoption just made, to confirm it beside its question.
@@ -406,8 +440,13 @@ def answer_section(request: HttpRequest, token: str, section: str) -> HttpRespon
     current = _get_section(section)
     answering = _answering(token)
     if request.method == "POST" and not answering.open:
-        messages.error(request, CLOSED)
-        return redirect(_answer_url(token, current.id))
+        return refused_as_final(
+            request,
+            message=CLOSED,
+            not_saved="Not saved: this assessment is now final, so its answers can no longer "
+            "change.",
+            url=_answer_url(token, current.id),
+        )
     if request.method == "POST" and request.htmx and request.POST.get("_unit"):
         return _answer_autosave(request, answering, token, current)
     if request.method == "POST":
@@ -431,17 +470,23 @@ def _answer_autosave(request: HttpRequest, answering: Answering, token: str, cur
     before = answering.inp
     after = dataclasses.replace(before, answers=selectors.respondent_answers(answering.respondent))
     answering.inp = after
+    changed = [
+        QuestionState(q, now, after.answers.get(q.id))
+        for q in answering.rubric.questions_for_section(current.id)
+        if (now := applies(q, after)) != applies(q, before)
+    ]
     context = {
         **_answering_context(answering, token, current),
         "status_id": status_id,
         "status_message": parsed.saved_message,
         "oob": True,
-        "changed_questions": [
-            QuestionState(q, now, after.answers.get(q.id))
-            for q in answering.rubric.questions_for_section(current.id)
-            if (now := applies(q, after)) != applies(q, before)
-        ],
+        "changed_questions": changed,
     }
+    if question not in (state.question for state in changed):
+        # What the page's "Save and continue" compares this answer with from now on.
+        context["saved_question"] = QuestionState(
+            question, applies(question, after), after.answers.get(question.id)
+        )
     return render(request, f"{ANSWERING}#autosave-reply", context)
 
 
@@ -452,7 +497,10 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
     for state in question_states(answering.rubric, current.id, answering.inp):
         if state.applies and _posted(state.id, request.POST):
             answer = parse_answer(state.question, request.POST)
-            parsed[state.id] = (state.question, answer)
+            # An answer untouched on this page is left as it is now: another tab of the
+            # same link may have changed it since this page was loaded.
+            if not unchanged_since_loaded(state.question, answer, request.POST):
+                parsed[state.id] = (state.question, answer)
             if answer.error:
                 state = QuestionState(
                     state.question, state.applies, state.answer, answer.raw, answer.error
@@ -486,13 +534,17 @@ def _answer_submit(request: HttpRequest, answering: Answering, token: str, curre
 @_by_link
 def answer_done(request: HttpRequest, token: str) -> HttpResponse:
     answering = _answering(token)
+    context = _person_context(answering, token)
+    answered = sum(s.answered for s in context["section_progress"])
     if request.method == "POST":
         if not answering.open:
             messages.error(request, CLOSED)
-        else:
+        # Handing in nothing is allowed, but only when asked for in so many words: it
+        # reads to the team as a person who had nothing to say, not one who slipped.
+        elif answered or request.POST.get("no_answers") == "confirmed":
             services.respondent_finish(respondent=answering.respondent)
         return redirect("answer_done", token=token)
-    context = _person_context(answering, token)
-    context["answered"] = sum(s.answered for s in context["section_progress"])
+    context["answered"] = answered
     context["total"] = sum(s.total for s in context["section_progress"])
+    context["first_section_url"] = _answer_url(token, SECTIONS[0].id)
     return render(request, "assessments/answering_done.html", context)

@@ -24,10 +24,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
 
+from .comparison import Comparison, answer_changes, compare
 from .disagreement import Spread, people_of, spread
 from .interchange import ActionIn, ParsedAssessment, PersonIn, assessment_input_to_json
 from .models import (
@@ -506,9 +508,27 @@ def previous_final_assessment(assessment: Assessment) -> Assessment | None:
             status=Assessment.Status.SUBMITTED,
             scorecard__isnull=False,
         )
-        .only("id", "started_at", "submitted_at", "scorecard")
+        .only("id", "started_at", "submitted_at", "scorecard", "snapshot")
         .order_by("-started_at", "-id")
         .first()
+    )
+
+
+def since_last_final(
+    assessment: Assessment, *, card: Scorecard, inp: engine.AssessmentInput, rubric: Rubric
+) -> Comparison | None:
+    """What changed since the pilot's last final assessment, answers included; None
+    when there is none. `card` and `inp` are this assessment's, scored with `rubric`."""
+    previous = previous_final_assessment(assessment)
+    if previous is None:
+        return None
+    return compare(
+        previous.scorecard,
+        card,
+        previous_id=previous.pk,
+        # The day it was made final where the team works, as every page names it.
+        previous_date=timezone.localtime(previous.dated),
+        answers_changed=answer_changes(rubric, assessment_input(previous), inp),
     )
 
 

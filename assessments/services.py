@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,7 +38,7 @@ from .models import (
     ValueCase,
     monthly_from_weekly,
 )
-from .names import cannot_tell_apart, name_sort_key
+from .names import cannot_tell_apart, name_sort_key, same_email
 from .questionnaire import carried_in_section
 from .rubric.loader import bundled_rubrics, rubric_hash, rubric_to_dict
 from .rubric.model import Question
@@ -115,6 +116,18 @@ def client_create(
         is_own_company=is_own_company,
         currency=currency,
     )
+
+
+def client_own_company(*, workspace: Workspace, currency: str = "") -> Client:
+    """The workspace's own company ("My company"), made on first use with the workspace's
+    name, and `currency`, when none exists."""
+    client = Client.objects.filter(workspace=workspace, is_own_company=True).first()
+    if client is not None:
+        return client
+    name = workspace.name
+    if Client.objects.filter(workspace=workspace, name=name).exists():
+        name = f"{name} (own company)"
+    return client_create(workspace=workspace, name=name, is_own_company=True, currency=currency)
 
 
 def client_update(*, client: Client, data: Mapping[str, Any]) -> Client:
@@ -570,6 +583,13 @@ def _imported_pilot_name(client: Client, name: str) -> str:
     return next(candidate for candidate in candidates if name_sort_key(candidate) not in taken)
 
 
+class ImportInto(StrEnum):
+    """Where an imported file goes when no client is chosen for it by hand."""
+
+    FILE_CLIENT = "file"
+    OWN_COMPANY = "own"
+
+
 @transaction.atomic
 def assessment_import(
     *,
@@ -578,10 +598,15 @@ def assessment_import(
     rubric: RubricVersion,
     user: User | None = None,
     clients: models.QuerySet[Client] | None = None,
+    into: Client | ImportInto = ImportInto.FILE_CLIENT,
 ) -> Assessment:
-    """Create a client (or reuse one of the same name), a pilot and a draft assessment.
+    """Create a pilot and a draft assessment under the client `into` names.
 
-    With `clients` (someone limited to some clients importing), the file must name one
+    `into` is an existing client of the workspace, the workspace's own company, or the
+    client the file names: the one of that name (read alike whatever its case, accents
+    and spacing), or a new one. A file that names no client goes to the own company.
+
+    With `clients` (someone limited to some clients importing), the client must be one
     of them: no client is created, and no other one is reached by its name.
 
     A new client takes the file's currency, or the workspace's default when the file
@@ -604,22 +629,37 @@ def assessment_import(
             problems.extend(_at(path, error))
             return None
 
-    client_name = parsed.client.strip() or "Imported"
     known = Client.objects.filter(workspace=workspace) if clients is None else clients
-    client = known.filter(name=client_name).first()
+    client_name = parsed.client.strip()
+    to_own_company = into == ImportInto.OWN_COMPANY or (
+        into == ImportInto.FILE_CLIENT and not client_name
+    )
+    if isinstance(into, Client):
+        client = known.filter(pk=into.pk).first()
+    elif to_own_company:
+        client = known.filter(is_own_company=True).first()
+    else:
+        client = known.filter(sort_name=name_sort_key(client_name)).order_by("id").first()
+    # Someone limited to some clients creates none, nor reaches another by its name.
+    if client is None and isinstance(into, Client):
+        raise ValidationError(f"Choose a client you can import into: {_names(known)}.")
+    if client is None and clients is not None and to_own_company:
+        raise ValidationError(
+            "Your own company is not one of the clients you can import into. "
+            f"Choose one of yours under “Import into”: {_names(clients)}."
+        )
     if client is None and clients is not None:
-        names = ", ".join(clients.order_by("sort_name").values_list("name", flat=True))
         raise ValidationError(
             f"client: is {client_name}, which is not a client you can import into. "
-            f"Name one of yours in the file: {names}."
+            f"Name one of yours in the file, or choose it under “Import into”: "
+            f"{_names(clients)}."
         )
-    if client is None:
+    currency = parsed.currency or workspace.default_currency
+    if client is None and to_own_company:
+        client = attempt("client", client_own_company, workspace=workspace, currency=currency)
+    elif client is None:
         client = attempt(
-            "client",
-            client_create,
-            workspace=workspace,
-            name=client_name,
-            currency=parsed.currency or workspace.default_currency,
+            "client", client_create, workspace=workspace, name=client_name, currency=currency
         )
     elif parsed.currency and client.currency and parsed.currency != client.currency:
         problems.append(
@@ -688,6 +728,10 @@ def assessment_import(
     return assessment
 
 
+def _names(clients: models.QuerySet[Client]) -> str:
+    return ", ".join(clients.order_by("sort_name").values_list("name", flat=True))
+
+
 def _import_people(assessment: Assessment, people: Sequence[PersonIn]) -> None:
     """The people who answered on their own, each with a new link to answer by.
 
@@ -739,18 +783,27 @@ def respondent_add(
 
     Only a draft takes new people: a final assessment's answers are settled. A name
     already asked (whatever its case, accents and spacing) is refused, unless a role is
-    given that differs from theirs: everyone must be able to tell the two apart.
+    given that differs from theirs: everyone must be able to tell the two apart. An
+    email already given for someone asked (whatever its case) is refused too: it is the
+    same person under another name, whose answers would count twice.
     """
     _lock_draft(assessment)
-    for other in assessment.respondents.only("name", "role"):
-        if cannot_tell_apart(name, role, other.name, other.role):
-            raise ValidationError(
-                {
-                    "name": f"{other.name} is already asked to answer. If this is someone "
-                    "else of the same name, give their role too, different from the other "
-                    "person's, so everyone can tell them apart."
-                }
+    errors = {}
+    for other in assessment.respondents.only("name", "email", "role"):
+        if "name" not in errors and cannot_tell_apart(name, role, other.name, other.role):
+            errors["name"] = (
+                f"{other.name} is already asked to answer. If this is someone "
+                "else of the same name, give their role too, different from the other "
+                "person's, so everyone can tell them apart."
             )
+        if "email" not in errors and same_email(email, other.email):
+            who = f"{other.name} ({other.role})" if other.role else other.name
+            errors["email"] = (
+                f"{who} is already asked with this email. Each person answers "
+                "once: give this person their own email, or leave it empty."
+            )
+    if errors:
+        raise ValidationError(errors)
     return _create(
         Respondent,
         RESPONDENT_FIELDS,
@@ -762,8 +815,11 @@ def respondent_add(
     )
 
 
+@transaction.atomic
 def respondent_new_link(*, respondent: Respondent) -> Respondent:
-    """Replace the person's link: the old one stops working at once."""
+    """Replace the person's link: the old one stops working at once. Only on a draft:
+    once final, the link they have is how they see what they answered."""
+    _lock_draft(respondent.assessment)
     respondent.invite_token = Respondent.new_invite_token()
     respondent.save(update_fields=["invite_token"])
     return respondent

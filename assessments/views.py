@@ -33,7 +33,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.access import membership_for_user, require_manager, require_whole_workspace
 from accounts.models import Membership
@@ -41,7 +41,6 @@ from readiness.prepared import PreparedQuery
 
 from . import access, selectors, services
 from .charts import GapBar, gap_chart_svg
-from .comparison import compare
 from .disagreement import people_of, still_open
 from .forms import (
     LIST_FORMS,
@@ -86,6 +85,7 @@ from .questionnaire import (
     repeats_stored,
     section_after,
     section_before,
+    unchanged_since_loaded,
 )
 from .rubric.model import Rubric
 from .scoring.engine import score
@@ -190,17 +190,7 @@ def client_own_company(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=True)
     require_whole_workspace(membership)
     workspace = membership.workspace
-    client = Client.objects.filter(workspace=workspace, is_own_company=True).first()
-    if client is None:
-        name = workspace.name
-        if Client.objects.filter(workspace=workspace, name=name).exists():
-            name = f"{name} (own company)"
-        client = services.client_create(
-            workspace=workspace,
-            name=name,
-            is_own_company=True,
-            currency=workspace.default_currency,
-        )
+    client = services.client_own_company(workspace=workspace, currency=workspace.default_currency)
     return redirect("pilot_create", client_id=client.id)
 
 
@@ -667,6 +657,25 @@ def _autosave_attrs(form: ModelForm, url: str) -> ModelForm:
     return form
 
 
+def _keep_loaded_values(form: ModelForm) -> ModelForm:
+    """Have the form carry each field's value as its page was loaded (Django's hidden
+    initial), so sending the whole section writes only what was changed on that page."""
+    for field in form.fields.values():
+        field.show_hidden_initial = True
+    return form
+
+
+def _changed_since_loaded(form: ModelForm) -> dict[str, Any]:
+    """The form's cleaned values that were changed on its page; a field posted without
+    its value as loaded counts as changed."""
+    changed = set(form.changed_data)
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in changed or form[name].html_initial_name not in form.data
+    }
+
+
 def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | None = None):
     """The record lists shown in a section, each with its add form."""
     lists = []
@@ -699,6 +708,7 @@ def _section_context(
         )
     if record_form is not None and loaded.can_edit:
         _autosave_attrs(record_form, url)
+        _keep_loaded_values(record_form)
     return {
         **_live_context(
             assessment,
@@ -791,6 +801,26 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
     }
 
 
+# Said when a change reaches an assessment that became final after its page was opened.
+FINAL = "This assessment is final. Start a new one to change answers."
+NOT_SAVED_FINAL = "Not saved: this assessment is now final. Start a new one to change answers."
+
+
+def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url: str):
+    """The reply to a change that arrived after the assessment became final.
+
+    A form goes to `url` with the message. A request from htmx reloads the page it came
+    from instead, read only with the message at the top: its reply would otherwise be
+    swapped into the small part of the page that asked, and a redirect there would put a
+    whole page inside a question.
+    """
+    if request.htmx:
+        messages.error(request, not_saved)
+        return HttpResponseClientRefresh()
+    messages.error(request, message)
+    return redirect(url)
+
+
 def _get_section(section: str) -> Section:
     if section not in SECTIONS_BY_ID:
         raise Http404("No such section")
@@ -816,8 +846,12 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
         request.user, assessment_id, write=writing
     )
     if writing and assessment.is_submitted:
-        messages.error(request, "This assessment is final. Start a new one to change answers.")
-        return redirect("assessment_results", assessment_id=assessment.id)
+        return refused_as_final(
+            request,
+            message=FINAL,
+            not_saved=NOT_SAVED_FINAL,
+            url=reverse("assessment_results", args=[assessment.id]),
+        )
     if writing:
         unit = request.POST.get("_unit", "")
         if request.htmx and unit:
@@ -870,13 +904,18 @@ def _section_submit(
             answer = parse_answer(state.question, data)
             if answer.error:
                 state = dataclasses.replace(state, raw=answer.raw, error=answer.error)
-            if not (state.carried and repeats_stored(state.question, answer, state.answer)):
+            if not (
+                (state.carried and repeats_stored(state.question, answer, state.answer))
+                or unchanged_since_loaded(state.question, answer, data)
+            ):
                 parsed[state.id] = answer
         states.append(state)
     record_form = None
     if current.record and any(key.startswith(f"{current.record}-") for key in data):
-        record_form = RECORD_FORMS[current.record](
-            data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+        record_form = _keep_loaded_values(
+            RECORD_FORMS[current.record](
+                data, instance=_record_instance(loaded.pilot, current.record), prefix=current.record
+            )
         )
     invalid = any(a.error for a in parsed.values()) or (
         record_form is not None and not record_form.is_valid()
@@ -885,7 +924,10 @@ def _section_submit(
         try:
             with transaction.atomic():
                 if record_form is not None:
-                    _save_record(loaded.pilot, current.record, record_form.cleaned_data)
+                    # Like the answers: what an older page did not touch stays as it is now.
+                    changed = _changed_since_loaded(record_form)
+                    if changed:
+                        _save_record(loaded.pilot, current.record, changed)
                 for question_id, answer in parsed.items():
                     _write_answer(request, assessment, question_id, answer)
         except ValidationError as error:
@@ -1039,6 +1081,12 @@ def _autosave(
         for question in rubric.questions_for_section(current.id)
         if (now := applies(question, inp)) != applies(question, before)
     ]
+    if kind == "q" and not any(state.id == name for state in context["changed_questions"]):
+        # What a later "Save and continue" compares this answer with, so it is not
+        # written again from this page unless it changes here again.
+        context["saved_question"] = QuestionState(
+            question, applies(question, inp), inp.answers.get(name), carried=name in carried
+        )
     # The notice counts the carried answers on show, so it changes when one is saved or
     # when a question holding one appears or goes.
     if was_carried or any(state.carried for state in context["changed_questions"]):
@@ -1059,9 +1107,13 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
             assessment=assessment, section=current.id, user=request.user
         )
     except ValidationError:
-        messages.error(request, "This assessment is final. Start a new one to change answers.")
-        results_url = reverse("assessment_results", args=[assessment.id])
-        return HttpResponseClientRedirect(results_url) if request.htmx else redirect(results_url)
+        return refused_as_final(
+            request,
+            message=FINAL,
+            not_saved="Not confirmed: this assessment is now final. Start a new one to change "
+            "answers.",
+            url=reverse("assessment_results", args=[assessment.id]),
+        )
     count = len(confirmed)
     message = _confirmed_message(count)
     if request.htmx:
@@ -1153,11 +1205,18 @@ def _update_record(kind: str, record, data: dict[str, Any]):
     return services.integration_update(integration=record, data=data)
 
 
-def _editable_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
-    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
-    if assessment.is_submitted:
-        raise Http404("This assessment is final")
-    return assessment
+def _records_refused_as_final(
+    request: HttpRequest, assessment: Assessment, kind: str, not_done: str
+) -> HttpResponse:
+    meta = RECORD_KINDS[kind]
+    return refused_as_final(
+        request,
+        message=FINAL,
+        not_saved=f"{not_done}: this assessment is now final. Start a new one to change answers."
+        if request.method == "POST"
+        else FINAL,
+        url=reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}",
+    )
 
 
 def _focus_first(form, *, with_errors: bool = False):
@@ -1194,7 +1253,7 @@ def _records_response(
     if status == 200:
         parts += [
             render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
-            render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#stepper-update", context, request=request),
         ]
     return HttpResponse("".join(parts), status=status)
 
@@ -1203,7 +1262,9 @@ def _records_response(
 @require_POST
 def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpResponse:
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not added")
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
     record = None
@@ -1228,8 +1289,10 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not saved")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     context = {
         "assessment": assessment,
@@ -1272,7 +1335,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         parts = [
             render_to_string(f"{QUESTIONNAIRE}#record-row", context, request=request),
             render_to_string(f"{QUESTIONNAIRE}#scorecard", context, request=request),
-            render_to_string(f"{QUESTIONNAIRE}#stepper", context, request=request),
+            render_to_string(f"{QUESTIONNAIRE}#stepper-update", context, request=request),
         ]
         return HttpResponse("".join(parts))
     messages.success(request, f"Saved the {meta.singular}.")
@@ -1283,8 +1346,10 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
 @require_http_methods(["GET", "POST"])
 def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id: int):
     meta = _get_kind(kind)
-    assessment = _editable_assessment(request, assessment_id)
+    assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
+    if assessment.is_submitted:
+        return _records_refused_as_final(request, assessment, kind, "Not removed")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     if request.method == "GET":
         return render(
@@ -1506,17 +1571,7 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
     # The conditions of going live lead the plan, all of them; otherwise the first three.
     top = len(card.conditions) or 3
     value_case = loaded.inp.value_case
-    previous = selectors.previous_final_assessment(loaded.assessment)
-    since = (
-        compare(
-            previous.scorecard,
-            card,
-            previous_id=previous.id,
-            previous_date=previous.submitted_at or previous.started_at,
-        )
-        if previous is not None
-        else None
-    )
+    since = selectors.since_last_final(loaded.assessment, card=card, inp=loaded.inp, rubric=rubric)
     return {
         **_reassess_context(loaded),
         **_unanswered_context(loaded),
@@ -1721,14 +1776,16 @@ def _actions_left_out(count: int) -> str:
     )
 
 
-def _imported_message(assessment: Assessment, parsed: ParsedAssessment) -> str:
+def _imported_message(assessment: Assessment, parsed: ParsedAssessment, *, new_client: bool) -> str:
     pilot = assessment.pilot
+    into = f"a new client, {pilot.client.name}" if new_client else pilot.client.name
     named = parsed.assessment.pilot.name.strip()
     if pilot.name == named:
-        return f"Imported {pilot.name}."
+        return f"Imported {pilot.name} into {into}."
     return (
-        f"Imported {pilot.name}. {pilot.client.name} already had a pilot called “{named}”, "
-        "so this one is named for the day it was imported. You can rename it from its page."
+        f"Imported {pilot.name} into {into}. {pilot.client.name} already had a pilot called "
+        f"“{named}”, so this one is named for the day it was imported. You can rename it "
+        "from its page."
     )
 
 
@@ -1737,7 +1794,15 @@ def _imported_message(assessment: Assessment, parsed: ParsedAssessment) -> str:
 def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = membership_for_user(request.user, workspace_id, write=request.method == "POST")
     workspace = membership.workspace
-    form = ImportForm(request.POST or None, request.FILES or None)
+    seen = selectors.clients_for_workspace(workspace, membership=membership)
+    clients = list(seen)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        clients=clients,
+        may_add_clients=not membership.is_limited,
+        workspace_name=workspace.name,
+    )
     file_errors: list = []
     if request.method == "POST" and form.is_valid():
         parsed, rubric, file_errors = _parse_upload(form.cleaned_data["file"].read())
@@ -1748,16 +1813,18 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
                     parsed=parsed,
                     rubric=rubric,
                     user=request.user,
-                    clients=selectors.clients_for_workspace(workspace, membership=membership)
-                    if membership.is_limited
-                    else None,
+                    clients=seen if membership.is_limited else None,
+                    into=form.cleaned_data["into"],
                 )
             except ValidationError as error:
                 file_errors = [_field_error(message) for message in error.messages]
             else:
                 left_out = selectors.import_actions_left_out(assessment, parsed)
+                new_client = assessment.pilot.client_id not in {client.pk for client in clients}
                 messages.success(
-                    request, _imported_message(assessment, parsed) + _actions_left_out(left_out)
+                    request,
+                    _imported_message(assessment, parsed, new_client=new_client)
+                    + _actions_left_out(left_out),
                 )
                 return redirect("assessment_results", assessment_id=assessment.id)
     return render(
@@ -1767,9 +1834,7 @@ def assessment_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
             "workspace": workspace,
             "form": form,
             "problems": plain_problems(file_errors) if file_errors else None,
-            "only_clients": selectors.clients_for_workspace(workspace, membership=membership)
-            if membership.is_limited
-            else None,
+            "only_clients": clients if membership.is_limited else None,
         },
         status=422 if form.errors or file_errors else 200,
     )

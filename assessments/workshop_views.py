@@ -36,8 +36,10 @@ from .disagreement import (
     PersonAnswer,
     QuestionSpread,
     Spread,
+    TalkThrough,
     answer_text,
     choices,
+    talk_through,
     workshop_stage,
 )
 from .feeds import answer_feeds
@@ -50,7 +52,13 @@ from .questionnaire import (
     parse_answer,
     section_before,
 )
-from .respondent_views import CLOSED, _respondent_of
+from .respondent_views import (
+    CLOSED,
+    STATUS_NOT_STARTED,
+    _respondent_of,
+    people_summary,
+    person_status,
+)
 from .rubric.model import Rubric
 from .scoring.inputs import AnswerIn
 from .selectors import AgreedVersion
@@ -156,6 +164,10 @@ class Step:
         return self.count(TALK)
 
     @property
+    def talk(self) -> TalkThrough:
+        return talk_through((q.row, q.stage) for q in self.questions)
+
+    @property
     def written(self) -> int:
         return self.count(WRITTEN)
 
@@ -188,9 +200,14 @@ class Workshop:
         return self.membership.can_edit and not self.assessment.is_submitted
 
     @property
-    def roster(self) -> list[tuple[Respondent, int]]:
-        """Each person asked, with how many questions they have answered."""
-        return [(p, len(self.answers.get(p.id, {}))) for p in self.people]
+    def roster(self) -> list[tuple[Respondent, int, str]]:
+        """Each person asked, with how many questions they have answered and how far
+        they have got."""
+        return [
+            (p, answered, person_status(p, answered))
+            for p in self.people
+            for answered in [len(self.answers.get(p.id, {}))]
+        ]
 
     def step(self, section_id: str) -> Step:
         return next(s for s in self.steps if s.section.id == section_id)
@@ -253,7 +270,6 @@ def _base_context(workshop: Workshop) -> dict:
         "pilot": assessment.pilot,
         "workspace": assessment.pilot.client.workspace,
         "people": workshop.people,
-        "roster": workshop.roster,
         "can_edit": workshop.can_edit,
         "steps": workshop.steps,
     }
@@ -266,12 +282,18 @@ def workshop_agenda(request: HttpRequest, assessment_id: int) -> HttpResponse:
     steps = workshop.steps
     to_visit = [s for s in steps if s.open]
     first = to_visit[0] if to_visit else next((s for s in steps if s.questions), steps[0])
+    roster = workshop.roster
     context = {
         **_base_context(workshop),
+        # Those who have not started are many on a big team: they fold into one line.
+        "roster": [row for row in roster if row[2] != STATUS_NOT_STARTED],
+        "not_started": [person for person, _, status in roster if status == STATUS_NOT_STARTED],
+        "people_summary": people_summary([status for _, _, status in roster]),
         "first": first,
         "total_minutes": sum(s.minutes for s in to_visit),
         "open_count": sum(s.open for s in steps),
-        "to_talk_through": sum(s.to_talk_through for s in steps),
+        # Counted as the disagreements page counts it, so both give the same number.
+        "talk": talk_through((q.row, q.stage) for s in steps for q in s.questions),
         "unanswered": workshop.unanswered,
         "no_answer": workshop.no_answer,
         # Nobody asked answered these, but the assessment has an answer already.

@@ -1,6 +1,6 @@
 """Report rendering: warm render time, memory, our overhead over bare WeasyPrint, queue throughput.
 
-The demo report is `reports.samples.sample_snapshot()` (eleven pages). Ours and bare
+The demo report is `reports.samples.sample_snapshot()` (twelve pages). Ours and bare
 WeasyPrint are timed alternately in the same process so both see the same machine.
 """
 

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -21,11 +23,17 @@ class DecisionFilter(admin.SimpleListFilter):
         return queryset.filter(decision=self.value()) if self.value() else queryset
 
 
+# A report as users quote it, "R-000123", or its digits alone; at most a bigint's digits.
+REFERENCE = re.compile(r"(?:R-?)?0*(\d{1,18})", re.IGNORECASE)
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     list_display = [
         "reference",
         "pilot",
+        "client",
+        "workspace",
         "status",
         "decision_label",
         "attempts",
@@ -35,15 +43,25 @@ class ReportAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", DecisionFilter, "created_at"]
-    search_fields = ["id", "assessment__pilot__name", "requested_by__email", "sha256"]
-    list_select_related = ["assessment__pilot", "requested_by"]
+    search_fields = [
+        "assessment__pilot__name",
+        "assessment__pilot__client__name",
+        "assessment__pilot__client__workspace__name",
+        "requested_by__email",
+        "sha256",
+    ]
+    search_help_text = "A reference (R-000123), a pilot, client or workspace, an email or a hash."
+    list_select_related = ["assessment__pilot__client__workspace", "requested_by"]
     date_hierarchy = "created_at"
     ordering = ["-created_at"]
     actions = ["requeue"]
     readonly_fields = [
+        "reference",
         "assessment",
+        "client",
+        "workspace",
         "requested_by",
-        "decision",
+        "decision_label",
         "status",
         "attempts",
         "error_message",
@@ -64,6 +82,13 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        reference = REFERENCE.fullmatch(search_term.strip())
+        if reference:
+            results |= queryset.filter(pk=int(reference[1]))
+        return results, may_have_duplicates
+
     @admin.display(description="Reference", ordering="id")
     def reference(self, report: Report) -> str:
         return report.reference
@@ -75,6 +100,14 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description="Pilot", ordering="assessment__pilot__name")
     def pilot(self, report: Report) -> str:
         return report.assessment.pilot.name
+
+    @admin.display(description="Client", ordering="assessment__pilot__client__sort_name")
+    def client(self, report: Report) -> str:
+        return report.assessment.pilot.client.name
+
+    @admin.display(description="Workspace", ordering="assessment__pilot__client__workspace__name")
+    def workspace(self, report: Report) -> str:
+        return report.assessment.pilot.client.workspace.name
 
     @admin.display(description="File")
     def download(self, report: Report) -> str:

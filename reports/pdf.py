@@ -25,6 +25,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from assessments.charts import GapBar, gap_chart_svg
+from assessments.comparison import ANSWER_GROUPS
 from readiness.colours import legible_on_white
 
 from .fetcher import ASSET_ORIGIN, FetchLog, SafeURLFetcher, data_uri
@@ -144,7 +145,32 @@ def _since_context(since: dict[str, Any] | None) -> dict[str, Any] | None:
             }
             for gap in since["gaps"]
         ],
+        # None in snapshots taken before the answers were compared: they list none.
+        "answers_changed": since.get("answers_changed"),
+        "answer_groups": _answer_groups(since.get("answers_changed") or []),
     }
+
+
+# A written answer is quoted in full in the appendix; here its start is enough.
+SINCE_ANSWER_CHARS = 160
+
+
+def _answer_groups(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers that changed under their group's title, as the results page groups them."""
+    groups = []
+    for direction, title in ANSWER_GROUPS:
+        members = [
+            {
+                **change,
+                "before": _shorten(change["before"], SINCE_ANSWER_CHARS),
+                "after": _shorten(change["after"], SINCE_ANSWER_CHARS),
+            }
+            for change in changes
+            if change["direction"] == direction
+        ]
+        if members:
+            groups.append({"direction": direction, "title": title, "changes": members})
+    return groups
 
 
 def _shorten(text: str, limit: int | None) -> str:

@@ -449,6 +449,33 @@ _SINCE: dict[str, Any] = {
     ],
     "gates_now_failing": [],
     "unchanged": False,
+    "actions_done": [{"label": "One named person is accountable for the workflow in production"}],
+    "answers_changed": [
+        {
+            "prompt": "When was the person who will run it in production named?",
+            "before": "Nobody is named yet",
+            "after": "Part way through the pilot",
+            "direction": "better",
+        },
+        {
+            "prompt": "How far along is training for the people who will use it?",
+            "before": "No answer",
+            "after": "Materials ready",
+            "direction": "better",
+        },
+        {
+            "prompt": "Is the monitoring running today?",
+            "before": "It runs, with a log or dashboard someone reviews every week",
+            "after": "It runs and someone looks now and then",
+            "direction": "worse",
+        },
+        {
+            "prompt": "If the pilot works, what happens next? One or two sentences.",
+            "before": "Sales uses it for web leads.",
+            "after": "Sales uses it for web and phone leads.",
+            "direction": "changed",
+        },
+    ],
 }
 
 

@@ -319,7 +319,10 @@ def report_recover(*, report: Report) -> str | None:
         else:
             changed = stale.update(
                 status=Report.Status.QUEUED,
-                error_message="The first try was interrupted; trying again.",
+                error_message=(
+                    f"Try {report.attempts} was interrupted; trying again "
+                    f"(try {report.attempts + 1} of {MAX_ATTEMPTS})."
+                ),
                 updated_at=now,
             )
             new_status = Report.Status.QUEUED

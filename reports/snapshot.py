@@ -433,6 +433,11 @@ def _since(change: Comparison) -> dict[str, Any]:
             {"label": g.title, "reason": g.text} for g in change.gates_now_failing
         ],
         "unchanged": change.unchanged,
+        "actions_done": [{"label": a.title} for a in change.actions_done],
+        "answers_changed": [
+            {"prompt": a.prompt, "before": a.before, "after": a.after, "direction": a.direction}
+            for a in change.answers_changed
+        ],
     }
 
 

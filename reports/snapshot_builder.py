@@ -3,36 +3,19 @@
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
-
-from assessments.comparison import Comparison, compare
 from assessments.models import Assessment
 from assessments.questionnaire import carried_on_show
 from assessments.scoring.engine import score
-from assessments.scoring.scorecard import Scorecard
 from assessments.selectors import (
     agreed_answers,
     agreed_since_people_answered,
     assessment_input,
-    previous_final_assessment,
     respondents_with_answers,
     rubric_for_version,
+    since_last_final,
 )
 
 from .snapshot import Branding, PlannedAction, TeamMember, build_snapshot
-
-
-def _since_last_final(assessment: Assessment, card: Scorecard) -> Comparison | None:
-    previous = previous_final_assessment(assessment)
-    if previous is None:
-        return None
-    return compare(
-        previous.scorecard,
-        card,
-        previous_id=previous.pk,
-        # The day it was made final where the team works, as the results page shows it.
-        previous_date=timezone.localtime(previous.submitted_at or previous.started_at),
-    )
 
 
 def _team(assessment: Assessment) -> list[TeamMember]:
@@ -94,7 +77,7 @@ def snapshot_for_assessment(
         planned=planned,
         requested_by=requested_by,
         taken_at=taken_at,
-        since=_since_last_final(assessment, card),
+        since=since_last_final(assessment, card=card, inp=inp, rubric=rubric),
         team=_team(assessment),
         settled=agreed_since_people_answered(assessment),
     )

@@ -62,10 +62,16 @@ Format 1, top level:
                    gaps: [{key, label, before | null, after, change | null,
                            band_before | null, band_after}],
                    gates_now_met: [{label, reason}], gates_now_failing: [{label, reason}],
-                   unchanged}
+                   unchanged, actions_done: [{label}],
+                   answers_changed: [{prompt, before, after, direction}]}
                   `before`, `change` and `band_before` are null for a gap the earlier
                   rubric lacked. The bands are absent in snapshots taken before they
                   were added; those reports say nothing of bands moving.
+                  actions_done: last time's actions whose cause is gone. answers_changed:
+                  each answer that changed, in rubric order, its `before` and `after` in
+                  words and its direction "better", "worse" or "changed". Both absent in
+                  snapshots taken before they were added: those reports list neither.
+                  `unchanged` speaks of the decision, gates and scores only.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total, label}],
                    questions: [{id, section, prompt, verdict, note, agreed, settled,
@@ -320,6 +326,27 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                 "gates_now_met": _gate_change,
                 "gates_now_failing": _gate_change,
                 "unchanged": {"type": "boolean"},
+                "actions_done": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["label"],
+                        "properties": {"label": _text},
+                    },
+                },
+                "answers_changed": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["prompt", "before", "after", "direction"],
+                        "properties": {
+                            "prompt": _text,
+                            "before": _text,
+                            "after": _text,
+                            "direction": {"enum": ["better", "worse", "changed"]},
+                        },
+                    },
+                },
             },
         },
         "disagreements": {

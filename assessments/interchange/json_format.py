@@ -20,7 +20,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from assessments.names import cannot_tell_apart
+from assessments.names import cannot_tell_apart, same_email
 from assessments.rubric.model import Question, Rubric
 from assessments.scoring.inputs import (
     CHANGE_PLAN_UNSET,
@@ -246,7 +246,7 @@ def _answer_errors(document: Mapping[str, Any], rubric: Rubric) -> list[FieldErr
         if isinstance(person, dict):
             where = f"people[{index}].answers"
             errors += _answer_list_errors(person.get("answers"), where, rubric)
-    return errors + _namesake_errors(people)
+    return errors + _namesake_errors(people) + _shared_email_errors(people)
 
 
 def _namesake_errors(people: Any) -> list[FieldError]:
@@ -277,6 +277,32 @@ def _namesake_errors(people: Any) -> list[FieldError]:
                         f"people[{index}]",
                         f"{problem}. If this is someone else, {fix}, "
                         "so everyone can tell them apart.",
+                    )
+                )
+                break
+    return errors
+
+
+def _shared_email_errors(people: Any) -> list[FieldError]:
+    """People given the same email (whatever its case) as someone listed before them:
+    one person under two names, as the people page refuses."""
+    errors: list[FieldError] = []
+    if not isinstance(people, list):
+        return errors
+    emailed = [
+        (index, person.get("name"), person["email"])
+        for index, person in enumerate(people)
+        if isinstance(person, dict) and isinstance(person.get("email"), str)
+    ]
+    for position, (index, _, email) in enumerate(emailed):
+        for earlier, other_name, other_email in emailed[:position]:
+            if same_email(email, other_email):
+                who = f" ({other_name})" if isinstance(other_name, str) and other_name else ""
+                errors.append(
+                    FieldError(
+                        f"people[{index}].email",
+                        f"is the same as person {earlier + 1}'s{who}. Each person answers "
+                        "once: give them their own email, or leave it empty.",
                     )
                 )
                 break

@@ -17,6 +17,18 @@ DECISION_LABELS = {
 }
 BANDS = ("weak", "moderate", "strong")
 
+# What lists say of an assessment with nothing answered yet: the engine still decides
+# on empty answers, but that decision says nothing about the pilot.
+NOT_ANSWERED = "Not answered yet"
+
+
+def standing_label(decision: str | None, progress_percent: int) -> str:
+    """The decision as lists show it, or NOT_ANSWERED before any progress."""
+    if not progress_percent:
+        return NOT_ANSWERED
+    return DECISION_LABELS.get(decision or "", "")
+
+
 # Reason kinds, in the order a reader should meet them.
 REASON_KINDS = (
     "stop_payback",
@@ -359,6 +371,9 @@ def scorecard_from_dict(data: Mapping[str, Any]) -> Scorecard:
                 gap=r["gap"],
                 criterion_id=r["criterion"],
                 **_sources_from_dict(r),
+                # Scorecards stored before reasons kept their amounts by name have none.
+                template=r.get("template", ""),
+                amounts=tuple((name, float(value)) for name, value in r.get("amounts", {}).items()),
             )
             for r in data["reasons"]
         ),

@@ -95,6 +95,11 @@
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
   form.addEventListener("submit", function () { submitting = true; });
+  // A change the server refuses because the assessment became final reloads the page
+  // (HX-Refresh): sending the form once more on the way out would be refused as well.
+  document.body.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (event.detail.xhr.getResponseHeader("HX-Refresh") === "true") submitting = true;
+  });
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var field = event.detail.elt;
     if (unconfirmed.has(field)) field.dataset.editsSent = unconfirmed.get(field);

@@ -2,7 +2,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments.models import (
     ActionItem,
@@ -227,9 +226,6 @@ def test_an_answer_from_last_time_edited_inline_is_unmarked(admin_client, reasse
     )
     form = next(f for f in formset.forms if f.instance.question_id == "own_authority")
     data[form.add_prefix("value")] = "no"
-    # The admin splits the start into a date and a time field.
-    started = timezone.localtime(data.pop("started_at"))
-    data.update({"started_at_0": f"{started:%Y-%m-%d}", "started_at_1": f"{started:%H:%M:%S}"})
 
     response = admin_client.post(url, data)
 

@@ -11,6 +11,7 @@ from assessments.models import ActionItem, Answer, Assessment, Respondent
 from tests.assessments.test_admin import _change_form_data
 
 FINAL_LINE = "This assessment is final, so its answers and the people who gave them are shown"
+FINAL_ASSESSMENT_LINE = "This assessment is final, so it is shown but cannot be changed"
 
 
 @pytest.fixture
@@ -128,17 +129,37 @@ def test_an_answer_is_shown_for_editing_in_words(admin_client, world):
 
 
 def test_a_person_of_another_assessment_is_refused(admin_client, world):
-    answer = world.objects["answer"]
+    assessment = world.objects["assessment"]
     pilot = services.pilot_create(client=world.objects["client"], name="Invoice chasing")
     other = services.assessment_start(pilot=pilot, user=world.owner)
     stranger = services.respondent_add(assessment=other, name="Ola Berg")
 
-    response = _post_answer(admin_client, answer, respondent=stranger.pk, value="no")
+    response = admin_client.post(
+        reverse("admin:assessments_answer_add"),
+        {
+            "assessment": assessment.pk,
+            "respondent": stranger.pk,
+            "question_id": "own_handover",
+            "value": "yes",
+        },
+    )
 
     assert response.status_code == 200
     assert "That person is not part of this assessment." in _errors(response)
+    assert not Answer.objects.filter(question_id="own_handover").exists()
+
+
+def test_who_gave_an_answer_is_shown_not_changed(admin_client, world):
+    answer = world.objects["answer"]
+    someone = services.respondent_add(assessment=world.objects["assessment"], name="Ola Berg")
+
+    page = admin_client.get(_answer_url(answer))
+    response = _post_answer(admin_client, answer, respondent=someone.pk, value="no")
+
+    assert 'name="respondent"' not in page.content.decode()
+    assert response.status_code == 302
     answer.refresh_from_db()
-    assert (answer.respondent_id, answer.value) == (None, True)
+    assert (answer.respondent_id, answer.value) == (None, False)
 
 
 # A final assessment's answers and people stay as they were ------------------------------
@@ -212,24 +233,19 @@ def test_saving_a_final_assessments_page_leaves_its_answers_and_result_alone(
     data[f"{answers_prefix}-TOTAL_FORMS"] = 3
     data[f"{answers_prefix}-2-question_id"] = "own_handover"
     data[f"{answers_prefix}-2-value"] = "yes"
-    # The admin splits the start into a date and a time field.
-    from django.utils import timezone
-
-    started = timezone.localtime(data.pop("started_at"))
-    data.update({"started_at_0": f"{started:%Y-%m-%d}", "started_at_1": f"{started:%H:%M:%S}"})
     data["current_section"] = "value"
-    scorecard, scored_at = final.scorecard, final.scored_at
+    section, scorecard, scored_at = final.current_section, final.scorecard, final.scored_at
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.context["errors"] if response.context else ""
-    assert FINAL_LINE in _errors(page)
+    assert FINAL_ASSESSMENT_LINE in _errors(page)
     assert set(final.answers.values_list("question_id", "value")) == {
         ("own_authority", True),
         ("own_authority", False),
     }
     final.refresh_from_db()
-    assert final.current_section == "value", "the rest of the page still saves"
+    assert final.current_section == section != "value"
     assert (final.scorecard, final.scored_at) == (scorecard, scored_at)
 
 

@@ -210,3 +210,18 @@ def test_people_of_the_same_name_whose_roles_differ_are_imported(
     imported = _import(document, charlie.workspaces.get(), assessment)
 
     assert sorted(imported.respondents.values_list("role", flat=True)) == ["", "CFO", "Support"]
+
+
+def test_two_people_with_one_email_are_refused_naming_the_first(world, assessment, rubric):
+    document = _export(assessment)
+    document["people"] = [
+        {"name": "Sam Lee", "email": "sam@northwind.test", "answers": []},
+        {"name": "Samuel Lee", "email": "Sam@Northwind.TEST", "answers": []},
+        {"name": "Ana Ruiz", "email": "", "answers": []},
+        {"name": "Bo Chen", "email": "", "answers": []},
+    ]
+
+    assert _errors(document, rubric) == [
+        "people[1].email: is the same as person 1's (Sam Lee). Each person answers once: "
+        "give them their own email, or leave it empty."
+    ]

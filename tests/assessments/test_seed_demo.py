@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -192,3 +193,27 @@ def test_the_demo_reassessment_carries_the_open_actions_and_names_those_done(cli
     assert "<strong>Done since last time:</strong> Tested on real, messy data" in (
         response.content.decode()
     )
+
+
+def test_the_demo_reassessment_lists_the_answers_changed_better_worse_and_other(client, db):
+    from django.urls import reverse
+
+    result = create_demo()
+    client.force_login(result.user)
+    pilot = Pilot.objects.get(client__workspace=result.workspace, name="Chase overdue invoices")
+    later = pilot.assessments.order_by("started_at").last()
+
+    page = client.get(reverse("assessment_results", args=[later.id])).content.decode()
+
+    listed = page.split('data-testid="answers-changed">', 1)[1].split("</section>", 1)[0]
+    text = " ".join(re.sub(r"<[^>]+>", " ", listed).split())
+    assert text.startswith("Better (3) What data has the pilot been tested on? ")
+    assert (
+        "Worse (1) Are money and a date set aside to roll it out if the pilot meets its "
+        "threshold? Yes → No"
+    ) in text
+    assert (
+        "Other changes (1) If the pilot works, what happens next? One or two sentences. "
+        "Sunita approves the queue daily instead of chasing at month end. → "
+        "The clerk approves the queue daily; Sunita handles the disputes."
+    ) in text

@@ -196,3 +196,22 @@ def test_a_stale_tab_is_told_the_room_agreed_elsewhere_and_can_replace_it(
         "Recorded as agreed"
     )
     assert _agreed_value(assessment, "own_named_when") == "during"
+
+
+def test_a_section_with_nothing_open_has_no_timer_and_the_keys_still_work(
+    page: Page, live_server, alice, workspace
+):
+    assessment = _workshop_ready(alice, workspace)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, alice.email)
+
+    page.goto(f"/assessments/{assessment.id}/workshop/value/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Value case")
+    expect(page.get_by_role("timer")).to_have_count(0)
+    expect(page.get_by_role("button", name="Hide names")).to_have_count(0)
+    expect(page.get_by_role("button", name="Start")).to_have_count(0)
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(rf"/assessments/{assessment.id}/workshop/(?!value)"))
+    assert errors == []

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,12 @@ def _run_settings(
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL must start with"),
         ({"CELERY_TASK_TIME_LIMIT": "ten"}, "must be a whole number"),
         ({"CELERY_TASK_TIME_LIMIT": "60", "CELERY_TASK_SOFT_TIME_LIMIT": "90"}, "must be above"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        (
+            {"TIME_ZONE": "Mars/Olympus"},
+            "TIME_ZONE must be a time zone name from the IANA database",
+        ),
+        ({"TIME_ZONE": "../../etc/passwd"}, "TIME_ZONE must be a time zone name"),
     ],
 )
 def test_bad_settings_fail_loudly(env, message):
@@ -130,3 +137,25 @@ def test_a_bad_rate_limits_switch_fails_loudly():
 
     assert result.returncode != 0
     assert "RATE_LIMITS must be one of" in result.stderr
+
+
+def test_a_named_time_zone_and_a_lower_case_log_level_are_accepted():
+    result = _run_settings(
+        {"TIME_ZONE": "Europe/London", "LOG_LEVEL": "warning"},
+        "from django.conf import settings as s; print(s.TIME_ZONE, s.LOGGING['root']['level'])",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Europe/London", "WARNING"]
+
+
+def test_every_variable_the_settings_read_is_in_the_readme_configuration_table():
+    settings_source = (ROOT / "readiness" / "settings.py").read_text()
+    read = set(
+        re.findall(r'(?:os\.environ\.get|envbool|envint|envlist)\(\s*"([A-Z_]+)"', settings_source)
+    )
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+
+    assert {"SECRET_KEY", "REPORT_LEASE_GRACE_SECONDS", "LOG_LEVEL"} <= read
+    assert sorted(name for name in read if f"`{name}`" not in table) == []

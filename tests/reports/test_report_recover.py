@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from reports import services
@@ -24,6 +25,20 @@ def test_a_render_past_its_lease_is_requeued_and_rendered_again(
     report.refresh_from_db()
     assert report.status == Report.Status.READY
     assert report.attempts == 2
+
+
+@pytest.mark.parametrize("attempts", range(1, MAX_ATTEMPTS))
+def test_a_requeued_render_says_which_try_was_interrupted_and_which_comes_next(
+    make_report, attempts
+):
+    report = make_report(Report.Status.RENDERING, attempts=attempts, started_at=_expired())
+
+    services.report_recover(report=report)
+
+    report.refresh_from_db()
+    assert report.error_message == (
+        f"Try {attempts} was interrupted; trying again (try {attempts + 1} of {MAX_ATTEMPTS})."
+    )
 
 
 def test_a_render_within_its_lease_is_not_touched(make_report, django_capture_on_commit_callbacks):

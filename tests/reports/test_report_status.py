@@ -75,3 +75,16 @@ def test_polling_a_report_whose_worker_died_puts_it_back_in_the_queue(
     assert report.status == Report.Status.QUEUED
     assert len(callbacks) == 1
     assert "Waiting to render" in page
+
+
+def test_polling_a_report_interrupted_again_says_which_try_comes_next(
+    alice_client, make_report, django_capture_on_commit_callbacks
+):
+    started = timezone.now() - timedelta(seconds=lease_seconds() + 5)
+    report = make_report(Report.Status.RENDERING, attempts=2, started_at=started)
+
+    with django_capture_on_commit_callbacks():
+        page = alice_client.get(_url(report), headers=HTMX).content.decode()
+
+    assert "Try 2 was interrupted; trying again (try 3 of 3)." in page
+    assert "first try" not in page

@@ -97,6 +97,36 @@ def test_a_reassessment_is_compared_with_the_last_final_assessment(world, alice)
     assert [g["before"] for g in since["gaps"]] == [g["score"] for g in first.scorecard["gaps"]]
 
 
+def test_a_reassessment_keeps_the_answers_changed_since_and_the_actions_done(world, alice):
+    first = world.objects["assessment"]
+    for question_id, value in (("own_authority", True), ("ado_fits_tools", "new_app")):
+        services.answer_save(assessment=first, question_id=question_id, value=value, user=alice)
+    services.assessment_submit(assessment=first)
+    later = services.assessment_start(pilot=first.pilot, user=alice)
+    services.assessment_carry_answers(assessment=later, source=first)
+    services.answer_save(assessment=later, question_id="own_authority", value=False, user=alice)
+    services.answer_save(
+        assessment=later,
+        question_id="ado_fits_tools",
+        value="shaped",
+        evidence="https://wiki.example.com/fit",
+        user=alice,
+    )
+
+    since = _snapshot(later)["since"]
+
+    assert [(a["before"], a["after"], a["direction"]) for a in since["answers_changed"]] == [
+        ("Yes", "No", "worse"),
+        (
+            "In a new tool they must learn and open separately",
+            "Inside their tools, placed where the users themselves asked",
+            "better",
+        ),
+    ]
+    assert since["answers_changed"][0]["prompt"].startswith("Can the owner change the process")
+    assert since["actions_done"] == [{"label": "It fits the tools and habits people already have"}]
+
+
 def test_a_draft_before_this_one_is_not_compared(world, alice):
     first = world.objects["assessment"]
     later = services.assessment_start(pilot=first.pilot, user=alice)

@@ -10,6 +10,7 @@ from assessments import selectors, services
 from assessments.models import Answer
 from assessments.questionnaire import SECTIONS, applies, progress
 from assessments.rubric.loader import bundled_rubric
+from tests.section_form import section_form
 
 
 def _question(section, kind):
@@ -100,9 +101,10 @@ def test_autosave_saves_one_answer_and_says_so(client, priya):
     assert f'id="status-q-{question.id}"' in response.content.decode()
     assert "Saved" in response.content.decode()
     assert _own(priya, question.id).value == value
-    # The stepper's counts ride along, so progress moves without a reload.
-    assert 'id="stepper"' in response.content.decode()
-    assert "hx-swap-oob" in response.content.decode()
+    # The stepper's counts ride along, so progress moves without a reload; the fold
+    # around them is left as the person left it, open or closed.
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in response.content.decode()
+    assert 'class="stepper-fold"' not in response.content.decode()
     ownership = _ownership_progress(priya)
     assert ownership.answered == 2  # own_authority from before, and this one
     assert f"{ownership.answered} of {ownership.total} questions" in response.content.decode()
@@ -289,3 +291,101 @@ def test_autosave_of_a_number_under_not_sure_says_it_was_saved_as_not_sure(clien
     assert "Saved as “Not sure”." in response.content.decode()
     own = _own(priya, "ov_test_cases")
     assert (own.not_sure, own.value) == (True, 50)
+
+
+def test_handing_in_with_nothing_answered_asks_first_and_offers_the_way_back(client, priya):
+    Answer.objects.filter(respondent=priya).delete()
+    url = reverse("answer_done", args=[priya.invite_token])
+
+    page = client.get(url).content.decode()
+
+    assert "You have not answered anything. Hand in anyway?" in page
+    assert "I have finished" not in page
+    first = reverse("answer_section", args=[priya.invite_token, SECTIONS[0].id])
+    assert f'href="{first}">Go back to the questions</a>' in page
+    # A plain post, without saying so, hands nothing in.
+    client.post(url)
+    priya.refresh_from_db()
+    assert priya.finished_at is None
+
+
+def test_handing_in_with_nothing_answered_once_confirmed_says_so(client, priya):
+    Answer.objects.filter(respondent=priya).delete()
+    url = reverse("answer_done", args=[priya.invite_token])
+
+    response = client.post(url, {"no_answers": "confirmed"}, follow=True)
+
+    priya.refresh_from_db()
+    assert priya.finished_at is not None
+    text = response.content.decode()
+    assert "You handed in without answering any question" in text
+    assert "Your answers are in" not in text
+
+
+def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_so(
+    client, world, priya
+):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    services.assessment_submit(assessment=world.objects["assessment"])
+
+    response = client.post(
+        url, {"_unit": "q:own_authority", "q-own_authority": "yes"}, HTTP_HX_REQUEST="true"
+    )
+
+    # htmx reloads the page rather than swapping a reply into the question's status.
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert b"<html" not in response.content
+    page = client.get(url).content.decode()
+    assert "Not saved: this assessment is now final, so its answers can no longer change." in page
+    assert "This assessment is final, so your answers can no longer change." in page
+    assert _own(priya, "own_authority").value is False
+
+
+def test_saving_an_older_page_leaves_alone_the_answers_changed_since_in_another_tab(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    choice = _question("ownership", "choice")
+    assert _own(priya, "own_authority").value is False
+    assert _own(priya, choice.id) is None
+    older = section_form(client.get(url).content.decode())
+
+    # Another tab changes one answer and gives one the older page shows unanswered.
+    for data in ({"q-own_authority": "yes"}, {f"q-{choice.id}": choice.options[0].value}):
+        unit = next(iter(data)).removeprefix("q-")
+        client.post(url, {"_unit": f"q:{unit}", **data}, HTTP_HX_REQUEST="true")
+
+    response = client.post(url, {**older, "go": "next"})
+
+    assert response.status_code == 302
+    assert _own(priya, "own_authority").value is True
+    assert _own(priya, choice.id).value == choice.options[0].value
+
+
+def test_saving_an_older_page_still_saves_what_was_changed_on_it(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+    choice = _question("ownership", "choice")
+    first, second = (option.value for option in choice.options[:2])
+    older = section_form(client.get(url).content.decode())
+    client.post(url, {"_unit": f"q:{choice.id}", f"q-{choice.id}": first}, HTTP_HX_REQUEST="true")
+
+    # Without JavaScript: the answer is changed on the older page and the section sent.
+    client.post(url, {**older, f"q-{choice.id}": second, "go": "stay"})
+
+    assert _own(priya, choice.id).value == second
+    assert _own(priya, "own_authority").value is False
+
+
+def test_an_autosave_moves_on_what_the_page_compares_its_answer_with(client, priya):
+    url = reverse("answer_section", args=[priya.invite_token, "ownership"])
+
+    reply = client.post(
+        url, {"_unit": "q:own_authority", "q-own_authority": "yes"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert (
+        section_form(f'<form id="section-form">{reply.content.decode()}</form>')[
+            "loaded-own_authority"
+        ]
+        == '[true, false, ""]'
+    )
+    assert 'id="loaded-own_authority" name="loaded-own_authority"' in reply.content.decode()

@@ -19,7 +19,7 @@ def test_a_question_answered_differently_is_flagged(alice_client, url):
     assert page.status_code == 200
     assert 'id="question-own_authority"' in text
     assert "Answers differ." in text
-    assert "1 question where answers differ" in text
+    assert "<strong>1 question to talk through</strong>, where answers differ." in text
 
 
 def _scored_row(text: str, question_id: str) -> str:
@@ -107,7 +107,7 @@ def test_adopting_an_answer_makes_it_the_agreed_one_and_rescores(
     )
     agreed = Answer.objects.get(assessment=assessment, respondent=None, question_id="own_authority")
     assert agreed.value is False
-    assert "No question where answers differ" in alice_client.get(url).content.decode()
+    assert "<p>Nothing to talk through.</p>" in alice_client.get(url).content.decode()
 
 
 def test_adopting_a_namesakes_answer_says_which_of_them_answered(

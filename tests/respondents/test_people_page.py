@@ -368,3 +368,125 @@ def test_adding_a_namesake_says_which_one_was_added(alice_client, assessment, pe
     )
 
     assert "Priya Shah (Finance) is added." in response.content.decode()
+
+
+def ask_many(assessment, *, finished: int, answering: int, not_started: int) -> None:
+    """People beyond the world's Priya, who has answered one question and not finished."""
+    for n in range(finished + answering + not_started):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n:02}")
+        if n < finished + answering:
+            services.answer_save(
+                assessment=assessment,
+                question_id="own_authority",
+                value=True,
+                user=None,
+                respondent=person,
+            )
+        if n < finished:
+            services.respondent_finish(respondent=person)
+
+
+def test_a_long_list_opens_with_how_many_were_asked_and_how_far_they_got(
+    alice_client, assessment, people_url
+):
+    ask_many(assessment, finished=2, answering=2, not_started=37)
+
+    text = alice_client.get(people_url).content.decode()
+
+    summary = "<strong>42 people asked: 2 finished, 3 answering, 37 not started</strong>"
+    assert summary in text
+    assert text.index(summary) < text.index('class="record-item"')
+
+
+def test_the_way_to_ask_someone_is_at_the_top_of_a_long_list(alice_client, assessment, people_url):
+    ask_many(assessment, finished=0, answering=0, not_started=20)
+
+    text = alice_client.get(people_url).content.decode()
+
+    link = '<a href="#ask">Ask someone else</a>'
+    assert link in text
+    assert text.index(link) < text.index('class="record-item"') < text.index('id="ask"')
+
+
+def test_the_count_leaves_out_what_nobody_is_at(alice_client, people_url):
+    text = alice_client.get(people_url).content.decode()
+
+    assert "<strong>1 person asked: 1 answering</strong>" in text
+
+
+def test_a_viewer_sees_the_count_but_no_way_to_ask(client, victor, assessment, people_url):
+    client.force_login(victor)
+
+    text = client.get(people_url).content.decode()
+
+    assert "1 person asked: 1 answering" in text
+    assert 'href="#ask"' not in text
+
+
+def test_a_final_assessment_gives_nobody_a_new_link_and_keeps_their_read_only_link(
+    alice_client, client, world, assessment, people_url
+):
+    priya = world.objects["respondent"]
+    old = priya.invite_token
+    services.assessment_submit(assessment=assessment)
+    new_link = reverse("respondent_new_link", args=[assessment.id, priya.id])
+
+    page = alice_client.get(new_link, follow=True)
+    response = alice_client.post(new_link, follow=True)
+
+    for shown in (page, response):
+        assert shown.redirect_chain[-1][0] == people_url
+        text = shown.content.decode()
+        assert "Each person keeps the link they have." in text
+        assert "Send them this one" not in text
+    priya.refresh_from_db()
+    assert priya.invite_token == old
+    client.logout()
+    own = client.get(reverse("answer_section", args=[old, "ownership"]))
+    assert own.status_code == 200
+    assert "can no longer change" in own.content.decode()
+
+
+def test_a_person_who_handed_in_nothing_is_not_shown_as_finished(alice_client, world, people_url):
+    priya = world.objects["respondent"]
+    Answer.objects.filter(respondent=priya).delete()
+    services.respondent_finish(respondent=priya)
+    priya.refresh_from_db()
+
+    row = _row(alice_client.get(people_url), priya)
+
+    handed_in = priya.finished_at
+    assert f"Handed in with no answers · {handed_in.day} {handed_in:%b}" in row
+    assert "Finished" not in row
+    assert "0 of" in row
+
+
+def test_an_email_already_asked_is_refused_beside_the_email_naming_who_has_it(
+    alice_client, assessment, people_url
+):
+    services.respondent_add(
+        assessment=assessment, name="Sam Ortiz", email="sam@northwind.test", role="Sales lead"
+    )
+    before = Respondent.objects.count()
+
+    response = alice_client.post(
+        people_url, {"person-name": "Samuel Ortiz", "person-email": " SAM@Northwind.test "}
+    )
+
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert (
+        '<p class="error" id="id_person-email_error">Sam Ortiz (Sales lead) is already asked '
+        "with this email." in text
+    )
+    assert Respondent.objects.count() == before
+
+
+def test_people_without_an_email_are_not_taken_for_one_another(
+    alice_client, assessment, people_url
+):
+    # The world's Priya Shah was asked without an email.
+    response = alice_client.post(people_url, {"person-name": "Sam Ortiz", "person-email": ""})
+
+    assert response.status_code == 302
+    assert assessment.respondents.filter(name="Sam Ortiz").exists()

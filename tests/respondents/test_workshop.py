@@ -41,6 +41,10 @@ def _answer_as(world, assessment, person, question_id, value=None, not_sure=Fals
     )
 
 
+def _flat(page) -> str:
+    return " ".join(page.content.decode().split())
+
+
 # The agenda ----------------------------------------------------------------------------
 
 
@@ -55,6 +59,28 @@ def test_the_agenda_lists_who_answered_and_what_each_section_has_to_talk_through
     assert "1 question to talk through" in text
     assert "Begin with Ownership" in text
     assert _section(assessment) in text
+
+
+def test_the_agenda_folds_the_people_who_have_not_started_into_one_line(
+    alice_client, world, assessment
+):
+    for n in range(12):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n:02}")
+        if n < 2:
+            _answer_as(world, assessment, person, "own_authority", False)
+            services.respondent_finish(respondent=person)
+
+    text = _flat(alice_client.get(reverse("workshop_agenda", args=[assessment.id])))
+
+    assert "<p>13 people asked: 2 finished, 1 answering, 10 not started</p>" in text
+    roster = text[
+        text.index('<ul class="ws-roster">') : text.index("</ul>", text.index("ws-roster"))
+    ]
+    assert "Priya Shah" in roster and "Person 00" in roster and "Person 01" in roster
+    assert "Person 02" not in roster and "Not started" not in roster
+    folded = text[text.index('<details class="ws-not-started">') : text.index("</details>")]
+    assert "<summary>10 not started</summary>" in folded
+    assert "Person 02, Person 03," in folded and "Person 11</p>" in folded
 
 
 def test_the_agenda_without_anyone_asked_says_what_to_do(alice_client, world):
@@ -88,6 +114,48 @@ def test_the_agenda_sends_to_the_questionnaire_only_questions_with_no_answer_at_
     ) in text
 
 
+def test_the_agenda_and_the_disagreements_page_count_a_doubt_alike(
+    alice_client, world, assessment, priya
+):
+    # own_authority: Priya says no where the assessment says yes. own_named_when: she is
+    # not sure where the assessment has an answer, so nobody differs but it is in doubt.
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "own_named_when", not_sure=True)
+    said = (
+        "<strong>2 questions to talk through</strong>: 1 where answers differ, "
+        "and 1 more where someone is not sure"
+    )
+
+    agenda = _flat(alice_client.get(reverse("workshop_agenda", args=[assessment.id])))
+    differences = _flat(alice_client.get(reverse("assessment_disagreements", args=[assessment.id])))
+
+    assert said in agenda and said in differences
+    assert '<td data-label="To talk through">2</td>' in agenda
+    assert '<span class="pill pill-alert">2 to talk through</span>' in differences
+
+
+def test_what_the_room_agreed_on_is_no_longer_counted_on_either_page(
+    alice_client, world, assessment, priya
+):
+    services.agreed_answer_save(
+        assessment=assessment, question_id="own_named_when", value="before", user=world.owner
+    )
+    _answer_as(world, assessment, priya, "own_named_when", not_sure=True)
+    # The room keeps "Yes" though Priya said no: talked through, still a difference.
+    alice_client.post(_agree(assessment), {"keep": "current"})
+    said = (
+        "<strong>1 question to talk through</strong>, where someone is not sure; "
+        "1 more agreed by the team since"
+    )
+
+    agenda = _flat(alice_client.get(reverse("workshop_agenda", args=[assessment.id])))
+    differences = _flat(alice_client.get(reverse("assessment_disagreements", args=[assessment.id])))
+
+    assert said in agenda and said in differences
+
+
 def test_the_disagreements_page_leads_to_the_workshop(alice_client, assessment):
     page = alice_client.get(reverse("assessment_disagreements", args=[assessment.id]))
     assert reverse("workshop_agenda", args=[assessment.id]) in page.content.decode()
@@ -119,6 +187,53 @@ def test_a_section_nobody_answered_says_so(alice_client, assessment):
         "questions have no answer in the assessment either."
     ) in " ".join(text.split())
     assert "Nothing left open here: wrap up" in text
+
+
+def _has_no_timer(text):
+    return not any(
+        mark in text
+        for mark in (
+            "data-timer",
+            "Timebox",
+            ">Start<",
+            "−1 min",
+            "+1 min",
+            ">Reset<",
+            "Hide names",
+        )
+    )
+
+
+def test_a_section_with_an_open_question_has_its_timer_and_names_switch(alice_client, assessment):
+    text = alice_client.get(_section(assessment)).content.decode()
+
+    assert "Timebox <strong>2 minutes</strong>" in text
+    assert ">Start<" in text and ">Reset<" in text and "Hide names" in text
+
+
+def test_a_section_nobody_answered_has_no_timer(alice_client, assessment):
+    assert _has_no_timer(alice_client.get(_section(assessment, "value")).content.decode())
+
+
+def test_a_section_with_everything_settled_has_no_timer(alice_client, assessment):
+    alice_client.post(_agree(assessment), {field_name("own_authority"): "no"})
+
+    text = alice_client.get(_section(assessment)).content.decode()
+
+    assert "Nothing left to do here" in text
+    assert _has_no_timer(text)
+
+
+def test_a_section_with_nobody_asked_has_no_timer(alice_client, world):
+    quiet = services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Quiet pilot"),
+        user=world.owner,
+    )
+
+    text = alice_client.get(_section(quiet)).content.decode()
+
+    assert "Nobody has been asked to answer on their own yet" in text
+    assert _has_no_timer(text)
 
 
 def test_a_section_the_assessment_already_answers_says_there_is_nothing_to_compare(
@@ -575,12 +690,50 @@ def test_the_last_section_leads_to_the_wrap_up(alice_client, world, assessment, 
 
 
 def test_the_wrap_up_counts_what_nobody_asked_has_answered_in_a_sentence(alice_client, assessment):
-    text = alice_client.get(_wrap_up(assessment)).content.decode()
+    page = alice_client.get(_wrap_up(assessment))
+    text = " ".join(page.content.decode().split())
 
-    unanswered = alice_client.get(_wrap_up(assessment)).context["unanswered"]
+    unanswered = page.context["unanswered"]
     assert unanswered > 1
-    assert f" · {unanswered} that nobody asked has answered yet" in text
-    assert f"{unanswered} nobody asked" not in text
+    assert f" · {unanswered} questions not yet answered by anyone asked" in text
+    assert "nobody asked has answered yet" not in text
+
+
+def _quiet(world):
+    """A draft nobody has answered anything in, nor asked anyone to."""
+    return services.assessment_start(
+        pilot=services.pilot_create(client=world.objects["client"], name="Quiet pilot"),
+        user=world.owner,
+    )
+
+
+def test_the_wrap_up_with_nobody_asked_shows_no_counts_and_no_decision_yet(alice_client, world):
+    quiet = _quiet(world)
+
+    text = " ".join(alice_client.get(_wrap_up(quiet)).content.decode().split())
+
+    assert "Nobody has been asked to answer on their own" in text
+    assert "questions settled" not in text
+    assert "nothing left open" not in text
+    assert "not yet answered by anyone asked" not in text
+    assert 'Decision now: <span class="muted">Not answered yet</span>' in text
+    assert "Not yet<" not in text
+
+
+def test_the_wrap_up_names_the_decision_as_the_dashboard_does_once_answered(
+    alice_client, assessment
+):
+    assessment.refresh_from_db()
+    assert assessment.progress_percent > 0
+
+    text = " ".join(alice_client.get(_wrap_up(assessment)).content.decode().split())
+
+    label = assessment.get_decision_display()
+    assert (
+        f'Decision now: <span class="decision decision-{assessment.decision}">{label}</span>'
+        in text
+    )
+    assert "Not answered yet" not in text
 
 
 def test_a_viewer_can_read_the_wrap_up(client, victor, assessment):
@@ -748,3 +901,37 @@ def test_only_an_answer_that_is_scored_is_called_scored(alice_client, world, ass
     assert "Current answer: <strong>Our own team</strong>" in built_by
     assert "(scored)" not in built_by
     assert "(scored)" in _article(ownership, "own_authority")
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("workshop_agenda", "31 people asked"), ("workshop_wrap_up", "1 still open")],
+)
+def test_the_agenda_and_wrap_up_read_a_fixed_number_of_queries(
+    alice_client, world, assessment, page, shown, django_assert_max_num_queries
+):
+    url = reverse(page, args=[assessment.id])
+    with django_assert_max_num_queries(14) as small:
+        alice_client.get(url)
+    for n in range(30):
+        person = services.respondent_add(assessment=assessment, name=f"Person {n}")
+        if n % 3:
+            _answer_as(world, assessment, person, "own_authority", bool(n % 2))
+        if n % 3 == 1:
+            services.respondent_finish(respondent=person)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = alice_client.get(url)
+    assert shown in response.content.decode()
+
+
+def test_the_agenda_tells_a_person_who_handed_in_nothing_from_one_who_finished(
+    alice_client, world, assessment
+):
+    priya = world.objects["respondent"]
+    Answer.objects.filter(respondent=priya).delete()
+    services.respondent_finish(respondent=priya)
+
+    text = alice_client.get(reverse("workshop_agenda", args=[assessment.id])).content.decode()
+
+    assert "Handed in with no answers" in text
+    assert ">Finished<" not in text

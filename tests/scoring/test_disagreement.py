@@ -13,6 +13,7 @@ from assessments.disagreement import (
     choices,
     people_of,
     spread,
+    talk_through,
     workshop_stage,
 )
 from assessments.rubric.loader import bundled_rubric
@@ -280,3 +281,50 @@ def test_people_whose_names_differ_only_by_accents_are_known_by_their_roles():
         "Lina Chow (Finance)",
         "Lína Chow (Account manager)",
     ]
+
+
+# What there is to talk through, counted once for every page.
+
+
+def _staged(question, by_person, agreed=None, agreed_since=False):
+    row = _verdict(question, by_person, agreed)
+    return row, workshop_stage(row, agreed_since=agreed_since)
+
+
+def test_differences_and_doubts_are_counted_apart_and_said_together():
+    q = _q("yes_no")
+    differ = _staged(q, {1: _a(q, True), 2: _a(q, False)})
+    unsure = _staged(q, {1: _a(q, True), 2: _a(q, not_sure=True)})
+    agree = _staged(q, {1: _a(q, True), 2: _a(q, True)})
+
+    talk = talk_through([differ, differ, unsure, agree])
+
+    assert (talk.differ, talk.unsure, talk.agreed, talk.total) == (2, 1, 0, 3)
+    assert talk.headline + talk.detail == (
+        "3 questions to talk through: 2 where answers differ, and 1 more where someone is not sure"
+    )
+
+
+def test_one_reason_is_said_once():
+    q = _q("yes_no")
+    differ = _staged(q, {1: _a(q, True), 2: _a(q, False)})
+    unsure = _staged(q, {1: _a(q, True), 2: _a(q, not_sure=True)})
+
+    only_differ, only_unsure = talk_through([differ]), talk_through([unsure, unsure])
+
+    assert only_differ.headline + only_differ.detail == (
+        "1 question to talk through, where answers differ"
+    )
+    assert only_unsure.headline + only_unsure.detail == (
+        "2 questions to talk through, where someone is not sure"
+    )
+    assert talk_through([]).headline + talk_through([]).detail == "Nothing to talk through"
+
+
+def test_a_difference_the_room_agreed_on_since_is_no_longer_to_talk_through():
+    q = _q("yes_no")
+    settled = _staged(q, {1: _a(q, True), 2: _a(q, False)}, agreed=_a(q, True), agreed_since=True)
+
+    talk = talk_through([settled])
+
+    assert (talk.total, talk.agreed) == (0, 1)

@@ -81,6 +81,18 @@ def test_a_scorecard_stored_before_conditions_and_stop_steps_still_reads():
     assert card.decision_label == "Go with conditions"
 
 
+def test_a_scorecard_stored_before_reasons_named_their_amounts_reads_with_bare_amounts():
+    stored = scorecard_to_dict(score(never_pays_back_pilot(), RUBRIC))
+    for reason in stored["reasons"]:
+        del reason["template"], reason["amounts"]
+
+    card = scorecard_from_dict(stored)
+
+    stop = next(reason for reason in card.reasons if reason.kind == "stop_payback")
+    assert stop.amounts == ()
+    assert stop.written(lambda amount: f"€{amount:,.2f}") == stop.text
+
+
 QUICK_CONSTRUCTORS = [
     (scorecard.SignalResult, scorecard.new_signal_result),
     (scorecard.CriterionResult, scorecard.new_criterion_result),

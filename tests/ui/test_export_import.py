@@ -109,10 +109,13 @@ def test_importing_a_pilot_whose_name_is_taken_names_it_for_the_day_and_says_so(
     ]
     client_name = Client.objects.get().name
     assert (
-        f"Imported {name} (imported {day}). {client_name} already had a pilot called “{name}”, "
+        f"Imported {name} (imported {day}) into {client_name}. {client_name} already had a "
+        f"pilot called “{name}”, "
         "so this one is named for the day it was imported."
     ) in unescape(again.content.decode())
-    assert f"Imported {name} (imported {day}, 2)." in unescape(third.content.decode())
+    assert f"Imported {name} (imported {day}, 2) into {client_name}." in unescape(
+        third.content.decode()
+    )
 
 
 def test_a_taken_name_at_full_length_is_shortened_to_fit_the_day(alice_client, workspace):
@@ -319,6 +322,25 @@ def test_two_people_nobody_could_tell_apart_refuse_the_file_in_plain_words(
     assert db_fingerprint() == before
 
 
+def test_two_people_with_one_email_refuse_the_file_in_plain_words(
+    alice_client, assessment, workspace, priya
+):
+    document = json.loads(
+        alice_client.get(reverse("assessment_export", args=[assessment.id])).content
+    )
+    document["people"] = [
+        {"name": "Sam Lee", "email": "sam@northwind.test", "answers": []},
+        {"name": "Samuel Lee", "email": "SAM@northwind.test", "answers": []},
+    ]
+    before = db_fingerprint()
+
+    status, page = _import_page(alice_client, workspace, upload(json.dumps(document)))
+
+    assert status == 422
+    assert "Person 2's email is the same as person 1's (Sam Lee)." in page
+    assert db_fingerprint() == before
+
+
 def _import_page(client, workspace, file) -> tuple[int, str]:
     """The import's status and the page's text, with the HTML's quotes read back."""
     from html import unescape
@@ -449,7 +471,7 @@ def test_the_action_plan_comes_back_with_an_imported_file(alice_client, assessme
         "done",
     )
     page = response.content.decode()
-    assert "Imported Quote replies." in page
+    assert "Imported Quote replies into Northwind Plumbing." in page
     assert "left out" not in page
     assert 'value="Sam Ortiz"' in page
     assert 'value="2026-07-01"' in page
@@ -472,7 +494,7 @@ def test_the_import_says_how_many_actions_it_left_out(alice_client, assessment, 
     )
 
     assert (
-        "Imported Quote replies. 1 action in the file is not part of this assessment's "
+        "Imported Quote replies into Northwind Plumbing. 1 action in the file is not part of this assessment's "
         "plan, so it was left out." in unescape(response.content.decode())
     )
     assert Assessment.objects.exclude(pk=assessment.pk).get().actions.count() == 1

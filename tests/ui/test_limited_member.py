@@ -133,7 +133,7 @@ def test_they_import_into_their_client(lena_client, workspace, harbour):
     document = json.loads(EXAMPLE.read_text()) | {"client": "Harbour Bakery"}
     url = reverse("assessment_import", args=[workspace.id])
 
-    assert "The file's client must be one of yours: Harbour Bakery." in (
+    assert "You can import only into your clients: Harbour Bakery." in (
         lena_client.get(url).content.decode()
     )
     response = lena_client.post(url, {"file": upload(json.dumps(document))})
@@ -157,7 +157,10 @@ def test_importing_into_another_client_is_refused_and_nothing_changes(
         page = response.content.decode()
         assert response.status_code == 422
         assert f"is {name}, which is not a client you can import into" in page
-        assert "Name one of yours in the file: Harbour Bakery." in page
+        assert (
+            "Name one of yours in the file, or choose it under “Import into”: Harbour Bakery."
+            in page
+        )
     assert db_fingerprint() == before
 
 

@@ -75,6 +75,13 @@ def test_not_assessed_means_no_assessment_or_nothing_answered(
     assert "Invoice chasing" not in page and "Order intake" not in page
 
 
+def test_a_pilot_with_nothing_answered_reads_not_answered_yet(alice_client, workspace, portfolio):
+    page = dashboard(alice_client, workspace, "?q=quote").content.decode()
+
+    assert '<span class="muted">Not answered yet</span>' in page
+    assert "Not yet</span>" not in page
+
+
 def test_searching_finds_pilots_by_name_in_any_client(alice_client, workspace, portfolio):
     page = dashboard(alice_client, workspace, "?q=QUOTE").content.decode()
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Answer, Assessment, ChangePlan, OversightPlan
+from tests.section_form import section_form
 
 
 def section_url(assessment, section):
@@ -150,7 +151,7 @@ def test_autosave_saves_one_answer_and_swaps_the_scorecard_out_of_band(
     assert 'id="status-q-own_authority"' in page
     assert "Saved" in page
     assert 'id="scorecard"' in page and 'hx-swap-oob="true"' in page
-    assert 'id="stepper"' in page
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in page
     assert set(agreed(assessment)) == {"own_authority"}, "only the changed question is saved"
     after = alice_client.get(section_url(assessment, "ownership")).context["card"]
     assert after.gap("ownership").score > before.gap("ownership").score
@@ -170,7 +171,8 @@ def test_changing_an_answer_swaps_the_scores_but_not_the_unchanged_progress(
     assert 'id="scorecard"' in page
     # Still one answered question: the stepper and the section's progress stand, and
     # only the one-line result above them is swapped.
-    assert 'id="stepper"' not in page and 'id="section-progress"' not in page
+    assert 'id="stepper-list"' not in page and 'id="stepper-progress"' not in page
+    assert 'id="section-progress"' not in page
     assert '<p id="scorecard-mini" class="scorecard-mini" hx-swap-oob="true">' in page
 
 
@@ -182,11 +184,13 @@ def test_a_first_answer_swaps_the_progress_with_the_scores(alice_client, assessm
     )
 
     page = response.content.decode()
-    assert 'id="stepper"' in page and 'id="section-progress"' in page
+    assert '<div id="stepper-progress" class="section-progress" hx-swap-oob="true">' in page
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in page
+    assert 'id="section-progress"' in page
     assert "1 of " in page
-    # The one-line result travels inside the stepper, not as a second swap.
-    assert page.count('id="scorecard-mini"') == 1
-    assert '<p id="scorecard-mini" class="scorecard-mini">' in page
+    assert '<p id="scorecard-mini" class="scorecard-mini" hx-swap-oob="true">' in page
+    # Never the fold around the steps: on a phone, one the person opened stays open.
+    assert 'id="stepper"' not in page and 'class="stepper-fold"' not in page
 
 
 def test_autosave_of_a_bad_value_is_422_beside_the_field(alice_client, assessment, htmx):
@@ -570,3 +574,51 @@ def test_an_unknown_involvement_is_refused_beside_the_field(alice_client, assess
     assert response.status_code == 422
     assert "Select a valid choice" in response.content.decode()
     assert ChangePlan.objects.get(pilot=assessment.pilot).involvement == "consulted"
+
+
+def _autosave_in_another_tab(client, url, unit, data):
+    response = client.post(url, {"_unit": unit, **data}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+
+
+def test_saving_an_older_page_leaves_alone_the_answers_changed_since_in_another_tab(
+    alice_client, assessment
+):
+    services.answer_save(assessment=assessment, question_id="own_authority", value=False, user=None)
+    url = section_url(assessment, "ownership")
+    older = section_form(alice_client.get(url).content.decode())
+    _autosave_in_another_tab(alice_client, url, "q:own_authority", {"q-own_authority": "yes"})
+    _autosave_in_another_tab(alice_client, url, "q:own_named_when", {"q-own_named_when": "before"})
+
+    response = alice_client.post(url, {**older, "go": "next"})
+
+    assert response.status_code == 302
+    answers = agreed(assessment)
+    assert answers["own_authority"].value is True
+    assert answers["own_named_when"].value == "before"
+
+
+def test_saving_an_older_page_saves_what_was_changed_on_it_and_only_that(alice_client, assessment):
+    services.oversight_save(pilot=assessment.pilot, data={"alert_recipient": "Nobody"})
+    url = section_url(assessment, "oversight")
+    older = section_form(alice_client.get(url).content.decode())
+    _autosave_in_another_tab(
+        alice_client, url, "f:alert_recipient", {"oversight-alert_recipient": "Priya on call"}
+    )
+
+    # Without JavaScript: another field is changed on the older page and the section sent.
+    alice_client.post(url, {**older, "oversight-review_mode": "confidence", "go": "stay"})
+
+    plan = OversightPlan.objects.get(pilot=assessment.pilot)
+    assert plan.alert_recipient == "Priya on call"
+    assert plan.review_mode == "confidence"
+
+
+def test_a_section_sent_without_what_it_was_loaded_with_saves_every_answer(
+    alice_client, assessment
+):
+    services.answer_save(assessment=assessment, question_id="own_authority", value=True, user=None)
+
+    alice_client.post(section_url(assessment, "ownership"), {"q-own_authority": "no"})
+
+    assert agreed(assessment)["own_authority"].value is False

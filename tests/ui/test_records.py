@@ -31,6 +31,9 @@ def test_adding_an_owner_with_htmx_returns_the_list_and_the_new_scorecard(
     page = response.content.decode()
     assert 'id="owners"' in page and "Priya Shah" in page
     assert 'id="scorecard"' in page and 'hx-swap-oob="true"' in page
+    # The steps recount in place, inside a fold left open or closed as it was.
+    assert '<ol id="stepper-list" hx-swap-oob="true">' in page
+    assert 'class="stepper-fold"' not in page
     owner = Owner.objects.get()
     assert (owner.pilot, owner.accountable, owner.hours_per_week) == (assessment.pilot, True, 4)
 

@@ -1,10 +1,13 @@
 """The results page: decision, reasons, chart, gates, action plan and value case."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments import services
 from assessments.models import ActionItem
@@ -265,6 +268,95 @@ def test_the_final_assessment_itself_compares_only_with_earlier_ones(
     response = alice_client.get(results_url(later))
     assert response.context["since"].previous_id == assessment.id
     assert "Nothing has changed yet" in response.content.decode()
+
+
+def _answer(assessment, question_id, value, evidence=""):
+    services.answer_save(
+        assessment=assessment,
+        question_id=question_id,
+        value=value,
+        evidence=evidence,
+        user=assessment.started_by,
+    )
+
+
+def _answers_changed_block(page: str) -> str:
+    return page.split('data-testid="answers-changed">', 1)[1].split("</section>", 1)[0]
+
+
+def _answers_changed(page: str) -> str:
+    """The list of answers that changed, as text without its markup."""
+    return " ".join(re.sub(r"<[^>]+>", " ", _answers_changed_block(page)).split())
+
+
+def test_a_reassessment_lists_the_answers_that_changed_better_worse_and_other(
+    alice_client, assessment, alice
+):
+    _answer(assessment, "own_named_when", "after")
+    _answer(assessment, "own_authority", True)
+    _answer(assessment, "basic_if_it_works", "Sales takes it on.")
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+    services.assessment_carry_answers(assessment=draft, source=assessment)
+    _answer(draft, "own_named_when", "before")
+    _answer(draft, "own_authority", False)
+    _answer(draft, "basic_if_it_works", "Sales and support take it on.")
+    _answer(draft, "ov_test_cases", 40)
+
+    page = alice_client.get(results_url(draft)).content.decode()
+
+    listed = _answers_changed(page)
+    assert listed == (
+        "Better (2) "
+        "When was the person who will run it in production named? "
+        "After the pilot finished → Before the pilot began, and they helped design it "
+        "How many real cases has the output been checked on? No answer → 40 cases "
+        "Worse (1) "
+        "Can the owner change the process, approve small spending and pause the workflow "
+        "without asking anyone? Yes → No "
+        "Other changes (1) "
+        "If the pilot works, what happens next? One or two sentences. "
+        "Sales takes it on. → Sales and support take it on."
+    )
+    assert "<details" not in _answers_changed_block(page)
+
+
+def test_a_long_list_of_changed_answers_shows_five_and_folds_the_rest(
+    alice_client, assessment, alice
+):
+    changed = ["own_authority", "int_flow_mapped", "int_it_involved", "ov_error_handling"]
+    changed += ["ado_users_tested", "ado_rollout_budget", "ado_sponsor_active"]
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+    for question_id in changed:
+        _answer(draft, question_id, True)
+
+    page = alice_client.get(results_url(draft)).content.decode()
+
+    listed = _answers_changed_block(page)
+    shown, folded = listed.split("<details", 1)
+    assert "<strong>Better</strong> (6)" in shown
+    assert shown.count("<li>") == 5
+    assert "<summary>1 more</summary>" in folded
+    assert folded.count("<li>") == 1
+    # The sponsor question applies only once a sponsor is named in the change plan.
+    assert "sponsor" not in listed
+
+
+def test_a_reassessment_with_the_same_answers_says_no_answer_changed_since_then(
+    alice_client, assessment, alice
+):
+    _answer(assessment, "own_authority", True)
+    services.assessment_submit(assessment=assessment)
+    assessment.refresh_from_db()
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+    services.assessment_carry_answers(assessment=draft, source=assessment)
+
+    page = alice_client.get(results_url(draft)).content.decode()
+
+    then = date_format(timezone.localtime(assessment.submitted_at), "j M Y")
+    assert _answers_changed(page) == f"No answer changed since {then}."
+    assert "Nothing has changed yet" in page
 
 
 def test_a_stop_starts_the_plan_with_what_the_stop_calls_for(alice_client, assessment):

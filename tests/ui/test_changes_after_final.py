@@ -1,0 +1,172 @@
+"""A change sent from a page opened before the assessment became final.
+
+The page stays open in the browser; the autosave, a record's form or "These still hold"
+reaches the server once the assessment is final. The change is refused, and the page is
+reloaded read only with the reason at its top: never a whole page swapped into the
+question or the list that sent it.
+"""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Owner
+
+NOT_SAVED = "Not saved: this assessment is now final. Start a new one to change answers."
+
+
+def section_url(assessment, section):
+    return reverse("assessment_section", args=[assessment.id, section])
+
+
+@pytest.fixture
+def owner(assessment):
+    return services.owner_add(pilot=assessment.pilot, name="Priya Shah", hours_per_week=4)
+
+
+def _refreshes_with(alice_client, response, page_url, message):
+    """The reply asks htmx to reload the page, and the reloaded page says why."""
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert b"<html" not in response.content
+    page = alice_client.get(page_url).content.decode()
+    assert message in page
+    return page
+
+
+def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_so(
+    alice_client, assessment, htmx
+):
+    url = section_url(assessment, "ownership")
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(
+        url, {"_unit": "q:own_authority", "q-own_authority": "yes"}, **htmx
+    )
+
+    page = _refreshes_with(alice_client, response, url, NOT_SAVED)
+    assert 'id="status-q-own_authority"' in page
+    assert not assessment.answers.filter(question_id="own_authority").exists()
+
+
+def test_a_section_sent_without_javascript_after_it_became_final_goes_to_the_results(
+    alice_client, assessment
+):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(
+        section_url(assessment, "ownership"), {"q-own_authority": "yes"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("assessment_results", args=[assessment.id])
+    assert "This assessment is final. Start a new one to change answers." in (
+        response.content.decode()
+    )
+    assert not assessment.answers.filter(question_id="own_authority").exists()
+
+
+def test_adding_a_record_after_it_became_final_reloads_the_page_saying_so(
+    alice_client, assessment, htmx
+):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(
+        reverse("record_create", args=[assessment.id, "owners"]),
+        {"new-owners-name": "Tom Reed", "new-owners-hours_per_week": "2"},
+        **htmx,
+    )
+
+    _refreshes_with(
+        alice_client,
+        response,
+        section_url(assessment, "ownership"),
+        "Not added: this assessment is now final.",
+    )
+    assert not Owner.objects.filter(name="Tom Reed").exists()
+
+
+def test_editing_a_record_after_it_became_final_reloads_the_page_saying_so(
+    alice_client, assessment, owner, htmx
+):
+    services.assessment_submit(assessment=assessment)
+    url = reverse("record_update", args=[assessment.id, "owners", owner.id])
+
+    opened = alice_client.get(url, **htmx)
+    assert opened["HX-Refresh"] == "true"
+    response = alice_client.post(
+        url,
+        {f"owners-{owner.id}-name": "Priya Patel", f"owners-{owner.id}-hours_per_week": "4"},
+        **htmx,
+    )
+
+    _refreshes_with(
+        alice_client,
+        response,
+        section_url(assessment, "ownership"),
+        "Not saved: this assessment is now final.",
+    )
+    owner.refresh_from_db()
+    assert owner.name == "Priya Shah"
+
+
+def test_removing_a_record_after_it_became_final_reloads_the_page_saying_so(
+    alice_client, assessment, owner, htmx
+):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(
+        reverse("record_delete", args=[assessment.id, "owners", owner.id]), **htmx
+    )
+
+    _refreshes_with(
+        alice_client,
+        response,
+        section_url(assessment, "ownership"),
+        "Not removed: this assessment is now final.",
+    )
+    assert Owner.objects.filter(pk=owner.pk).exists()
+
+
+def test_a_record_form_sent_without_javascript_after_it_became_final_says_so(
+    alice_client, assessment, owner
+):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(
+        reverse("record_delete", args=[assessment.id, "owners", owner.id]), follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == section_url(assessment, "ownership") + "#owners"
+    assert "This assessment is final." in response.content.decode()
+    assert Owner.objects.filter(pk=owner.pk).exists()
+
+
+def test_these_still_hold_after_it_became_final_reloads_the_page_saying_so(
+    alice_client, assessment, htmx
+):
+    services.assessment_submit(assessment=assessment)
+
+    response = alice_client.post(
+        reverse("carried_answers_confirm", args=[assessment.id, "ownership"]), **htmx
+    )
+
+    _refreshes_with(
+        alice_client,
+        response,
+        section_url(assessment, "ownership"),
+        "Not confirmed: this assessment is now final.",
+    )
+
+
+def test_an_outsider_still_gets_a_404_from_a_final_assessments_records(
+    client, charlie, assessment, owner, htmx
+):
+    services.assessment_submit(assessment=assessment)
+    client.force_login(charlie)
+
+    response = client.post(
+        reverse("record_delete", args=[assessment.id, "owners", owner.id]), **htmx
+    )
+
+    assert response.status_code == 404
+    assert Owner.objects.filter(pk=owner.pk).exists()
