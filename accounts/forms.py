@@ -45,13 +45,16 @@ LOGO_SVG = (
 )
 
 
-class SignupForm(BaseUserCreationForm):
-    workspace_name = forms.CharField(
+def _workspace_name_field() -> forms.CharField:
+    return forms.CharField(
         label="Company or consultancy name",
         max_length=120,
         help_text="Your workspace. You can rename it later.",
     )
-    currency = forms.ChoiceField(
+
+
+def _currency_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
         label="Currency",
         required=False,
         choices=currency_choices,
@@ -62,6 +65,11 @@ class SignupForm(BaseUserCreationForm):
         "company on your dashboard.",
         error_messages={"invalid_choice": INVALID_CURRENCY},
     )
+
+
+class SignupForm(BaseUserCreationForm):
+    workspace_name = _workspace_name_field()
+    currency = _currency_field()
 
     class Meta:
         model = User
@@ -75,6 +83,13 @@ class SignupForm(BaseUserCreationForm):
                 "An account with this email already exists. Log in instead."
             )
         return email
+
+
+class WorkspaceStartForm(forms.Form):
+    """A workspace of one's own, for someone signed in who belongs to none."""
+
+    workspace_name = _workspace_name_field()
+    currency = _currency_field()
 
 
 def _looks_like_svg(upload) -> bool:

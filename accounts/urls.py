@@ -7,6 +7,7 @@ from .forms import SignInForm
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("signup/", views.signup, name="signup"),
+    path("workspaces/new/", views.workspace_start, name="workspace_start"),
     path(
         "login/",
         auth_views.LoginView.as_view(

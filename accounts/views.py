@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import selectors as assessment_selectors
 from assessments.scoring.scorecard import standing_label
@@ -15,7 +16,8 @@ from reports.fetcher import guess_image_type
 
 from . import limits, selectors, services
 from .access import membership_for_user, require_manager
-from .forms import SignupForm, WorkspaceSettingsForm, logo_url
+from .forms import SignupForm, WorkspaceSettingsForm, WorkspaceStartForm, logo_url
+from .models import Membership
 
 CLIENTS_PER_PAGE = 10
 
@@ -49,7 +51,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     workspaces = list(selectors.workspaces_for_user(request.user))
     if len(workspaces) == 1:
         return redirect("workspace_detail", workspace_id=workspaces[0].id)
-    return render(request, "accounts/dashboard.html", {"workspaces": workspaces})
+    # Someone who belongs nowhere (they left, or were removed) may start their own.
+    form = None if workspaces else WorkspaceStartForm()
+    return render(request, "accounts/dashboard.html", {"workspaces": workspaces, "form": form})
+
+
+@login_required
+@require_POST
+def workspace_start(request: HttpRequest) -> HttpResponse:
+    """A workspace of one's own, owned by the user, for someone who belongs to none."""
+    if Membership.objects.filter(user=request.user).exists():
+        messages.info(request, "You already belong to a workspace: carry on there.")
+        return redirect("dashboard")
+    form = WorkspaceStartForm(request.POST)
+    if form.is_valid():
+        try:
+            workspace = services.workspace_create(
+                owner=request.user,
+                name=form.cleaned_data["workspace_name"],
+                default_currency=form.cleaned_data["currency"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your workspace {workspace.name} is ready.")
+            return redirect("workspace_detail", workspace_id=workspace.id)
+    context = {"workspaces": [], "form": form}
+    return render(request, "accounts/dashboard.html", context, status=422)
 
 
 # The dashboard's filter: each pilot's latest decision, in the order a portfolio is read.

@@ -15,7 +15,7 @@ page and the tests agree on what counts as a disagreement:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assessments.names import name_key
@@ -305,6 +305,18 @@ def workshop_stage(row: QuestionSpread, *, agreed_since: bool) -> str:
     if row.verdict == AGREE:
         return UNRECORDED
     return ONE_VOICE
+
+
+def still_open(result: Spread, agreed_since: Collection[str]) -> tuple[QuestionSpread, ...]:
+    """The compared questions a workshop has yet to settle, as its agenda counts them.
+
+    `agreed_since` holds the questions whose agreed answer was set after every person's
+    answer to them (`workshop_stage`)."""
+    return tuple(
+        q
+        for q in result.questions
+        if workshop_stage(q, agreed_since=q.id in agreed_since) != SETTLED
+    )
 
 
 @dataclass(frozen=True)

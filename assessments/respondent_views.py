@@ -32,7 +32,6 @@ from .disagreement import (
     SETTLED,
     answer_text,
     people_of,
-    spread,
     talk_through,
     workshop_stage,
 )
@@ -243,26 +242,10 @@ def respondent_new_link(request: HttpRequest, assessment_id: int, respondent_id:
     return render(request, "assessments/confirm_delete.html", context)
 
 
-def people_spread(assessment: Assessment):
-    """The rubric, the people asked with their answers, and where those answers differ,
-    leaving out the questions the assessment's own answers skip."""
-    rubric = selectors.rubric_for_assessment(assessment)
-    inp = selectors.assessment_input(assessment)
-    people, answers = selectors.respondents_with_answers(assessment)
-    result = spread(
-        rubric,
-        people_of(people),
-        answers,
-        inp.answers,
-        applies=lambda question: applies(question, inp),
-    )
-    return rubric, people, answers, result
-
-
 @login_required
 def assessment_disagreements(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, membership = access.assessment_with_membership(request.user, assessment_id)
-    rubric, people, _, result = people_spread(assessment)
+    rubric, people, _, result = selectors.people_spread(assessment)
     room_settled = selectors.agreed_since_people_answered(assessment)
     only_disagreements = request.GET.get("show") == "disagreements"
     stages = {q.id: workshop_stage(q, agreed_since=q.id in room_settled) for q in result.questions}

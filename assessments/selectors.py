@@ -30,6 +30,7 @@ from accounts.models import Invitation, Membership, Workspace
 from readiness.prepared import PreparedQuery
 
 from .comparison import Comparison, answer_changes, compare
+from .disagreement import Spread, people_of, spread
 from .interchange import ActionIn, ParsedAssessment, PersonIn, assessment_input_to_json
 from .models import (
     Answer,
@@ -42,6 +43,7 @@ from .models import (
     RubricVersion,
     SuccessMetric,
 )
+from .questionnaire import applies
 from .rubric.loader import rubric_from_dict
 from .rubric.model import Rubric
 from .scoring import inputs as engine
@@ -240,13 +242,36 @@ def limits_to_only(client: Client) -> tuple[QuerySet[Membership], QuerySet[Invit
     )
 
 
-def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> dict:
-    """What deleting a client or a pilot takes with it: pilots, assessments, reports."""
+@dataclass(frozen=True)
+class DeletionCounts:
+    """What deleting a client or a pilot takes with it."""
+
+    assessments: int
+    # The people asked to answer on their own, and the answers they gave.
+    people: int
+    people_answers: int
+    reports: int
+    # Only for a client: a pilot is itself what goes.
+    pilots: int = 0
+
+
+def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> DeletionCounts:
+    """What deleting a client or a pilot takes with it: pilots, assessments, the people
+    asked to answer on their own with their answers, and reports. Three queries."""
     pilots = Pilot.objects.filter(pk=pilot.pk) if pilot is not None else client.pilots.all()
     counts = Assessment.objects.filter(pilot__in=pilots).aggregate(
-        assessment=Count("id", distinct=True), report=Count("reports")
+        assessments=Count("id", distinct=True),
+        people=Count("respondents", distinct=True),
+        reports=Count("reports", distinct=True),
     )
-    return counts if pilot is not None else {"pilot": pilots.count(), **counts}
+    people_answers = Answer.objects.filter(
+        assessment__pilot__in=pilots, respondent__isnull=False
+    ).count()
+    return DeletionCounts(
+        **counts,
+        people_answers=people_answers,
+        pilots=0 if pilot is not None else pilots.count(),
+    )
 
 
 def _latest_assessment(field: str) -> Subquery:
@@ -288,6 +313,11 @@ def pilots_for_workspace(
 
 def assessments_for_pilot(pilot: Pilot) -> QuerySet[Assessment]:
     return pilot.assessments.select_related("rubric", "started_by").defer("rubric__definition")
+
+
+def has_agreed_answers(assessment: Assessment) -> bool:
+    """Whether the assessment has any answer of its own (the agreed ones it is scored on)."""
+    return Answer.objects.filter(assessment=assessment, respondent__isnull=True).exists()
 
 
 def people_have_answered(assessment: Assessment) -> bool:
@@ -552,6 +582,30 @@ def respondents_with_answers(
             question_id=question_id, value=value, not_sure=not_sure, evidence=evidence
         )
     return people, answers
+
+
+def people_spread(
+    assessment: Assessment,
+    *,
+    rubric: Rubric | None = None,
+    inp: engine.AssessmentInput | None = None,
+) -> tuple[Rubric, list[Respondent], dict[int, dict[str, engine.AnswerIn]], Spread]:
+    """The rubric, the people asked with their answers, and where those answers differ,
+    leaving out the questions the assessment's own answers skip.
+
+    A page that has read the rubric and the assessment's input already passes them, so
+    that only the people and their answers are read here (two queries)."""
+    rubric = rubric if rubric is not None else rubric_for_assessment(assessment)
+    inp = inp if inp is not None else assessment_input(assessment)
+    people, answers = respondents_with_answers(assessment)
+    result = spread(
+        rubric,
+        people_of(people),
+        answers,
+        inp.answers,
+        applies=lambda question: applies(question, inp),
+    )
+    return rubric, people, answers, result
 
 
 def assessment_people(assessment: Assessment) -> tuple[PersonIn, ...]:

@@ -41,6 +41,7 @@ from readiness.prepared import PreparedQuery
 
 from . import access, selectors, services
 from .charts import GapBar, gap_chart_svg
+from .disagreement import people_of, still_open
 from .forms import (
     LIST_FORMS,
     RECORD_FORMS,
@@ -393,14 +394,36 @@ def _who_goes(client: Client) -> str:
     return f"{' and '.join(parts)}. " if parts else ""
 
 
-def _what_goes(counts: dict[str, int]) -> str:
-    """ "2 pilots, 3 assessments and 1 report are deleted too." from the counts."""
-    parts = [f"{n} {kind}{_plural(n)}" for kind, n in counts.items() if n]
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _what_goes(counts: selectors.DeletionCounts) -> str:
+    """ "1 assessment is deleted with it, with 3 people asked to answer on their own
+    (37 answers) and 2 reports." from the counts."""
+    parts = [
+        f"{n} {kind}{_plural(n)}"
+        for kind, n in (("pilot", counts.pilots), ("assessment", counts.assessments))
+        if n
+    ]
     if not parts:
         return "Nothing else is deleted with it."
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    total = sum(counts.values())
-    return f"{listed} {'is' if total == 1 else 'are'} deleted with it."
+    total = counts.pilots + counts.assessments
+    sentence = f"{_listed(parts)} {'is' if total == 1 else 'are'} deleted with it"
+    within = []
+    if counts.people:
+        answers = (
+            f"{counts.people_answers} answer{_plural(counts.people_answers)}"
+            if counts.people_answers
+            else "no answers yet"
+        )
+        within.append(
+            f"{counts.people} {'person' if counts.people == 1 else 'people'} asked to answer "
+            f"on their own ({answers})"
+        )
+    if counts.reports:
+        within.append(f"{counts.reports} report{_plural(counts.reports)}")
+    return f"{sentence}, with {_listed(within)}." if within else f"{sentence}."
 
 
 # The start form's choice for a reassessment that starts with no answers; the other
@@ -1588,6 +1611,31 @@ def _reassess_context(loaded: Loaded) -> dict[str, Any]:
     }
 
 
+def _before_final(loaded: Loaded) -> dict[str, Any]:
+    """Whether the workshop is open, and for those who may make a draft final, what that
+    would cut short: the people asked who have not handed in, whose links then only show
+    their answers, and the compared questions the workshop has not settled."""
+    assessment = loaded.assessment
+    if assessment.is_submitted:
+        # The workshop compares what people answered on their own, while it can change.
+        return {"workshop_ready": False}
+    if not loaded.membership.can_edit:
+        return {"workshop_ready": selectors.people_have_answered(assessment)}
+    _, people, answers, result = selectors.people_spread(
+        assessment, rubric=loaded.rubric, inp=loaded.inp
+    )
+    workshop_ready = any(answers.values())
+    known_as = {person.id: person.known_as for person in people_of(people)}
+    return {
+        "workshop_ready": workshop_ready,
+        "people_count": len(people),
+        "not_handed_in": [known_as[p.id] for p in people if p.finished_at is None],
+        "workshop_open": len(still_open(result, selectors.agreed_since_people_answered(assessment)))
+        if workshop_ready
+        else 0,
+    }
+
+
 def _results_context(loaded: Loaded) -> dict[str, Any]:
     card, rubric = loaded.card, loaded.rubric
     # Answers from last time still unreviewed, by section, counting only questions that
@@ -1638,12 +1686,12 @@ def _results_context(loaded: Loaded) -> dict[str, Any]:
         "payback_never": card.payback_months == float("inf"),
         "payback_basis": payback_basis(card, loaded.inp, rubric),
         "unanswered_count": len(card.unanswered),
+        # For the reports panel: a report of no answers at all is not offered.
+        "has_answers": bool(loaded.inp.answers),
         "to_review": to_review,
         "unreviewed_count": sum(count for _, count in to_review),
         "final_unchecked": loaded.final_unchecked,
-        # The workshop compares what people answered on their own, while it can change.
-        "workshop_ready": not loaded.assessment.is_submitted
-        and selectors.people_have_answered(loaded.assessment),
+        **_before_final(loaded),
         "rubric": rubric,
         **_scorecard_context(card, rubric, loaded.inp),
     }

@@ -56,7 +56,6 @@ from .respondent_views import (
     CLOSED,
     STATUS_NOT_STARTED,
     _respondent_of,
-    people_spread,
     people_summary,
     person_status,
 )
@@ -247,7 +246,7 @@ def _workshop(request: HttpRequest, assessment_id: int, *, write: bool = False) 
     assessment, membership = access.assessment_with_membership(
         request.user, assessment_id, write=write
     )
-    rubric, people, answers, result = people_spread(assessment)
+    rubric, people, answers, result = selectors.people_spread(assessment)
     steps = _steps(
         result,
         selectors.agreed_since_people_answered(assessment),

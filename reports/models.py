@@ -39,6 +39,9 @@ class Report(models.Model):
     # reports/snapshot_format.py. Never changed afterwards.
     snapshot = models.JSONField(editable=False)
     snapshot_sha256 = models.CharField(max_length=64, editable=False)
+    # The snapshot's digest without when and by whom it was requested
+    # (`snapshot_format.content_digest`): equal for two reports of exactly the same answers.
+    content_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     # Copied from the snapshot so lists and admin filters need not open it.
     decision = models.CharField(max_length=20, blank=True, editable=False)
 

@@ -13,18 +13,25 @@ import logging
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
+from assessments import selectors as assessment_selectors
 from assessments.models import Assessment
 
 from .fetcher import guess_image_type
 from .models import MAX_ATTEMPTS, Report, lease_seconds
 from .pdf import render_pdf
-from .snapshot_format import SnapshotInvalid, snapshot_digest, validate_snapshot
+from .snapshot_format import (
+    SnapshotInvalid,
+    content_digest,
+    snapshot_digest,
+    validate_snapshot,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,16 +61,49 @@ def _logo_for_snapshot(workspace) -> dict[str, str] | None:
     return {"content_type": content_type, "base64": base64.b64encode(content).decode("ascii")}
 
 
+NO_ANSWERS = (
+    "This assessment has no answers yet, so a report would only say that every question "
+    "is unanswered. Answer at least one question first."
+)
+
+
+class SameReportExists(Exception):
+    """A report of exactly these answers is already waiting, rendering or ready."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"Report {report.reference} already shows these answers")
+        self.report = report
+
+
+def same_report(assessment: Assessment, digest: str) -> Report | None:
+    """The newest report of the assessment showing exactly this content, unless it failed."""
+    return (
+        Report.objects.filter(assessment=assessment, content_sha256=digest)
+        .exclude(status=Report.Status.FAILED)
+        .defer("snapshot")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def report_request(
-    *, assessment: Assessment, requested_by: User, render_now: bool = False
+    *, assessment: Assessment, requested_by: User, render_now: bool = False, again: bool = False
 ) -> Report:
     """Freeze what the report will show and queue its render once the row is committed.
+
+    A report would show nothing of an assessment with no answers: ValidationError. One
+    showing exactly what a report already waiting, rendering or ready shows (the same
+    answers, records and branding) would only repeat it: SameReportExists names that
+    one, unless `again` asks for a copy anyway (the benchmark does). A failed report is
+    no obstacle: asking again is how it is retried.
 
     With `render_now` it is rendered here and now instead, in this process, whatever the
     queue: for commands that set up data, which must not depend on a worker running."""
     from .snapshot_builder import snapshot_for_assessment
     from .tasks import render_report
 
+    if not assessment_selectors.has_agreed_answers(assessment):
+        raise ValidationError(NO_ANSWERS)
     now = timezone.now()
     workspace = assessment.pilot.client.workspace
     snapshot = snapshot_for_assessment(
@@ -73,12 +113,19 @@ def report_request(
         logo=_logo_for_snapshot(workspace),
     )
     validate_snapshot(snapshot)
+    digest = content_digest(snapshot)
     with transaction.atomic():
+        if not again:
+            # Two presses at once: the second waits for the first's row, then finds it.
+            Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+            if (existing := same_report(assessment, digest)) is not None:
+                raise SameReportExists(existing)
         report = Report.objects.create(
             assessment=assessment,
             requested_by=requested_by,
             snapshot=snapshot,
             snapshot_sha256=snapshot_digest(snapshot),
+            content_sha256=digest,
             decision=snapshot["decision"]["code"],
             created_at=now,
         )

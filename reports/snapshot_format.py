@@ -447,3 +447,13 @@ def snapshot_digest(snapshot: dict[str, Any]) -> str:
     whatever key order the database hands back."""
     canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# What says when and by whom a report was requested, rather than what it shows.
+REQUEST_KEYS = frozenset({"taken_at", "requested_by"})
+
+
+def content_digest(snapshot: dict[str, Any]) -> str:
+    """SHA-256 of what the report shows: its snapshot without when and by whom it was
+    requested, so that two requests of exactly the same answers give the same digest."""
+    return snapshot_digest({k: v for k, v in snapshot.items() if k not in REQUEST_KEYS})

@@ -1,57 +1,109 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import membership_for_user
+from assessments import selectors as assessment_selectors
 from assessments.access import assessment_for_user
+from assessments.models import Assessment
 
 from . import selectors, services
 from .access import report_for_user
+from .models import Report
 from .pdf import render_report_html
+
+REPORTS_PER_PAGE = 20
+
+
+def _same_message(report: Report) -> str:
+    if report.is_pending:
+        return f"A report of these answers is being made: {report.reference}."
+    return f"A report of these answers already exists: {report.reference}."
+
+
+def _request_response(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """Ask for a report. Without JavaScript the outcome is a message on the next page;
+    with htmx the part of the page that asked is replaced, saying what happened."""
+    report = same = refused = None
+    try:
+        report = services.report_request(assessment=assessment, requested_by=request.user)
+    except services.SameReportExists as exists:
+        same = exists.report
+    except ValidationError as error:
+        refused = " ".join(error.messages)
+    notice = refused or (_same_message(same) if same else "")
+    if not request.htmx:
+        if refused:
+            messages.error(request, refused)
+        elif same:
+            messages.info(request, notice)
+            return redirect("report_status", report_id=same.id)
+        else:
+            messages.success(request, f"Report {report.reference} is being prepared.")
+        return redirect("report_list", assessment_id=assessment.id)
+    status = 422 if refused else 200
+    if request.htmx.target == "report-panel-actions":
+        context = {
+            "assessment": assessment,
+            "posted": True,
+            "can_request": True,
+            "has_answers": not refused,
+            "notice": notice,
+            "same_report": same,
+        }
+        if report is not None:
+            context["latest_report"] = report
+        return render(request, "reports/_panel.html#body", context, status=status)
+    return _history(request, assessment, notice=notice, same_report=same, status=status)
+
+
+def _history(
+    request: HttpRequest,
+    assessment: Assessment,
+    *,
+    notice: str = "",
+    same_report: Report | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page = Paginator(selectors.reports_for_assessment(assessment), REPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    reports = list(page)
+    latest = reports[0] if page.number == 1 and reports else selectors.latest_report(assessment)
+    template = "reports/report_list.html"
+    if request.htmx:
+        template += "#history"
+    membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
+    context = {
+        "assessment": assessment,
+        "reports": reports,
+        "page": page,
+        "pilot": assessment.pilot,
+        # A final assessment whose newest report still speaks for the draft.
+        "final_wanted": assessment.is_submitted and latest is not None and latest.from_draft,
+        # Viewers read the reports; only those who may request one see the button.
+        "can_request": membership.can_edit,
+        "has_answers": assessment_selectors.has_agreed_answers(assessment),
+        "notice": notice,
+        "same_report": same_report,
+    }
+    return render(request, template, context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    """The report history of one assessment; POST requests a new report."""
+    """The report history of one assessment, newest first, a page at a time; POST
+    requests a new report, unless one of exactly these answers exists already."""
     assessment = assessment_for_user(request.user, assessment_id, write=request.method == "POST")
     if request.method == "POST":
-        report = services.report_request(assessment=assessment, requested_by=request.user)
-        if not request.htmx:
-            messages.success(request, f"Report {report.reference} is being prepared.")
-            return redirect("report_list", assessment_id=assessment.id)
-        if request.htmx.target == "report-panel-actions":
-            return render(
-                request,
-                "reports/_panel.html#body",
-                {
-                    "assessment": assessment,
-                    "latest_report": report,
-                    "can_request": True,
-                    "generated": True,
-                },
-            )
-    reports = list(selectors.reports_for_assessment(assessment))
-    template = "reports/report_list.html"
-    if request.htmx:
-        template += "#history"
-    membership = membership_for_user(request.user, assessment.pilot.client.workspace_id)
-    return render(
-        request,
-        template,
-        {
-            "assessment": assessment,
-            "reports": reports,
-            "pilot": assessment.pilot,
-            # A final assessment whose newest report still speaks for the draft.
-            "final_wanted": assessment.is_submitted and bool(reports) and reports[0].from_draft,
-            # Viewers read the reports; only those who may request one see the button.
-            "can_request": membership.can_edit,
-        },
-    )
+        return _request_response(request, assessment)
+    return _history(request, assessment)
 
 
 @login_required

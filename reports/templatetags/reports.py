@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Membership
 from assessments.models import Assessment
+from assessments.selectors import has_agreed_answers
 
 from ..selectors import latest_report
 
@@ -37,9 +38,12 @@ def report_panel_state(context, assessment: Assessment) -> dict[str, Any]:
             .values_list("role", flat=True)
             .first()
         )
+    # The results page knows whether there are answers; elsewhere it is asked here.
+    has_answers = context.get("has_answers")
     return {
         "latest": latest_report(assessment),
         "can_request": role is not None and role != Membership.Role.VIEWER,
+        "has_answers": has_agreed_answers(assessment) if has_answers is None else has_answers,
     }
 
 

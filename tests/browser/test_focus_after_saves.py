@@ -3,12 +3,21 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from assessments import services as assessment_services
 from reports import services as report_services
 from reports.models import Report
 
 from .test_founder_journey import _log_in_with_an_assessment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _with_an_answer(assessment):
+    """A report needs at least one answer to be offered."""
+    assessment_services.answer_save(
+        assessment=assessment, question_id="own_authority", value=True, user=None
+    )
+    return assessment
 
 
 @pytest.fixture
@@ -26,7 +35,7 @@ def reports_rendered_by_the_test(settings, monkeypatch):
 def test_generate_report_keeps_focus_and_the_live_region_then_offers_the_download(
     page: Page, reports_rendered_by_the_test
 ):
-    assessment = _log_in_with_an_assessment(page, "panel@brightwave.test")
+    assessment = _with_an_answer(_log_in_with_an_assessment(page, "panel@brightwave.test"))
     page.goto(f"/assessments/{assessment.id}/results/")
     live = page.locator("#report-panel-latest")
     live.evaluate("region => { region.dataset.original = 'yes'; }")
@@ -50,7 +59,7 @@ def test_generate_report_keeps_focus_and_the_live_region_then_offers_the_downloa
 def test_a_report_ready_while_focus_is_elsewhere_leaves_focus_there(
     page: Page, reports_rendered_by_the_test
 ):
-    assessment = _log_in_with_an_assessment(page, "panelaway@brightwave.test")
+    assessment = _with_an_answer(_log_in_with_an_assessment(page, "panelaway@brightwave.test"))
     page.goto(f"/assessments/{assessment.id}/results/")
     page.get_by_role("button", name="Generate report").click()
     expect(page.locator("#report-panel-latest")).to_contain_text("Waiting to render")

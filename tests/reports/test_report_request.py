@@ -122,6 +122,9 @@ def test_a_reassessment_report_says_what_changed_since_the_last_final_one(
     assessment_services.assessment_submit(assessment=assessment)
     assessment.refresh_from_db()
     later = assessment_services.assessment_start(pilot=assessment.pilot, user=alice)
+    assessment_services.answer_save(
+        assessment=later, question_id="own_authority", value=True, user=alice
+    )
 
     report = request_report(later, alice)
 

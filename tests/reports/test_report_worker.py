@@ -73,7 +73,8 @@ def test_a_report_whose_worker_is_killed_mid_render_ends_ready_exactly_once(
 ):
     worker = workers.start()
     for _round in range(3):
-        report = services.report_request(assessment=assessment, requested_by=alice)
+        # The same answers each round: a copy is asked for on purpose.
+        report = services.report_request(assessment=assessment, requested_by=alice, again=True)
         wait_for(lambda report=report: _status(report) == "rendering", 30)
 
         worker.kill()

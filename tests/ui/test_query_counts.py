@@ -12,7 +12,9 @@ from assessments.rubric.loader import bundled_rubric
 # the page's own reads; generous enough to survive a new annotation, tight enough to
 # catch a query per row.
 QUESTIONNAIRE_QUERIES = 11
-RESULTS_QUERIES = 12  # includes the reports panel: its latest report
+# Includes the reports panel (its latest report) and, for a draft people answered, the
+# people asked, their answers and what the room has settled, for "Make it final".
+RESULTS_QUERIES = 13
 DASHBOARD_QUERIES = 6
 # Session, user, the assessment and membership, the row lock, the records and answers
 # (five), the answer's write, the score's write, and the transaction's savepoint pair.
@@ -170,3 +172,44 @@ def test_an_autosave_of_an_answer_from_last_time_costs_no_extra_write(
     writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
     assert len(writes) == 2, writes  # the answer (unmarked in the same UPDATE) and the score
     assert len(queries) <= AUTOSAVE_QUERIES
+
+
+def ask_people(assessment, *, people: int, answered: int) -> None:
+    """People asked to answer on their own, each with the first questions answered, the
+    first one handed in."""
+    questions = [q for q in bundled_rubric().questions if q.type == "yes_no"][:answered]
+    for number in range(people):
+        person = services.respondent_add(assessment=assessment, name=f"Person {number}")
+        for question in questions:
+            services.respondent_answer_save(
+                respondent=person,
+                question=question,
+                value=number % 2 == 0,
+                not_sure=False,
+                evidence="",
+            )
+        if number == 0:
+            services.respondent_finish(respondent=person)
+
+
+def test_the_results_page_of_a_draft_people_answered_is_constant_in_queries(
+    alice_client, workspace, django_assert_max_num_queries
+):
+    """Its "Make it final" names who has not handed in and counts what the workshop
+    left open, whoever and however much they answered."""
+    drafts = []
+    for name, records, people, answered in (("Small", 1, 1, 2), ("Large", 10, 4, 12)):
+        pilot = services.pilot_create(
+            client=services.client_create(workspace=workspace, name=name), name=f"{name} pilot"
+        )
+        draft = services.assessment_start(pilot=pilot, user=None)
+        fill(draft, records=records, answered=answered)
+        ask_people(draft, people=people, answered=answered)
+        drafts.append(draft)
+
+    counts = [count(alice_client, reverse("assessment_results", args=[d.id])) for d in drafts]
+    page = alice_client.get(reverse("assessment_results", args=[drafts[1].id])).content.decode()
+
+    assert "3 of 4 people asked to answer on their own have not handed in" in page
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= RESULTS_QUERIES, counts

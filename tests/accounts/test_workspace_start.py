@@ -1,0 +1,105 @@
+"""Starting a workspace of one's own, for someone signed in who belongs to none."""
+
+from django.urls import reverse
+
+from accounts.models import Membership, Workspace
+from tests.accounts.conftest import membership
+
+START = reverse("workspace_start")
+
+
+def test_after_leaving_their_only_workspace_a_member_is_offered_their_own(client, bob, workspace):
+    client.force_login(bob)
+    client.post(reverse("member_remove", args=[workspace.id, membership(bob, workspace).id]))
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "sign up with another email address" not in page
+    assert "Start your own workspace" in page
+    assert f'action="{START}"' in page
+    assert 'name="workspace_name"' in page
+    assert 'name="currency"' in page
+
+
+def test_starting_one_makes_them_its_owner_and_lands_on_it(client, bob, workspace):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+
+    response = client.post(START, {"workspace_name": "  Bob's Advisory ", "currency": "EUR"})
+
+    own = Workspace.objects.get(name="Bob's Advisory")
+    assert response.status_code == 302
+    assert response.url == reverse("workspace_detail", args=[own.id])
+    assert own.default_currency == "EUR"
+    assert Membership.objects.get(user=bob).workspace == own
+    assert Membership.objects.get(user=bob).role == Membership.Role.OWNER
+    page = client.get(response.url).content.decode()
+    assert "Your workspace Bob&#x27;s Advisory is ready." in page
+
+
+def test_the_currency_may_be_left_unset(client, bob):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+
+    client.post(START, {"workspace_name": "Bob Plain", "currency": ""})
+
+    assert Workspace.objects.get(name="Bob Plain").default_currency == ""
+
+
+def test_a_blank_name_is_refused_and_nothing_is_made(client, bob):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+    before = Workspace.objects.count()
+
+    response = client.post(START, {"workspace_name": "   ", "currency": ""})
+
+    assert response.status_code == 422
+    assert "This field is required." in response.content.decode()
+    assert Workspace.objects.count() == before
+    assert not Membership.objects.filter(user=bob).exists()
+
+
+def test_an_unknown_currency_is_refused_and_the_name_is_kept(client, bob):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+
+    response = client.post(START, {"workspace_name": "Bob Advisory", "currency": "XYZ"})
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert 'value="Bob Advisory"' in page
+    assert 'class="error" id="id_currency_error"' in page
+    assert not Workspace.objects.filter(name="Bob Advisory").exists()
+
+
+def test_a_name_too_long_is_refused(client, bob):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+
+    response = client.post(START, {"workspace_name": "x" * 121})
+
+    assert response.status_code == 422
+    assert not Membership.objects.filter(user=bob).exists()
+
+
+def test_someone_who_belongs_to_a_workspace_is_not_offered_another(alice_client, alice):
+    response = alice_client.post(START, {"workspace_name": "Second"}, follow=True)
+
+    assert "You already belong to a workspace" in response.content.decode()
+    assert not Workspace.objects.filter(name="Second").exists()
+    assert Membership.objects.filter(user=alice).count() == 1
+
+
+def test_a_visitor_who_is_not_signed_in_is_sent_to_log_in(client, db):
+    response = client.post(START, {"workspace_name": "Anon"})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert not Workspace.objects.filter(name="Anon").exists()
+
+
+def test_only_a_post_starts_one(client, bob):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+
+    assert client.get(START).status_code == 405
