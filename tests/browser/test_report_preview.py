@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 from reports import services as report_services
 from reports.models import Report
 
+from .test_focus_after_saves import _with_an_answer
 from .test_founder_journey import _log_in_with_an_assessment
 from .test_phone_width import reports_in_process  # noqa: F401 (a fixture)
 
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _preview(page: Page, email: str) -> Report:
-    assessment = _log_in_with_an_assessment(page, email)
+    assessment = _with_an_answer(_log_in_with_an_assessment(page, email))
     report = report_services.report_request(
         assessment=assessment, requested_by=assessment.started_by
     )
