@@ -61,9 +61,14 @@ def test_a_report_ready_while_focus_is_elsewhere_leaves_focus_there(
 ):
     assessment = _with_an_answer(_log_in_with_an_assessment(page, "panelaway@brightwave.test"))
     page.goto(f"/assessments/{assessment.id}/results/")
+    page.evaluate(
+        "document.addEventListener('htmx:afterSettle', () => { window.panelSettled = true; })"
+    )
     page.get_by_role("button", name="Generate report").click()
     expect(page.locator("#report-panel-latest")).to_contain_text("Waiting to render")
-    # The panel first keeps focus on its new button; only then does the reader move on.
+    # The panel first keeps focus on its new button, which htmx focuses again as the swap
+    # settles; only then does the reader move on.
+    page.wait_for_function("window.panelSettled === true")
     expect(page.get_by_role("button", name="Generate a new report")).to_be_focused()
     who = page.locator(".action").first.get_by_label("Who")
     who.focus()
