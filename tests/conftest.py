@@ -148,3 +148,14 @@ def alice_client(client, alice):
 def world(workspace, alice) -> World:
     """One of every object kind inside alice's workspace."""
     return build_world(workspace=workspace, owner=alice)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files kept in a folder of the test's own, as the app keeps them."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return tmp_path

@@ -383,17 +383,6 @@ def test_a_photo_turned_by_its_exif_data_is_stored_the_right_way_up(
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    """Logos kept as files in a folder of the test's own, as the app keeps them."""
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    return tmp_path
-
-
-@pytest.fixture
 def first_logo(alice_client, workspace, media_root, django_capture_on_commit_callbacks) -> str:
     with django_capture_on_commit_callbacks(execute=True):
         upload_logo(alice_client, workspace, image_upload())

@@ -13,16 +13,6 @@ from PIL import Image
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    return tmp_path
-
-
-@pytest.fixture
 def debug_urls(settings):
     """The project's URLs as they are built with DEBUG on."""
     debug_before = django_settings.DEBUG
