@@ -202,6 +202,20 @@ def test_a_file_that_is_not_json_is_refused(alice_client, workspace):
     assert not Pilot.objects.exists()
 
 
+def test_a_file_nested_too_deeply_to_read_is_refused_and_writes_nothing(alice_client, workspace):
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]),
+        {"file": upload("[" * 100_000 + "]" * 100_000)},
+    )
+
+    assert response.status_code == 422
+    page = " ".join(response.content.decode().split())
+    assert "This file is not a Readiness export: it is nested too deeply to read." in page
+    assert db_fingerprint() == before
+
+
 def test_an_empty_file_is_refused_in_the_words_of_the_other_problems(alice_client, workspace):
     response = alice_client.post(
         reverse("assessment_import", args=[workspace.id]), {"file": upload("")}
