@@ -59,6 +59,19 @@ def test_importing_a_file_in_euros_shows_its_amounts_in_euros(alice_client, work
     assert "<dt>Cost to reach production</dt><dd>€9,000</dd>" in response.content.decode()
 
 
+def test_a_client_without_a_currency_takes_the_files_without_a_word(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text()) | {"currency": "JPY"}
+    services.client_create(workspace=workspace, name=document["client"])
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 302
+    assert Client.objects.get().currency == "JPY"
+    assert "was not set on the client" not in alice_client.get(response.url).content.decode()
+
+
 def test_a_file_in_another_currency_than_its_client_is_refused_and_nothing_changes(
     alice_client, workspace
 ):
