@@ -51,6 +51,22 @@ def workspace_create(*, owner: User, name: str, default_currency: str = "") -> W
     return workspace
 
 
+ALREADY_IN_A_WORKSPACE = "You already belong to a workspace: carry on there."
+
+
+@transaction.atomic
+def workspace_start(*, user: User, name: str, default_currency: str = "") -> Workspace:
+    """A workspace of one's own, owned by `user`, who must belong to none.
+
+    Their row is locked while that is checked, so requests sent at once (a double
+    click, two tabs) start one workspace between them: the others are refused.
+    """
+    User.objects.select_for_update().get(pk=user.pk)
+    if Membership.objects.filter(user=user).exists():
+        raise PermissionDenied(ALREADY_IN_A_WORKSPACE)
+    return workspace_create(owner=user, name=name, default_currency=default_currency)
+
+
 @transaction.atomic
 def workspace_update_settings(
     *,
