@@ -15,6 +15,7 @@ from PIL import ExifTags, Image, ImageOps
 
 from assessments.models import Client
 from readiness.colours import MIN_ACCENT_CONTRAST, contrast_with_white, legible_on_white
+from readiness.ids import ModelIdsField
 from readiness.money import INVALID_CURRENCY, currency_choices
 from readiness.one_line import OneLineField, one_line_formfield
 from reports.services import MAX_LOGO_BYTES
@@ -314,7 +315,7 @@ def _clients_field(form: forms.Form, clients) -> None:
         field.widget = forms.MultipleHiddenInput()
 
 
-class ClientsField(forms.ModelMultipleChoiceField):
+class ClientsField(ModelIdsField):
     def __init__(self, **kwargs) -> None:
         super().__init__(
             queryset=Client.objects.none(),
