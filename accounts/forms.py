@@ -15,7 +15,9 @@ from PIL import ExifTags, Image, ImageOps
 
 from assessments.models import Client
 from readiness.colours import MIN_ACCENT_CONTRAST, contrast_with_white, legible_on_white
+from readiness.ids import ModelIdsField
 from readiness.money import INVALID_CURRENCY, currency_choices
+from readiness.one_line import OneLineField, one_line_formfield
 from reports.services import MAX_LOGO_BYTES
 
 from . import limits
@@ -46,7 +48,7 @@ LOGO_SVG = (
 
 
 def _workspace_name_field() -> forms.CharField:
-    return forms.CharField(
+    return OneLineField(
         label="Company or consultancy name",
         max_length=120,
         help_text="Your workspace. You can rename it later.",
@@ -73,6 +75,7 @@ class SignupForm(BaseUserCreationForm):
 
     class Meta:
         model = User
+        formfield_callback = one_line_formfield
         fields = ("email", "full_name")
         labels = {"full_name": "Your name"}
 
@@ -227,6 +230,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Workspace
+        formfield_callback = one_line_formfield
         fields = ("name", "default_currency", "accent_colour", "prepared_by", "logo")
         labels = {
             "default_currency": "Currency of new clients",
@@ -311,7 +315,7 @@ def _clients_field(form: forms.Form, clients) -> None:
         field.widget = forms.MultipleHiddenInput()
 
 
-class ClientsField(forms.ModelMultipleChoiceField):
+class ClientsField(ModelIdsField):
     def __init__(self, **kwargs) -> None:
         super().__init__(
             queryset=Client.objects.none(),
@@ -367,7 +371,7 @@ class InvitationSignupForm(SetPasswordMixin, forms.Form):
     """A new account for the invited address: the address itself cannot change."""
 
     email = forms.EmailField(label="Email address", disabled=True, required=False)
-    full_name = forms.CharField(
+    full_name = OneLineField(
         label="Your name",
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -434,6 +438,7 @@ class AdminSignInForm(SignInLimitMixin, AdminAuthenticationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
+        formfield_callback = one_line_formfield
         fields = ("full_name",)
         labels = {"full_name": "Your name"}
         help_texts = {

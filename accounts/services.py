@@ -9,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from readiness.one_line import one_line
+
 from .models import (
     INVITATION_DAYS,
     Invitation,
@@ -28,13 +30,13 @@ def user_signup(
     *, email: str, password: str, full_name: str = "", workspace_name: str, currency: str = ""
 ) -> User:
     """Create a user together with the workspace they own, its clients in `currency`."""
-    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    user = User.objects.create_user(email=email, password=password, full_name=one_line(full_name))
     workspace_create(owner=user, name=workspace_name, default_currency=currency)
     return user
 
 
 def user_update_profile(*, user: User, full_name: str) -> User:
-    user.full_name = full_name.strip()
+    user.full_name = one_line(full_name)
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name"])
     return user
@@ -42,11 +44,27 @@ def user_update_profile(*, user: User, full_name: str) -> User:
 
 @transaction.atomic
 def workspace_create(*, owner: User, name: str, default_currency: str = "") -> Workspace:
-    workspace = Workspace(name=name.strip(), default_currency=default_currency)
+    workspace = Workspace(name=one_line(name), default_currency=default_currency)
     workspace.full_clean()
     workspace.save()
     Membership.objects.create(workspace=workspace, user=owner, role=Membership.Role.OWNER)
     return workspace
+
+
+ALREADY_IN_A_WORKSPACE = "You already belong to a workspace: carry on there."
+
+
+@transaction.atomic
+def workspace_start(*, user: User, name: str, default_currency: str = "") -> Workspace:
+    """A workspace of one's own, owned by `user`, who must belong to none.
+
+    Their row is locked while that is checked, so requests sent at once (a double
+    click, two tabs) start one workspace between them: the others are refused.
+    """
+    User.objects.select_for_update().get(pk=user.pk)
+    if Membership.objects.filter(user=user).exists():
+        raise PermissionDenied(ALREADY_IN_A_WORKSPACE)
+    return workspace_create(owner=user, name=name, default_currency=default_currency)
 
 
 @transaction.atomic
@@ -68,10 +86,10 @@ def workspace_update_settings(
     previous_logo = (
         Workspace.objects.select_for_update().values_list("logo", flat=True).get(pk=workspace.pk)
     )
-    workspace.name = name.strip()
+    workspace.name = one_line(name)
     workspace.default_currency = default_currency
     workspace.accent_colour = accent_colour.lower()
-    workspace.prepared_by = prepared_by.strip()
+    workspace.prepared_by = one_line(prepared_by)
     fields = ["name", "default_currency", "accent_colour", "prepared_by"]
     if clear_logo and workspace.logo:
         workspace.logo = ""
@@ -237,14 +255,19 @@ def invitation_send(*, invitation: Invitation, link: str) -> bool:
         "link": link,
     }
     message = EmailMessage(
-        subject=f"{context['inviter']} invited you to {invitation.workspace.name} on Readiness",
+        # Names saved before they were kept to one line may still hold a line break,
+        # which no mail header can.
+        subject=one_line(
+            f"{context['inviter']} invited you to {invitation.workspace.name} on Readiness"
+        ),
         body=render_to_string("accounts/invitation_email.txt", context),
         to=[invitation.email],
         reply_to=[inviter.email] if inviter else [],
     )
     try:
         message.send()
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError, ValueError):
+        # ValueError: a header the mail library refuses, such as an address it cannot use.
         logger.exception("Could not email invitation %s", invitation.pk)
         return False
     return True
@@ -276,7 +299,7 @@ def invitation_signup(*, invitation: Invitation, full_name: str, password: str) 
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError("An account with this email already exists. Log in to join.")
     user = User.objects.create_user(
-        email=invitation.email, password=password, full_name=full_name.strip()
+        email=invitation.email, password=password, full_name=one_line(full_name)
     )
     membership = Membership.objects.create(
         workspace_id=invitation.workspace_id, user=user, role=invitation.role

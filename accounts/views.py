@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -61,16 +61,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def workspace_start(request: HttpRequest) -> HttpResponse:
     """A workspace of one's own, owned by the user, for someone who belongs to none."""
     if Membership.objects.filter(user=request.user).exists():
-        messages.info(request, "You already belong to a workspace: carry on there.")
+        messages.info(request, services.ALREADY_IN_A_WORKSPACE)
         return redirect("dashboard")
     form = WorkspaceStartForm(request.POST)
     if form.is_valid():
         try:
-            workspace = services.workspace_create(
-                owner=request.user,
+            workspace = services.workspace_start(
+                user=request.user,
                 name=form.cleaned_data["workspace_name"],
                 default_currency=form.cleaned_data["currency"],
             )
+        except PermissionDenied:
+            # Another request started theirs since the check above.
+            messages.info(request, services.ALREADY_IN_A_WORKSPACE)
+            return redirect("dashboard")
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from readiness.money import INVALID_CURRENCY, currency_choices, currency_sign
+from readiness.one_line import one_line_formfield
 
 from .models import (
     ActionItem,
@@ -171,6 +172,7 @@ class FractionAsPercentField(forms.Field):
 class ClientForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = Client
+        formfield_callback = one_line_formfield
         fields = ["name", "industry", "size_band", "currency"]
         labels = {"name": "Company name", "size_band": "Size"}
         help_texts = {"currency": "Its costs and savings are shown in this currency."}
@@ -195,6 +197,7 @@ class ClientForm(TidyNumbers, forms.ModelForm):
 class PilotCreateForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = Pilot
+        formfield_callback = one_line_formfield
         fields = ["name", "workflow", "stage"]
         labels = {"name": "Name of the pilot", "workflow": "What does it do?"}
         help_texts = {
@@ -213,6 +216,7 @@ class PilotEditForm(forms.ModelForm):
 
     class Meta:
         model = Pilot
+        formfield_callback = one_line_formfield
         fields = ["name", "workflow"]
         labels = PilotCreateForm.Meta.labels
         help_texts = {
@@ -227,6 +231,7 @@ class PilotBasicsForm(TidyNumbers, forms.ModelForm):
 
     class Meta:
         model = Pilot
+        formfield_callback = one_line_formfield
         fields = ["name", "workflow", "problem", "weekly_volume", "stage", "prototype_effort_days"]
         labels = {
             "name": "Name of the pilot",
@@ -252,6 +257,7 @@ class PilotBasicsForm(TidyNumbers, forms.ModelForm):
 class RespondentForm(forms.ModelForm):
     class Meta:
         model = Respondent
+        formfield_callback = one_line_formfield
         fields = ["name", "email", "role"]
         help_texts = {
             "email": "Only to remind you who the link went to; nothing is sent from here.",
@@ -263,6 +269,7 @@ class RespondentForm(forms.ModelForm):
 class OwnerForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = Owner
+        formfield_callback = one_line_formfield
         fields = ["name", "email", "role", "hours_per_week", "accountable", "in_using_team"]
         labels = {
             "accountable": "Accountable for it in production",
@@ -273,6 +280,7 @@ class OwnerForm(TidyNumbers, forms.ModelForm):
 class MetricForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = SuccessMetric
+        formfield_callback = one_line_formfield
         fields = [
             "name",
             "kind",
@@ -298,6 +306,7 @@ class MetricForm(TidyNumbers, forms.ModelForm):
 class IntegrationForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = Integration
+        formfield_callback = one_line_formfield
         fields = ["system", "access", "status", "effort_days", "budgeted"]
         labels = {"effort_days": "Effort to connect it (days)"}
         widgets = {"system": system_input()}
@@ -306,6 +315,7 @@ class IntegrationForm(TidyNumbers, forms.ModelForm):
 class OversightForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = OversightPlan
+        formfield_callback = one_line_formfield
         fields = [
             "review_mode",
             "confidence_threshold",
@@ -359,6 +369,7 @@ class OversightForm(TidyNumbers, forms.ModelForm):
 class ChangePlanForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = ChangePlan
+        formfield_callback = one_line_formfield
         fields = [
             "teams_affected",
             "involvement",
@@ -418,6 +429,7 @@ class ValueCaseForm(TidyNumbers, forms.ModelForm):
 class ActionItemForm(TidyNumbers, forms.ModelForm):
     class Meta:
         model = ActionItem
+        formfield_callback = one_line_formfield
         fields = ["owner_name", "due_date", "status"]
         labels = {"owner_name": "Who", "due_date": "By when"}
         # A date input reads and writes ISO dates whatever the language's own format.

@@ -23,6 +23,12 @@ NOT_SURE = "__not_sure__"
 YES, NO = "yes", "no"
 # Said beside a number question whose "Not sure" is ticked while a number is kept.
 NUMBER_NOT_SCORED = "The number is kept but not scored while “Not sure” is ticked."
+# The longest answer a text question takes.
+TEXT_ANSWER_MAX = 5000
+# An answer as loaded is its value, "not sure" and evidence as JSON: room for the longest
+# text answer beside evidence as long, with their escapes. A longer one, which no page of
+# ours sends, counts as changed rather than being parsed.
+LOADED_MAX = 4 * TEXT_ANSWER_MAX
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,9 @@ class QuestionState:
         `unchanged_since_loaded`). Empty when there is no answer."""
         if self.answer is None:
             return ""
-        return json.dumps([self.answer.value, self.answer.not_sure, self.answer.evidence])
+        return json.dumps(
+            [self.answer.value, self.answer.not_sure, self.answer.evidence], ensure_ascii=False
+        )
 
     @property
     def text(self) -> str:
@@ -265,6 +273,8 @@ def loaded_field_name(question_id: str) -> str:
 def _answer_as_loaded(question: Question, raw: str) -> AnswerIn | None:
     if raw == "":
         return None
+    if len(raw) > LOADED_MAX:
+        raise ValueError("longer than any answer as loaded")
     value, not_sure, evidence = json.loads(raw)
     if not (
         (value is None or isinstance(value, bool | int | float | str))
@@ -288,7 +298,8 @@ def unchanged_since_loaded(question: Question, posted: ParsedAnswer, data: Mappi
         return False
     try:
         loaded = _answer_as_loaded(question, raw)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
+        # Not what a page of ours sends (nested too deeply to parse, for one): changed.
         return False
     if loaded is None:
         # Nothing was answered, and nothing is: evidence alone waits for an answer.
@@ -413,8 +424,10 @@ def parse_answer(question: Question, data: Mapping[str, str]) -> ParsedAnswer:
         return ParsedAnswer(raw, False, evidence)
     if question.type == "number":
         return _parse_number(question, raw, evidence)
-    if len(raw) > 5000:
-        return ParsedAnswer(None, False, evidence, error="Keep it under 5,000 characters.", raw=raw)
+    if len(raw) > TEXT_ANSWER_MAX:
+        return ParsedAnswer(
+            None, False, evidence, error=f"Keep it under {TEXT_ANSWER_MAX:,} characters.", raw=raw
+        )
     return ParsedAnswer(raw, False, evidence)
 
 

@@ -610,8 +610,10 @@ def assessment_import(
     of them: no client is created, and no other one is reached by its name.
 
     A new client takes the file's currency, or the workspace's default when the file
-    names none. A client reused without a currency takes the file's; one already in
-    another currency refuses the file, since its amounts would be read in the wrong one.
+    names none. A client reused without a currency takes the file's, unless `clients`
+    is given: someone limited to some clients may not change a client, so it is left
+    without one. A client already in another currency refuses the file, since its
+    amounts would be read in the wrong one.
 
     The action plan's steps keep their owner, due date and status where the new
     assessment's plan has the same step; any other step in the file is left out.
@@ -667,7 +669,7 @@ def assessment_import(
             f"in {client.currency}. Change the currency in the file, or import it under "
             "another client."
         )
-    elif parsed.currency and not client.currency:
+    elif parsed.currency and not client.currency and clients is None:
         attempt("currency", client_update, client=client, data={"currency": parsed.currency})
     pilot = client and attempt(
         "pilot",

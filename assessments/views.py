@@ -1872,13 +1872,20 @@ def _imported_message(assessment: Assessment, parsed: ParsedAssessment, *, new_c
     pilot = assessment.pilot
     into = f"a new client, {pilot.client.name}" if new_client else pilot.client.name
     named = parsed.assessment.pilot.name.strip()
-    if pilot.name == named:
-        return f"Imported {pilot.name} into {into}."
-    return (
-        f"Imported {pilot.name} into {into}. {pilot.client.name} already had a pilot called "
-        f"“{named}”, so this one is named for the day it was imported. You can rename it "
-        "from its page."
-    )
+    message = f"Imported {pilot.name} into {into}."
+    if pilot.name != named:
+        message += (
+            f" {pilot.client.name} already had a pilot called “{named}”, so this one is named "
+            "for the day it was imported. You can rename it from its page."
+        )
+    if parsed.currency and not pilot.client.currency:
+        # Only someone limited to some clients imports without setting it: they may not
+        # change a client.
+        message += (
+            f" The file's currency ({parsed.currency}) was not set on the client: ask "
+            "someone who manages the workspace."
+        )
+    return message
 
 
 @login_required

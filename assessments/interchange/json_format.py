@@ -455,6 +455,8 @@ def _load(text: str) -> Any:
         ) from None
     except _NotFinite as error:
         raise InterchangeError([FieldError("$", str(error))]) from None
+    except RecursionError:
+        raise InterchangeError([FieldError("$", "is nested too deeply to read")]) from None
 
 
 def parse_assessment_json(text: str, rubric: Rubric) -> ParsedAssessment:

@@ -225,3 +225,17 @@ def _limited_invitation(workspace, alice, client):
         by=membership(alice, workspace),
         clients=[client],
     )
+
+
+def test_a_client_id_no_client_can_have_is_refused_and_nothing_is_sent(
+    alice_client, team_url, harbour
+):
+    response = alice_client.post(
+        team_url,
+        {"email": "sam@harbour.test", "role": "member", "clients": ["99999999999999999999999"]},
+    )
+
+    assert response.status_code == 422
+    assert "Choose clients from the list." in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts import services
-from accounts.models import Invitation, Membership
+from accounts.models import Invitation, Membership, User, Workspace
 from tests.accounts.conftest import expire, membership
 
 
@@ -208,3 +208,36 @@ def test_inviting_again_after_expiry_renews_the_same_invitation(alice_client, in
     assert Invitation.objects.count() == 1
     invitation.refresh_from_db()
     assert invitation.is_open
+
+
+def test_an_inviter_and_workspace_named_with_line_breaks_still_send_the_invitation(
+    alice_client, alice, workspace, team_url
+):
+    # Saved before names were kept to one line.
+    User.objects.filter(pk=alice.pk).update(full_name="Alice\r\nOwner")
+    Workspace.objects.filter(pk=workspace.pk).update(name="Acme\nLtd")
+
+    response = invite(alice_client, team_url)
+
+    assert response.status_code == 302
+    assert mail.outbox[0].subject == "Alice Owner invited you to Acme Ltd on Readiness"
+    invitation = Invitation.objects.get()
+    page = alice_client.get(team_url).content.decode()
+    assert f'value="http://testserver/invite/{invitation.token}/"' in page
+
+
+def test_a_mail_header_refused_keeps_the_invitation_and_says_to_copy_the_link(
+    alice_client, team_url, monkeypatch
+):
+    def refuse(self, *args, **kwargs):
+        raise ValueError("Header values may not contain linefeed or carriage return characters")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+
+    response = invite(alice_client, team_url)
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="dana@acme.test")
+    page = alice_client.get(team_url).content.decode()
+    assert "the email could not be sent. Copy the link below" in page
+    assert f'value="http://testserver/invite/{invitation.token}/"' in page

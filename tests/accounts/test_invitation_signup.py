@@ -138,3 +138,9 @@ def test_the_welcome_after_signing_up_names_the_role_with_its_article(client, al
 
     assert "Welcome to Acme Ltd. You joined as an owner." in response.content.decode()
     assert User.objects.get(email="olga@acme.test").memberships.get().role == "owner"
+
+
+def test_a_name_with_a_line_break_is_saved_on_one_line(client, invitation, invite_url):
+    client.post(invite_url, {**GOOD, "full_name": "Dana\r\nOps"})
+
+    assert User.objects.get(email=invitation.email).full_name == "Dana Ops"

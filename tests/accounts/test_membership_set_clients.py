@@ -164,3 +164,16 @@ def test_the_settings_page_lists_no_other_clients_people_to_a_limited_member(
 
     assert "Alice Owner" in page
     assert "bob@acme.test" not in page
+
+
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999999", "9223372036854775808", "-9223372036854775809", "1.5"]
+)
+def test_a_client_id_no_client_can_have_is_refused_and_nothing_changes(
+    alice_client, workspace, lena, harbour, value
+):
+    response = alice_client.post(clients_url(workspace, lena), {"clients": [value]})
+
+    assert response.status_code == 422
+    assert "Choose clients from the list." in response.content.decode()
+    assert list(membership(lena, workspace).clients.all()) == [harbour]

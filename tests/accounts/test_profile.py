@@ -102,3 +102,11 @@ def test_guessing_the_current_password_is_stopped_after_ten_tries(alice_client, 
     assert "Too many attempts to change your password." in response.content.decode()
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_a_name_pasted_with_a_line_break_is_saved_on_one_line(alice_client, alice):
+    response = alice_client.post(reverse("profile"), {"full_name": "Alice\r\n\tAmbrose "})
+
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.full_name == "Alice Ambrose"

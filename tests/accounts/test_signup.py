@@ -125,3 +125,15 @@ def test_a_founder_without_a_currency_finds_it_where_the_sign_up_page_says(clien
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.currency == "EUR"
+
+
+def test_a_name_and_workspace_name_with_line_breaks_are_saved_on_one_line(client, db):
+    response = client.post(
+        reverse("signup"),
+        {**FOUNDER, "full_name": "Fran\r\nFounder", "workspace_name": "Fran's\r\n Bakery"},
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="fran@example.test")
+    assert user.full_name == "Fran Founder"
+    assert Membership.objects.get(user=user).workspace.name == "Fran's Bakery"

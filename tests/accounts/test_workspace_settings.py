@@ -484,3 +484,17 @@ def test_a_logo_file_another_workspace_still_uses_is_kept(
     workspace.refresh_from_db()
     assert workspace.logo.name != first_logo
     assert (media_root / first_logo).is_file()
+
+
+def test_a_name_and_prepared_by_line_with_line_breaks_are_saved_on_one_line(
+    alice_client, workspace
+):
+    response = alice_client.post(
+        reverse("workspace_settings", args=[workspace.id]),
+        _branding(name="Acme\r\nAdvisory", prepared_by="Prepared by\nAcme\r\n"),
+    )
+
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.name == "Acme Advisory"
+    assert workspace.prepared_by == "Prepared by Acme"

@@ -1,7 +1,12 @@
 """Starting a workspace of one's own, for someone signed in who belongs to none."""
 
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import services
 from accounts.models import Membership, Workspace
 from tests.accounts.conftest import membership
 
@@ -103,3 +108,45 @@ def test_only_a_post_starts_one(client, bob):
     client.force_login(bob)
 
     assert client.get(START).status_code == 405
+
+
+def test_a_second_start_after_the_first_is_refused_and_makes_nothing(bob):
+    Membership.objects.filter(user=bob).delete()
+    first = services.workspace_start(user=bob, name="Bob's Advisory")
+
+    with pytest.raises(PermissionDenied, match="You already belong to a workspace"):
+        services.workspace_start(user=bob, name="Bob's Second")
+
+    assert list(Workspace.objects.filter(memberships__user=bob)) == [first]
+    assert not Workspace.objects.filter(name="Bob's Second").exists()
+
+
+def test_starting_one_locks_the_user_before_checking_they_belong_to_none(bob):
+    if not connection.features.has_select_for_update:
+        pytest.skip("the database takes no row locks")
+    Membership.objects.filter(user=bob).delete()
+
+    with CaptureQueriesContext(connection) as queries:
+        services.workspace_start(user=bob, name="Bob's Advisory")
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    lock = next(i for i, q in enumerate(sql) if q.endswith("FOR UPDATE") and "accounts_user" in q)
+    check = next(i for i, q in enumerate(sql) if "accounts_membership" in q)
+    assert lock < check
+
+
+def test_one_started_meanwhile_by_another_request_sends_them_on_to_it(client, bob, monkeypatch):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+    start = services.workspace_start
+
+    def another_request_first(**kwargs):
+        start(**{**kwargs, "name": "Bob's First"})
+        return start(**kwargs)
+
+    monkeypatch.setattr(services, "workspace_start", another_request_first)
+
+    response = client.post(START, {"workspace_name": "Bob's Second"}, follow=True)
+
+    assert "You already belong to a workspace: carry on there." in response.content.decode()
+    assert [m.workspace.name for m in Membership.objects.filter(user=bob)] == ["Bob's First"]

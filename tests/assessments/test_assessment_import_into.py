@@ -44,3 +44,18 @@ def test_a_file_naming_no_client_goes_under_my_company(workspace):
 
     assert assessment.pilot.client.is_own_company
     assert not Client.objects.filter(name="Imported").exists()
+
+
+def test_someone_limited_to_some_clients_imports_without_setting_their_currency(workspace, harbour):
+    parsed, rubric = _parsed(client="Harbour Bakery", currency="JPY")
+
+    assessment = services.assessment_import(
+        workspace=workspace,
+        parsed=parsed,
+        rubric=rubric,
+        clients=Client.objects.filter(pk=harbour.pk),
+    )
+
+    assert assessment.pilot.client == harbour
+    harbour.refresh_from_db()
+    assert harbour.currency == ""

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -389,3 +390,20 @@ def test_an_autosave_moves_on_what_the_page_compares_its_answer_with(client, pri
         == '[true, false, ""]'
     )
     assert 'id="loaded-own_authority" name="loaded-own_authority"' in reply.content.decode()
+
+
+@pytest.mark.parametrize("depth", [3_000, 50_000])
+def test_a_loaded_answer_nested_too_deeply_to_read_counts_as_changed(client, priya, depth):
+    url = reverse("answer_section", args=[priya.invite_token, "basics"])
+
+    response = client.post(
+        url,
+        {
+            "q-basic_built_by": "vendor",
+            "loaded-basic_built_by": "[" * depth + "]" * depth,
+            "go": "stay",
+        },
+    )
+
+    assert response.status_code == 302
+    assert _own(priya, "basic_built_by").value == "vendor"

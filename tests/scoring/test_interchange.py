@@ -227,6 +227,14 @@ def test_the_format_knows_exactly_the_currencies_a_client_can_have():
     assert schema["properties"]["currency"]["enum"] == ["", *Currency.values]
 
 
+@pytest.mark.parametrize("depth", [2_000, 100_000])
+def test_a_file_nested_too_deeply_to_read_is_refused_as_such(depth):
+    with pytest.raises(InterchangeError) as refused:
+        parse_assessment_json("[" * depth + "]" * depth, RUBRIC)
+
+    assert [str(error) for error in refused.value.errors] == ["$: is nested too deeply to read"]
+
+
 @pytest.mark.parametrize(
     ("literal", "message"),
     [

@@ -250,3 +250,14 @@ def test_a_viewer_cannot_create_or_delete(client, victor, workspace, client_comp
 
     assert [r.status_code for r in attempts] == [403] * 6
     assert Client.objects.count() == 1 and Pilot.objects.count() == 1
+
+
+def test_a_client_name_with_a_line_break_is_saved_on_one_line(alice_client, workspace):
+    response = alice_client.post(
+        reverse("client_create", args=[workspace.id]),
+        {"name": "North\r\nwind\tPlumbing", "industry": "Trades\n"},
+    )
+
+    assert response.status_code == 302
+    client = Client.objects.get()
+    assert (client.name, client.industry) == ("North wind Plumbing", "Trades")

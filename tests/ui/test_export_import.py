@@ -59,6 +59,19 @@ def test_importing_a_file_in_euros_shows_its_amounts_in_euros(alice_client, work
     assert "<dt>Cost to reach production</dt><dd>€9,000</dd>" in response.content.decode()
 
 
+def test_a_client_without_a_currency_takes_the_files_without_a_word(alice_client, workspace):
+    document = json.loads(EXAMPLE.read_text()) | {"currency": "JPY"}
+    services.client_create(workspace=workspace, name=document["client"])
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 302
+    assert Client.objects.get().currency == "JPY"
+    assert "was not set on the client" not in alice_client.get(response.url).content.decode()
+
+
 def test_a_file_in_another_currency_than_its_client_is_refused_and_nothing_changes(
     alice_client, workspace
 ):
@@ -200,6 +213,20 @@ def test_a_file_that_is_not_json_is_refused(alice_client, workspace):
         "column 2.</p></details>"
     ) in page
     assert not Pilot.objects.exists()
+
+
+def test_a_file_nested_too_deeply_to_read_is_refused_and_writes_nothing(alice_client, workspace):
+    before = db_fingerprint()
+
+    response = alice_client.post(
+        reverse("assessment_import", args=[workspace.id]),
+        {"file": upload("[" * 100_000 + "]" * 100_000)},
+    )
+
+    assert response.status_code == 422
+    page = " ".join(response.content.decode().split())
+    assert "This file is not a Readiness export: it is nested too deeply to read." in page
+    assert db_fingerprint() == before
 
 
 def test_an_empty_file_is_refused_in_the_words_of_the_other_problems(alice_client, workspace):

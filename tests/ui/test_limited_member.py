@@ -5,6 +5,7 @@ Northwind Plumbing is another client of the same workspace.
 """
 
 import json
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -140,6 +141,26 @@ def test_they_import_into_their_client(lena_client, workspace, harbour):
 
     assert response.status_code == 302
     assert Pilot.objects.get().client == harbour
+
+
+def test_their_import_leaves_their_clients_currency_alone_and_says_so(
+    lena_client, workspace, harbour
+):
+    document = json.loads(EXAMPLE.read_text()) | {"client": "Harbour Bakery", "currency": "JPY"}
+
+    response = lena_client.post(
+        reverse("assessment_import", args=[workspace.id]), {"file": upload(json.dumps(document))}
+    )
+
+    assert response.status_code == 302
+    assert Pilot.objects.get().client == harbour
+    harbour.refresh_from_db()
+    assert harbour.currency == ""
+    page = unescape(lena_client.get(response.url).content.decode())
+    assert (
+        "The file's currency (JPY) was not set on the client: ask someone who manages the "
+        "workspace." in page
+    )
 
 
 def test_importing_into_another_client_is_refused_and_nothing_changes(

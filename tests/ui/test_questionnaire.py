@@ -622,3 +622,20 @@ def test_a_section_sent_without_what_it_was_loaded_with_saves_every_answer(
     alice_client.post(section_url(assessment, "ownership"), {"q-own_authority": "no"})
 
     assert agreed(assessment)["own_authority"].value is False
+
+
+@pytest.mark.parametrize("depth", [3_000, 50_000])
+def test_a_loaded_answer_nested_too_deeply_to_read_counts_as_changed(
+    alice_client, assessment, depth
+):
+    response = alice_client.post(
+        section_url(assessment, "basics"),
+        {
+            "q-basic_built_by": "vendor",
+            "loaded-basic_built_by": "[" * depth + "]" * depth,
+            "go": "stay",
+        },
+    )
+
+    assert response.status_code == 302
+    assert agreed(assessment)["basic_built_by"].value == "vendor"
