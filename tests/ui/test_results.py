@@ -321,6 +321,32 @@ def test_a_reassessment_lists_the_answers_that_changed_better_worse_and_other(
     assert "<details" not in _answers_changed_block(page)
 
 
+def test_a_reassessment_lists_evidence_that_changed_with_the_answer_as_it_was(
+    alice_client, assessment, alice
+):
+    _answer(assessment, "own_named_when", "during", evidence="In the kick-off notes")
+    _answer(assessment, "own_authority", True, evidence="https://wiki.example.com/mandate")
+    _answer(assessment, "own_duties", "written", evidence="https://wiki.example.com/duties")
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+    services.assessment_carry_answers(assessment=draft, source=assessment)
+    _answer(draft, "own_named_when", "during", evidence="https://wiki.example.com/kick-off")
+    _answer(draft, "own_authority", True)
+    # Another link is no change of credit, so no change worth listing.
+    _answer(draft, "own_duties", "written", evidence="https://wiki.example.com/duties-v2")
+
+    page = alice_client.get(results_url(draft)).content.decode()
+
+    assert _answers_changed(page) == (
+        "Better (1) "
+        "When was the person who will run it in production named? "
+        "Part way through the pilot (evidence: a note → a link) "
+        "Worse (1) "
+        "Can the owner change the process, approve small spending and pause the workflow "
+        "without asking anyone? Yes (evidence removed)"
+    )
+
+
 def test_a_long_list_of_changed_answers_shows_five_and_folds_the_rest(
     alice_client, assessment, alice
 ):
