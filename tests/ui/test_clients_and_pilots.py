@@ -212,10 +212,10 @@ def test_a_member_can_neither_see_nor_use_delete(client, bob, workspace, client_
 
 
 def test_the_pilot_page_lists_assessments_and_reassesses_once_the_last_is_final(
-    alice_client, assessment
+    alice_client, assessment, make_final
 ):
     pilot = assessment.pilot
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     page = alice_client.get(reverse("pilot_detail", args=[pilot.id])).content.decode()
     response = alice_client.post(reverse("assessment_start", args=[pilot.id]))
 
