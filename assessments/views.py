@@ -1870,7 +1870,12 @@ def _actions_left_out(count: int) -> str:
 
 def _imported_message(assessment: Assessment, parsed: ParsedAssessment, *, new_client: bool) -> str:
     pilot = assessment.pilot
-    into = f"a new client, {pilot.client.name}" if new_client else pilot.client.name
+    client = pilot.client
+    # My company is the workspace's own, never a client, even when made for the file.
+    if client.is_own_company:
+        into = f"My company ({client.name}){', created for it' if new_client else ''}"
+    else:
+        into = f"a new client, {client.name}" if new_client else client.name
     named = parsed.assessment.pilot.name.strip()
     if pilot.name == named:
         return f"Imported {pilot.name} into {into}."
