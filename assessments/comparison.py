@@ -15,7 +15,7 @@ from typing import Any
 from .disagreement import answer_text
 from .questionnaire import applies, is_answered
 from .rubric.model import Question, Rubric
-from .scoring.engine import score
+from .scoring.engine import evidence_level, score
 from .scoring.inputs import AssessmentInput
 from .scoring.scorecard import DECISION_LABELS, Scorecard
 
@@ -24,6 +24,8 @@ BETTER, WORSE, CHANGED = "better", "worse", "changed"
 ANSWER_GROUPS = ((BETTER, "Better"), (WORSE, "Worse"), (CHANGED, "Other changes"))
 # How a question that did not apply reads beside an answer that did.
 NOT_ASKED_THEN, NOT_ASKED_NOW = "Did not apply", "No longer applies"
+# Evidence by the credit it earns, not by what it says: a note or a link someone can open.
+EVIDENCE_WORDS = {"text": "a note", "link": "a link"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,14 @@ class AnswerChange:
     # BETTER or WORSE when the question's credit rose or fell; CHANGED when the
     # credit did not move or the question earns none, or applied only on one side.
     direction: str
+    # How the evidence behind an answer given both times changed, in words ("evidence:
+    # a note → a link", "evidence removed"), or "" when it earns the same as before.
+    evidence: str = ""
+
+    @property
+    def same_answer(self) -> bool:
+        """Only the evidence changed: the answer reads as it did."""
+        return self.before == self.after
 
 
 @dataclass(frozen=True)
@@ -192,10 +202,13 @@ def _actions_done(previous: Mapping[str, Any], current: Scorecard) -> tuple[Acti
 def answer_changes(
     rubric: Rubric, before: AssessmentInput, after: AssessmentInput
 ) -> tuple[AnswerChange, ...]:
-    """Each question of `rubric` whose answer differs between `before` and `after`.
+    """Each question of `rubric` whose answer, or the evidence behind it, differs
+    between `before` and `after`.
 
-    Both inputs are scored under `rubric`, so a question got better or worse when its
-    credit rose or fell, evidence included. A question that applied on one side only
+    Evidence counts when it earns different credit: none, a note or a link. A note
+    reworded or a link swapped for another is no change. Both inputs are scored under
+    `rubric`, so a question got better or worse when its credit rose or fell, evidence
+    included. A question that applied on one side only
     is a change of its own, neither better nor worse: its credit did not count on the
     other side. Nothing is listed for a question unanswered on both sides, or for one
     that did not apply then and does not now. Sections and questions keep the
@@ -213,7 +226,12 @@ def answer_changes(
             continue
         text_then = then if then is not None else _absent(question, before, NOT_ASKED_THEN)
         text_now = now if now is not None else _absent(question, after, NOT_ASKED_NOW)
-        if text_then == text_now:
+        evidence = (
+            _evidence_change(question, before, after)
+            if then is not None and now is not None
+            else ""
+        )
+        if text_then == text_now and not evidence:
             continue
         changes.append(
             AnswerChange(
@@ -226,6 +244,7 @@ def answer_changes(
                     credit_after.get(question.id),
                     both_apply=applies(question, before) and applies(question, after),
                 ),
+                evidence=evidence,
             )
         )
     return tuple(changes)
@@ -245,6 +264,24 @@ def _shown(question: Question, inp: AssessmentInput) -> str | None:
     if not applies(question, inp) or not is_answered(question, answer):
         return None
     return answer_text(question, answer)
+
+
+def _evidence_change(question: Question, before: AssessmentInput, after: AssessmentInput) -> str:
+    """How the evidence behind a question answered both times changed, or "" when its
+    level (none, a note, a link) stayed the same or the question takes none."""
+    if not question.evidence:
+        return ""
+    answers = before.answers[question.id], after.answers[question.id]
+    if any(answer.not_sure for answer in answers):
+        return ""
+    then, now = (evidence_level(answer.evidence) for answer in answers)
+    if then == now:
+        return ""
+    if now == "none":
+        return "evidence removed"
+    if then == "none":
+        return f"evidence added: {EVIDENCE_WORDS[now]}"
+    return f"evidence: {EVIDENCE_WORDS[then]} → {EVIDENCE_WORDS[now]}"
 
 
 def _absent(question: Question, inp: AssessmentInput, not_asked: str) -> str:

@@ -253,6 +253,8 @@ class DeletionCounts:
     reports: int
     # Only for a client: a pilot is itself what goes.
     pilots: int = 0
+    # Of those pilots, the archived ones: off the dashboard, but deleted all the same.
+    archived_pilots: int = 0
 
 
 def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None) -> DeletionCounts:
@@ -267,11 +269,12 @@ def deletion_counts(*, client: Client | None = None, pilot: Pilot | None = None)
     people_answers = Answer.objects.filter(
         assessment__pilot__in=pilots, respondent__isnull=False
     ).count()
-    return DeletionCounts(
-        **counts,
-        people_answers=people_answers,
-        pilots=0 if pilot is not None else pilots.count(),
+    if pilot is not None:
+        return DeletionCounts(**counts, people_answers=people_answers)
+    of_client = pilots.aggregate(
+        pilots=Count("id"), archived_pilots=Count("id", filter=Q(archived_at__isnull=False))
     )
+    return DeletionCounts(**counts, **of_client, people_answers=people_answers)
 
 
 def _latest_assessment(field: str) -> Subquery:

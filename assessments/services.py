@@ -51,6 +51,7 @@ from .selectors import (
     agreed_answer_version,
     agreed_answers,
     assessment_input,
+    has_agreed_answers,
     latest_rubric_version,
     limits_to_only,
     pilot_records_from_row,
@@ -534,10 +535,20 @@ def _require_draft(status: str) -> None:
         raise ValidationError("This assessment is final and can no longer change; start a new one.")
 
 
+# A final assessment's answers can never change, and a report needs at least one.
+NOTHING_TO_MAKE_FINAL = (
+    "No question is answered yet, so there is nothing to make final: a final assessment "
+    "with no answers could never get a report. Answer at least one question first."
+)
+
+
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment) -> Assessment:
-    """Submit the assessment, freezing the pilot's records as they are now."""
+    """Submit the assessment, freezing the pilot's records as they are now. One with no
+    answer of its own is refused."""
     _lock_draft(assessment)
+    if not has_agreed_answers(assessment):
+        raise ValidationError(NOTHING_TO_MAKE_FINAL)
     assessment.snapshot = records_to_snapshot(pilot_records_input(assessment.pilot_id))
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()

@@ -205,13 +205,14 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         services.client_delete(client=client)
         messages.success(request, f"Deleted {name} and its pilots.")
         return redirect("workspace_detail", workspace_id=workspace_id)
+    counts = selectors.deletion_counts(client=client)
     return render(
         request,
         "assessments/confirm_delete.html",
         {
             "workspace": client.workspace,
             "title": f"Delete {client.name}?",
-            "consequence": f"{_what_goes(selectors.deletion_counts(client=client))} "
+            "consequence": f"{_what_goes(counts)} {_records_go(counts.pilots)}"
             f"{_who_goes(client)}This cannot be undone.",
             "cancel_url": reverse("workspace_detail", args=[client.workspace_id]),
         },
@@ -376,6 +377,16 @@ def _archive_or_restore(request: HttpRequest, pilot_id: int, *, archive: bool) -
     )
 
 
+def _records_go(pilots: int) -> str:
+    """What goes with a client's pilots besides their assessments, as the pilot's own
+    confirmation names it."""
+    if not pilots:
+        return ""
+    if pilots == 1:
+        return "The pilot's people, metrics, systems and action plans go with it. "
+    return "Their people, metrics, systems and action plans go with them. "
+
+
 def _who_goes(client: Client) -> str:
     """Who, limited to this client alone, loses access with it (a limit never empties)."""
     memberships, invitations = (q.count() for q in selectors.limits_to_only(client))
@@ -398,6 +409,16 @@ def _listed(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _pilots_archived(pilots: int, archived: int) -> str:
+    """ "2 pilots, 1 of them archived": archived pilots are off the dashboard, so the
+    count would otherwise not match what the manager sees there."""
+    if pilots == 1:
+        return "1 archived pilot"
+    if archived == pilots:
+        return f"{pilots} pilots, all of them archived"
+    return f"{pilots} pilots, {archived} of them archived"
+
+
 def _what_goes(counts: selectors.DeletionCounts) -> str:
     """ "1 assessment is deleted with it, with 3 people asked to answer on their own
     (37 answers) and 2 reports." from the counts."""
@@ -408,8 +429,12 @@ def _what_goes(counts: selectors.DeletionCounts) -> str:
     ]
     if not parts:
         return "Nothing else is deleted with it."
+    if counts.archived_pilots:
+        parts[0] = _pilots_archived(counts.pilots, counts.archived_pilots)
     total = counts.pilots + counts.assessments
-    sentence = f"{_listed(parts)} {'is' if total == 1 else 'are'} deleted with it"
+    # "2 pilots, 1 of them archived, and 3 assessments": the comma keeps the aside apart.
+    listed = ", and ".join(parts) if counts.archived_pilots and len(parts) > 1 else _listed(parts)
+    sentence = f"{listed} {'is' if total == 1 else 'are'} deleted with it"
     within = []
     if counts.people:
         answers = (
@@ -1870,7 +1895,12 @@ def _actions_left_out(count: int) -> str:
 
 def _imported_message(assessment: Assessment, parsed: ParsedAssessment, *, new_client: bool) -> str:
     pilot = assessment.pilot
-    into = f"a new client, {pilot.client.name}" if new_client else pilot.client.name
+    client = pilot.client
+    # My company is the workspace's own, never a client, even when made for the file.
+    if client.is_own_company:
+        into = f"My company ({client.name}){', created for it' if new_client else ''}"
+    else:
+        into = f"a new client, {client.name}" if new_client else client.name
     named = parsed.assessment.pilot.name.strip()
     message = f"Imported {pilot.name} into {into}."
     if pilot.name != named:

@@ -65,6 +65,11 @@ NO_ANSWERS = (
     "This assessment has no answers yet, so a report would only say that every question "
     "is unanswered. Answer at least one question first."
 )
+# Made final before an empty assessment was refused: its answers can no longer change.
+NO_ANSWERS_FINAL = (
+    "This assessment was made final with no question answered, so a report would only say "
+    "that every question is unanswered. Start a reassessment and answer them there."
+)
 
 
 class SameReportExists(Exception):
@@ -103,7 +108,7 @@ def report_request(
     from .tasks import render_report
 
     if not assessment_selectors.has_agreed_answers(assessment):
-        raise ValidationError(NO_ANSWERS)
+        raise ValidationError(NO_ANSWERS_FINAL if assessment.is_submitted else NO_ANSWERS)
     now = timezone.now()
     workspace = assessment.pilot.client.workspace
     snapshot = snapshot_for_assessment(

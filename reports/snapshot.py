@@ -453,7 +453,13 @@ def _since(change: Comparison) -> dict[str, Any]:
         "unchanged": change.unchanged,
         "actions_done": [{"label": a.title} for a in change.actions_done],
         "answers_changed": [
-            {"prompt": a.prompt, "before": a.before, "after": a.after, "direction": a.direction}
+            {
+                "prompt": a.prompt,
+                "before": a.before,
+                "after": a.after,
+                "direction": a.direction,
+                "evidence": a.evidence,
+            }
             for a in change.answers_changed
         ],
     }

@@ -63,7 +63,7 @@ Format 1, top level:
                            band_before | null, band_after}],
                    gates_now_met: [{label, reason}], gates_now_failing: [{label, reason}],
                    unchanged, actions_done: [{label}],
-                   answers_changed: [{prompt, before, after, direction}]}
+                   answers_changed: [{prompt, before, after, direction, evidence}]}
                   `before`, `change` and `band_before` are null for a gap the earlier
                   rubric lacked. The bands are absent in snapshots taken before they
                   were added; those reports say nothing of bands moving.
@@ -71,6 +71,10 @@ Format 1, top level:
                   each answer that changed, in rubric order, its `before` and `after` in
                   words and its direction "better", "worse" or "changed". Both absent in
                   snapshots taken before they were added: those reports list neither.
+                  `evidence` says how the evidence behind an answer given both times
+                  changed ("evidence: a note → a link", "evidence removed"), "" when it
+                  did not; absent in snapshots taken before it was added. `before` and
+                  `after` are equal when only the evidence changed.
                   `unchanged` speaks of the decision, gates and scores only.
     disagreements the people who answered on their own, or null if none has answered:
                   {people: [{name, role, finished, answered, total, label}],
@@ -344,6 +348,7 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
                             "before": _text,
                             "after": _text,
                             "direction": {"enum": ["better", "worse", "changed"]},
+                            "evidence": _text,
                         },
                     },
                 },

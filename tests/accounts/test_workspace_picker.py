@@ -16,6 +16,8 @@ def test_picker_counts_everyone_in_each_workspace(client, alice, bob, victor, ch
 
     page = client.get(reverse("dashboard")).content.decode()
 
+    assert "<h1>Your workspaces</h1>" in page
+    assert "Start your own workspace" not in page
     assert "Acme Ltd" in page and "Elsewhere Inc" in page
     # Acme: alice, bob and victor. Elsewhere: charlie and alice.
     assert "3 members" in page

@@ -20,10 +20,28 @@ def test_after_leaving_their_only_workspace_a_member_is_offered_their_own(client
     page = client.get(reverse("dashboard")).content.decode()
 
     assert "sign up with another email address" not in page
-    assert "Start your own workspace" in page
+    assert "Your workspaces" not in page
+    assert "not a member" not in page
+    assert '<h1 id="workspace-start-title">Start your own workspace</h1>' in page
+    assert (
+        "You do not belong to any workspace. Start one of your own here, or ask whoever runs "
+        "your team's workspace to add you to it."
+    ) in page
+    assert page.index("Start your own workspace") < page.index("You do not belong")
     assert f'action="{START}"' in page
     assert 'name="workspace_name"' in page
     assert 'name="currency"' in page
+
+
+def test_someone_who_never_belonged_to_one_reads_the_same(client, bob):
+    Membership.objects.filter(user=bob).delete()
+    client.force_login(bob)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "Your workspaces" not in page
+    assert "You do not belong to any workspace." in page
+    assert f'action="{START}"' in page
 
 
 def test_starting_one_makes_them_its_owner_and_lands_on_it(client, bob, workspace):

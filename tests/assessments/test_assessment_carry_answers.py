@@ -129,8 +129,12 @@ def test_answers_come_only_from_the_same_pilot(last_time, alice, world):
 
 
 def test_a_final_assessment_takes_no_carried_answers(last_time, alice):
-    later = assessment_submit(assessment=assessment_start(pilot=last_time.pilot, user=alice))
+    later = assessment_start(pilot=last_time.pilot, user=alice)
+    answer_save(assessment=later, question_id="own_authority", value=False, user=alice)
+    assessment_submit(assessment=later)
 
     with pytest.raises(ValidationError, match="is final"):
         assessment_carry_answers(assessment=later, source=last_time)
-    assert not later.answers.exists()
+    assert list(later.answers.values_list("question_id", "carried_from")) == [
+        ("own_authority", None)
+    ]

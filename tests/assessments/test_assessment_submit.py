@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment
 from assessments.selectors import assessment_input
 from assessments.services import assessment_submit, integration_update, owner_update, pilot_update
 
@@ -43,3 +43,16 @@ def test_a_submitted_assessment_cannot_be_submitted_again(world):
     with pytest.raises(ValidationError, match="is final"):
         assessment_submit(assessment=assessment)
     assert Assessment.objects.get(pk=assessment.pk).submitted_at == submitted_at
+
+
+def test_an_assessment_with_no_answer_is_refused_and_stays_a_draft(world):
+    assessment = world.objects["assessment"]
+    # Priya's own answer stays: only the assessment's own answers count.
+    Answer.objects.filter(assessment=assessment, respondent__isnull=True).delete()
+
+    with pytest.raises(ValidationError, match="No question is answered yet, so there is nothing"):
+        assessment_submit(assessment=assessment)
+
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DRAFT
+    assert assessment.submitted_at is None

@@ -3,7 +3,7 @@ import importlib
 from django.apps import apps
 
 from assessments.models import Assessment
-from assessments.services import assessment_submit
+from assessments.services import answer_save, assessment_submit
 
 clearing = importlib.import_module("assessments.migrations.0002_drafts_store_no_scorecard")
 settling = importlib.import_module("assessments.migrations.0008_answer_settled_at")
@@ -15,9 +15,9 @@ sorting = importlib.import_module(
 def test_drafts_lose_their_old_stored_scorecard_and_submitted_ones_keep_theirs(world):
     draft = world.objects["assessment"]
     Assessment.objects.filter(pk=draft.pk).update(scorecard={"decision": "go"})
-    submitted = assessment_submit(
-        assessment=Assessment.objects.create(pilot=draft.pilot, rubric=draft.rubric)
-    )
+    later = Assessment.objects.create(pilot=draft.pilot, rubric=draft.rubric)
+    answer_save(assessment=later, question_id="own_authority", value=True, user=later.started_by)
+    submitted = assessment_submit(assessment=later)
     submitted.refresh_from_db()
     frozen = submitted.scorecard
 

@@ -157,6 +157,7 @@ def test_what_changed_since_last_time_breaks_no_word_on_a_phone(
     client = services.client_create(workspace=workspace, name="Acme Ltd")
     pilot = services.pilot_create(client=client, name="Invoice matching")
     first = services.assessment_start(pilot=pilot, user=alice)
+    services.answer_save(assessment=first, question_id="own_authority", value=False, user=alice)
     services.assessment_submit(assessment=first)
     reassessment = services.assessment_start(pilot=pilot, user=alice)
     services.owner_add(pilot=pilot, name="Priya Shah", accountable=True)

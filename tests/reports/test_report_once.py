@@ -218,6 +218,30 @@ def test_with_no_answers_a_request_is_refused_and_makes_nothing(
     assert not new_reports.exists()
 
 
+def test_a_final_assessment_with_no_answers_points_to_a_reassessment(
+    alice_client, assessment, new_reports
+):
+    # As if made final before an empty assessment was refused.
+    assessment_services.assessment_submit(assessment=assessment)
+    _no_answers(assessment)
+
+    results = alice_client.get(reverse("assessment_results", args=[assessment.id]))
+    history = alice_client.get(_url(assessment))
+    refused = alice_client.post(_url(assessment), headers=PANEL)
+
+    reassess = reverse("pilot_detail", args=[assessment.pilot_id]) + "#reassess-title"
+    for page in (results.content.decode(), history.content.decode()):
+        assert (
+            "This assessment was made final with no question answered, so a report would only "
+            "say that every question is unanswered. Its answers can no longer change: "
+            f'<a href="{reassess}">start a reassessment</a> and answer them there.'
+        ) in page
+        assert "once at least one question is answered" not in page
+    assert refused.status_code == 422
+    assert "Start a reassessment and answer them there." in refused.content.decode()
+    assert not new_reports.exists()
+
+
 def test_an_outsider_asking_again_gets_404_and_nothing_is_made(
     client, charlie, assessment, new_reports
 ):

@@ -38,6 +38,46 @@ def test_the_decision_in_full_says_what_changed_since_last_time():
     ) in since
 
 
+def test_evidence_that_changed_is_said_beside_the_answer():
+    snapshot = sample_snapshot()
+    prompt = "Can the owner change the process without asking anyone?"
+    snapshot["since"]["answers_changed"] = [
+        {
+            "prompt": "When was the person who will run it in production named?",
+            "before": "Part way through the pilot",
+            "after": "Part way through the pilot",
+            "direction": "better",
+            "evidence": "evidence: a note → a link",
+        },
+        {
+            "prompt": prompt,
+            "before": "Yes",
+            "after": "Yes",
+            "direction": "worse",
+            "evidence": "evidence removed",
+        },
+        {
+            "prompt": "Is the monitoring running today?",
+            "before": "It runs and someone looks now and then",
+            "after": "It runs, with a log or dashboard someone reviews every week",
+            "direction": "better",
+            "evidence": "evidence added: a link",
+        },
+    ]
+
+    since = _since_block(_pages(snapshot))
+
+    assert (
+        "Answers that changed BETTER (2) "
+        "• When was the person who will run it in production named? "
+        "Part way through the pilot (evidence: a note → a link) "
+        "• Is the monitoring running today? It runs and someone looks now and then → "
+        "It runs, with a log or dashboard someone reviews every week "
+        "(evidence added: a link) "
+        f"WORSE (1) • {prompt} Yes (evidence removed)"
+    ) in since
+
+
 def test_no_answer_changed_is_said_in_so_many_words():
     snapshot = sample_snapshot()
     snapshot["since"]["answers_changed"] = []

@@ -115,12 +115,15 @@ def test_a_reassessment_keeps_the_answers_changed_since_and_the_actions_done(wor
 
     since = _snapshot(later)["since"]
 
-    assert [(a["before"], a["after"], a["direction"]) for a in since["answers_changed"]] == [
-        ("Yes", "No", "worse"),
+    assert [
+        (a["before"], a["after"], a["direction"], a["evidence"]) for a in since["answers_changed"]
+    ] == [
+        ("Yes", "No", "worse", ""),
         (
             "In a new tool they must learn and open separately",
             "Inside their tools, placed where the users themselves asked",
             "better",
+            "evidence added: a link",
         ),
     ]
     assert since["answers_changed"][0]["prompt"].startswith("Can the owner change the process")

@@ -6,7 +6,6 @@ from assessments.comparison import BETTER, CHANGED, WORSE, answer_changes
 from assessments.rubric.loader import bundled_rubric
 from assessments.scoring.inputs import AnswerIn
 from assessments.scoring.samples import (
-    EVIDENCE_LINK,
     ready_pilot,
     with_answers,
     without_answers,
@@ -112,14 +111,90 @@ def test_a_written_answer_rewritten_is_another_change():
     assert (change.after, change.direction) == ("Support takes it on too.", CHANGED)
 
 
-def test_new_evidence_alone_is_no_change_of_answer():
-    before = replace(
-        ready_pilot(),
-        answers={q: replace(a, evidence="") for q, a in ready_pilot().answers.items()},
+def with_evidence(inp, **evidence: str):
+    answers = dict(inp.answers)
+    for question_id, text in evidence.items():
+        answers[question_id] = replace(answers[question_id], evidence=text)
+    return replace(inp, answers=answers)
+
+
+def test_a_note_turned_link_is_better_with_the_answer_as_it_was():
+    before = with_evidence(
+        with_answers(ready_pilot(), own_named_when="during"), own_named_when="see the notes"
+    )
+    after = with_answers(ready_pilot(), own_named_when="during")
+
+    (change,) = answer_changes(RUBRIC, before, after)
+
+    assert (change.question_id, change.before, change.after, change.direction) == (
+        "own_named_when",
+        "Part way through the pilot",
+        "Part way through the pilot",
+        BETTER,
+    )
+    assert change.evidence == "evidence: a note → a link"
+    assert change.same_answer
+
+
+def test_evidence_removed_is_worse():
+    after = with_evidence(ready_pilot(), own_authority="")
+
+    (change,) = answer_changes(RUBRIC, ready_pilot(), after)
+
+    assert (change.question_id, change.direction, change.evidence) == (
+        "own_authority",
+        WORSE,
+        "evidence removed",
     )
 
-    assert EVIDENCE_LINK in ready_pilot().answers["own_duties"].evidence
+
+def test_evidence_added_says_what_kind():
+    before = with_evidence(ready_pilot(), own_authority="")
+    after = with_evidence(ready_pilot(), own_authority="The owner's mandate, signed in May")
+
+    (change,) = answer_changes(RUBRIC, before, after)
+
+    assert (change.direction, change.evidence) == (BETTER, "evidence added: a note")
+
+
+def test_evidence_reworded_or_relinked_is_no_change():
+    before = with_evidence(ready_pilot(), own_authority="https://wiki.example.com/old-page")
+
     assert answer_changes(RUBRIC, before, ready_pilot()) == ()
+    noted = with_evidence(ready_pilot(), own_authority="a note")
+    assert answer_changes(RUBRIC, noted, with_evidence(noted, own_authority="another")) == ()
+
+
+def test_evidence_changed_with_the_answer_is_said_beside_it():
+    before = with_evidence(with_answers(ready_pilot(), own_named_when="after"), own_named_when="")
+
+    (change,) = answer_changes(RUBRIC, before, ready_pilot())
+
+    assert (change.before, change.after, change.evidence) == (
+        "After the pilot finished",
+        "Before the pilot began, and they helped design it",
+        "evidence added: a link",
+    )
+    assert not change.same_answer
+
+
+def test_evidence_on_an_answer_that_earns_nothing_is_listed_as_another_change():
+    before = with_evidence(
+        with_answers(ready_pilot(), own_named_when="not_named"), own_named_when=""
+    )
+    after = with_answers(ready_pilot(), own_named_when="not_named")
+
+    (change,) = answer_changes(RUBRIC, before, after)
+
+    assert (change.direction, change.evidence) == (CHANGED, "evidence added: a link")
+
+
+def test_an_answer_given_for_the_first_time_says_nothing_of_its_evidence():
+    before = without_answers(ready_pilot(), "own_duties")
+
+    (change,) = answer_changes(RUBRIC, before, ready_pilot())
+
+    assert change.evidence == ""
 
 
 def test_changes_follow_the_rubric_gap_by_gap():

@@ -33,3 +33,21 @@ def htmx():
 def _fast_passwords(settings):
     # Hashing the personas' passwords properly costs a second per test and tests nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_final(alice):
+    """Make an assessment final as its page would: one with no answer is refused, so an
+    empty one first gets a written answer, which earns no credit and moves no score."""
+
+    def make(assessment: Assessment) -> Assessment:
+        if not assessment.answers.filter(respondent__isnull=True).exists():
+            services.answer_save(
+                assessment=assessment,
+                question_id="basic_if_it_works",
+                value="Sales takes it on.",
+                user=alice,
+            )
+        return services.assessment_submit(assessment=assessment)
+
+    return make

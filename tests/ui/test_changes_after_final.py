@@ -35,10 +35,10 @@ def _refreshes_with(alice_client, response, page_url, message):
 
 
 def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_so(
-    alice_client, assessment, htmx
+    alice_client, assessment, htmx, make_final
 ):
     url = section_url(assessment, "ownership")
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     response = alice_client.post(
         url, {"_unit": "q:own_authority", "q-own_authority": "yes"}, **htmx
@@ -50,9 +50,9 @@ def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_s
 
 
 def test_a_section_sent_without_javascript_after_it_became_final_goes_to_the_results(
-    alice_client, assessment
+    alice_client, assessment, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     response = alice_client.post(
         section_url(assessment, "ownership"), {"q-own_authority": "yes"}, follow=True
@@ -66,9 +66,9 @@ def test_a_section_sent_without_javascript_after_it_became_final_goes_to_the_res
 
 
 def test_adding_a_record_after_it_became_final_reloads_the_page_saying_so(
-    alice_client, assessment, htmx
+    alice_client, assessment, htmx, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     response = alice_client.post(
         reverse("record_create", args=[assessment.id, "owners"]),
@@ -86,9 +86,9 @@ def test_adding_a_record_after_it_became_final_reloads_the_page_saying_so(
 
 
 def test_editing_a_record_after_it_became_final_reloads_the_page_saying_so(
-    alice_client, assessment, owner, htmx
+    alice_client, assessment, owner, htmx, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     url = reverse("record_update", args=[assessment.id, "owners", owner.id])
 
     opened = alice_client.get(url, **htmx)
@@ -110,9 +110,9 @@ def test_editing_a_record_after_it_became_final_reloads_the_page_saying_so(
 
 
 def test_removing_a_record_after_it_became_final_reloads_the_page_saying_so(
-    alice_client, assessment, owner, htmx
+    alice_client, assessment, owner, htmx, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     response = alice_client.post(
         reverse("record_delete", args=[assessment.id, "owners", owner.id]), **htmx
@@ -128,9 +128,9 @@ def test_removing_a_record_after_it_became_final_reloads_the_page_saying_so(
 
 
 def test_a_record_form_sent_without_javascript_after_it_became_final_says_so(
-    alice_client, assessment, owner
+    alice_client, assessment, owner, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     response = alice_client.post(
         reverse("record_delete", args=[assessment.id, "owners", owner.id]), follow=True
@@ -142,9 +142,9 @@ def test_a_record_form_sent_without_javascript_after_it_became_final_says_so(
 
 
 def test_these_still_hold_after_it_became_final_reloads_the_page_saying_so(
-    alice_client, assessment, htmx
+    alice_client, assessment, htmx, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     response = alice_client.post(
         reverse("carried_answers_confirm", args=[assessment.id, "ownership"]), **htmx
@@ -159,9 +159,9 @@ def test_these_still_hold_after_it_became_final_reloads_the_page_saying_so(
 
 
 def test_an_outsider_still_gets_a_404_from_a_final_assessments_records(
-    client, charlie, assessment, owner, htmx
+    client, charlie, assessment, owner, htmx, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     client.force_login(charlie)
 
     response = client.post(

@@ -1,5 +1,7 @@
 """The way in: the dashboard, clients, "my company", pilots and starting an assessment."""
 
+from html import unescape
+
 from django.urls import reverse
 
 from assessments import services
@@ -185,7 +187,46 @@ def test_the_confirmation_counts_what_goes_with_a_client(alice_client, client_co
 
     page = alice_client.get(reverse("client_delete", args=[client_company.id])).content
 
-    assert "2 pilots and 2 assessments are deleted with it." in page.decode()
+    assert (
+        "2 pilots and 2 assessments are deleted with it. "
+        "Their people, metrics, systems and action plans go with them. This cannot be undone."
+    ) in page.decode()
+
+
+def test_the_client_confirmation_says_which_of_its_pilots_are_archived(
+    alice_client, client_company, alice
+):
+    for name in ("Quotes", "Invoices"):
+        services.assessment_start(
+            pilot=services.pilot_create(client=client_company, name=name), user=alice
+        )
+    services.pilot_archive(pilot=client_company.pilots.get(name="Invoices"))
+
+    page = alice_client.get(reverse("client_delete", args=[client_company.id])).content
+
+    assert (
+        "2 pilots, 1 of them archived, and 2 assessments are deleted with it. "
+        "Their people, metrics, systems and action plans go with them."
+    ) in page.decode()
+
+
+def test_a_client_with_one_archived_pilot_names_it_so(alice_client, client_company):
+    services.pilot_archive(pilot=services.pilot_create(client=client_company, name="Quotes"))
+
+    page = alice_client.get(reverse("client_delete", args=[client_company.id])).content
+
+    assert (
+        "1 archived pilot is deleted with it. "
+        "The pilot's people, metrics, systems and action plans go with it. "
+        "This cannot be undone."
+    ) in unescape(page.decode())
+
+
+def test_a_client_without_pilots_says_nothing_goes_with_it(alice_client, client_company):
+    page = alice_client.get(reverse("client_delete", args=[client_company.id])).content
+
+    assert "Nothing else is deleted with it. This cannot be undone." in page.decode()
+    assert "metrics" not in page.decode()
 
 
 def test_the_confirmation_counts_what_goes_with_a_pilot(alice_client, assessment):
@@ -212,10 +253,10 @@ def test_a_member_can_neither_see_nor_use_delete(client, bob, workspace, client_
 
 
 def test_the_pilot_page_lists_assessments_and_reassesses_once_the_last_is_final(
-    alice_client, assessment
+    alice_client, assessment, make_final
 ):
     pilot = assessment.pilot
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     page = alice_client.get(reverse("pilot_detail", args=[pilot.id])).content.decode()
     response = alice_client.post(reverse("assessment_start", args=[pilot.id]))
 

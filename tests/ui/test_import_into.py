@@ -93,22 +93,28 @@ def test_a_chosen_client_takes_the_file_whatever_client_it_names(
 
 
 def test_my_company_is_made_when_the_workspace_has_none(alice_client, workspace):
-    _import(alice_client, workspace, into="own")
+    response = _import(alice_client, workspace, into="own")
 
     client = _imported().client
     assert (client.name, client.is_own_company, client.currency) == ("Acme Ltd", True, "GBP")
     assert not Client.objects.filter(name=FILE_CLIENT).exists()
+    page = unescape(response.content.decode())
+    assert "Imported Inbound lead reply into My company (Acme Ltd), created for it." in page
+    assert "a new client" not in page
 
 
 def test_my_company_is_used_when_the_workspace_has_one(alice_client, workspace):
     own = services.client_own_company(workspace=workspace)
     page = alice_client.get(reverse("assessment_import", args=[workspace.id]))
 
-    _import(alice_client, workspace, into="own")
+    response = _import(alice_client, workspace, into="own")
 
     assert '<option value="own">My company (Acme Ltd)</option>' in page.content.decode()
     assert _imported().client == own
     assert Client.objects.count() == 1
+    assert "Imported Inbound lead reply into My company (Acme Ltd)." in unescape(
+        response.content.decode()
+    )
 
 
 def test_a_file_that_names_no_client_goes_to_my_company(alice_client, workspace):
@@ -118,7 +124,7 @@ def test_a_file_that_names_no_client_goes_to_my_company(alice_client, workspace)
     assert client.is_own_company
     assert client.name == "Acme Ltd"
     assert not Client.objects.filter(name="Imported").exists()
-    assert "Imported Inbound lead reply into a new client, Acme Ltd." in unescape(
+    assert "Imported Inbound lead reply into My company (Acme Ltd), created for it." in unescape(
         response.content.decode()
     )
 

@@ -113,3 +113,40 @@ def test_a_viewer_sees_no_such_warnings(client, victor, draft):
 
     assert "not handed in" not in page
     assert "Follow the workshop" in page
+
+
+def test_a_draft_with_no_answer_says_why_it_cannot_be_made_final(alice_client, assessment):
+    section = final_section(results(alice_client, assessment))
+
+    assert (
+        "No question is answered yet, so there is nothing to make final: a final assessment "
+        "with no answers could never get a report."
+    ) in section
+    resume = reverse("assessment_resume", args=[assessment.id])
+    assert f'<a href="{resume}">Answer the questions</a>, then make it final.' in section
+    assert 'name="confirm"' not in section
+    assert "Mark as final" not in section
+
+
+def test_making_a_draft_with_no_answer_final_is_refused_in_words(alice_client, assessment):
+    response = alice_client.post(
+        reverse("assessment_submit", args=[assessment.id]), {"confirm": "yes"}, follow=True
+    )
+
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted
+    assert "No question is answered yet, so there is nothing to make final" in (
+        response.content.decode()
+    )
+    assert "The assessment is final" not in response.content.decode()
+
+
+def test_one_answer_is_enough_to_offer_the_confirmation(alice_client, assessment, alice):
+    services.answer_save(
+        assessment=assessment, question_id="own_authority", value=True, evidence="", user=alice
+    )
+
+    section = final_section(results(alice_client, assessment))
+
+    assert 'name="confirm"' in section
+    assert "nothing to make final" not in section

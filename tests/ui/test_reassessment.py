@@ -146,8 +146,10 @@ def test_an_older_assessment_than_the_one_offered_is_refused(alice_client, last_
     assert last_time.pilot.assessments.count() == 2
 
 
-def test_a_pilot_with_no_answers_before_is_simply_reassessed(alice_client, assessment):
-    services.assessment_submit(assessment=assessment)
+def test_a_pilot_with_no_answers_before_is_simply_reassessed(alice_client, assessment, make_final):
+    # As if made final before an assessment with no answer was refused.
+    make_final(assessment)
+    assessment.answers.all().delete()
 
     page = alice_client.get(reverse("pilot_detail", args=[assessment.pilot_id])).content.decode()
 
@@ -573,8 +575,10 @@ def test_starting_with_no_answers_carries_no_actions(alice_client, last_time):
     assert not ActionItem.objects.filter(assessment=newest_draft(last_time.pilot)).exists()
 
 
-def test_the_results_say_which_of_last_times_actions_are_done_now(alice_client, assessment):
-    services.assessment_submit(assessment=assessment)
+def test_the_results_say_which_of_last_times_actions_are_done_now(
+    alice_client, assessment, make_final
+):
+    make_final(assessment)
     draft = services.assessment_start(pilot=assessment.pilot, user=assessment.started_by)
     services.answer_save(
         assessment=draft, question_id="own_authority", value=True, user=assessment.started_by

@@ -173,6 +173,8 @@ def test_an_action_not_in_the_plan_is_404(alice_client, assessment):
 
 
 def test_marking_final_freezes_the_assessment(alice_client, assessment):
+    _answer(assessment, "own_authority", True)
+
     response = alice_client.post(
         reverse("assessment_submit", args=[assessment.id]), {"confirm": "yes"}
     )
@@ -183,6 +185,7 @@ def test_marking_final_freezes_the_assessment(alice_client, assessment):
 
 
 def test_marking_final_without_confirming_changes_nothing_and_says_why(alice_client, assessment):
+    _answer(assessment, "own_authority", True)
     page = alice_client.get(results_url(assessment)).content.decode()
     response = alice_client.post(reverse("assessment_submit", args=[assessment.id]), follow=True)
 
@@ -227,9 +230,9 @@ def test_a_first_assessment_has_nothing_to_compare_with(alice_client, assessment
 
 
 def test_a_reassessment_shows_what_changed_since_the_last_final_one(
-    alice_client, assessment, alice
+    alice_client, assessment, alice, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     first = assessment
     first.refresh_from_db()
     gate_text = next(
@@ -258,11 +261,11 @@ def test_a_reassessment_shows_what_changed_since_the_last_final_one(
 
 
 def test_the_final_assessment_itself_compares_only_with_earlier_ones(
-    alice_client, assessment, alice
+    alice_client, assessment, alice, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     later = services.assessment_start(pilot=assessment.pilot, user=alice)
-    services.assessment_submit(assessment=later)
+    make_final(later)
 
     assert alice_client.get(results_url(assessment)).context["since"] is None
     response = alice_client.get(results_url(later))
@@ -321,11 +324,38 @@ def test_a_reassessment_lists_the_answers_that_changed_better_worse_and_other(
     assert "<details" not in _answers_changed_block(page)
 
 
+def test_a_reassessment_lists_evidence_that_changed_with_the_answer_as_it_was(
+    alice_client, assessment, alice
+):
+    _answer(assessment, "own_named_when", "during", evidence="In the kick-off notes")
+    _answer(assessment, "own_authority", True, evidence="https://wiki.example.com/mandate")
+    _answer(assessment, "own_duties", "written", evidence="https://wiki.example.com/duties")
+    services.assessment_submit(assessment=assessment)
+    draft = services.assessment_start(pilot=assessment.pilot, user=alice)
+    services.assessment_carry_answers(assessment=draft, source=assessment)
+    _answer(draft, "own_named_when", "during", evidence="https://wiki.example.com/kick-off")
+    _answer(draft, "own_authority", True)
+    # Another link is no change of credit, so no change worth listing.
+    _answer(draft, "own_duties", "written", evidence="https://wiki.example.com/duties-v2")
+
+    page = alice_client.get(results_url(draft)).content.decode()
+
+    assert _answers_changed(page) == (
+        "Better (1) "
+        "When was the person who will run it in production named? "
+        "Part way through the pilot (evidence: a note → a link) "
+        "Worse (1) "
+        "Can the owner change the process, approve small spending and pause the workflow "
+        "without asking anyone? Yes (evidence removed)"
+    )
+
+
 def test_a_long_list_of_changed_answers_shows_five_and_folds_the_rest(
     alice_client, assessment, alice
 ):
     changed = ["own_authority", "int_flow_mapped", "int_it_involved", "ov_error_handling"]
     changed += ["ado_users_tested", "ado_rollout_budget", "ado_sponsor_active"]
+    _answer(assessment, "own_authority", False)
     services.assessment_submit(assessment=assessment)
     draft = services.assessment_start(pilot=assessment.pilot, user=alice)
     for question_id in changed:
@@ -408,8 +438,10 @@ def test_answer_them_skips_the_questions_already_answered(alice_client, assessme
     assert f'#question-{first}">Answer them</a>' in response.content.decode()
 
 
-def test_a_final_assessment_offers_a_reassessment_instead_of_answering(alice_client, assessment):
-    services.assessment_submit(assessment=assessment)
+def test_a_final_assessment_offers_a_reassessment_instead_of_answering(
+    alice_client, assessment, make_final
+):
+    make_final(assessment)
 
     page = alice_client.get(results_url(assessment)).content.decode()
 
@@ -419,9 +451,9 @@ def test_a_final_assessment_offers_a_reassessment_instead_of_answering(alice_cli
 
 
 def test_a_final_assessment_with_a_reassessment_under_way_points_to_it(
-    alice_client, assessment, alice
+    alice_client, assessment, alice, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     draft = services.assessment_start(pilot=assessment.pilot, user=alice)
 
     page = alice_client.get(results_url(assessment)).content.decode()
@@ -460,8 +492,10 @@ def test_an_action_says_point_or_points_as_its_gain_calls_for(gain, words):
     assert words in html
 
 
-def test_a_final_assessment_leads_on_to_the_reassessment_and_its_answers(alice_client, assessment):
-    services.assessment_submit(assessment=assessment)
+def test_a_final_assessment_leads_on_to_the_reassessment_and_its_answers(
+    alice_client, assessment, make_final
+):
+    make_final(assessment)
 
     response = alice_client.get(results_url(assessment))
 
@@ -478,9 +512,9 @@ def test_a_final_assessment_leads_on_to_the_reassessment_and_its_answers(alice_c
 
 
 def test_a_final_assessment_leads_on_to_the_reassessment_already_open(
-    alice_client, assessment, alice
+    alice_client, assessment, alice, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     draft = services.assessment_start(pilot=assessment.pilot, user=alice)
 
     page = alice_client.get(results_url(assessment)).content.decode()
@@ -492,9 +526,9 @@ def test_a_final_assessment_leads_on_to_the_reassessment_already_open(
 
 
 def test_a_viewer_of_a_final_assessment_can_see_its_answers_but_not_reassess(
-    client, victor, assessment
+    client, victor, assessment, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     client.force_login(victor)
 
     page = client.get(results_url(assessment)).content.decode()
@@ -528,10 +562,12 @@ def test_a_viewer_is_offered_to_follow_the_workshop(client, victor, world):
     assert "Run the workshop" not in page
 
 
-def test_no_workshop_is_offered_before_anyone_answers_or_once_final(alice_client, assessment):
+def test_no_workshop_is_offered_before_anyone_answers_or_once_final(
+    alice_client, assessment, make_final
+):
     services.respondent_add(assessment=assessment, name="Ola Berg")
     before = alice_client.get(results_url(assessment)).content.decode()
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     final = alice_client.get(results_url(assessment)).content.decode()
 
     assert "the workshop" not in before
@@ -588,10 +624,10 @@ def test_a_stop_reason_writes_its_amounts_in_the_clients_currency_as_the_value_c
 
 
 def test_a_scorecard_stored_before_reasons_kept_their_amounts_still_serves_the_pages(
-    alice_client, alice, assessment
+    alice_client, alice, assessment, make_final
 ):
     _never_pays_back(assessment)
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     assessment.refresh_from_db()
     stored = assessment.scorecard
     for reason in stored["reasons"]:
