@@ -1,4 +1,5 @@
-"""How often one address or one network may sign in, sign up, reset or invite.
+"""How often one address or one network may sign in, sign up, reset or invite, and how
+many reports one workspace may ask for.
 
 Counted in the cache (Redis when configured, shared by every web process) with
 django-ratelimit's fixed windows. A limit that is reached refuses the request with a
@@ -10,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage, is_ratelimited
 
@@ -110,7 +112,7 @@ def _used_up(request: HttpRequest, limit: Limit, key: str | Callable) -> bool:
     """Whether earlier failures have used up the limit; counts nothing itself."""
     try:
         usage = get_usage(request, group=limit.group, key=key, rate=limit.rate)
-    except Exception:  # a cache outage must not stop people signing in
+    except Exception:  # a cache outage must not stop anyone
         logger.warning("Could not read %s; letting the request through", limit.group)
         return False
     # No usage: limits are off. A limit of 0 is how the library reports a cache failure.
@@ -153,6 +155,31 @@ def invitation_email(request: HttpRequest, workspace_id: int, email: str) -> Lim
         (INVITES_BY_ADDRESS, _fixed(f"{workspace_id}:{_address(email)}")),
         (INVITES_BY_WORKSPACE, _fixed(str(workspace_id))),
     )
+
+
+def _reports_by_workspace() -> Limit:
+    # Read when asked rather than at import, so a changed setting takes effect.
+    per_hour = settings.REPORTS_PER_WORKSPACE_HOUR
+    return Limit(
+        "report-workspace",
+        f"{per_hour}/h",
+        f"This workspace has asked for {per_hour} reports in the last hour, the most it "
+        "may. Wait a while and try again; the reports already made can still be downloaded.",
+    )
+
+
+def report_request(request: HttpRequest, workspace_id: int) -> Limit | None:
+    """The workspace's report limit, if the reports it has made have used it up.
+
+    Only reports actually made count (see `report_made`): a press that finds the same
+    report, or one still being made, costs no worker and uses up nothing.
+    """
+    limit = _reports_by_workspace()
+    return limit if _used_up(request, limit, _fixed(str(workspace_id))) else None
+
+
+def report_made(request: HttpRequest, workspace_id: int) -> None:
+    reached(request, (_reports_by_workspace(), _fixed(str(workspace_id))))
 
 
 def _address(email: str | None) -> str:

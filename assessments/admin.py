@@ -381,6 +381,15 @@ class AssessmentAdminForm(forms.ModelForm):
             return data
         if pilot.archived_at is not None:
             self.add_error("pilot", "This pilot is archived: restore it in the app first.")
+        elif (
+            self.instance.pk is None
+            and pilot.assessments.filter(status=Assessment.Status.DRAFT).exists()
+        ):
+            self.add_error(
+                "pilot",
+                "This pilot already has an assessment in progress: carry on with that one, "
+                "or mark it final in the app before you start another.",
+            )
         started_by = data.get("started_by")
         if (
             started_by is not None

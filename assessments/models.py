@@ -773,6 +773,13 @@ class Assessment(models.Model):
                 condition=Q(status="draft") | Q(submitted_at__isnull=False, snapshot__isnull=False),
                 name="assessment_submitted_is_frozen",
             ),
+            # Pages show a pilot's open assessment as its one draft: a second would
+            # split the answers between two questionnaires.
+            models.UniqueConstraint(
+                fields=["pilot"],
+                condition=Q(status="draft"),
+                name="assessment_one_draft_per_pilot",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import dateformat, timezone
 
 from accounts.models import InvitationClient, MembershipClient, User, Workspace
@@ -455,11 +455,26 @@ def rubric_sync(*, using: str = "default") -> list[RubricVersion]:
 # Assessments ---------------------------------------------------------------------------
 
 
+class DraftInProgress(Exception):
+    """The pilot already has a draft assessment: carry on with it rather than start another."""
+
+    def __init__(self, draft: Assessment) -> None:
+        super().__init__(f"Pilot {draft.pilot_id} already has draft assessment {draft.pk}")
+        self.draft = draft
+
+
+def _open_draft(pilot: Pilot) -> Assessment | None:
+    return Assessment.objects.filter(pilot=pilot, status=Assessment.Status.DRAFT).first()
+
+
 @transaction.atomic
 def assessment_start(
     *, pilot: Pilot, user: User | None, rubric: RubricVersion | None = None
 ) -> Assessment:
-    """Start a draft assessment pinned to a rubric version, the newest unless given."""
+    """Start a draft assessment pinned to a rubric version, the newest unless given.
+
+    A pilot has one draft at a time: if it has one already, DraftInProgress names it.
+    """
     if rubric is None:
         try:
             rubric = latest_rubric_version()
@@ -467,7 +482,19 @@ def assessment_start(
             raise ValidationError(
                 "No rubric is loaded yet. Run `manage.py migrate` (or `load_rubric`) first."
             ) from None
-    assessment = Assessment.objects.create(pilot=pilot, rubric=rubric, started_by=user)
+    # Starts of one pilot queue on its row, so the second sees the draft the first made.
+    # NO KEY UPDATE leaves the pilot's records free to be added meanwhile.
+    Pilot.objects.select_for_update(no_key=True).filter(pk=pilot.pk).values_list("pk").first()
+    if (draft := _open_draft(pilot)) is not None:
+        raise DraftInProgress(draft)
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(pilot=pilot, rubric=rubric, started_by=user)
+    except IntegrityError as error:
+        # A draft made without taking the lock (the admin, a script) won the race.
+        if (draft := _open_draft(pilot)) is None:
+            raise
+        raise DraftInProgress(draft) from error
     assessment_refresh_score(assessment)
     return assessment
 

@@ -485,19 +485,23 @@ def _carried_message(source: Assessment, result: services.CarriedAnswers) -> str
     return message
 
 
+def _carry_on_with(request: HttpRequest, draft: Assessment) -> HttpResponse:
+    # One open assessment at a time: a second blank draft would split the answers.
+    messages.info(
+        request,
+        "This pilot already has an assessment in progress: carry on with it, and mark it "
+        "final from its results page before you reassess.",
+    )
+    return redirect("assessment_resume", assessment_id=draft.id)
+
+
 @login_required
 @require_POST
 def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.pilot_for_user(request.user, pilot_id, write=True)
     draft = selectors.assessments_for_pilot(pilot).filter(status=Assessment.Status.DRAFT).first()
     if draft is not None:
-        # One open assessment at a time: a second blank draft would split the answers.
-        messages.info(
-            request,
-            "This pilot already has an assessment in progress: carry on with it, and mark it "
-            "final from its results page before you reassess.",
-        )
-        return redirect("assessment_resume", assessment_id=draft.id)
+        return _carry_on_with(request, draft)
     source = selectors.assessment_to_carry_forward(pilot)
     # Starting from last time's answers is the default, so a form without the choice
     # (or a pilot with nothing to offer) needs no field.
@@ -518,6 +522,9 @@ def assessment_start(request: HttpRequest, pilot_id: int) -> HttpResponse:
             if source is not None:
                 carried = services.assessment_carry_answers(assessment=assessment, source=source)
                 actions = services.assessment_carry_actions(assessment=assessment, source=source)
+    except services.DraftInProgress as started:
+        # Pressed twice, or by two people at once: the first press made the draft.
+        return _carry_on_with(request, started.draft)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("pilot_detail", pilot_id=pilot.id)

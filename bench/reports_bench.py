@@ -143,6 +143,10 @@ def _queue_throughput(metric: str, target: str, connection) -> dict:
     client = assessment_services.client_create(workspace=workspace, name="Bench client")
     pilot = assessment_services.pilot_create(client=client, name="Bench pilot")
     assessment = assessment_services.assessment_start(pilot=pilot, user=user)
+    # A report needs at least one answer.
+    assessment_services.answer_save(
+        assessment=assessment, question_id="own_authority", value=True, user=user
+    )
     media = tempfile.mkdtemp(prefix="reports-bench-")
     env = {**os.environ, "MEDIA_ROOT": media}
     worker = subprocess.Popen(

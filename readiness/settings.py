@@ -230,13 +230,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Limits on signing in, signing up, password resets and invitations (accounts/limits.py)
-# are counted in the cache above. Behind a proxy every request comes from the proxy's
-# address: name the header that carries the client's own address (e.g. X-Real-IP).
+# Limits on signing in, signing up, password resets, invitations and reports
+# (accounts/limits.py) are counted in the cache above. Behind a proxy every request
+# comes from the proxy's address: name the header that carries the client's own
+# address (e.g. X-Real-IP).
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = envbool("RATE_LIMITS", True)
 if CLIENT_IP_HEADER := os.environ.get("CLIENT_IP_HEADER", "").strip():
     RATELIMIT_IP_META_KEY = "HTTP_" + CLIENT_IP_HEADER.upper().replace("-", "_")
+# Each report costs a worker seconds and keeps its PDF: a workspace asks for at most
+# this many an hour, besides one at a time per assessment.
+REPORTS_PER_WORKSPACE_HOUR = envint("REPORTS_PER_WORKSPACE_HOUR", 60, minimum=1)
 
 # Celery. Without REDIS_URL tasks run eagerly in the web process, so reports
 # still render with no services; with it, a real worker takes them.

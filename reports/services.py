@@ -80,6 +80,30 @@ class SameReportExists(Exception):
         self.report = report
 
 
+class ReportPending(Exception):
+    """Another report of the assessment is still waiting or rendering: one at a time, so
+    one person pressing again and again cannot keep every worker busy."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(
+            f"A report is being made: {report.reference}. Wait for it to finish before you "
+            "ask for another."
+        )
+        self.report = report
+
+
+def pending_report(assessment: Assessment) -> Report | None:
+    """The assessment's newest report still waiting or rendering."""
+    return (
+        Report.objects.filter(
+            assessment=assessment, status__in=[Report.Status.QUEUED, Report.Status.RENDERING]
+        )
+        .defer("snapshot")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def same_report(assessment: Assessment, digest: str) -> Report | None:
     """The newest report of the assessment showing exactly this content, unless it failed."""
     return (
@@ -99,8 +123,10 @@ def report_request(
     A report would show nothing of an assessment with no answers: ValidationError. One
     showing exactly what a report already waiting, rendering or ready shows (the same
     answers, records and branding) would only repeat it: SameReportExists names that
-    one, unless `again` asks for a copy anyway (the benchmark does). A failed report is
-    no obstacle: asking again is how it is retried.
+    one. Any other report of the assessment still waiting or rendering comes first:
+    ReportPending names it. `again` asks for a copy anyway, whatever is pending (the
+    benchmark queues many at once). A failed report is no obstacle: asking again is
+    how it is retried.
 
     With `render_now` it is rendered here and now instead, in this process, whatever the
     queue: for commands that set up data, which must not depend on a worker running."""
@@ -125,6 +151,8 @@ def report_request(
             Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
             if (existing := same_report(assessment, digest)) is not None:
                 raise SameReportExists(existing)
+            if (pending := pending_report(assessment)) is not None:
+                raise ReportPending(pending)
         report = Report.objects.create(
             assessment=assessment,
             requested_by=requested_by,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import limits
 from accounts.access import membership_for_user
 from assessments import selectors as assessment_selectors
 from assessments.access import assessment_for_user
@@ -28,15 +29,29 @@ def _same_message(report: Report) -> str:
 
 def _request_response(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """Ask for a report. Without JavaScript the outcome is a message on the next page;
-    with htmx the part of the page that asked is replaced, saying what happened."""
-    report = same = refused = None
-    try:
-        report = services.report_request(assessment=assessment, requested_by=request.user)
-    except services.SameReportExists as exists:
-        same = exists.report
-    except ValidationError as error:
-        refused = " ".join(error.messages)
+    with htmx the part of the page that asked is replaced, saying what happened.
+
+    A limit that is reached (another report still being made, or the workspace's
+    reports for the hour) refuses with 429, on the page that asked or the history."""
+    report = same = pending = limit = refused = None
+    workspace_id = assessment.pilot.client.workspace_id
+    if (limit := limits.report_request(request, workspace_id)) is not None:
+        refused = limit.message
+    else:
+        try:
+            report = services.report_request(assessment=assessment, requested_by=request.user)
+        except services.SameReportExists as exists:
+            same = exists.report
+        except services.ReportPending as waiting:
+            pending, refused = waiting.report, str(waiting)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        else:
+            limits.report_made(request, workspace_id)
+    limited = limit is not None or pending is not None
     notice = refused or (_same_message(same) if same else "")
+    if not request.htmx and limited:
+        return _history(request, assessment, notice=notice, pending_report=pending, status=429)
     if not request.htmx:
         if refused:
             messages.error(request, refused)
@@ -46,20 +61,24 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
         else:
             messages.success(request, f"Report {report.reference} is being prepared.")
         return redirect("report_list", assessment_id=assessment.id)
-    status = 422 if refused else 200
+    status = 429 if limited else 422 if refused else 200
     if request.htmx.target == "report-panel-actions":
         context = {
             "assessment": assessment,
             "posted": True,
             "can_request": True,
-            "has_answers": not refused,
+            # Refused for want of answers: the button goes. A limit keeps it for later.
+            "has_answers": limited or not refused,
             "notice": notice,
             "same_report": same,
+            "pending_report": pending,
         }
         if report is not None:
             context["latest_report"] = report
         return render(request, "reports/_panel.html#body", context, status=status)
-    return _history(request, assessment, notice=notice, same_report=same, status=status)
+    return _history(
+        request, assessment, notice=notice, same_report=same, pending_report=pending, status=status
+    )
 
 
 def _history(
@@ -68,6 +87,7 @@ def _history(
     *,
     notice: str = "",
     same_report: Report | None = None,
+    pending_report: Report | None = None,
     status: int = 200,
 ) -> HttpResponse:
     page = Paginator(selectors.reports_for_assessment(assessment), REPORTS_PER_PAGE).get_page(
@@ -91,6 +111,7 @@ def _history(
         "has_answers": assessment_selectors.has_agreed_answers(assessment),
         "notice": notice,
         "same_report": same_report,
+        "pending_report": pending_report,
     }
     return render(request, template, context, status=status)
 
@@ -99,7 +120,8 @@ def _history(
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """The report history of one assessment, newest first, a page at a time; POST
-    requests a new report, unless one of exactly these answers exists already."""
+    requests a new report, unless one of exactly these answers exists already or a
+    limit is reached."""
     assessment = assessment_for_user(request.user, assessment_id, write=request.method == "POST")
     if request.method == "POST":
         return _request_response(request, assessment)

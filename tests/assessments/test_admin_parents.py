@@ -123,6 +123,7 @@ def _add_assessment(admin_client, **fields):
 
 def test_an_assessment_can_be_added_to_a_pilot_by_one_of_its_workspace(admin_client, world, alice):
     pilot = world.objects["pilot"]
+    services.assessment_submit(assessment=world.objects["assessment"])
 
     response = _add_assessment(admin_client, pilot=pilot.pk, started_by=alice.pk)
 
@@ -153,6 +154,16 @@ def test_an_assessment_of_an_archived_pilot_is_refused(admin_client, world):
     assert response.status_code == 200
     assert "This pilot is archived" in response.content.decode()
     assert pilot.assessments.count() == 1
+
+
+def test_a_second_draft_of_a_pilot_is_refused(admin_client, world, alice):
+    pilot = world.objects["pilot"]
+
+    response = _add_assessment(admin_client, pilot=pilot.pk, started_by=alice.pk)
+
+    assert response.status_code == 200
+    assert "This pilot already has an assessment in progress" in response.content.decode()
+    assert list(pilot.assessments.all()) == [world.objects["assessment"]]
 
 
 def test_reports_cannot_be_added_in_the_admin(admin_client, world):

@@ -16,6 +16,8 @@ from assessments.services import (
 
 @pytest.fixture
 def assessment(world, alice):
+    """A new draft of the world's pilot, started once its first was made final."""
+    assessment_submit(assessment=world.objects["assessment"])
     return assessment_start(pilot=world.objects["pilot"], user=alice)
 
 
@@ -133,7 +135,7 @@ def test_a_respondents_answer_sits_beside_the_agreed_one_and_does_not_score(asse
 
 
 def test_a_respondent_from_another_assessment_is_refused(world, assessment, alice):
-    stranger = respondent_add(assessment=world.objects["assessment"], name="Someone else")
+    stranger = world.objects["respondent"]  # of the pilot's first, now final, assessment
 
     with pytest.raises(ValidationError):
         answer_save(

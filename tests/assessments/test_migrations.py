@@ -1,9 +1,12 @@
 import importlib
+from datetime import timedelta
 
+import pytest
 from django.apps import apps
+from django.db import connection
 
 from assessments.models import Assessment
-from assessments.services import answer_save, assessment_submit
+from assessments.services import answer_save, assessment_submit, pilot_create, respondent_add
 
 clearing = importlib.import_module("assessments.migrations.0002_drafts_store_no_scorecard")
 settling = importlib.import_module("assessments.migrations.0008_answer_settled_at")
@@ -15,7 +18,8 @@ sorting = importlib.import_module(
 def test_drafts_lose_their_old_stored_scorecard_and_submitted_ones_keep_theirs(world):
     draft = world.objects["assessment"]
     Assessment.objects.filter(pk=draft.pk).update(scorecard={"decision": "go"})
-    later = Assessment.objects.create(pilot=draft.pilot, rubric=draft.rubric)
+    other_pilot = pilot_create(client=draft.pilot.client, name="Invoice matching")
+    later = Assessment.objects.create(pilot=other_pilot, rubric=draft.rubric)
     answer_save(assessment=later, question_id="own_authority", value=True, user=later.started_by)
     submitted = assessment_submit(assessment=later)
     submitted.refresh_from_db()
@@ -85,3 +89,83 @@ def test_clients_and_pilots_made_before_get_their_sort_names_once_migrated(world
     pilot.refresh_from_db()
     assert client.sort_name == "nandu bakery"
     assert pilot.sort_name == "quote follow-ups"
+
+
+one_draft = importlib.import_module("assessments.migrations.0012_one_draft_per_pilot")
+ONE_DRAFT_RULE = next(
+    rule for rule in Assessment._meta.constraints if rule.name == "assessment_one_draft_per_pilot"
+)
+
+
+@pytest.fixture
+def drafts_may_repeat(db):
+    """The database as it was before the rule: a pilot may have several drafts. The
+    test's rollback brings the rule back."""
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(Assessment, ONE_DRAFT_RULE)
+
+
+def _extra_draft(of: Assessment, minutes_later: int) -> Assessment:
+    return Assessment.objects.create(
+        pilot=of.pilot,
+        rubric=of.rubric,
+        started_at=of.started_at + timedelta(minutes=minutes_later),
+    )
+
+
+def _the_rule_holds() -> None:
+    with connection.schema_editor() as editor:
+        editor.add_constraint(Assessment, ONE_DRAFT_RULE)
+
+
+def test_empty_extra_drafts_go_and_the_one_holding_answers_stays(world, drafts_may_repeat):
+    answered = world.objects["assessment"]
+    empty = [_extra_draft(answered, minutes) for minutes in (1, 2)]
+    made_final = _extra_draft(answered, 3)
+    answer_save(assessment=made_final, question_id="own_authority", value=True, user=None)
+    final = assessment_submit(assessment=made_final)
+
+    one_draft.settle_duplicate_drafts(apps, None)
+
+    assert set(answered.pilot.assessments.all()) == {answered, final}
+    assert not Assessment.objects.filter(pk__in=[draft.pk for draft in empty]).exists()
+    assert answered.answers.exists()
+    _the_rule_holds()
+
+
+def test_of_empty_drafts_only_the_newest_the_pages_show_stays(world, drafts_may_repeat):
+    pilot = pilot_create(client=world.objects["client"], name="Invoice matching")
+    first = Assessment.objects.create(pilot=pilot, rubric=world.objects["assessment"].rubric)
+    newest = [_extra_draft(first, minutes) for minutes in (1, 2)][-1]
+
+    one_draft.settle_duplicate_drafts(apps, None)
+
+    assert list(pilot.assessments.all()) == [newest]
+    _the_rule_holds()
+
+
+def test_drafts_that_each_hold_something_stop_the_migration_and_nothing_changes(
+    world, drafts_may_repeat
+):
+    answered = world.objects["assessment"]
+    invited = _extra_draft(answered, 1)
+    respondent_add(assessment=invited, name="Ola Berg")  # someone has a link to answer
+    empty = _extra_draft(answered, 2)
+
+    with pytest.raises(RuntimeError) as stopped:
+        one_draft.settle_duplicate_drafts(apps, None)
+
+    message = str(stopped.value)
+    assert f"pilot {answered.pilot_id}: drafts {invited.pk}, {answered.pk}" in message
+    assert "mark the others final from their results page" in message
+    assert set(answered.pilot.assessments.all()) == {answered, invited, empty}
+
+
+def test_pilots_with_one_draft_each_are_left_alone(world, drafts_may_repeat):
+    draft = world.objects["assessment"]
+    other = pilot_create(client=world.objects["client"], name="Invoice matching")
+    other_draft = Assessment.objects.create(pilot=other, rubric=draft.rubric)
+
+    one_draft.settle_duplicate_drafts(apps, None)
+
+    assert set(Assessment.objects.all()) == {draft, other_draft}

@@ -208,7 +208,8 @@ def test_agreed_answer_inputs_ignore_the_respondents_own_answers(world, alice):
         user=alice,
         respondent=respondent,
     )
-    other = services.assessment_start(pilot=world.objects["pilot"], user=alice)
+    another_pilot = services.pilot_create(client=world.objects["client"], name="Invoice matching")
+    other = services.assessment_start(pilot=another_pilot, user=alice)
     services.answer_save(assessment=other, question_id="own_handover", value=True, user=alice)
 
     answers = agreed_answer_inputs(assessment)

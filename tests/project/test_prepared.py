@@ -165,8 +165,9 @@ def test_objects_equal_the_orms_with_related_objects_attached_and_fields_deferre
 
 
 def test_first_gives_the_orms_instance_with_an_empty_nullable_relation_read_without_a_query(
-    pilot, django_assert_num_queries
+    pilot, world, django_assert_num_queries
 ):
+    services.assessment_submit(assessment=world.objects["assessment"])
     unattended = services.assessment_start(pilot=pilot, user=None)
     query = PreparedQuery(_assessment_with_related, int)
 

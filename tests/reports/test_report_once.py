@@ -70,6 +70,7 @@ def test_the_same_answers_asked_by_someone_else_name_the_ready_report(
 
 def test_a_changed_answer_makes_a_new_report(assessment, alice, queue):
     first = queue(assessment, alice)
+    Report.objects.filter(pk=first.pk).update(status=Report.Status.FAILED)  # one at a time
     assessment_services.answer_save(
         assessment=assessment, question_id="own_authority", value=False, user=alice
     )

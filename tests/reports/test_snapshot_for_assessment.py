@@ -130,14 +130,6 @@ def test_a_reassessment_keeps_the_answers_changed_since_and_the_actions_done(wor
     assert since["actions_done"] == [{"label": "It fits the tools and habits people already have"}]
 
 
-def test_a_draft_before_this_one_is_not_compared(world, alice):
-    first = world.objects["assessment"]
-    later = services.assessment_start(pilot=first.pilot, user=alice)
-
-    assert later.pk != first.pk
-    assert _snapshot(later)["since"] is None
-
-
 def test_the_people_who_answered_and_where_they_differ_are_read_with_their_names(world):
     # The world's draft says yes to own_authority; Priya, asked on her own, said no.
     team = _snapshot(world.objects["assessment"])["disagreements"]

@@ -1,6 +1,10 @@
 """Reassessing: starting from last time's answers, and reviewing them section by section."""
 
+import threading
+
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -105,6 +109,35 @@ def test_starting_with_no_answers_carries_nothing(alice_client, last_time):
     assert not draft.answers.exists()
     draft.refresh_from_db()
     assert draft.progress_percent == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_presses_at_once_start_one_draft_and_all_lead_to_it(alice, last_time):
+    url = reverse("assessment_start", args=[last_time.pilot_id])
+    clients = [Client() for _ in range(5)]
+    for client in clients:
+        client.force_login(alice)
+    ready = threading.Barrier(len(clients))
+    responses = [None] * len(clients)
+
+    def press(index: int) -> None:
+        try:
+            ready.wait()
+            responses[index] = clients[index].post(url, {"start_from": "blank"})
+        finally:
+            connection.close()
+
+    presses = [threading.Thread(target=press, args=(index,)) for index in range(len(clients))]
+    for thread in presses:
+        thread.start()
+    for thread in presses:
+        thread.join()
+
+    draft = newest_draft(last_time.pilot)
+    assert last_time.pilot.assessments.count() == 2
+    assert sorted(response.url for response in responses) == sorted(
+        [section_url(draft, "basics"), *[reverse("assessment_resume", args=[draft.id])] * 4]
+    )
 
 
 def test_answers_that_no_longer_fit_are_counted_as_left_out(alice_client, last_time):
