@@ -309,7 +309,8 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "workspace": pilot.client.workspace,
             "title": f"Delete the pilot {pilot.name}?",
             "consequence": f"{_what_goes(selectors.deletion_counts(pilot=pilot))} "
-            "Its owners, metrics and systems go with it. This cannot be undone.",
+            "The people who own it, its metrics and its systems go with it. This cannot be "
+            "undone.",
             "cancel_url": reverse("pilot_detail", args=[pilot.id]),
         },
     )
@@ -973,7 +974,7 @@ def _section_submit(
         )
         return render(request, QUESTIONNAIRE, context, status=422)
     for kind, record in added:
-        messages.success(request, f"Added the {RECORD_KINDS[kind].singular} “{record}”.")
+        messages.success(request, f"Added {RECORD_KINDS[kind].called(record)}.")
     if go in CONFIRMING:
         # "These still hold" sent with the section: what was edited is saved above, the
         # answers from last time still as shown are confirmed now.
@@ -1241,15 +1242,22 @@ class RecordKind:
     singular: str
     add_label: str
     empty: str
+    # A person is named by their name alone; "the metric “Quotes won”" says what it is.
+    named_alone: bool = False
+
+    def called(self, record) -> str:
+        """How a message names one record of this kind."""
+        return f"“{record}”" if self.named_alone else f"the {self.singular} “{record}”"
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
     "owners": RecordKind(
         Owner,
         "ownership",
-        "owner",
+        "person",
         "Add a person",
         "Nobody is recorded yet. Start with the one person who will answer for it in production.",
+        named_alone=True,
     ),
     "metrics": RecordKind(
         SuccessMetric,
@@ -1373,7 +1381,7 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
     loaded = _load(request, assessment)
     if request.htmx:
         return _records_response(request, loaded, kind, focus_record=record.id)
-    messages.success(request, f"Added the {meta.singular}.")
+    messages.success(request, f"Added {meta.called(record)}.")
     return redirect(reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}")
 
 
@@ -1410,7 +1418,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
     form = LIST_FORMS[kind](request.POST, instance=_detached(record), prefix=f"{kind}-{record.id}")
     if form.is_valid():
         try:
-            _update_record(kind, record, form.cleaned_data)
+            record = _update_record(kind, record, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
@@ -1430,7 +1438,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
             render_to_string(f"{QUESTIONNAIRE}#stepper-update", context, request=request),
         ]
         return HttpResponse("".join(parts))
-    messages.success(request, f"Saved the {meta.singular}.")
+    messages.success(request, f"Saved {meta.called(record)}.")
     return redirect(section_url + f"#{kind}")
 
 
@@ -1449,7 +1457,7 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
             "assessments/confirm_delete.html",
             {
                 "workspace": assessment.pilot.client.workspace,
-                "title": f"Remove the {meta.singular} “{record}”?",
+                "title": f"Remove {meta.called(record)}?",
                 "consequence": "The scores are recalculated without it.",
                 "cancel_url": section_url + f"#{kind}",
                 "action_label": "Remove",
@@ -1458,7 +1466,7 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
     services.record_remove(record=record)
     if request.htmx:
         return _records_response(request, _load(request, assessment), kind)
-    messages.success(request, f"Removed the {meta.singular}.")
+    messages.success(request, f"Removed {meta.called(record)}.")
     return redirect(section_url + f"#{kind}")
 
 

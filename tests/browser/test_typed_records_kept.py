@@ -27,7 +27,7 @@ def test_a_person_typed_then_save_and_continue_is_there_on_coming_back(page: Pag
     type_a_person(page)
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
-    expect(page.get_by_text("Added the owner “Fran Founder”.")).to_be_visible()
+    expect(page.get_by_text("Added “Fran Founder”.")).to_be_visible()
 
     page.get_by_role("button", name="← Back").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ownership")
@@ -50,7 +50,7 @@ def test_a_person_without_a_name_stops_the_step_and_says_what_is_missing(page: P
 
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("the owner typed under “Add a person” was not added")
+    expect(summary).to_contain_text("the person typed under “Add a person” was not added")
     summary.get_by_role("link", name="Add a person: Name").click()
     expect(page.locator("#id_new-owners-name")).to_be_focused()
     expect(page.locator("#id_new-owners-email")).to_have_value("fran@brightwave.test")

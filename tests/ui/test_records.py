@@ -141,7 +141,7 @@ def test_removing_asks_first_without_javascript_then_removes(alice_client, asses
     url = reverse("record_delete", args=[assessment.id, "owners", owner.id])
 
     confirm = alice_client.get(url)
-    assert "Remove the owner “Priya Shah”?" in confirm.content.decode()
+    assert "Remove “Priya Shah”?" in confirm.content.decode()
     assert Owner.objects.exists()
 
     response = alice_client.post(url)
@@ -217,3 +217,38 @@ def test_a_page_without_htmx_sets_no_focus(alice_client, assessment):
     page = alice_client.get(reverse("assessment_section", args=[assessment.id, "outcome"]))
 
     assert "autofocus" not in page.content.decode()
+
+
+def test_a_person_is_called_a_person_on_every_page_about_them(alice_client, assessment):
+    owner = services.owner_add(pilot=assessment.pilot, name="Priya Shah")
+    url = reverse("record_update", args=[assessment.id, "owners", owner.id])
+
+    edit = alice_client.get(url).content.decode()
+    saved = alice_client.post(
+        url,
+        {f"owners-{owner.id}-name": "Priya Patel", f"owners-{owner.id}-hours_per_week": "4"},
+        follow=True,
+    ).content.decode()
+    added = alice_client.post(
+        reverse("record_create", args=[assessment.id, "owners"]),
+        {"new-owners-name": "Tom Reed"},
+        follow=True,
+    ).content.decode()
+    removed = alice_client.post(
+        reverse("record_delete", args=[assessment.id, "owners", owner.id]), follow=True
+    ).content.decode()
+
+    assert "<h1>Edit person</h1>" in edit and "<title>Edit person" in edit
+    assert "Saved “Priya Patel”." in saved
+    assert "Added “Tom Reed”." in added
+    assert "Removed “Priya Patel”." in removed
+
+
+def test_a_metric_is_still_called_a_metric(alice_client, assessment):
+    metric = services.metric_add(pilot=assessment.pilot, name="Quotes won")
+
+    confirm = alice_client.get(
+        reverse("record_delete", args=[assessment.id, "metrics", metric.id])
+    ).content.decode()
+
+    assert "Remove the metric “Quotes won”?" in confirm
