@@ -745,6 +745,7 @@ def _section_context(
         "lists": _list_forms(loaded, section, bound_lists),
         "previous_section": section_before(section.id),
         "next_section": section_after(section.id),
+        **_reassess_context(loaded),
     }
 
 
@@ -816,11 +817,12 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
 
 
 # Said when a change reaches an assessment that became final after its page was opened.
-FINAL = "This assessment is final. Start a new one to change answers."
-NOT_SAVED_FINAL = "Not saved: this assessment is now final. Start a new one to change answers."
+NOT_SAVED_FINAL = "Your change was not saved: this assessment was made final meanwhile."
+# The tag that lets the page the refusal lands on say it in place of its read-only notice.
+REFUSED_AS_FINAL = "refused-as-final"
 
 
-def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url: str):
+def refused_as_final(request: HttpRequest, *, message: str, url: str):
     """The reply to a change that arrived after the assessment became final.
 
     A form goes to `url` with the message. A request from htmx reloads the page it came
@@ -828,11 +830,27 @@ def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url:
     swapped into the small part of the page that asked, and a redirect there would put a
     whole page inside a question.
     """
+    messages.error(request, message, extra_tags=REFUSED_AS_FINAL)
     if request.htmx:
-        messages.error(request, not_saved)
         return HttpResponseClientRefresh()
-    messages.error(request, message)
     return redirect(url)
+
+
+def refusal_as_final(request: HttpRequest) -> dict[str, Any]:
+    """A refusal of `refused_as_final`, taken out of the page's messages.
+
+    A read-only page says it in place of its own notice that the assessment is final, so
+    the reason is given once; the other messages are shown as usual.
+    """
+    shown = list(messages.get_messages(request))
+    refusals = [m for m in shown if REFUSED_AS_FINAL in (m.extra_tags or "").split()]
+    if not refusals:
+        return {}
+    return {
+        # Several changes refused at once (two autosaves, say) read as one.
+        "refusal": " ".join(dict.fromkeys(str(m) for m in refusals)),
+        "messages": [m for m in shown if m not in refusals],
+    }
 
 
 def _get_section(section: str) -> Section:
@@ -862,8 +880,7 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
     if writing and assessment.is_submitted:
         return refused_as_final(
             request,
-            message=FINAL,
-            not_saved=NOT_SAVED_FINAL,
+            message=NOT_SAVED_FINAL,
             url=reverse("assessment_results", args=[assessment.id]),
         )
     if writing:
@@ -874,7 +891,10 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
     loaded = _load(request, assessment, membership)
     if loaded.can_edit:
         services.assessment_set_section(assessment=assessment, section=current.id)
-    return render(request, QUESTIONNAIRE, _section_context(loaded, current))
+    context = _section_context(loaded, current)
+    if assessment.is_submitted:
+        context.update(refusal_as_final(request))
+    return render(request, QUESTIONNAIRE, context)
 
 
 def _posted(question_id: str, data) -> bool:
@@ -1202,9 +1222,8 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
     except ValidationError:
         return refused_as_final(
             request,
-            message=FINAL,
-            not_saved="Not confirmed: this assessment is now final. Start a new one to change "
-            "answers.",
+            message="The answers from last time were not confirmed: this assessment was made "
+            "final meanwhile.",
             url=reverse("assessment_results", args=[assessment.id]),
         )
     count = len(confirmed)
@@ -1308,13 +1327,13 @@ def _update_record(kind: str, record, data: dict[str, Any]):
 def _records_refused_as_final(
     request: HttpRequest, assessment: Assessment, kind: str, not_done: str
 ) -> HttpResponse:
+    """`not_done`: what did not happen, as "The person was not added"."""
     meta = RECORD_KINDS[kind]
     return refused_as_final(
         request,
-        message=FINAL,
-        not_saved=f"{not_done}: this assessment is now final. Start a new one to change answers."
+        message=f"{not_done}: this assessment was made final meanwhile."
         if request.method == "POST"
-        else FINAL,
+        else "This assessment was made final meanwhile, so its records can no longer change.",
         url=reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}",
     )
 
@@ -1364,7 +1383,9 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
     meta = _get_kind(kind)
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     if assessment.is_submitted:
-        return _records_refused_as_final(request, assessment, kind, "Not added")
+        return _records_refused_as_final(
+            request, assessment, kind, f"The {meta.singular} was not added"
+        )
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
     record = None
@@ -1392,7 +1413,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
     if assessment.is_submitted:
-        return _records_refused_as_final(request, assessment, kind, "Not saved")
+        return _records_refused_as_final(request, assessment, kind, "Your change was not saved")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     context = {
         "assessment": assessment,
@@ -1449,7 +1470,9 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
     if assessment.is_submitted:
-        return _records_refused_as_final(request, assessment, kind, "Not removed")
+        return _records_refused_as_final(
+            request, assessment, kind, f"The {meta.singular} was not removed"
+        )
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     if request.method == "GET":
         return render(
