@@ -1,10 +1,12 @@
-"""A person typed into "Add a person" is never lost by the section's other buttons."""
+"""A person typed into "Add a person", or changed in an Edit form, is never lost by the
+section's other buttons."""
 
 import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from assessments import services
 from assessments.models import Owner
 
 from .test_founder_journey import _log_in_with_an_assessment
@@ -89,3 +91,55 @@ def test_without_javascript_save_and_continue_adds_the_person_typed(browser_with
     page.get_by_role("button", name="← Back").click()
     expect(page.locator("#owners .record-item")).to_contain_text(["Fran Founder"])
     assert Owner.objects.get(pilot=assessment.pilot).accountable is True
+
+
+def open_edit(page: Page, name: str) -> None:
+    page.locator("#owners .record-item").get_by_role("link", name=f"Edit {name}").click()
+    expect(page.locator("#owners .record-item.editing")).to_be_visible()
+
+
+def edit_field(page: Page, name: str):
+    return page.locator(f"#owners .record-item.editing input[name$='-{name}']")
+
+
+def test_a_change_typed_into_an_edit_form_is_saved_by_save_and_continue(page: Page):
+    assessment = _log_in_with_an_assessment(page, "edited@brightwave.test")
+    owner = services.owner_add(pilot=assessment.pilot, name="Fran Founder", hours_per_week=4)
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    open_edit(page, "Fran Founder")
+    edit_field(page, "name").fill("Fran Okafor")
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome and value")
+    expect(page.get_by_text("Saved “Fran Okafor”.")).to_be_visible()
+    owner.refresh_from_db()
+    assert (owner.name, owner.hours_per_week) == ("Fran Okafor", 4)
+
+
+def test_an_edit_without_a_name_stops_the_step_and_says_what_is_missing(page: Page):
+    assessment = _log_in_with_an_assessment(page, "badedit@brightwave.test")
+    owner = services.owner_add(pilot=assessment.pilot, name="Fran Founder", hours_per_week=4)
+    page.goto(f"/assessments/{assessment.id}/ownership/")
+
+    open_edit(page, "Fran Founder")
+    edit_field(page, "name").fill("")
+    edit_field(page, "hours_per_week").fill("6")
+    page.locator("#step-results").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("your changes to “Fran Founder” were not saved")
+    summary.get_by_role("link", name="Edit “Fran Founder”: Name").click()
+    expect(edit_field(page, "name")).to_be_focused()
+    expect(edit_field(page, "hours_per_week")).to_have_value("6")
+    owner.refresh_from_db()
+    assert (owner.name, owner.hours_per_week) == ("Fran Founder", 4)
+
+    edit_field(page, "name").fill("Fran Okafor")
+    edit_field(page, "name").press("Enter")
+    expect(
+        page.locator("#owners .record-item").get_by_role("link", name="Edit Fran Okafor")
+    ).to_be_focused()
+    owner.refresh_from_db()
+    assert (owner.name, owner.hours_per_week) == ("Fran Okafor", 6)

@@ -103,7 +103,10 @@ def test_editing_a_record_after_it_became_final_reloads_the_page_saying_so(
     assert opened["HX-Refresh"] == "true"
     response = alice_client.post(
         url,
-        {f"owners-{owner.id}-name": "Priya Patel", f"owners-{owner.id}-hours_per_week": "4"},
+        {
+            f"edit-owners-{owner.id}-name": "Priya Patel",
+            f"edit-owners-{owner.id}-hours_per_week": "4",
+        },
         **htmx,
     )
 

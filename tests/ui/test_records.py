@@ -92,11 +92,11 @@ def test_editing_a_record_in_place(alice_client, assessment, htmx):
     form = alice_client.get(url, **htmx)
     saved = alice_client.post(
         url,
-        {f"owners-{owner.id}-name": "Priya Shah", f"owners-{owner.id}-role": "Ops lead"},
+        {f"edit-owners-{owner.id}-name": "Priya Shah", f"edit-owners-{owner.id}-role": "Ops lead"},
         **htmx,
     )
 
-    assert f'name="owners-{owner.id}-role"' in form.content.decode()
+    assert f'name="edit-owners-{owner.id}-role"' in form.content.decode()
     assert saved.status_code == 200
     assert f'id="owners-{owner.id}"' in saved.content.decode()
     owner.refresh_from_db()
@@ -111,9 +111,9 @@ def test_editing_without_javascript_has_its_own_page(alice_client, assessment):
     bad = alice_client.post(
         url,
         {
-            f"metrics-{metric.id}-name": "",
-            f"metrics-{metric.id}-kind": "outcome",
-            f"metrics-{metric.id}-direction": "increase",
+            f"edit-metrics-{metric.id}-name": "",
+            f"edit-metrics-{metric.id}-kind": "outcome",
+            f"edit-metrics-{metric.id}-direction": "increase",
         },
     )
 
@@ -167,7 +167,7 @@ def test_a_record_of_another_pilot_is_404(alice_client, assessment, client_compa
 
     response = alice_client.post(
         reverse("record_update", args=[assessment.id, "owners", owner.id]),
-        {f"owners-{owner.id}-name": "Hijacked"},
+        {f"edit-owners-{owner.id}-name": "Hijacked"},
     )
 
     assert response.status_code == 404
@@ -226,7 +226,10 @@ def test_a_person_is_called_a_person_on_every_page_about_them(alice_client, asse
     edit = alice_client.get(url).content.decode()
     saved = alice_client.post(
         url,
-        {f"owners-{owner.id}-name": "Priya Patel", f"owners-{owner.id}-hours_per_week": "4"},
+        {
+            f"edit-owners-{owner.id}-name": "Priya Patel",
+            f"edit-owners-{owner.id}-hours_per_week": "4",
+        },
         follow=True,
     ).content.decode()
     added = alice_client.post(
