@@ -133,13 +133,45 @@
       unconfirmed.delete(field);
     }
   });
+
+  // A record typed into an add form, or changed in an Edit form, and not yet added or
+  // saved: the server may refuse it once the page is gone, so leaving asks first. A form
+  // the server sent back refused (data-unsaved) holds such a record as it loads.
+  function changedSinceLoaded(field) {
+    if (field.type === "checkbox" || field.type === "radio") {
+      return field.checked !== field.defaultChecked;
+    }
+    if (field.tagName === "SELECT") {
+      var shown = 0;  // the first option, unless the page marked another as selected
+      for (var i = 0; i < field.options.length; i++) {
+        if (field.options[i].defaultSelected) shown = i;
+      }
+      return field.selectedIndex !== shown;
+    }
+    return field.value !== field.defaultValue;
+  }
+  function recordNotSaved() {
+    return Array.prototype.some.call(document.querySelectorAll("[data-record-form]"), function (group) {
+      if (group.hasAttribute("data-unsaved")) return true;
+      return Array.prototype.some.call(
+        group.querySelectorAll("input[name], textarea[name], select[name]"), changedSinceLoaded
+      );
+    });
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !recordNotSaved()) return;
+    event.preventDefault();
+    event.returnValue = "";  // what older browsers need to ask
+  });
+
   window.addEventListener("pagehide", function () {
     // A field no longer on the page (an Edit form cancelled, a list swapped) has nothing
     // left to send.
     unconfirmed.forEach(function (count, field) {
       if (!field.isConnected) unconfirmed.delete(field);
     });
-    if (submitting || !navigator.sendBeacon || unconfirmed.size === 0) return;
+    if (submitting || !navigator.sendBeacon) return;
+    if (unconfirmed.size === 0 && !recordNotSaved()) return;
     var data = new FormData(form);
     data.set("go", "stay");  // save where we are; do not move the resume point on
     navigator.sendBeacon(form.action, data);
