@@ -52,7 +52,14 @@ from .questionnaire import (
 )
 from .rubric.model import Rubric
 from .scoring.inputs import AssessmentInput
-from .views import _get_section, _posted, _status_error, _unprocessable, refused_as_final
+from .views import (
+    _get_section,
+    _posted,
+    _status_error,
+    _unprocessable,
+    refusal_as_final,
+    refused_as_final,
+)
 
 PEOPLE = "assessments/people.html"
 DISAGREEMENTS = "assessments/disagreements.html"
@@ -442,16 +449,18 @@ def answer_section(request: HttpRequest, token: str, section: str) -> HttpRespon
     if request.method == "POST" and not answering.open:
         return refused_as_final(
             request,
-            message=CLOSED,
-            not_saved="Not saved: this assessment is now final, so its answers can no longer "
-            "change.",
+            message="Your change was not saved: this assessment was made final meanwhile, so "
+            "your answers can no longer change.",
             url=_answer_url(token, current.id),
         )
     if request.method == "POST" and request.htmx and request.POST.get("_unit"):
         return _answer_autosave(request, answering, token, current)
     if request.method == "POST":
         return _answer_submit(request, answering, token, current)
-    return render(request, ANSWERING, _answering_context(answering, token, current))
+    context = _answering_context(answering, token, current)
+    if not answering.open:
+        context.update(refusal_as_final(request))
+    return render(request, ANSWERING, context)
 
 
 def _answer_autosave(request: HttpRequest, answering: Answering, token: str, current):

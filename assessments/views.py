@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import functools
 import json
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -310,7 +311,8 @@ def pilot_delete(request: HttpRequest, pilot_id: int) -> HttpResponse:
             "workspace": pilot.client.workspace,
             "title": f"Delete the pilot {pilot.name}?",
             "consequence": f"{_what_goes(selectors.deletion_counts(pilot=pilot))} "
-            "Its owners, metrics and systems go with it. This cannot be undone.",
+            "The people who own it, its metrics and its systems go with it. This cannot be "
+            "undone.",
             "cancel_url": reverse("pilot_detail", args=[pilot.id]),
         },
     )
@@ -713,24 +715,68 @@ def _add_form(kind: str, data=None) -> ModelForm:
     return LIST_FORMS[kind](data, prefix=f"new-{kind}")
 
 
+def _edit_form(kind: str, record, data=None) -> ModelForm:
+    """A record's Edit form, read from a post or showing the record as it is."""
+    return LIST_FORMS[kind](data, instance=_detached(record), prefix=f"edit-{kind}-{record.id}")
+
+
+# A field of a record's Edit form as the section's form sends it: "edit-owners-12-name".
+EDIT_FIELD = re.compile(r"edit-(?P<kind>[a-z_]+)-(?P<id>\d+)-")
+
+# An Edit form left open in a section: (kind, record id) -> (the record, its bound form).
+OpenEdits = dict[tuple[str, int], tuple[Any, ModelForm]]
+
+
+def _sent_edits(pilot: Pilot, kinds: Collection[str], data) -> OpenEdits:
+    """The Edit forms that were open on the page and sent with it, bound to what they held.
+
+    Only the pilot's own records are read, so an id from elsewhere is ignored; so is a
+    record removed since the page was opened, as there is nothing left to save it to.
+    """
+    ids: dict[str, set[int]] = {}
+    for key in data:
+        match = EDIT_FIELD.match(key)
+        if match and match["kind"] in kinds:
+            ids.setdefault(match["kind"], set()).add(int(match["id"]))
+    return {
+        (kind, record.id): (record, _edit_form(kind, record, data))
+        for kind, wanted in ids.items()
+        for record in getattr(pilot, kind).filter(id__in=wanted).order_by("id")
+    }
+
+
 def _sent_with_section(form: ModelForm) -> ModelForm:
-    """Make an add form's fields part of the section's form, wherever they sit on the
+    """Make a record form's fields part of the section's form, wherever they sit on the
     page, so that any button that sends the section carries what was typed into them."""
     for field in form.fields.values():
         field.widget.attrs["form"] = "section-form"
     return form
 
 
-def _list_forms(loaded: Loaded, section: Section, bound: dict[str, ModelForm] | None = None):
-    """The record lists shown in a section, each with its add form."""
+def _list_forms(
+    loaded: Loaded,
+    section: Section,
+    bound: dict[str, ModelForm] | None = None,
+    editing: OpenEdits | None = None,
+):
+    """The record lists shown in a section, each with its add form, and each record with
+    its Edit form where one is open."""
     lists = []
     for kind in section.lists:
         form = _sent_with_section((bound or {}).get(kind) or _add_form(kind))
+        records = _shown_records(loaded, kind)
+        edit_forms = {key[1]: form for key, (_, form) in (editing or {}).items() if key[0] == kind}
         lists.append(
             {
                 "kind": kind,
                 "meta": RECORD_KINDS[kind],
-                "records": _shown_records(loaded, kind),
+                "records": records,
+                "rows": [
+                    (record, _sent_with_section(edit_forms[record.id]))
+                    if record.id in edit_forms
+                    else (record, None)
+                    for record in records
+                ],
                 "form": form,
             }
         )
@@ -744,6 +790,7 @@ def _section_context(
     states: list[QuestionState] | None = None,
     record_form: ModelForm | None = None,
     bound_lists: dict[str, ModelForm] | None = None,
+    editing: OpenEdits | None = None,
 ) -> dict[str, Any]:
     assessment = loaded.assessment
     url = reverse("assessment_section", args=[assessment.id, section.id])
@@ -773,9 +820,10 @@ def _section_context(
         or question_states(loaded.rubric, section.id, loaded.inp, loaded.carried),
         **_carried_context(loaded.rubric, section, loaded.inp, loaded.carried),
         "record_form": record_form,
-        "lists": _list_forms(loaded, section, bound_lists),
+        "lists": _list_forms(loaded, section, bound_lists, editing),
         "previous_section": section_before(section.id),
         "next_section": section_after(section.id),
+        **_reassess_context(loaded),
     }
 
 
@@ -847,11 +895,12 @@ def _scorecard_context(card: Scorecard, rubric: Rubric, inp: AssessmentInput) ->
 
 
 # Said when a change reaches an assessment that became final after its page was opened.
-FINAL = "This assessment is final. Start a new one to change answers."
-NOT_SAVED_FINAL = "Not saved: this assessment is now final. Start a new one to change answers."
+NOT_SAVED_FINAL = "Your change was not saved: this assessment was made final meanwhile."
+# The tag that lets the page the refusal lands on say it in place of its read-only notice.
+REFUSED_AS_FINAL = "refused-as-final"
 
 
-def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url: str):
+def refused_as_final(request: HttpRequest, *, message: str, url: str):
     """The reply to a change that arrived after the assessment became final.
 
     A form goes to `url` with the message. A request from htmx reloads the page it came
@@ -859,11 +908,27 @@ def refused_as_final(request: HttpRequest, *, message: str, not_saved: str, url:
     swapped into the small part of the page that asked, and a redirect there would put a
     whole page inside a question.
     """
+    messages.error(request, message, extra_tags=REFUSED_AS_FINAL)
     if request.htmx:
-        messages.error(request, not_saved)
         return HttpResponseClientRefresh()
-    messages.error(request, message)
     return redirect(url)
+
+
+def refusal_as_final(request: HttpRequest) -> dict[str, Any]:
+    """A refusal of `refused_as_final`, taken out of the page's messages.
+
+    A read-only page says it in place of its own notice that the assessment is final, so
+    the reason is given once; the other messages are shown as usual.
+    """
+    shown = list(messages.get_messages(request))
+    refusals = [m for m in shown if REFUSED_AS_FINAL in (m.extra_tags or "").split()]
+    if not refusals:
+        return {}
+    return {
+        # Several changes refused at once (two autosaves, say) read as one.
+        "refusal": " ".join(dict.fromkeys(str(m) for m in refusals)),
+        "messages": [m for m in shown if m not in refusals],
+    }
 
 
 def _get_section(section: str) -> Section:
@@ -893,8 +958,7 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
     if writing and assessment.is_submitted:
         return refused_as_final(
             request,
-            message=FINAL,
-            not_saved=NOT_SAVED_FINAL,
+            message=NOT_SAVED_FINAL,
             url=reverse("assessment_results", args=[assessment.id]),
         )
     if writing:
@@ -905,7 +969,10 @@ def assessment_section(request: HttpRequest, assessment_id: int, section: str) -
     loaded = _load(request, assessment, membership)
     if loaded.can_edit:
         services.assessment_set_section(assessment=assessment, section=current.id)
-    return render(request, QUESTIONNAIRE, _section_context(loaded, current))
+    context = _section_context(loaded, current)
+    if assessment.is_submitted:
+        context.update(refusal_as_final(request))
+    return render(request, QUESTIONNAIRE, context)
 
 
 def _posted(question_id: str, data) -> bool:
@@ -942,7 +1009,8 @@ def _section_submit(
 
     A record typed into one of the lists' add forms comes with the section and is added
     with its answers, whole or not at all: one that cannot be added keeps the founder on
-    the section with its errors, once the answers are saved.
+    the section with its errors, once the answers are saved. So does a change typed into
+    a record's open Edit form, which is saved whole or not at all.
     """
     loaded = _load(request, assessment, membership)
     data = request.POST
@@ -973,7 +1041,11 @@ def _section_submit(
     # A page without JavaScript adds a record by sending the whole section: "add-owners".
     adding = go.removeprefix("add-") if go.startswith("add-") else ""
     typed = _typed_records(current, data, adding=adding)
-    added = []
+    # Likewise an Edit form's Save: "save-owners-12".
+    saving = go.removeprefix("save-") if go.startswith("save-") else ""
+    open_edits = _sent_edits(loaded.pilot, current.lists, data)
+    edits = {key: edit for key, edit in open_edits.items() if edit[1].has_changed()}
+    added, saved = [], []
     if not invalid:
         try:
             with transaction.atomic():
@@ -985,27 +1057,46 @@ def _section_submit(
                 for question_id, answer in parsed.items():
                     _write_answer(request, assessment, question_id, answer)
                 added = _add_typed_records(loaded.pilot, typed)
+                saved = _save_edited_records(edits)
         except ValidationError as error:
-            invalid, added = True, []
+            invalid, added, saved = True, [], []
             messages.error(request, " ".join(error.messages))
     not_added = {kind: form for kind, form in typed.items() if kind not in dict(added)}
-    if invalid or any(form.errors for form in not_added.values()):
+    not_saved = {key: edit for key, edit in edits.items() if key not in dict(saved)}
+    if (
+        invalid
+        or any(form.errors for form in not_added.values())
+        or any(form.errors for _, form in not_saved.values())
+    ):
         if not invalid:
             loaded, states, record_form = _load(request, assessment, membership), None, None
         context = _section_context(
-            loaded, current, states=states, record_form=record_form, bound_lists=not_added
+            loaded,
+            current,
+            states=states,
+            record_form=record_form,
+            bound_lists=not_added,
+            # Every Edit form stays open as it was, but for the records just saved.
+            editing={key: edit for key, edit in open_edits.items() if key not in dict(saved)},
         )
         context["has_errors"] = True
         context["invalid_questions"] = [q for q in context["questions"] if q.error]
         context["record_errors"] = [
             (kind, form, RECORD_KINDS[kind]) for kind, form in not_added.items() if form.errors
         ]
+        context["edit_errors"] = [
+            (kind, record, form) for (kind, _), (record, form) in not_saved.items() if form.errors
+        ]
         context["error_intro"] = _not_saved_message(
-            answers_saved=not invalid, not_added=[RECORD_KINDS[kind] for kind in not_added]
+            answers_saved=not invalid,
+            not_added=[RECORD_KINDS[kind] for kind in not_added],
+            not_saved=[RECORD_KINDS[k].called(record) for (k, _), (record, _) in not_saved.items()],
         )
         return render(request, QUESTIONNAIRE, context, status=422)
     for kind, record in added:
-        messages.success(request, f"Added the {RECORD_KINDS[kind].singular} “{record}”.")
+        messages.success(request, f"Added {RECORD_KINDS[kind].called(record)}.")
+    for (kind, _), record in saved:
+        messages.success(request, f"Saved {RECORD_KINDS[kind].called(record)}.")
     if go in CONFIRMING:
         # "These still hold" sent with the section: what was edited is saved above, the
         # answers from last time still as shown are confirmed now.
@@ -1015,6 +1106,10 @@ def _section_submit(
         # Back to the list, with the new row in it.
         url = reverse("assessment_section", args=[assessment.id, current.id])
         return redirect(f"{url}#{adding}")
+    if saving and EDIT_FIELD.match(f"edit-{saving}-"):
+        # Back to the row just saved.
+        url = reverse("assessment_section", args=[assessment.id, current.id])
+        return redirect(f"{url}#{saving}")
     url, remember = _destination(assessment, current, go)
     if remember:
         services.assessment_set_section(assessment=assessment, section=remember)
@@ -1056,22 +1151,54 @@ def _add_typed_records(pilot: Pilot, typed: dict[str, ModelForm]) -> list[tuple[
     return added
 
 
-def _not_saved_message(*, answers_saved: bool, not_added: list[RecordKind]) -> str:
-    """What the error summary says was, and was not, saved when the section was sent."""
-    typed = " and ".join(
-        f"the {kind.singular} typed under “{kind.add_label}”" for kind in not_added
-    )
+def _not_saved_message(
+    *, answers_saved: bool, not_added: list[RecordKind], not_saved: list[str]
+) -> str:
+    """What the error summary says was, and was not, saved when the section was sent.
+
+    `not_saved` names the records whose changes in an Edit form were not saved.
+    """
+    typed = [f"the {kind.singular} typed under “{kind.add_label}”" for kind in not_added]
+    changes = [f"your changes to {called}" for called in not_saved]
     if not answers_saved:
-        if not typed:
+        if not typed and not changes:
             return "Nothing in this section was saved: please correct the answers marked below."
+        pending = [f"{what} is not added yet" for what in typed]
+        pending += [f"{what} are not saved yet" for what in changes]
         return (
-            f"Nothing in this section was saved, and {typed} is not added yet: please correct "
-            "what is marked below."
+            f"Nothing in this section was saved, and {_listed(pending)}: please correct what "
+            "is marked below."
         )
+    refused = [f"{what} was not added" for what in typed]
+    refused += [f"{what} were not saved" for what in changes]
+    if not changes:
+        way_out = "clear them to leave it out"
+    elif not typed:
+        way_out = "press Cancel to keep it as it was"
+    else:
+        way_out = "clear or cancel them to leave things as they were"
     return (
-        f"Your answers in this section were saved, but {typed} was not added: correct the "
-        "fields marked below, or clear them to leave it out."
+        f"Your answers in this section were saved, but {_listed(refused)}: correct the "
+        f"fields marked below, or {way_out}."
     )
+
+
+def _save_edited_records(edits: OpenEdits) -> list[tuple[tuple[str, int], Any]]:
+    """Save each record changed in an open Edit form, as its Save button would have.
+
+    Each is saved whole or not at all; one that is refused keeps its errors on its form
+    and leaves the others, and the section's answers, to be saved.
+    """
+    saved = []
+    for (kind, record_id), (record, form) in edits.items():
+        if not form.is_valid():
+            continue
+        try:
+            with transaction.atomic():
+                saved.append(((kind, record_id), _update_record(kind, record, form.cleaned_data)))
+        except ValidationError as error:
+            form.add_error(None, error)
+    return saved
 
 
 # "These still hold" as a section's own button: confirm, then stay or move on.
@@ -1233,9 +1360,8 @@ def carried_answers_confirm(request: HttpRequest, assessment_id: int, section: s
     except ValidationError:
         return refused_as_final(
             request,
-            message=FINAL,
-            not_saved="Not confirmed: this assessment is now final. Start a new one to change "
-            "answers.",
+            message="The answers from last time were not confirmed: this assessment was made "
+            "final meanwhile.",
             url=reverse("assessment_results", args=[assessment.id]),
         )
     count = len(confirmed)
@@ -1273,15 +1399,22 @@ class RecordKind:
     singular: str
     add_label: str
     empty: str
+    # A person is named by their name alone; "the metric “Quotes won”" says what it is.
+    named_alone: bool = False
+
+    def called(self, record) -> str:
+        """How a message names one record of this kind."""
+        return f"“{record}”" if self.named_alone else f"the {self.singular} “{record}”"
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
     "owners": RecordKind(
         Owner,
         "ownership",
-        "owner",
+        "person",
         "Add a person",
         "Nobody is recorded yet. Start with the one person who will answer for it in production.",
+        named_alone=True,
     ),
     "metrics": RecordKind(
         SuccessMetric,
@@ -1332,13 +1465,13 @@ def _update_record(kind: str, record, data: dict[str, Any]):
 def _records_refused_as_final(
     request: HttpRequest, assessment: Assessment, kind: str, not_done: str
 ) -> HttpResponse:
+    """`not_done`: what did not happen, as "The person was not added"."""
     meta = RECORD_KINDS[kind]
     return refused_as_final(
         request,
-        message=FINAL,
-        not_saved=f"{not_done}: this assessment is now final. Start a new one to change answers."
+        message=f"{not_done}: this assessment was made final meanwhile."
         if request.method == "POST"
-        else FINAL,
+        else "This assessment was made final meanwhile, so its records can no longer change.",
         url=reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}",
     )
 
@@ -1370,7 +1503,13 @@ def _records_response(
     section = SECTIONS_BY_ID[RECORD_KINDS[kind].section]
     if form is not None:
         _focus_first(form, with_errors=True)
-    context = _section_context(loaded, section, bound_lists={kind: form} if form else None)
+    context = _section_context(
+        loaded,
+        section,
+        bound_lists={kind: form} if form else None,
+        # The list is swapped whole: an Edit form open in it stays open, as it was typed.
+        editing=_sent_edits(loaded.pilot, [kind], request.POST),
+    )
     context.update({"oob": True, "list": next(x for x in context["lists"] if x["kind"] == kind)})
     context.update({"focus_record": focus_record, "focus_add": form is None and not focus_record})
     parts = [render_to_string(f"{QUESTIONNAIRE}#record-list", context, request=request)]
@@ -1388,7 +1527,9 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
     meta = _get_kind(kind)
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     if assessment.is_submitted:
-        return _records_refused_as_final(request, assessment, kind, "Not added")
+        return _records_refused_as_final(
+            request, assessment, kind, f"The {meta.singular} was not added"
+        )
     loaded = _load(request, assessment)
     form = LIST_FORMS[kind](request.POST, prefix=f"new-{kind}")
     record = None
@@ -1405,7 +1546,7 @@ def record_create(request: HttpRequest, assessment_id: int, kind: str) -> HttpRe
     loaded = _load(request, assessment)
     if request.htmx:
         return _records_response(request, loaded, kind, focus_record=record.id)
-    messages.success(request, f"Added the {meta.singular}.")
+    messages.success(request, f"Added {meta.called(record)}.")
     return redirect(reverse("assessment_section", args=[assessment.id, meta.section]) + f"#{kind}")
 
 
@@ -1416,7 +1557,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
     if assessment.is_submitted:
-        return _records_refused_as_final(request, assessment, kind, "Not saved")
+        return _records_refused_as_final(request, assessment, kind, "Your change was not saved")
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     context = {
         "assessment": assessment,
@@ -1427,29 +1568,29 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
         "section_url": section_url,
         "can_edit": True,
     }
+    # With htmx the form opens in the section, its fields part of the section's form, and
+    # its Save posts the whole section here, of which only its own fields are read.
+    # Without JavaScript it is a page of its own.
+    template = f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
     if request.method == "GET":
         if request.htmx and request.GET.get("view") == "row":
             # Cancelled: back on the Edit button that opened the form.
             context["focus_record"] = record.id
             return render(request, f"{QUESTIONNAIRE}#record-row", context)
-        form = LIST_FORMS[kind](instance=record, prefix=f"{kind}-{record.id}")
-        context["form"] = _focus_first(form) if request.htmx else form
-        template = (
-            f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
-        )
+        form = _edit_form(kind, record)
+        context["form"] = _sent_with_section(_focus_first(form)) if request.htmx else form
         return render(request, template, context)
 
-    form = LIST_FORMS[kind](request.POST, instance=_detached(record), prefix=f"{kind}-{record.id}")
+    form = _edit_form(kind, record, request.POST)
     if form.is_valid():
         try:
-            _update_record(kind, record, form.cleaned_data)
+            record = _update_record(kind, record, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        context["form"] = _focus_first(form, with_errors=True) if request.htmx else form
-        template = (
-            f"{QUESTIONNAIRE}#record-edit" if request.htmx else "assessments/record_edit.html"
-        )
+        if request.htmx:
+            form = _sent_with_section(_focus_first(form, with_errors=True))
+        context["form"] = form
         return render(request, template, context, status=422)
     if request.htmx:
         loaded = _load(request, assessment)
@@ -1462,7 +1603,7 @@ def record_update(request: HttpRequest, assessment_id: int, kind: str, record_id
             render_to_string(f"{QUESTIONNAIRE}#stepper-update", context, request=request),
         ]
         return HttpResponse("".join(parts))
-    messages.success(request, f"Saved the {meta.singular}.")
+    messages.success(request, f"Saved {meta.called(record)}.")
     return redirect(section_url + f"#{kind}")
 
 
@@ -1473,7 +1614,9 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
     assessment = access.assessment_for_user(request.user, assessment_id, write=True)
     record = _record_of_assessment(request, assessment, meta, record_id)
     if assessment.is_submitted:
-        return _records_refused_as_final(request, assessment, kind, "Not removed")
+        return _records_refused_as_final(
+            request, assessment, kind, f"The {meta.singular} was not removed"
+        )
     section_url = reverse("assessment_section", args=[assessment.id, meta.section])
     if request.method == "GET":
         return render(
@@ -1481,7 +1624,7 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
             "assessments/confirm_delete.html",
             {
                 "workspace": assessment.pilot.client.workspace,
-                "title": f"Remove the {meta.singular} “{record}”?",
+                "title": f"Remove {meta.called(record)}?",
                 "consequence": "The scores are recalculated without it.",
                 "cancel_url": section_url + f"#{kind}",
                 "action_label": "Remove",
@@ -1490,7 +1633,7 @@ def record_delete(request: HttpRequest, assessment_id: int, kind: str, record_id
     services.record_remove(record=record)
     if request.htmx:
         return _records_response(request, _load(request, assessment), kind)
-    messages.success(request, f"Removed the {meta.singular}.")
+    messages.success(request, f"Removed {meta.called(record)}.")
     return redirect(section_url + f"#{kind}")
 
 

@@ -82,11 +82,12 @@
     });
   });
 
-  // A record's add form has its fields in the section's form, so Enter in one would send
-  // the whole section; it adds the record instead, as the form's own button does.
+  // A record's add and Edit forms have their fields in the section's form, so Enter in one
+  // would send the whole section; it adds or saves the record instead, as the form's own
+  // button does.
   document.body.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" || !event.target.matches("[data-add-form] input")) return;
-    var button = event.target.closest("[data-add-form]").querySelector("[data-add-button]");
+    if (event.key !== "Enter" || !event.target.matches("[data-record-form] input")) return;
+    var button = event.target.closest("[data-record-form]").querySelector("[data-record-button]");
     if (!button) return;
     event.preventDefault();
     button.click();
@@ -96,11 +97,12 @@
   // save still on its way: if any change is unconfirmed as the page goes away, the
   // whole form is sent once more, as it would be without JavaScript.
   var form = document.querySelector("form[data-autosave]");
-  if (!form || !navigator.sendBeacon) return;
+  if (!form) return;
   var unconfirmed = new Map();  // field -> number of edits not yet confirmed saved
   var submitting = false;
-  // The fields of the records' add forms belong to this form too, though they sit
-  // outside it: what is typed there and not yet added is sent on the way out as well.
+  // The fields of the records' add and Edit forms belong to this form too, though they
+  // sit outside it: what is typed there and not yet added or saved is sent on the way out
+  // as well.
   function edited(event) {
     var field = event.target;
     if (!field.name || field.form !== form) return;
@@ -116,11 +118,11 @@
   });
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var field = event.detail.elt;
-    var adding = field.matches("[data-add-button]") && field.closest("[data-add-form]");
-    if (adding) {
+    var record = field.matches("[data-record-button]") && field.closest("[data-record-form]");
+    if (record) {
       // The record is on its way: sending it again on leaving would add it twice.
       unconfirmed.forEach(function (count, typed) {
-        if (adding.contains(typed)) unconfirmed.delete(typed);
+        if (record.contains(typed)) unconfirmed.delete(typed);
       });
     }
     if (unconfirmed.has(field)) field.dataset.editsSent = unconfirmed.get(field);
@@ -131,8 +133,45 @@
       unconfirmed.delete(field);
     }
   });
+
+  // A record typed into an add form, or changed in an Edit form, and not yet added or
+  // saved: the server may refuse it once the page is gone, so leaving asks first. A form
+  // the server sent back refused (data-unsaved) holds such a record as it loads.
+  function changedSinceLoaded(field) {
+    if (field.type === "checkbox" || field.type === "radio") {
+      return field.checked !== field.defaultChecked;
+    }
+    if (field.tagName === "SELECT") {
+      var shown = 0;  // the first option, unless the page marked another as selected
+      for (var i = 0; i < field.options.length; i++) {
+        if (field.options[i].defaultSelected) shown = i;
+      }
+      return field.selectedIndex !== shown;
+    }
+    return field.value !== field.defaultValue;
+  }
+  function recordNotSaved() {
+    return Array.prototype.some.call(document.querySelectorAll("[data-record-form]"), function (group) {
+      if (group.hasAttribute("data-unsaved")) return true;
+      return Array.prototype.some.call(
+        group.querySelectorAll("input[name], textarea[name], select[name]"), changedSinceLoaded
+      );
+    });
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !recordNotSaved()) return;
+    event.preventDefault();
+    event.returnValue = "";  // what older browsers need to ask
+  });
+
   window.addEventListener("pagehide", function () {
-    if (submitting || unconfirmed.size === 0) return;
+    // A field no longer on the page (an Edit form cancelled, a list swapped) has nothing
+    // left to send.
+    unconfirmed.forEach(function (count, field) {
+      if (!field.isConnected) unconfirmed.delete(field);
+    });
+    if (submitting || !navigator.sendBeacon) return;
+    if (unconfirmed.size === 0 && !recordNotSaved()) return;
     var data = new FormData(form);
     data.set("go", "stay");  // save where we are; do not move the resume point on
     navigator.sendBeacon(form.action, data);

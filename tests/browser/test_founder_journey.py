@@ -338,7 +338,7 @@ def test_the_questionnaire_works_without_javascript(browser_without_js: Page, sc
     # Without JavaScript, removing goes through a confirmation page.
     page.goto(f"/assessments/{assessment.id}/ownership/")
     page.get_by_role("button", name="Remove Fran Founder").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove the owner")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove “Fran Founder”?")
     page.get_by_role("button", name="Remove").click()
     expect(page.locator("#owners")).to_contain_text("Nobody is recorded yet")
     page.get_by_role("button", name="1. Pilot basics").click()

@@ -338,8 +338,12 @@ def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_s
     assert response["HX-Refresh"] == "true"
     assert b"<html" not in response.content
     page = client.get(url).content.decode()
-    assert "Not saved: this assessment is now final, so its answers can no longer change." in page
-    assert "This assessment is final, so your answers can no longer change." in page
+    assert page.count("Your change was not saved: this assessment was made final meanwhile") == 1
+    assert "This assessment is final, so your answers can no longer change." not in page
+    # The next visit shows the usual notice.
+    assert "This assessment is final, so your answers can no longer change." in (
+        client.get(url).content.decode()
+    )
     assert _own(priya, "own_authority").value is False
 
 

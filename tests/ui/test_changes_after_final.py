@@ -12,7 +12,8 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Owner
 
-NOT_SAVED = "Not saved: this assessment is now final. Start a new one to change answers."
+NOT_SAVED = "Your change was not saved: this assessment was made final meanwhile."
+READ_ONLY = "This assessment is final, so its answers are read-only."
 
 
 def section_url(assessment, section):
@@ -25,13 +26,20 @@ def owner(assessment):
 
 
 def _refreshes_with(alice_client, response, page_url, message):
-    """The reply asks htmx to reload the page, and the reloaded page says why."""
+    """The reply asks htmx to reload the page, and the reloaded page says why, once."""
     assert response.status_code == 200
     assert response["HX-Refresh"] == "true"
     assert b"<html" not in response.content
     page = alice_client.get(page_url).content.decode()
-    assert message in page
+    _says_once(page, message)
     return page
+
+
+def _says_once(page, message):
+    """The refusal stands in place of the page's read-only notice, with one way on."""
+    assert page.count(message) == 1
+    assert READ_ONLY not in page
+    assert page.count("Start a reassessment</a>") == 1
 
 
 def test_an_autosave_after_the_assessment_became_final_reloads_the_page_saying_so(
@@ -59,9 +67,9 @@ def test_a_section_sent_without_javascript_after_it_became_final_goes_to_the_res
     )
 
     assert response.redirect_chain[-1][0] == reverse("assessment_results", args=[assessment.id])
-    assert "This assessment is final. Start a new one to change answers." in (
-        response.content.decode()
-    )
+    page = response.content.decode()
+    assert page.count(NOT_SAVED) == 1
+    assert "Start a new one" not in page
     assert not assessment.answers.filter(question_id="own_authority").exists()
 
 
@@ -80,7 +88,7 @@ def test_adding_a_record_after_it_became_final_reloads_the_page_saying_so(
         alice_client,
         response,
         section_url(assessment, "ownership"),
-        "Not added: this assessment is now final.",
+        "The person was not added: this assessment was made final meanwhile.",
     )
     assert not Owner.objects.filter(name="Tom Reed").exists()
 
@@ -95,7 +103,10 @@ def test_editing_a_record_after_it_became_final_reloads_the_page_saying_so(
     assert opened["HX-Refresh"] == "true"
     response = alice_client.post(
         url,
-        {f"owners-{owner.id}-name": "Priya Patel", f"owners-{owner.id}-hours_per_week": "4"},
+        {
+            f"edit-owners-{owner.id}-name": "Priya Patel",
+            f"edit-owners-{owner.id}-hours_per_week": "4",
+        },
         **htmx,
     )
 
@@ -103,7 +114,7 @@ def test_editing_a_record_after_it_became_final_reloads_the_page_saying_so(
         alice_client,
         response,
         section_url(assessment, "ownership"),
-        "Not saved: this assessment is now final.",
+        NOT_SAVED,
     )
     owner.refresh_from_db()
     assert owner.name == "Priya Shah"
@@ -122,7 +133,7 @@ def test_removing_a_record_after_it_became_final_reloads_the_page_saying_so(
         alice_client,
         response,
         section_url(assessment, "ownership"),
-        "Not removed: this assessment is now final.",
+        "The person was not removed: this assessment was made final meanwhile.",
     )
     assert Owner.objects.filter(pk=owner.pk).exists()
 
@@ -137,7 +148,10 @@ def test_a_record_form_sent_without_javascript_after_it_became_final_says_so(
     )
 
     assert response.redirect_chain[-1][0] == section_url(assessment, "ownership") + "#owners"
-    assert "This assessment is final." in response.content.decode()
+    _says_once(
+        response.content.decode(),
+        "The person was not removed: this assessment was made final meanwhile.",
+    )
     assert Owner.objects.filter(pk=owner.pk).exists()
 
 
@@ -154,7 +168,7 @@ def test_these_still_hold_after_it_became_final_reloads_the_page_saying_so(
         alice_client,
         response,
         section_url(assessment, "ownership"),
-        "Not confirmed: this assessment is now final.",
+        "The answers from last time were not confirmed: this assessment was made final meanwhile.",
     )
 
 
@@ -170,3 +184,45 @@ def test_an_outsider_still_gets_a_404_from_a_final_assessments_records(
 
     assert response.status_code == 404
     assert Owner.objects.filter(pk=owner.pk).exists()
+
+
+def test_a_final_assessment_opened_as_usual_says_it_is_read_only_with_one_way_on(
+    alice_client, assessment
+):
+    services.assessment_submit(assessment=assessment)
+
+    page = alice_client.get(section_url(assessment, "ownership")).content.decode()
+
+    assert page.count(READ_ONLY) == 1
+    assert NOT_SAVED not in page
+    assert page.count("Start a reassessment</a>") == 1
+
+
+def test_the_refusal_is_said_once_and_the_next_visit_shows_the_usual_notice(
+    alice_client, assessment, htmx
+):
+    url = section_url(assessment, "ownership")
+    services.assessment_submit(assessment=assessment)
+    for answer in ("yes", "no"):
+        alice_client.post(url, {"_unit": "q:own_authority", "q-own_authority": answer}, **htmx)
+
+    refused = alice_client.get(url).content.decode()
+    again = alice_client.get(url).content.decode()
+
+    _says_once(refused, NOT_SAVED)
+    assert NOT_SAVED not in again and READ_ONLY in again
+
+
+def test_with_a_reassessment_open_the_refusal_leads_to_it(alice_client, assessment, htmx):
+    url = section_url(assessment, "ownership")
+    services.assessment_submit(assessment=assessment)
+    alice_client.post(reverse("assessment_start", args=[assessment.pilot_id]))
+    reassessment = assessment.pilot.assessments.exclude(pk=assessment.pk).get()
+
+    alice_client.post(url, {"_unit": "q:own_authority", "q-own_authority": "yes"}, **htmx)
+    page = alice_client.get(url).content.decode()
+
+    assert page.count(NOT_SAVED) == 1
+    resume = reverse("assessment_resume", args=[reassessment.id])
+    assert f'<a href="{resume}">Carry on with the reassessment</a>' in page
+    assert "Start a reassessment" not in page

@@ -52,6 +52,7 @@ def test_the_pilot_confirmation_names_the_people_their_answers_and_the_reports(
         "1 assessment is deleted with it, with 3 people asked to answer on their own "
         "(5 answers) and 2 reports." in page
     )
+    assert "The people who own it, its metrics and its systems go with it." in page
     assert "This cannot be undone." in page
 
 

@@ -331,7 +331,10 @@ def test_confirming_a_final_assessment_says_why(alice_client, reassessment, htmx
     with_htmx = alice_client.post(confirm_url(reassessment, "ownership"), **htmx)
 
     assert plain.redirect_chain[-1][0] == results
-    assert "This assessment is final." in plain.content.decode()
+    assert (
+        "The answers from last time were not confirmed: this assessment was made final meanwhile."
+        in plain.content.decode()
+    )
     # The button's page reloads, read only, as every change refused there does.
     assert with_htmx.headers["HX-Refresh"] == "true"
     assert carried(reassessment) == set(LAST_TIME), "the record of what was carried stays"

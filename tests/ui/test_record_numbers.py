@@ -132,7 +132,7 @@ def test_changing_the_direction_of_a_saved_metric_is_checked_too(alice_client, a
         direction="decrease",
     )  # fmt: skip
     url = reverse("record_update", args=[assessment.id, "metrics", metric.id])
-    prefix = f"metrics-{metric.id}"
+    prefix = f"edit-metrics-{metric.id}"
 
     response = alice_client.post(
         url,

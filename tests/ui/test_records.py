@@ -92,11 +92,11 @@ def test_editing_a_record_in_place(alice_client, assessment, htmx):
     form = alice_client.get(url, **htmx)
     saved = alice_client.post(
         url,
-        {f"owners-{owner.id}-name": "Priya Shah", f"owners-{owner.id}-role": "Ops lead"},
+        {f"edit-owners-{owner.id}-name": "Priya Shah", f"edit-owners-{owner.id}-role": "Ops lead"},
         **htmx,
     )
 
-    assert f'name="owners-{owner.id}-role"' in form.content.decode()
+    assert f'name="edit-owners-{owner.id}-role"' in form.content.decode()
     assert saved.status_code == 200
     assert f'id="owners-{owner.id}"' in saved.content.decode()
     owner.refresh_from_db()
@@ -111,9 +111,9 @@ def test_editing_without_javascript_has_its_own_page(alice_client, assessment):
     bad = alice_client.post(
         url,
         {
-            f"metrics-{metric.id}-name": "",
-            f"metrics-{metric.id}-kind": "outcome",
-            f"metrics-{metric.id}-direction": "increase",
+            f"edit-metrics-{metric.id}-name": "",
+            f"edit-metrics-{metric.id}-kind": "outcome",
+            f"edit-metrics-{metric.id}-direction": "increase",
         },
     )
 
@@ -141,7 +141,7 @@ def test_removing_asks_first_without_javascript_then_removes(alice_client, asses
     url = reverse("record_delete", args=[assessment.id, "owners", owner.id])
 
     confirm = alice_client.get(url)
-    assert "Remove the owner “Priya Shah”?" in confirm.content.decode()
+    assert "Remove “Priya Shah”?" in confirm.content.decode()
     assert Owner.objects.exists()
 
     response = alice_client.post(url)
@@ -167,7 +167,7 @@ def test_a_record_of_another_pilot_is_404(alice_client, assessment, client_compa
 
     response = alice_client.post(
         reverse("record_update", args=[assessment.id, "owners", owner.id]),
-        {f"owners-{owner.id}-name": "Hijacked"},
+        {f"edit-owners-{owner.id}-name": "Hijacked"},
     )
 
     assert response.status_code == 404
@@ -217,3 +217,41 @@ def test_a_page_without_htmx_sets_no_focus(alice_client, assessment):
     page = alice_client.get(reverse("assessment_section", args=[assessment.id, "outcome"]))
 
     assert "autofocus" not in page.content.decode()
+
+
+def test_a_person_is_called_a_person_on_every_page_about_them(alice_client, assessment):
+    owner = services.owner_add(pilot=assessment.pilot, name="Priya Shah")
+    url = reverse("record_update", args=[assessment.id, "owners", owner.id])
+
+    edit = alice_client.get(url).content.decode()
+    saved = alice_client.post(
+        url,
+        {
+            f"edit-owners-{owner.id}-name": "Priya Patel",
+            f"edit-owners-{owner.id}-hours_per_week": "4",
+        },
+        follow=True,
+    ).content.decode()
+    added = alice_client.post(
+        reverse("record_create", args=[assessment.id, "owners"]),
+        {"new-owners-name": "Tom Reed"},
+        follow=True,
+    ).content.decode()
+    removed = alice_client.post(
+        reverse("record_delete", args=[assessment.id, "owners", owner.id]), follow=True
+    ).content.decode()
+
+    assert "<h1>Edit person</h1>" in edit and "<title>Edit person" in edit
+    assert "Saved “Priya Patel”." in saved
+    assert "Added “Tom Reed”." in added
+    assert "Removed “Priya Patel”." in removed
+
+
+def test_a_metric_is_still_called_a_metric(alice_client, assessment):
+    metric = services.metric_add(pilot=assessment.pilot, name="Quotes won")
+
+    confirm = alice_client.get(
+        reverse("record_delete", args=[assessment.id, "metrics", metric.id])
+    ).content.decode()
+
+    assert "Remove the metric “Quotes won”?" in confirm

@@ -52,7 +52,7 @@ def test_a_person_typed_into_add_a_person_is_added_by_save_and_continue(alice_cl
     owner = Owner.objects.get(pilot=assessment.pilot)
     assert (owner.name, owner.hours_per_week, owner.accountable) == ("Priya Shah", 4, True)
     assert answers(assessment)["own_authority"] is True
-    assert "Added the owner “Priya Shah”." in response.content.decode()
+    assert "Added “Priya Shah”." in response.content.decode()
 
 
 def test_a_metric_typed_before_going_to_the_results_is_added(alice_client, assessment):
@@ -108,7 +108,7 @@ def test_a_person_without_a_name_keeps_the_founder_on_the_section_and_says_so(
         page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))
     ]
     assert (
-        "Your answers in this section were saved, but the owner typed under “Add a person” "
+        "Your answers in this section were saved, but the person typed under “Add a person” "
         "was not added" in summary
     )
     assert (
@@ -131,7 +131,7 @@ def test_a_refused_answer_saves_nothing_and_keeps_the_person_typed(alice_client,
     assert response.status_code == 422
     page = response.content.decode()
     assert (
-        "Nothing in this section was saved, and the owner typed under “Add a person” is not "
+        "Nothing in this section was saved, and the person typed under “Add a person” is not "
         "added yet" in page
     )
     assert 'value="Priya Shah"' in page
