@@ -187,9 +187,9 @@ def test_an_outsider_still_gets_a_404_from_a_final_assessments_records(
 
 
 def test_a_final_assessment_opened_as_usual_says_it_is_read_only_with_one_way_on(
-    alice_client, assessment
+    alice_client, assessment, make_final
 ):
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
 
     page = alice_client.get(section_url(assessment, "ownership")).content.decode()
 
@@ -199,10 +199,10 @@ def test_a_final_assessment_opened_as_usual_says_it_is_read_only_with_one_way_on
 
 
 def test_the_refusal_is_said_once_and_the_next_visit_shows_the_usual_notice(
-    alice_client, assessment, htmx
+    alice_client, assessment, htmx, make_final
 ):
     url = section_url(assessment, "ownership")
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     for answer in ("yes", "no"):
         alice_client.post(url, {"_unit": "q:own_authority", "q-own_authority": answer}, **htmx)
 
@@ -213,9 +213,11 @@ def test_the_refusal_is_said_once_and_the_next_visit_shows_the_usual_notice(
     assert NOT_SAVED not in again and READ_ONLY in again
 
 
-def test_with_a_reassessment_open_the_refusal_leads_to_it(alice_client, assessment, htmx):
+def test_with_a_reassessment_open_the_refusal_leads_to_it(
+    alice_client, assessment, htmx, make_final
+):
     url = section_url(assessment, "ownership")
-    services.assessment_submit(assessment=assessment)
+    make_final(assessment)
     alice_client.post(reverse("assessment_start", args=[assessment.pilot_id]))
     reassessment = assessment.pilot.assessments.exclude(pk=assessment.pk).get()
 
