@@ -51,7 +51,9 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
     limited = limit is not None or pending is not None
     notice = refused or (_same_message(same) if same else "")
     if not request.htmx and limited:
-        return _history(request, assessment, notice=notice, pending_report=pending, status=429)
+        return _history(
+            request, assessment, notice=notice, pending_report=pending, posted=True, status=429
+        )
     if not request.htmx:
         if refused:
             messages.error(request, refused)
@@ -77,7 +79,14 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
             context["latest_report"] = report
         return render(request, "reports/_panel.html#body", context, status=status)
     return _history(
-        request, assessment, notice=notice, same_report=same, pending_report=pending, status=status
+        request,
+        assessment,
+        notice=notice,
+        same_report=same,
+        pending_report=pending,
+        requested_report=report,
+        posted=True,
+        status=status,
     )
 
 
@@ -88,8 +97,12 @@ def _history(
     notice: str = "",
     same_report: Report | None = None,
     pending_report: Report | None = None,
+    requested_report: Report | None = None,
+    posted: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    """The history, a page at a time. After a POST, focus is on the new "Generate"
+    button, or on the notice saying why no report was made."""
     page = Paginator(selectors.reports_for_assessment(assessment), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -112,6 +125,8 @@ def _history(
         "notice": notice,
         "same_report": same_report,
         "pending_report": pending_report,
+        "requested_report": requested_report,
+        "posted": posted,
     }
     return render(request, template, context, status=status)
 

@@ -140,3 +140,80 @@ def test_a_draft_assessment_is_not_offered_a_final_report(alice_client, assessme
 
     assert "from the draft" in page
     assert "Generate the final report" not in page
+
+
+# After "Generate": focus ---------------------------------------------------------------
+
+HISTORY = {"HX-Request": "true", "HX-Target": "report-history"}
+NEW_BUTTON = '<button type="submit" class="button primary" autofocus>Generate report</button>'
+FOCUSED_NOTICE = 'data-testid="report-notice" tabindex="-1" autofocus>'
+
+
+def _press(client, assessment, capture, headers=HISTORY):
+    with capture():
+        return client.post(_url(assessment), headers=headers)
+
+
+def test_the_page_as_loaded_moves_no_focus(alice_client, assessment):
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert "autofocus" not in page
+
+
+def test_the_new_button_keeps_the_focus_the_pressed_one_had(
+    alice_client, assessment, django_capture_on_commit_callbacks
+):
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert NEW_BUTTON in page
+    assert page.count("autofocus") == 1
+
+
+def test_the_same_answers_again_put_focus_on_the_notice_naming_the_report(
+    alice_client, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    page = response.content.decode()
+    assert f"A report of these answers is being made: {new_reports.get().reference}." in page
+    assert FOCUSED_NOTICE in page
+    assert page.count("autofocus") == 1, "the button, still there, does not take it back"
+
+
+def test_a_limit_puts_focus_on_the_notice_saying_so(
+    alice_client, alice, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    from assessments import services as assessment_services
+
+    _press(alice_client, assessment, django_capture_on_commit_callbacks)
+    assessment_services.answer_save(
+        assessment=assessment, question_id="ov_test_cases", value=40, user=alice
+    )
+
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert f"A report is being made: {new_reports.get().reference}." in page
+    assert FOCUSED_NOTICE in page
+    assert page.count("autofocus") == 1
+
+
+def test_without_answers_the_refusal_takes_the_focus_from_the_button_that_goes(
+    alice_client, assessment, new_reports
+):
+    from assessments.models import Answer
+
+    Answer.objects.filter(assessment=assessment, respondent__isnull=True).delete()
+
+    response = alice_client.post(_url(assessment), headers=HISTORY)
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert FOCUSED_NOTICE in page
+    assert "Generate report</button>" not in page
+    assert not new_reports.exists()
