@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import replace_url
 
 from accounts import limits
 from accounts.access import membership_for_user
@@ -78,7 +79,7 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
         if report is not None:
             context["latest_report"] = report
         return render(request, "reports/_panel.html#body", context, status=status)
-    return _history(
+    response = _history(
         request,
         assessment,
         notice=notice,
@@ -88,6 +89,9 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
         posted=True,
         status=status,
     )
+    # The history shown is its first page, where a new report is; the address drops any
+    # ?page= it had, so reloading shows the same.
+    return replace_url(response, reverse("report_list", args=[assessment.id]))
 
 
 def _history(
@@ -101,8 +105,8 @@ def _history(
     posted: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """The history, a page at a time. After a POST, focus is on the new "Generate"
-    button, or on the notice saying why no report was made."""
+    """The history, a page at a time. After a POST it is the first page, with focus on
+    the new "Generate" button, or on the notice saying why no report was made."""
     page = Paginator(selectors.reports_for_assessment(assessment), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )

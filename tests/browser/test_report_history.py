@@ -1,4 +1,4 @@
-"""Keyboard focus after "Generate report" on the report history."""
+"""Keyboard focus and the address after "Generate report" on the report history."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -6,11 +6,28 @@ from playwright.sync_api import Page, expect
 from assessments import services as assessment_services
 from reports import services as report_services
 from reports.models import Report
+from reports.samples import sample_snapshot
+from reports.snapshot_format import snapshot_digest
 
 from .test_focus_after_saves import _with_an_answer, reports_rendered_by_the_test  # noqa: F401
 from .test_founder_journey import _log_in_with_an_assessment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _older_reports(assessment, count: int) -> None:
+    snapshot = sample_snapshot()
+    Report.objects.bulk_create(
+        Report(
+            assessment=assessment,
+            requested_by=None,
+            snapshot=snapshot,
+            snapshot_sha256=snapshot_digest(snapshot),
+            status=Report.Status.FAILED,
+            error_message="The file store did not answer.",
+        )
+        for _ in range(count)
+    )
 
 
 def _generate_and_settle(page: Page) -> None:
@@ -77,3 +94,24 @@ def test_a_report_being_made_puts_focus_on_the_notice_saying_so(
     expect(notice).to_contain_text("A report is being made")
     expect(notice).to_be_focused()
     assert Report.objects.filter(assessment=assessment).count() == 1
+
+
+def test_generating_on_an_older_page_shows_the_newest_and_says_so_in_the_address(
+    page: Page,
+    reports_rendered_by_the_test,  # noqa: F811
+):
+    assessment = _with_an_answer(_log_in_with_an_assessment(page, "paged@brightwave.test"))
+    _older_reports(assessment, 21)
+    url = f"/assessments/{assessment.id}/reports/"
+    page.goto(f"{url}?page=2")
+    expect(page.locator("#report-history")).to_contain_text("Page 2 of 2")
+
+    page.get_by_role("button", name="Generate report").click()
+
+    history = page.locator("#report-history")
+    expect(history).to_contain_text("Page 1 of 2")
+    newest = Report.objects.filter(assessment=assessment).latest("created_at", "id")
+    expect(page.locator(f"#report-{newest.id}")).to_contain_text("Waiting to render")
+    expect(page).to_have_url(f"{page.url.split('/assessments/')[0]}{url}")
+    page.reload()
+    expect(page.locator(f"#report-{newest.id}")).to_be_visible()

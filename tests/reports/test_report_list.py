@@ -142,7 +142,7 @@ def test_a_draft_assessment_is_not_offered_a_final_report(alice_client, assessme
     assert "Generate the final report" not in page
 
 
-# After "Generate": focus ---------------------------------------------------------------
+# After "Generate": focus, page and address ---------------------------------------------
 
 HISTORY = {"HX-Request": "true", "HX-Target": "report-history"}
 NEW_BUTTON = '<button type="submit" class="button primary" autofocus>Generate report</button>'
@@ -217,3 +217,32 @@ def test_without_answers_the_refusal_takes_the_focus_from_the_button_that_goes(
     assert FOCUSED_NOTICE in page
     assert "Generate report</button>" not in page
     assert not new_reports.exists()
+
+
+def test_generating_from_an_older_page_shows_the_first_with_the_address_to_match(
+    alice_client, assessment, make_report, new_reports, django_capture_on_commit_callbacks
+):
+    for _ in range(21):
+        make_report(Report.Status.READY)
+    older = alice_client.get(_url(assessment), {"page": 2}).content.decode()
+    assert "Page 2 of 2" in older
+
+    headers = {**HISTORY, "HX-Current-URL": f"http://testserver{_url(assessment)}?page=2"}
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks, headers)
+
+    page = response.content.decode()
+    new = new_reports.latest("created_at", "id")
+    assert new.status == Report.Status.QUEUED
+    assert f'<tr id="report-{new.id}"' in page
+    assert "Page 1 of 2" in page
+    assert response["HX-Replace-Url"] == _url(assessment)
+
+
+def test_a_refusal_also_shows_the_first_page_at_its_address(
+    alice_client, assessment, django_capture_on_commit_callbacks
+):
+    _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    assert response["HX-Replace-Url"] == _url(assessment)
