@@ -246,3 +246,46 @@ def test_a_refusal_also_shows_the_first_page_at_its_address(
     response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
 
     assert response["HX-Replace-Url"] == _url(assessment)
+
+
+# The empty history ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_reports(assessment):
+    Report.objects.filter(assessment=assessment).delete()
+
+
+def test_an_empty_history_offers_to_generate_one_beside_the_button(
+    alice_client, assessment, no_reports
+):
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert "No reports yet. Generate one to get a PDF you can share." in page
+    assert "Generate report</button>" in page
+
+
+def test_with_no_answers_the_empty_history_offers_nothing_it_cannot_do(
+    alice_client, assessment, no_reports
+):
+    from assessments.models import Answer
+
+    Answer.objects.filter(assessment=assessment, respondent__isnull=True).delete()
+
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert '<p class="empty">No reports yet.</p>' in page
+    assert "No question is answered yet" in page
+    assert "Generate report</button>" not in page
+
+
+def test_a_viewer_is_told_who_can_generate_one(client, victor, assessment, no_reports):
+    client.force_login(victor)
+
+    page = client.get(_url(assessment)).content.decode()
+
+    assert (
+        '<p class="empty">No reports yet. Someone who can edit this assessment can generate one.</p>'
+        in page
+    )
+    assert "Generate one to get" not in page
