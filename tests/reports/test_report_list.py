@@ -289,3 +289,28 @@ def test_a_viewer_is_told_who_can_generate_one(client, victor, assessment, no_re
         in page
     )
     assert "Generate one to get" not in page
+
+
+# Queries -------------------------------------------------------------------------------
+
+
+def test_the_history_costs_the_same_queries_for_one_report_or_a_full_page(
+    alice_client, assessment, make_report
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(**options) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get(_url(assessment), **options).status_code == 200
+        return len(queries)
+
+    few, few_htmx = count(), count(headers=HISTORY)
+    for _ in range(24):
+        make_report(Report.Status.READY)
+    make_report(Report.Status.FAILED, error_message="The file store did not answer.")
+
+    assert count() == few
+    assert count(headers=HISTORY) == few_htmx
+    # A later page reads the newest report on its own, for the "from the draft" notice.
+    assert count(data={"page": 2}) == few + 1
