@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import replace_url
 
 from accounts import limits
 from accounts.access import membership_for_user
@@ -51,7 +52,9 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
     limited = limit is not None or pending is not None
     notice = refused or (_same_message(same) if same else "")
     if not request.htmx and limited:
-        return _history(request, assessment, notice=notice, pending_report=pending, status=429)
+        return _history(
+            request, assessment, notice=notice, pending_report=pending, posted=True, status=429
+        )
     if not request.htmx:
         if refused:
             messages.error(request, refused)
@@ -76,9 +79,19 @@ def _request_response(request: HttpRequest, assessment: Assessment) -> HttpRespo
         if report is not None:
             context["latest_report"] = report
         return render(request, "reports/_panel.html#body", context, status=status)
-    return _history(
-        request, assessment, notice=notice, same_report=same, pending_report=pending, status=status
+    response = _history(
+        request,
+        assessment,
+        notice=notice,
+        same_report=same,
+        pending_report=pending,
+        requested_report=report,
+        posted=True,
+        status=status,
     )
+    # The history shown is its first page, where a new report is; the address drops any
+    # ?page= it had, so reloading shows the same.
+    return replace_url(response, reverse("report_list", args=[assessment.id]))
 
 
 def _history(
@@ -88,8 +101,12 @@ def _history(
     notice: str = "",
     same_report: Report | None = None,
     pending_report: Report | None = None,
+    requested_report: Report | None = None,
+    posted: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    """The history, a page at a time. After a POST it is the first page, with focus on
+    the new "Generate" button, or on the notice saying why no report was made."""
     page = Paginator(selectors.reports_for_assessment(assessment), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -112,6 +129,8 @@ def _history(
         "notice": notice,
         "same_report": same_report,
         "pending_report": pending_report,
+        "requested_report": requested_report,
+        "posted": posted,
     }
     return render(request, template, context, status=status)
 

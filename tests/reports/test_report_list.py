@@ -140,3 +140,177 @@ def test_a_draft_assessment_is_not_offered_a_final_report(alice_client, assessme
 
     assert "from the draft" in page
     assert "Generate the final report" not in page
+
+
+# After "Generate": focus, page and address ---------------------------------------------
+
+HISTORY = {"HX-Request": "true", "HX-Target": "report-history"}
+NEW_BUTTON = '<button type="submit" class="button primary" autofocus>Generate report</button>'
+FOCUSED_NOTICE = 'data-testid="report-notice" tabindex="-1" autofocus>'
+
+
+def _press(client, assessment, capture, headers=HISTORY):
+    with capture():
+        return client.post(_url(assessment), headers=headers)
+
+
+def test_the_page_as_loaded_moves_no_focus(alice_client, assessment):
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert "autofocus" not in page
+
+
+def test_the_new_button_keeps_the_focus_the_pressed_one_had(
+    alice_client, assessment, django_capture_on_commit_callbacks
+):
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert NEW_BUTTON in page
+    assert page.count("autofocus") == 1
+
+
+def test_the_same_answers_again_put_focus_on_the_notice_naming_the_report(
+    alice_client, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    page = response.content.decode()
+    assert f"A report of these answers is being made: {new_reports.get().reference}." in page
+    assert FOCUSED_NOTICE in page
+    assert page.count("autofocus") == 1, "the button, still there, does not take it back"
+
+
+def test_a_limit_puts_focus_on_the_notice_saying_so(
+    alice_client, alice, assessment, new_reports, django_capture_on_commit_callbacks
+):
+    from assessments import services as assessment_services
+
+    _press(alice_client, assessment, django_capture_on_commit_callbacks)
+    assessment_services.answer_save(
+        assessment=assessment, question_id="ov_test_cases", value=40, user=alice
+    )
+
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert f"A report is being made: {new_reports.get().reference}." in page
+    assert FOCUSED_NOTICE in page
+    assert page.count("autofocus") == 1
+
+
+def test_without_answers_the_refusal_takes_the_focus_from_the_button_that_goes(
+    alice_client, assessment, new_reports
+):
+    from assessments.models import Answer
+
+    Answer.objects.filter(assessment=assessment, respondent__isnull=True).delete()
+
+    response = alice_client.post(_url(assessment), headers=HISTORY)
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert FOCUSED_NOTICE in page
+    assert "Generate report</button>" not in page
+    assert not new_reports.exists()
+
+
+def test_generating_from_an_older_page_shows_the_first_with_the_address_to_match(
+    alice_client, assessment, make_report, new_reports, django_capture_on_commit_callbacks
+):
+    for _ in range(21):
+        make_report(Report.Status.READY)
+    older = alice_client.get(_url(assessment), {"page": 2}).content.decode()
+    assert "Page 2 of 2" in older
+
+    headers = {**HISTORY, "HX-Current-URL": f"http://testserver{_url(assessment)}?page=2"}
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks, headers)
+
+    page = response.content.decode()
+    new = new_reports.latest("created_at", "id")
+    assert new.status == Report.Status.QUEUED
+    assert f'<tr id="report-{new.id}"' in page
+    assert "Page 1 of 2" in page
+    assert response["HX-Replace-Url"] == _url(assessment)
+
+
+def test_a_refusal_also_shows_the_first_page_at_its_address(
+    alice_client, assessment, django_capture_on_commit_callbacks
+):
+    _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    response = _press(alice_client, assessment, django_capture_on_commit_callbacks)
+
+    assert response["HX-Replace-Url"] == _url(assessment)
+
+
+# The empty history ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_reports(assessment):
+    Report.objects.filter(assessment=assessment).delete()
+
+
+def test_an_empty_history_offers_to_generate_one_beside_the_button(
+    alice_client, assessment, no_reports
+):
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert "No reports yet. Generate one to get a PDF you can share." in page
+    assert "Generate report</button>" in page
+
+
+def test_with_no_answers_the_empty_history_offers_nothing_it_cannot_do(
+    alice_client, assessment, no_reports
+):
+    from assessments.models import Answer
+
+    Answer.objects.filter(assessment=assessment, respondent__isnull=True).delete()
+
+    page = alice_client.get(_url(assessment)).content.decode()
+
+    assert '<p class="empty">No reports yet.</p>' in page
+    assert "No question is answered yet" in page
+    assert "Generate report</button>" not in page
+
+
+def test_a_viewer_is_told_who_can_generate_one(client, victor, assessment, no_reports):
+    client.force_login(victor)
+
+    page = client.get(_url(assessment)).content.decode()
+
+    assert (
+        '<p class="empty">No reports yet. Someone who can edit this assessment can generate one.</p>'
+        in page
+    )
+    assert "Generate one to get" not in page
+
+
+# Queries -------------------------------------------------------------------------------
+
+
+def test_the_history_costs_the_same_queries_for_one_report_or_a_full_page(
+    alice_client, assessment, make_report
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(**options) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get(_url(assessment), **options).status_code == 200
+        return len(queries)
+
+    few, few_htmx = count(), count(headers=HISTORY)
+    for _ in range(24):
+        make_report(Report.Status.READY)
+    make_report(Report.Status.FAILED, error_message="The file store did not answer.")
+
+    assert count() == few
+    assert count(headers=HISTORY) == few_htmx
+    # A later page reads the newest report on its own, for the "from the draft" notice.
+    assert count(data={"page": 2}) == few + 1
