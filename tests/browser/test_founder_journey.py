@@ -43,9 +43,16 @@ def fill_field(page: Page, field_id: str, value: str, status_id: str) -> None:
     saved(page, status_id)
 
 
+def arrived(page: Page, title: str) -> None:
+    """On the page titled so, once its scripts have set up the autosave: the heading
+    shows as soon as it is parsed, before htmx listens to the fields."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.wait_for_load_state("load")
+
+
 def next_section(page: Page, title: str) -> None:
     page.get_by_role("button", name=re.compile(r"Save and (continue|see results)")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    arrived(page, title)
 
 
 def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screenshot):
@@ -67,7 +74,7 @@ def test_a_founder_assesses_a_pilot_from_sign_up_to_results(page: Page, screensh
     page.get_by_label("Name of the pilot").fill("Lead qualification and first reply")
     page.get_by_label("What does it do?").fill("Scores inbound leads and drafts the first reply.")
     page.get_by_role("button", name="Start the assessment").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Pilot basics")
+    arrived(page, "Pilot basics")
 
     # Basics: record fields and the two questions.
     fill_field(page, "id_pilot-weekly_volume", "60", "status-pilot-weekly_volume")
