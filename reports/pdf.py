@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -86,66 +86,23 @@ class PageOneBudget:
 # with it anyway; reasons are shortened only at a clause (see `_shorten_reason`), never
 # mid-sentence. Every optional block on page one (the problem, the workflow, the
 # provisional banner, the "since" line, the actions' details) is given up somewhere here.
+# From the third budget on, the problem, the gates' names in the "since" line and the
+# full provisional banner are given up; each later one cuts a little more besides.
+_CUT = PageOneBudget(reasons=3, problem_chars=0, since_gates=False, brief_provisional=True)
+_LAST_RESORT = replace(
+    _CUT, reasons=1, reason_chars=90, name_chars=34, workflow_chars=0, compact_actions=True
+)
 PAGE_ONE_BUDGETS = (
     PageOneBudget(reasons=3, problem_chars=160),
     PageOneBudget(reasons=3, problem_chars=0, since_gates=False),
-    PageOneBudget(
-        reasons=3,
-        reason_chars=220,
-        workflow_chars=400,
-        problem_chars=0,
-        since_gates=False,
-        brief_provisional=True,
-    ),
-    PageOneBudget(
-        reasons=3,
-        reason_chars=150,
-        workflow_chars=280,
-        problem_chars=0,
-        since_gates=False,
-        brief_provisional=True,
-    ),
-    PageOneBudget(
-        reasons=2,
-        reason_chars=150,
-        name_chars=100,
-        workflow_chars=140,
-        problem_chars=0,
-        since_gates=False,
-        brief_provisional=True,
-    ),
-    PageOneBudget(
-        reasons=1,
-        reason_chars=90,
-        name_chars=60,
-        workflow_chars=100,
-        problem_chars=0,
-        since_gates=False,
-        brief_provisional=True,
-    ),
+    replace(_CUT, reason_chars=220, workflow_chars=400),
+    replace(_CUT, reason_chars=150, workflow_chars=280),
+    replace(_CUT, reasons=2, reason_chars=150, name_chars=100, workflow_chars=140),
+    replace(_CUT, reasons=1, reason_chars=90, name_chars=60, workflow_chars=100),
     # The last resorts: a page one that fits whatever was typed and whatever the
     # decision lists, down to five conditions of going live under a tall logo.
-    PageOneBudget(
-        reasons=1,
-        reason_chars=90,
-        name_chars=34,
-        workflow_chars=0,
-        problem_chars=0,
-        since_gates=False,
-        brief_provisional=True,
-        compact_actions=True,
-    ),
-    PageOneBudget(
-        reasons=1,
-        reason_chars=90,
-        name_chars=34,
-        workflow_chars=0,
-        problem_chars=0,
-        since_gates=False,
-        brief_provisional=True,
-        compact_actions=True,
-        actions=3,
-    ),
+    _LAST_RESORT,
+    replace(_LAST_RESORT, actions=3),
 )
 PAGE_ONE_END = "page-one-end"
 
